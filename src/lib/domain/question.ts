@@ -1,0 +1,123 @@
+// Questions, banks and quizzes: the content model, as zod schemas so that YAML banks, imports and
+// the record store all validate against one definition.
+import { z } from 'zod';
+
+export const QUESTION_TYPES = ['single', 'multiple', 'truefalse', 'fillin', 'poll'] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+export type Letter = (typeof LETTERS)[number];
+
+const letter = z.enum(LETTERS);
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+const common = {
+	id: z
+		.string()
+		.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'id: lowercase letters, digits and hyphens')
+		.optional(),
+	stem: text(500),
+	explanation: z.string().trim().max(1000).optional(),
+	category: z.string().trim().max(40).optional(),
+	difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+	source: z.string().trim().max(200).optional(),
+	tags: z.array(z.string().trim().min(1).max(30)).max(10).optional(),
+	timeLimit: z.number().int().min(5).max(300).optional(),
+	points: z.number().int().min(0).max(10000).optional()
+};
+
+const options = z.array(text(200)).min(2).max(6);
+
+function answerWithinOptions(
+	q: { options: string[]; answer: Letter | Letter[] },
+	ctx: z.RefinementCtx
+): void {
+	const letters = Array.isArray(q.answer) ? q.answer : [q.answer];
+	for (const l of letters) {
+		if (LETTERS.indexOf(l) >= q.options.length) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['answer'],
+				message: `answer ${l} is outside the ${q.options.length} options`
+			});
+		}
+	}
+	if (new Set(q.options).size !== q.options.length) {
+		ctx.addIssue({ code: 'custom', path: ['options'], message: 'options repeat' });
+	}
+}
+
+export const singleQuestion = z
+	.object({ ...common, type: z.literal('single'), options, answer: letter })
+	.superRefine(answerWithinOptions);
+
+export const multipleQuestion = z
+	.object({
+		...common,
+		type: z.literal('multiple'),
+		options,
+		answer: z
+			.array(letter)
+			.min(1)
+			.refine((a) => new Set(a).size === a.length, 'answer letters repeat')
+	})
+	.superRefine(answerWithinOptions);
+
+export const trueFalseQuestion = z.object({
+	...common,
+	type: z.literal('truefalse'),
+	answer: z.boolean()
+});
+
+export const fillInQuestion = z.object({
+	...common,
+	type: z.literal('fillin'),
+	// Every accepted spelling; matching ignores case, spaces and full/half-width differences.
+	answer: z.array(text(100)).min(1).max(20)
+});
+
+export const pollQuestion = z.object({ ...common, type: z.literal('poll'), options });
+
+export const questionSchema = z.discriminatedUnion('type', [
+	singleQuestion,
+	multipleQuestion,
+	trueFalseQuestion,
+	fillInQuestion,
+	pollQuestion
+]);
+export type Question = z.infer<typeof questionSchema>;
+
+export const bankSchema = z.object({
+	id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+	title: text(100),
+	language: z.enum(['zh-CN', 'en']).default('zh-CN'),
+	description: z.string().trim().max(500).optional(),
+	questions: z.array(questionSchema).min(1).max(20000)
+});
+export type Bank = z.infer<typeof bankSchema>;
+
+export const SCORING_MODES = ['speed', 'accuracy'] as const;
+export type ScoringMode = (typeof SCORING_MODES)[number];
+
+export const quizSettingsSchema = z.object({
+	scoring: z.enum(SCORING_MODES).default('speed'),
+	timeLimit: z.number().int().min(5).max(300).default(20),
+	points: z.number().int().min(0).max(10000).default(1000)
+});
+export type QuizSettings = z.infer<typeof quizSettingsSchema>;
+
+export const quizSchema = z.object({
+	id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+	title: text(100),
+	description: z.string().trim().max(500).optional(),
+	settings: quizSettingsSchema.default({ scoring: 'speed', timeLimit: 20, points: 1000 }),
+	questions: z.array(questionSchema).min(1).max(500)
+});
+export type Quiz = z.infer<typeof quizSchema>;
+
+/** The number of answer choices a question offers a player (0 for fill-in). */
+export function optionCount(q: Question): number {
+	if (q.type === 'truefalse') return 2;
+	if (q.type === 'fillin') return 0;
+	return q.options.length;
+}

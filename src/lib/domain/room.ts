@@ -1,0 +1,238 @@
+// The live room as a pure state machine: (state, command, now) → next state, or a refusal.
+// The transport applies the result; timers are derived from `deadline`, never kept here.
+import type { QuizSettings } from './question';
+
+export const PHASES = ['lobby', 'question', 'reveal', 'leaderboard', 'podium', 'ended'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface RoomState {
+	pin: string;
+	quizId: string;
+	title: string;
+	settings: QuizSettings;
+	questionCount: number;
+	phase: Phase;
+	/** Index of the current (or last) question; -1 before the first. */
+	index: number;
+	/** Server time the current question opened. */
+	openedAt: number;
+	/** Server time the current question closes; moves on pause, resume and add-time. */
+	deadline: number;
+	/** The current question's limit in ms, add-time included (T in the scoring rule). */
+	limitMs: number;
+	/** Paused time accumulated in the current question, excluded from answer times. */
+	pausedMs: number;
+	/** Set while paused during a question. */
+	pausedAt: number | null;
+	locked: boolean;
+	allowLateJoin: boolean;
+	createdAt: number;
+	endedAt: number | null;
+	/** Bumped on every change; stores use it for compare-and-set. */
+	version: number;
+}
+
+export type HostCommand =
+	| { type: 'start' }
+	| { type: 'next' }
+	| { type: 'skip' }
+	| { type: 'pause' }
+	| { type: 'resume' }
+	| { type: 'addTime'; seconds: number }
+	| { type: 'end' }
+	| { type: 'lock' }
+	| { type: 'unlock' }
+	| { type: 'lateJoin'; allow: boolean };
+
+/** Internal commands, issued by the room's clock or by the answer counter. */
+export type ClockCommand = { type: 'close'; index: number; reason: 'deadline' | 'all-answered' };
+
+export type RoomCommand = HostCommand | ClockCommand;
+
+export type RefusalCode = 'WRONG_PHASE' | 'NOT_PAUSED' | 'ALREADY_PAUSED' | 'STALE';
+
+/** What the transport must do after a transition, beyond broadcasting the new state. */
+export type RoomEffect =
+	| { type: 'questionOpened'; index: number }
+	| { type: 'questionClosed'; index: number; scored: boolean }
+	| { type: 'leaderboardShown'; index: number }
+	| { type: 'podiumShown' }
+	| { type: 'ended' };
+
+export type Transition =
+	| { ok: true; state: RoomState; effects: RoomEffect[] }
+	| { ok: false; code: RefusalCode; message: string };
+
+export interface QuestionTiming {
+	timeLimit: number; // seconds
+}
+
+export function createRoomState(init: {
+	pin: string;
+	quizId: string;
+	title: string;
+	settings: QuizSettings;
+	questionCount: number;
+	now: number;
+}): RoomState {
+	return {
+		pin: init.pin,
+		quizId: init.quizId,
+		title: init.title,
+		settings: init.settings,
+		questionCount: init.questionCount,
+		phase: 'lobby',
+		index: -1,
+		openedAt: 0,
+		deadline: 0,
+		limitMs: 0,
+		pausedMs: 0,
+		pausedAt: null,
+		locked: false,
+		allowLateJoin: true,
+		createdAt: init.now,
+		endedAt: null,
+		version: 0
+	};
+}
+
+const refuse = (code: RefusalCode, message: string): Transition => ({ ok: false, code, message });
+
+function next(state: RoomState, patch: Partial<RoomState>, effects: RoomEffect[]): Transition {
+	return { ok: true, state: { ...state, ...patch, version: state.version + 1 }, effects };
+}
+
+function openQuestion(state: RoomState, index: number, limitSec: number, now: number): Transition {
+	const limitMs = limitSec * 1000;
+	return next(
+		state,
+		{
+			phase: 'question',
+			index,
+			openedAt: now,
+			deadline: now + limitMs,
+			limitMs,
+			pausedMs: 0,
+			pausedAt: null
+		},
+		[{ type: 'questionOpened', index }]
+	);
+}
+
+function afterQuestion(state: RoomState, index: number, limitOf: (i: number) => number, now: number) {
+	return index + 1 < state.questionCount
+		? openQuestion(state, index + 1, limitOf(index + 1), now)
+		: next(state, { phase: 'podium', pausedAt: null }, [{ type: 'podiumShown' }]);
+}
+
+/**
+ * Applies a command. `limitOf(i)` gives question i's time limit in seconds (the quiz knows it;
+ * the state does not carry the questions so that it stays small enough to CAS on every change).
+ */
+export function applyCommand(
+	state: RoomState,
+	cmd: RoomCommand,
+	now: number,
+	limitOf: (index: number) => number
+): Transition {
+	const { phase } = state;
+	if (phase === 'ended') return refuse('WRONG_PHASE', 'the room has ended');
+	switch (cmd.type) {
+		case 'start':
+			if (phase !== 'lobby') return refuse('WRONG_PHASE', 'the game has already started');
+			return openQuestion(state, 0, limitOf(0), now);
+		case 'next':
+			switch (phase) {
+				case 'lobby':
+					return openQuestion(state, 0, limitOf(0), now);
+				case 'question':
+					return close(state, now, true);
+				case 'reveal':
+					return next(state, { phase: 'leaderboard' }, [
+						{ type: 'leaderboardShown', index: state.index }
+					]);
+				case 'leaderboard':
+					return afterQuestion(state, state.index, limitOf, now);
+				case 'podium':
+					return next(state, { phase: 'ended', endedAt: now }, [{ type: 'ended' }]);
+			}
+			return refuse('WRONG_PHASE', `cannot advance from ${phase}`);
+		case 'skip':
+			// Skipping drops the current question unscored and moves straight on.
+			if (phase !== 'question') return refuse('WRONG_PHASE', 'no question is open');
+			return afterQuestion({ ...state, pausedAt: null }, state.index, limitOf, now);
+		case 'close':
+			if (phase !== 'question' || state.index !== cmd.index) return refuse('STALE', 'question already closed');
+			if (cmd.reason === 'deadline' && (state.pausedAt !== null || now < state.deadline)) {
+				return refuse('STALE', 'deadline moved');
+			}
+			return close(state, now, true);
+		case 'pause':
+			if (phase !== 'question') return refuse('WRONG_PHASE', 'only an open question can be paused');
+			if (state.pausedAt !== null) return refuse('ALREADY_PAUSED', 'already paused');
+			return next(state, { pausedAt: now }, []);
+		case 'resume': {
+			if (phase !== 'question' || state.pausedAt === null) return refuse('NOT_PAUSED', 'not paused');
+			const held = Math.max(0, now - state.pausedAt);
+			return next(
+				state,
+				{ pausedAt: null, pausedMs: state.pausedMs + held, deadline: state.deadline + held },
+				[]
+			);
+		}
+		case 'addTime': {
+			if (phase !== 'question') return refuse('WRONG_PHASE', 'no question is open');
+			const ms = cmd.seconds * 1000;
+			return next(state, { deadline: state.deadline + ms, limitMs: state.limitMs + ms }, []);
+		}
+		case 'end':
+			return next(state, { phase: 'ended', endedAt: now, pausedAt: null }, [{ type: 'ended' }]);
+		case 'lock':
+			return next(state, { locked: true }, []);
+		case 'unlock':
+			return next(state, { locked: false }, []);
+		case 'lateJoin':
+			return next(state, { allowLateJoin: cmd.allow }, []);
+	}
+}
+
+function close(state: RoomState, now: number, scored: boolean): Transition {
+	// A question closed while paused keeps its paused time out of nobody's answers: answers stop here.
+	const held = state.pausedAt !== null ? Math.max(0, now - state.pausedAt) : 0;
+	return next(state, { phase: 'reveal', pausedAt: null, pausedMs: state.pausedMs + held }, [
+		{ type: 'questionClosed', index: state.index, scored }
+	]);
+}
+
+export type JoinRefusal = 'ROOM_LOCKED' | 'GAME_STARTED' | 'ROOM_ENDED';
+
+/** Whether a new player may join now (a returning player always may, unless kicked). */
+export function canJoin(state: RoomState): JoinRefusal | null {
+	if (state.phase === 'ended') return 'ROOM_ENDED';
+	if (state.locked) return 'ROOM_LOCKED';
+	if (state.phase !== 'lobby' && !state.allowLateJoin) return 'GAME_STARTED';
+	return null;
+}
+
+export type AnswerRefusal = 'NO_QUESTION' | 'WRONG_QUESTION' | 'TIME_UP' | 'PAUSED';
+
+/** Whether an answer received at `now` for question `index` may count; else why not. */
+export function answerWindow(state: RoomState, index: number, now: number): AnswerRefusal | null {
+	if (state.phase !== 'question') return 'NO_QUESTION';
+	if (state.index !== index) return 'WRONG_QUESTION';
+	if (state.pausedAt !== null) return 'PAUSED';
+	if (now > state.deadline) return 'TIME_UP';
+	return null;
+}
+
+/** Answer time t as the scoring rule defines it: since opening, pauses excluded. */
+export function elapsedMs(state: RoomState, now: number): number {
+	return Math.max(0, now - state.openedAt - state.pausedMs);
+}
+
+/** Time left in ms, frozen while paused. */
+export function remainingMs(state: RoomState, now: number): number {
+	if (state.phase !== 'question') return 0;
+	const at = state.pausedAt ?? now;
+	return Math.max(0, state.deadline - at);
+}

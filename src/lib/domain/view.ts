@@ -1,0 +1,58 @@
+// What each audience may see of a question: players and the screen get no answer key before the
+// reveal; the reveal carries the key, the distribution and the explanation.
+import { correctChoices, type AnswerInput } from './answer';
+import type { Question, QuestionType } from './question';
+import type { Distribution } from './round-scoring';
+
+export interface PublicQuestion {
+	index: number;
+	total: number;
+	type: QuestionType;
+	stem: string;
+	/** Option texts; empty for true/false (the page labels them) and fill-in. */
+	options: string[];
+	points: number;
+	timeLimit: number;
+}
+
+export interface Reveal {
+	index: number;
+	/** Correct option indexes (true/false: 0 = true); empty for polls and fill-in. */
+	correct: number[];
+	/** Accepted fill-in answers, shown only now. */
+	accepted: string[];
+	distribution: Distribution;
+	explanation: string | null;
+	source: string | null;
+}
+
+export function publicQuestion(
+	q: Question,
+	index: number,
+	total: number,
+	points: number,
+	timeLimit: number
+): PublicQuestion {
+	return {
+		index,
+		total,
+		type: q.type,
+		stem: q.stem,
+		options: q.type === 'truefalse' || q.type === 'fillin' ? [] : [...q.options],
+		points: q.type === 'poll' ? 0 : points,
+		timeLimit
+	};
+}
+
+export function revealOf(q: Question, index: number, distribution: Distribution): Reveal {
+	return {
+		index,
+		correct: correctChoices(q),
+		accepted: q.type === 'fillin' ? [...q.answer] : [],
+		distribution,
+		explanation: q.explanation ?? null,
+		source: q.source ?? null
+	};
+}
+
+export type { AnswerInput };

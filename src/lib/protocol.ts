@@ -1,0 +1,207 @@
+// The one protocol module: every client→server event's zod schema, the typed event maps shared by
+// the server and the pages, and the ack envelope. Bump PROTOCOL_VERSION on any breaking change.
+import { z } from 'zod';
+import type { Phase } from './domain/room';
+import type { PublicQuestion, Reveal } from './domain/view';
+
+export const PROTOCOL_VERSION = 1;
+
+export const ERROR_CODES = [
+	'BAD_REQUEST',
+	'RATE_LIMITED',
+	'ROOM_NOT_FOUND',
+	'ROOM_LOCKED',
+	'ROOM_ENDED',
+	'GAME_STARTED',
+	'NICKNAME_LENGTH',
+	'NICKNAME_CHARS',
+	'NICKNAME_OFFENSIVE',
+	'NICKNAME_TAKEN',
+	'KICKED',
+	'NOT_JOINED',
+	'NOT_HOST',
+	'WRONG_PHASE',
+	'NOT_PAUSED',
+	'ALREADY_PAUSED',
+	'STALE',
+	'NO_QUESTION',
+	'WRONG_QUESTION',
+	'TIME_UP',
+	'PAUSED',
+	'BAD_ANSWER',
+	'PLAYER_NOT_FOUND',
+	'INTERNAL'
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorBody {
+	code: ErrorCode;
+	message: string;
+}
+export type AckResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ErrorBody };
+export type Ack<T extends object = object> = (result: AckResult<T>) => void;
+
+// ——— client → server payloads ———
+
+const pin = z.string().regex(/^\d{6}$/, 'PIN is 6 digits');
+const secret = z.string().min(16).max(128);
+
+export const joinSchema = z.object({ pin, nickname: z.string().max(100) });
+export const resumeSchema = z.object({ pin, token: secret });
+export const answerSchema = z.object({
+	index: z.number().int().min(0).max(10000),
+	answer: z.union([
+		z.object({ choices: z.array(z.number().int().min(0).max(5)).min(1).max(6) }).strict(),
+		z.object({ text: z.string().max(200) }).strict()
+	])
+});
+export const hostAttachSchema = z.object({ pin, secret });
+export const hostCommandSchema = z.discriminatedUnion('type', [
+	z.object({ type: z.literal('start') }),
+	z.object({ type: z.literal('next') }),
+	z.object({ type: z.literal('skip') }),
+	z.object({ type: z.literal('pause') }),
+	z.object({ type: z.literal('resume') }),
+	z.object({ type: z.literal('addTime'), seconds: z.number().int().min(1).max(300) }),
+	z.object({ type: z.literal('end') }),
+	z.object({ type: z.literal('lock') }),
+	z.object({ type: z.literal('unlock') }),
+	z.object({ type: z.literal('lateJoin'), allow: z.boolean() })
+]);
+export const kickSchema = z.object({ playerId: z.string().min(1).max(64) });
+export const screenAttachSchema = z.object({ pin });
+
+export type JoinPayload = z.infer<typeof joinSchema>;
+export type ResumePayload = z.infer<typeof resumeSchema>;
+export type AnswerPayload = z.infer<typeof answerSchema>;
+export type HostAttachPayload = z.infer<typeof hostAttachSchema>;
+export type HostCommandPayload = z.infer<typeof hostCommandSchema>;
+export type KickPayload = z.infer<typeof kickSchema>;
+export type ScreenAttachPayload = z.infer<typeof screenAttachSchema>;
+
+// ——— server → client payloads ———
+
+export interface LeaderRow {
+	rank: number;
+	playerId: string;
+	nickname: string;
+	score: number;
+}
+
+/** Everything a client needs to draw the room's current phase; sent whole on every change. */
+export interface RoomView {
+	pin: string;
+	title: string;
+	phase: Phase;
+	index: number;
+	questionCount: number;
+	locked: boolean;
+	allowLateJoin: boolean;
+	playerCount: number;
+	paused: boolean;
+	/** Time left in the open question at `serverNow`; frozen while paused. */
+	remainingMs: number;
+	limitMs: number;
+	serverNow: number;
+	question: PublicQuestion | null;
+	reveal: Reveal | null;
+	/** Top 10 after a question, and the final standings at the podium. */
+	leaderboard: LeaderRow[] | null;
+}
+
+/** A player's own standing; answerIndex says which question their recorded answer belongs to. */
+export interface PlayerSelf {
+	playerId: string;
+	nickname: string;
+	score: number;
+	streak: number;
+	rank: number | null;
+	/** The answer stored for the current question, if any (the player's own choice, never the key). */
+	answered: AnswerPayload['answer'] | null;
+}
+
+export interface PlayerResult {
+	index: number;
+	answered: boolean;
+	correct: boolean | null;
+	points: number;
+	bonus: number;
+	streak: number;
+	score: number;
+	rank: number | null;
+	playerCount: number;
+}
+
+export interface PlayerSummary {
+	id: string;
+	nickname: string;
+	online: boolean;
+	score: number;
+}
+
+export interface AnswerProgress {
+	index: number;
+	answered: number;
+	online: number;
+}
+
+export interface ServerToClientEvents {
+	'room:view': (view: RoomView) => void;
+	/** Host and screen: players who arrived or left, batched. */
+	'room:players': (delta: { joined: PlayerSummary[]; left: string[]; count: number }) => void;
+	/** Host and screen: live answer count, throttled. */
+	'question:progress': (p: AnswerProgress) => void;
+	'player:result': (r: PlayerResult) => void;
+	'player:self': (s: PlayerSelf) => void;
+	'player:kicked': () => void;
+}
+
+export interface ClientToServerEvents {
+	'player:join': (p: JoinPayload, ack: Ack<{ token: string; self: PlayerSelf; view: RoomView }>) => void;
+	'player:resume': (p: ResumePayload, ack: Ack<{ self: PlayerSelf; view: RoomView }>) => void;
+	'player:answer': (p: AnswerPayload, ack: Ack<{ index: number; duplicate: boolean }>) => void;
+	'host:attach': (
+		p: HostAttachPayload,
+		ack: Ack<{ view: RoomView; players: PlayerSummary[] }>
+	) => void;
+	'host:command': (p: HostCommandPayload, ack: Ack<{ view: RoomView }>) => void;
+	'host:kick': (p: KickPayload, ack: Ack) => void;
+	'screen:attach': (
+		p: ScreenAttachPayload,
+		ack: Ack<{ view: RoomView; players: PlayerSummary[] }>
+	) => void;
+}
+
+export type ClientEvent = keyof ClientToServerEvents;
+
+/** Messages in Simplified Chinese, the default UI language; codes stay stable for clients. */
+export const ERROR_MESSAGES: Record<ErrorCode, string> = {
+	BAD_REQUEST: '请求格式不正确',
+	RATE_LIMITED: '操作太频繁，请稍后再试',
+	ROOM_NOT_FOUND: '房间不存在，请检查 PIN',
+	ROOM_LOCKED: '主持人已锁定房间，暂时无法加入',
+	ROOM_ENDED: '本场已结束',
+	GAME_STARTED: '游戏已开始，本场不允许中途加入',
+	NICKNAME_LENGTH: '昵称需为 1–20 个字符',
+	NICKNAME_CHARS: '昵称含有不可见或控制字符',
+	NICKNAME_OFFENSIVE: '昵称含有不文明用语，请换一个',
+	NICKNAME_TAKEN: '这个昵称已被使用，请换一个',
+	KICKED: '你已被主持人移出本场',
+	NOT_JOINED: '请先加入房间',
+	NOT_HOST: '没有主持权限',
+	WRONG_PHASE: '当前阶段不能执行该操作',
+	NOT_PAUSED: '当前未暂停',
+	ALREADY_PAUSED: '已经暂停',
+	STALE: '状态已变化，请重试',
+	NO_QUESTION: '当前没有进行中的题目',
+	WRONG_QUESTION: '这道题已经结束',
+	TIME_UP: '时间已到，本次作答未计分',
+	PAUSED: '已暂停，请稍候再作答',
+	BAD_ANSWER: '答案格式不正确',
+	PLAYER_NOT_FOUND: '找不到该玩家',
+	INTERNAL: '服务器出错了，请重试'
+};
+
+export function fail(code: ErrorCode, message?: string): { ok: false; error: ErrorBody } {
+	return { ok: false, error: { code, message: message ?? ERROR_MESSAGES[code] } };
+}

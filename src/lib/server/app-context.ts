@@ -1,0 +1,99 @@
+// Builds the process's one set of stores and services. Pages (SvelteKit routes) and the socket
+// server are loaded as separate module graphs, so the context is kept under a global symbol:
+// whichever loads first creates it, and both then share the same stores.
+import { join } from 'node:path';
+import { loadLibrary } from './content/load-banks';
+import { MemoryLiveStore } from './live/memory';
+import type { LiveStore } from './live/port';
+import { RedisLiveStore } from './live/redis';
+import { openRecordStore } from './records/open';
+import type { RecordStore } from './records/port';
+import { RoomClock } from './rooms/clock';
+import { RoomService, type RoomBroadcast } from './rooms/room-service';
+
+export interface AppConfig {
+	redisUrl?: string;
+	databaseUrl?: string;
+	sqlitePath?: string;
+	banksDir?: string;
+}
+
+export interface AppContext {
+	config: AppConfig;
+	live: LiveStore;
+	records: RecordStore;
+	rooms: RoomService;
+	clock: RoomClock;
+	/** Swapped in by the socket server once it is attached. */
+	relay: BroadcastRelay;
+	close(): Promise<void>;
+}
+
+/** Forwards broadcasts to the attached transport; drops them until one is attached. */
+export class BroadcastRelay implements RoomBroadcast {
+	target: RoomBroadcast | null = null;
+	view: RoomBroadcast['view'] = (...a) => this.target?.view(...a);
+	playerJoined: RoomBroadcast['playerJoined'] = (...a) => this.target?.playerJoined(...a);
+	playerLeft: RoomBroadcast['playerLeft'] = (...a) => this.target?.playerLeft(...a);
+	progress: RoomBroadcast['progress'] = (...a) => this.target?.progress(...a);
+	resultsReady: RoomBroadcast['resultsReady'] = (...a) => this.target?.resultsReady(...a);
+	kicked: RoomBroadcast['kicked'] = (...a) => this.target?.kicked(...a);
+	stateChanged: RoomBroadcast['stateChanged'] = (...a) => this.target?.stateChanged(...a);
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
+	return {
+		redisUrl: env.REDIS_URL || undefined,
+		databaseUrl: env.DATABASE_URL || undefined,
+		sqlitePath: env.SQLITE_PATH || join(env.DATA_DIR || 'data', 'anda.sqlite'),
+		banksDir: env.BANKS_DIR || 'question-banks'
+	};
+}
+
+export async function createAppContext(config: AppConfig): Promise<AppContext> {
+	const live: LiveStore = config.redisUrl
+		? await RedisLiveStore.connect(config.redisUrl)
+		: new MemoryLiveStore();
+	const records = await openRecordStore({
+		databaseUrl: config.databaseUrl,
+		sqlitePath: config.sqlitePath
+	});
+	if (config.banksDir) {
+		// The shipped quizzes are refreshed on every start so that a fresh install has them.
+		const lib = await loadLibrary(config.banksDir);
+		for (const p of lib.problems) console.warn(`[banks] ${p.file}: ${p.message}`);
+		for (const quiz of lib.quizzes) await records.saveQuiz(quiz, Date.now());
+	}
+	const relay = new BroadcastRelay();
+	const rooms = new RoomService({ live, records, now: Date.now, broadcast: relay });
+	const clock = new RoomClock(live, rooms, Date.now);
+	clock.start();
+	return {
+		config,
+		live,
+		records,
+		rooms,
+		clock,
+		relay,
+		async close() {
+			await clock.stop();
+			await live.close();
+			await records.close();
+		}
+	};
+}
+
+const KEY = Symbol.for('anda.app-context');
+type Holder = { [KEY]?: Promise<AppContext> };
+
+/** The process-wide context, created on first use from the environment. */
+export function appContext(): Promise<AppContext> {
+	const g = globalThis as Holder;
+	g[KEY] ??= createAppContext(configFromEnv());
+	return g[KEY];
+}
+
+/** Installs an explicitly built context (the server entry and tests do this before serving). */
+export function setAppContext(ctx: Promise<AppContext>): void {
+	(globalThis as Holder)[KEY] = ctx;
+}

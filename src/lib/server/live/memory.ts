@@ -1,0 +1,211 @@
+// Embedded live store: process memory. Every method body runs without awaiting, so each is atomic.
+import type { AnswerInput } from '../../domain/answer';
+import { answerWindow, elapsedMs, type RoomState } from '../../domain/room';
+import type { PlayerStanding } from '../../domain/round-scoring';
+import {
+	rankKey,
+	type AddPlayerOutcome,
+	type AnswerRecord,
+	type LiveStore,
+	type PlayerRecord,
+	type RankedResult,
+	type ScoredQuestion,
+	type StoredRoom,
+	type SubmitOutcome
+} from './port';
+
+interface MemRoom {
+	room: StoredRoom;
+	players: Map<string, PlayerRecord>;
+	nicks: Map<string, string>;
+	tokens: Map<string, string>;
+	sockets: Map<string, number>;
+	answers: Map<number, Map<string, AnswerRecord>>;
+	scored: Map<number, ScoredQuestion>;
+	results: Map<number, Map<string, RankedResult>>;
+	lease: { owner: string; until: number } | null;
+	active: boolean;
+}
+
+const clone = <T>(v: T): T => structuredClone(v);
+
+export class MemoryLiveStore implements LiveStore {
+	readonly kind = 'memory' as const;
+	private rooms = new Map<string, MemRoom>();
+	constructor(private readonly now: () => number = Date.now) {}
+
+	async createRoom(room: StoredRoom): Promise<boolean> {
+		if (this.rooms.has(room.state.pin)) return false;
+		this.rooms.set(room.state.pin, {
+			room: clone(room),
+			players: new Map(),
+			nicks: new Map(),
+			tokens: new Map(),
+			sockets: new Map(),
+			answers: new Map(),
+			scored: new Map(),
+			results: new Map(),
+			lease: null,
+			active: true
+		});
+		return true;
+	}
+	async getRoom(pin: string) {
+		const r = this.rooms.get(pin);
+		return r ? clone(r.room) : null;
+	}
+	async getState(pin: string) {
+		const r = this.rooms.get(pin);
+		return r ? clone(r.room.state) : null;
+	}
+	async casState(pin: string, expected: number, next: RoomState) {
+		const r = this.rooms.get(pin);
+		if (!r || r.room.state.version !== expected) return false;
+		r.room.state = clone(next);
+		return true;
+	}
+
+	async addPlayer(pin: string, player: PlayerRecord, nickKey: string, tokenHash: string): Promise<AddPlayerOutcome> {
+		const r = this.rooms.get(pin);
+		if (!r) return 'ROOM_NOT_FOUND';
+		if (r.nicks.has(nickKey)) return 'NICKNAME_TAKEN';
+		r.nicks.set(nickKey, player.id);
+		r.players.set(player.id, clone(player));
+		r.tokens.set(tokenHash, player.id);
+		return 'ok';
+	}
+	async playerByToken(pin: string, tokenHash: string) {
+		const r = this.rooms.get(pin);
+		const id = r?.tokens.get(tokenHash);
+		const p = id ? r?.players.get(id) : undefined;
+		return p ? clone(p) : null;
+	}
+	async getPlayer(pin: string, id: string) {
+		const p = this.rooms.get(pin)?.players.get(id);
+		return p ? clone(p) : null;
+	}
+	async listPlayers(pin: string) {
+		return [...(this.rooms.get(pin)?.players.values() ?? [])].map(clone);
+	}
+	async playerCount(pin: string) {
+		let n = 0;
+		for (const p of this.rooms.get(pin)?.players.values() ?? []) if (!p.kicked) n++;
+		return n;
+	}
+	async kickPlayer(pin: string, id: string) {
+		const p = this.rooms.get(pin)?.players.get(id);
+		if (!p || p.kicked) return false;
+		p.kicked = true;
+		return true;
+	}
+	async setOnline(pin: string, id: string, delta: 1 | -1) {
+		const r = this.rooms.get(pin);
+		if (!r) return 0;
+		const n = Math.max(0, (r.sockets.get(id) ?? 0) + delta);
+		if (n === 0) r.sockets.delete(id);
+		else r.sockets.set(id, n);
+		return r.sockets.size;
+	}
+	async onlineCount(pin: string) {
+		return this.rooms.get(pin)?.sockets.size ?? 0;
+	}
+	async onlineIds(pin: string) {
+		return [...(this.rooms.get(pin)?.sockets.keys() ?? [])];
+	}
+
+	async submitAnswer(pin: string, index: number, playerId: string, answer: AnswerInput, receivedAt: number): Promise<SubmitOutcome> {
+		const r = this.rooms.get(pin);
+		if (!r) return { status: 'refused', code: 'NO_QUESTION' };
+		const p = r.players.get(playerId);
+		if (!p) return { status: 'refused', code: 'NOT_JOINED' };
+		if (p.kicked) return { status: 'refused', code: 'KICKED' };
+		let answers = r.answers.get(index);
+		const existing = answers?.get(playerId);
+		if (existing) return { status: 'duplicate', count: answers!.size, answer: clone(existing.answer) };
+		const refusal = answerWindow(r.room.state, index, receivedAt);
+		if (refusal) return { status: 'refused', code: refusal };
+		if (!answers) r.answers.set(index, (answers = new Map()));
+		answers.set(playerId, {
+			playerId,
+			answer: clone(answer),
+			elapsedMs: elapsedMs(r.room.state, receivedAt),
+			receivedAt
+		});
+		return { status: 'stored', count: answers.size, answer: clone(answer) };
+	}
+	async answerCount(pin: string, index: number) {
+		return this.rooms.get(pin)?.answers.get(index)?.size ?? 0;
+	}
+	async listAnswers(pin: string, index: number) {
+		return [...(this.rooms.get(pin)?.answers.get(index)?.values() ?? [])].map(clone);
+	}
+	async getAnswer(pin: string, index: number, playerId: string) {
+		const a = this.rooms.get(pin)?.answers.get(index)?.get(playerId);
+		return a ? clone(a) : null;
+	}
+
+	async commitScores(pin: string, scored: ScoredQuestion, results: RankedResult[], standings: PlayerStanding[]) {
+		const r = this.rooms.get(pin);
+		if (!r || r.scored.has(scored.index)) return false;
+		r.scored.set(scored.index, clone(scored));
+		r.results.set(scored.index, new Map(results.map((x) => [x.playerId, clone(x)])));
+		for (const s of standings) {
+			const p = r.players.get(s.id);
+			if (p) Object.assign(p, { score: s.score, streak: s.streak, correctCount: s.correctCount, totalTimeMs: s.totalTimeMs });
+		}
+		return true;
+	}
+	async getScored(pin: string, index: number) {
+		const s = this.rooms.get(pin)?.scored.get(index);
+		return s ? clone(s) : null;
+	}
+	async listScored(pin: string) {
+		return [...(this.rooms.get(pin)?.scored.values() ?? [])].map(clone).sort((a, b) => a.index - b.index);
+	}
+	async getResults(pin: string, index: number, playerIds: string[]) {
+		const m = this.rooms.get(pin)?.results.get(index);
+		return playerIds.map((id) => {
+			const x = m?.get(id);
+			return x ? clone(x) : null;
+		});
+	}
+	private ranked(pin: string): PlayerRecord[] {
+		const r = this.rooms.get(pin);
+		if (!r) return [];
+		return [...r.players.values()]
+			.filter((p) => !p.kicked)
+			// Ties in the sorted set fall in reverse member order; the memory store matches it.
+			.sort((a, b) => rankKey(b) - rankKey(a) || (a.id < b.id ? 1 : -1));
+	}
+	async leaderboard(pin: string, limit: number) {
+		return this.ranked(pin).slice(0, limit).map(clone);
+	}
+	async rankOf(pin: string, id: string) {
+		const i = this.ranked(pin).findIndex((p) => p.id === id);
+		return i < 0 ? null : i + 1;
+	}
+
+	async acquireLease(pin: string, owner: string, ttlMs: number) {
+		const r = this.rooms.get(pin);
+		if (!r) return false;
+		const now = this.now();
+		if (r.lease && r.lease.owner !== owner && r.lease.until > now) return false;
+		r.lease = { owner, until: now + ttlMs };
+		return true;
+	}
+	async releaseLease(pin: string, owner: string) {
+		const r = this.rooms.get(pin);
+		if (r?.lease?.owner === owner) r.lease = null;
+	}
+	async activePins() {
+		return [...this.rooms.entries()].filter(([, r]) => r.active).map(([pin]) => pin);
+	}
+	async markInactive(pin: string) {
+		const r = this.rooms.get(pin);
+		if (r) r.active = false;
+	}
+	async deleteRoom(pin: string) {
+		this.rooms.delete(pin);
+	}
+	async close() {}
+}

@@ -1,0 +1,107 @@
+// The live store port: everything a running room needs, with one memory and one Redis adapter.
+// Each method is one atomic store operation; the contract suite in tests/ runs against both.
+import type { AnswerInput } from '../../domain/answer';
+import type { Quiz } from '../../domain/question';
+import type { RoomState, AnswerRefusal } from '../../domain/room';
+import type { Distribution, PlayerStanding, QuestionResult } from '../../domain/round-scoring';
+
+export interface PlayerRecord extends PlayerStanding {
+	nickname: string;
+	joinedAt: number;
+	kicked: boolean;
+}
+
+export interface StoredRoom {
+	state: RoomState;
+	quiz: Quiz;
+	hostSecretHash: string;
+}
+
+export interface AnswerRecord {
+	playerId: string;
+	answer: AnswerInput;
+	elapsedMs: number;
+	receivedAt: number;
+}
+
+export type SubmitOutcome =
+	| { status: 'stored' | 'duplicate'; count: number; answer: AnswerInput }
+	| { status: 'refused'; code: AnswerRefusal | 'KICKED' | 'NOT_JOINED' };
+
+export type AddPlayerOutcome = 'ok' | 'NICKNAME_TAKEN' | 'ROOM_NOT_FOUND';
+
+export interface ScoredQuestion {
+	index: number;
+	limitMs: number;
+	distribution: Distribution;
+}
+
+/** A question's per-player result with the player's rank after it. */
+export interface RankedResult extends QuestionResult {
+	rank: number | null;
+}
+
+export interface LiveStore {
+	readonly kind: 'memory' | 'redis';
+	/** Creates a room; false if its PIN is taken. */
+	createRoom(room: StoredRoom): Promise<boolean>;
+	getRoom(pin: string): Promise<StoredRoom | null>;
+	getState(pin: string): Promise<RoomState | null>;
+	/** Replaces the state if its version is still `expected`. */
+	casState(pin: string, expected: number, next: RoomState): Promise<boolean>;
+
+	/** Adds a player, reserving the nickname key atomically. */
+	addPlayer(pin: string, player: PlayerRecord, nickKey: string, tokenHash: string): Promise<AddPlayerOutcome>;
+	playerByToken(pin: string, tokenHash: string): Promise<PlayerRecord | null>;
+	getPlayer(pin: string, id: string): Promise<PlayerRecord | null>;
+	listPlayers(pin: string): Promise<PlayerRecord[]>;
+	playerCount(pin: string): Promise<number>;
+	/** Marks a player kicked; their nickname stays reserved so that they cannot rejoin under it. */
+	kickPlayer(pin: string, id: string): Promise<boolean>;
+	/** Counts a player's open sockets; returns how many players are online after the change. */
+	setOnline(pin: string, id: string, delta: 1 | -1): Promise<number>;
+	onlineCount(pin: string): Promise<number>;
+	onlineIds(pin: string): Promise<string[]>;
+
+	/**
+	 * Stores an answer if the question is open at `receivedAt`, the player exists and is not kicked,
+	 * and the player has not answered this question yet. Atomic with the state check.
+	 */
+	submitAnswer(pin: string, index: number, playerId: string, answer: AnswerInput, receivedAt: number): Promise<SubmitOutcome>;
+	answerCount(pin: string, index: number): Promise<number>;
+	listAnswers(pin: string, index: number): Promise<AnswerRecord[]>;
+	getAnswer(pin: string, index: number, playerId: string): Promise<AnswerRecord | null>;
+
+	/**
+	 * Writes a question's results, the players' new standings and the leaderboard at once; does
+	 * nothing and returns false if the question was already scored.
+	 */
+	commitScores(
+		pin: string,
+		scored: ScoredQuestion,
+		results: RankedResult[],
+		standings: PlayerStanding[]
+	): Promise<boolean>;
+	getScored(pin: string, index: number): Promise<ScoredQuestion | null>;
+	listScored(pin: string): Promise<ScoredQuestion[]>;
+	getResults(pin: string, index: number, playerIds: string[]): Promise<(RankedResult | null)[]>;
+	/** Top players by score, then less total time; kicked players excluded. */
+	leaderboard(pin: string, limit: number): Promise<PlayerRecord[]>;
+	/** 1-based rank, or null if the player is not ranked. */
+	rankOf(pin: string, id: string): Promise<number | null>;
+
+	/** Takes or renews the room's clock lease; true if `owner` holds it afterwards. */
+	acquireLease(pin: string, owner: string, ttlMs: number): Promise<boolean>;
+	releaseLease(pin: string, owner: string): Promise<void>;
+	/** Rooms not yet ended, for clock take-over. */
+	activePins(): Promise<string[]>;
+	markInactive(pin: string): Promise<void>;
+	deleteRoom(pin: string): Promise<void>;
+	close(): Promise<void>;
+}
+
+/** Ranking key for sorted sets: score first, then less total answer time. */
+export function rankKey(p: { score: number; totalTimeMs: number }): number {
+	const time = Math.min(Math.max(Math.round(p.totalTimeMs), 0), 999_999_999);
+	return p.score * 1_000_000_000 + (999_999_999 - time);
+}

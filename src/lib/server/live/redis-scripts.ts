@@ -1,0 +1,96 @@
+// Lua scripts that make each live-store operation one atomic step in Redis.
+
+/** KEYS: state, players, answers, kicked · ARGV: playerId, index, receivedAt, answerJson */
+export const SUBMIT_ANSWER = `
+if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then return {'refused', 'NOT_JOINED'} end
+if redis.call('SISMEMBER', KEYS[4], ARGV[1]) == 1 then return {'refused', 'KICKED'} end
+local existing = redis.call('HGET', KEYS[3], ARGV[1])
+if existing then return {'duplicate', redis.call('HLEN', KEYS[3]), existing} end
+local raw = redis.call('GET', KEYS[1])
+if not raw then return {'refused', 'NO_QUESTION'} end
+local s = cjson.decode(raw)
+local now = tonumber(ARGV[3])
+if s.phase ~= 'question' then return {'refused', 'NO_QUESTION'} end
+if s.index ~= tonumber(ARGV[2]) then return {'refused', 'WRONG_QUESTION'} end
+if s.pausedAt ~= nil and s.pausedAt ~= cjson.null then return {'refused', 'PAUSED'} end
+if now > s.deadline then return {'refused', 'TIME_UP'} end
+local elapsed = now - s.openedAt - s.pausedMs
+if elapsed < 0 then elapsed = 0 end
+local rec = '{"playerId":' .. cjson.encode(ARGV[1]) .. ',"answer":' .. ARGV[4] ..
+	',"elapsedMs":' .. string.format('%d', elapsed) .. ',"receivedAt":' .. string.format('%d', now) .. '}'
+redis.call('HSET', KEYS[3], ARGV[1], rec)
+return {'stored', redis.call('HLEN', KEYS[3]), rec}
+`;
+
+/** KEYS: state, nicks, players, tokens, leaderboard, standings · ARGV: nickKey, id, playerJson, tokenHash, standingJson, rankKey */
+export const ADD_PLAYER = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 'ROOM_NOT_FOUND' end
+if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2]) == 0 then return 'NICKNAME_TAKEN' end
+redis.call('HSET', KEYS[3], ARGV[2], ARGV[3])
+redis.call('HSET', KEYS[4], ARGV[4], ARGV[2])
+redis.call('HSET', KEYS[6], ARGV[2], ARGV[5])
+redis.call('ZADD', KEYS[5], ARGV[6], ARGV[2])
+return 'ok'
+`;
+
+/** KEYS: state, expected version, next state json · compare-and-set on the state's version. */
+export const CAS_STATE = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+if cjson.decode(raw).version ~= tonumber(ARGV[1]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
+return 1
+`;
+
+/** KEYS: sockets · ARGV: playerId, delta → players online afterwards */
+export const SET_ONLINE = `
+local n = redis.call('HINCRBY', KEYS[1], ARGV[1], tonumber(ARGV[2]))
+if n <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
+return redis.call('HLEN', KEYS[1])
+`;
+
+/** KEYS: players, kicked, leaderboard · ARGV: playerId → 1 if newly kicked */
+export const KICK = `
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+if redis.call('SADD', KEYS[2], ARGV[1]) == 0 then return 0 end
+redis.call('ZREM', KEYS[3], ARGV[1])
+return 1
+`;
+
+/**
+ * KEYS: scored, results, standings, leaderboard, kicked
+ * ARGV: index, scoredJson, resultCount, (id, resultJson)×resultCount, (id, standingJson, rankKey)…
+ */
+export const COMMIT_SCORES = `
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+local n = tonumber(ARGV[3])
+local i = 4
+for _ = 1, n do
+	redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
+	i = i + 2
+end
+while i <= #ARGV do
+	redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 1])
+	if redis.call('SISMEMBER', KEYS[5], ARGV[i]) == 0 then
+		redis.call('ZADD', KEYS[4], ARGV[i + 2], ARGV[i])
+	end
+	i = i + 3
+end
+return 1
+`;
+
+/** KEYS: lease · ARGV: owner, ttlMs → 1 if owner holds the lease afterwards */
+export const ACQUIRE_LEASE = `
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+	redis.call('PEXPIRE', KEYS[1], ARGV[2])
+	return 1
+end
+return 0
+`;
+
+/** KEYS: lease · ARGV: owner */
+export const RELEASE_LEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;

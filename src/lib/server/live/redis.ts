@@ -1,0 +1,244 @@
+// Production live store: all room state in Redis, every hot operation one Lua script.
+// Keys share the room's hash tag so a room lives in one cluster slot.
+import { createHash } from 'node:crypto';
+import { createClient } from 'redis';
+import type { AnswerInput } from '../../domain/answer';
+import type { RoomState } from '../../domain/room';
+import type { PlayerStanding } from '../../domain/round-scoring';
+import {
+	rankKey,
+	type AddPlayerOutcome,
+	type AnswerRecord,
+	type LiveStore,
+	type PlayerRecord,
+	type RankedResult,
+	type ScoredQuestion,
+	type StoredRoom,
+	type SubmitOutcome
+} from './port';
+import * as lua from './redis-scripts';
+
+function makeClient(url: string) {
+	return createClient({ url });
+}
+type Client = ReturnType<typeof makeClient>;
+
+const ROOM_TTL_S = 48 * 3600;
+
+interface Identity {
+	id: string;
+	nickname: string;
+	joinedAt: number;
+}
+
+const k = (pin: string, part: string) => `anda:{${pin}}:${part}`;
+const ACTIVE = 'anda:active';
+
+class Script {
+	readonly sha: string;
+	constructor(readonly source: string) {
+		this.sha = createHash('sha1').update(source).digest('hex');
+	}
+}
+
+const SCRIPTS = {
+	submit: new Script(lua.SUBMIT_ANSWER),
+	addPlayer: new Script(lua.ADD_PLAYER),
+	cas: new Script(lua.CAS_STATE),
+	online: new Script(lua.SET_ONLINE),
+	kick: new Script(lua.KICK),
+	commit: new Script(lua.COMMIT_SCORES),
+	lease: new Script(lua.ACQUIRE_LEASE),
+	release: new Script(lua.RELEASE_LEASE)
+};
+
+export class RedisLiveStore implements LiveStore {
+	readonly kind = 'redis' as const;
+	private constructor(private readonly client: Client) {}
+
+	static async connect(url: string): Promise<RedisLiveStore> {
+		const client = makeClient(url);
+		client.on('error', (e: Error) => console.error('[redis]', e.message));
+		await client.connect();
+		return new RedisLiveStore(client);
+	}
+
+	private async run(script: Script, keys: string[], args: (string | number)[]): Promise<unknown> {
+		const options = { keys, arguments: args.map(String) };
+		try {
+			return await this.client.evalSha(script.sha, options);
+		} catch (e) {
+			if (!String((e as Error).message).includes('NOSCRIPT')) throw e;
+			return await this.client.eval(script.source, options);
+		}
+	}
+
+	async createRoom(room: StoredRoom): Promise<boolean> {
+		const pin = room.state.pin;
+		const ok = await this.client.set(k(pin, 'state'), JSON.stringify(room.state), {
+			condition: 'NX',
+			expiration: { type: 'EX', value: ROOM_TTL_S }
+		});
+		if (ok !== 'OK') return false;
+		await this.client
+			.multi()
+			.set(k(pin, 'quiz'), JSON.stringify(room.quiz), { expiration: { type: 'EX', value: ROOM_TTL_S } })
+			.set(k(pin, 'host'), room.hostSecretHash, { expiration: { type: 'EX', value: ROOM_TTL_S } })
+			.sAdd(ACTIVE, pin)
+			.exec();
+		return true;
+	}
+	async getRoom(pin: string): Promise<StoredRoom | null> {
+		const [state, quiz, host] = await this.client.mGet([k(pin, 'state'), k(pin, 'quiz'), k(pin, 'host')]);
+		if (!state || !quiz || !host) return null;
+		return { state: JSON.parse(state), quiz: JSON.parse(quiz), hostSecretHash: host };
+	}
+	async getState(pin: string): Promise<RoomState | null> {
+		const raw = await this.client.get(k(pin, 'state'));
+		return raw ? (JSON.parse(raw) as RoomState) : null;
+	}
+	async casState(pin: string, expected: number, next: RoomState): Promise<boolean> {
+		return (await this.run(SCRIPTS.cas, [k(pin, 'state')], [expected, JSON.stringify(next)])) === 1;
+	}
+
+	async addPlayer(pin: string, p: PlayerRecord, nickKey: string, tokenHash: string): Promise<AddPlayerOutcome> {
+		const identity: Identity = { id: p.id, nickname: p.nickname, joinedAt: p.joinedAt };
+		const standing: PlayerStanding = { id: p.id, score: p.score, streak: p.streak, correctCount: p.correctCount, totalTimeMs: p.totalTimeMs };
+		const res = await this.run(
+			SCRIPTS.addPlayer,
+			[k(pin, 'state'), k(pin, 'nicks'), k(pin, 'players'), k(pin, 'tokens'), k(pin, 'lb'), k(pin, 'standings')],
+			[nickKey, p.id, JSON.stringify(identity), tokenHash, JSON.stringify(standing), rankKey(p)]
+		);
+		return res as AddPlayerOutcome;
+	}
+	private async assemble(pin: string, ids: string[]): Promise<(PlayerRecord | null)[]> {
+		if (ids.length === 0) return [];
+		const [identities, standings, kicked] = await Promise.all([
+			this.client.hmGet(k(pin, 'players'), ids),
+			this.client.hmGet(k(pin, 'standings'), ids),
+			this.client.smIsMember(k(pin, 'kicked'), ids)
+		]);
+		return ids.map((_, i) => {
+			const idRaw = identities[i];
+			const stRaw = standings[i];
+			if (!idRaw || !stRaw) return null;
+			return { ...(JSON.parse(idRaw) as Identity), ...(JSON.parse(stRaw) as PlayerStanding), kicked: kicked[i] === 1 };
+		});
+	}
+	async playerByToken(pin: string, tokenHash: string) {
+		const id = await this.client.hGet(k(pin, 'tokens'), tokenHash);
+		return id ? this.getPlayer(pin, id) : null;
+	}
+	async getPlayer(pin: string, id: string) {
+		return (await this.assemble(pin, [id]))[0] ?? null;
+	}
+	async listPlayers(pin: string) {
+		const [identities, standings, kicked] = await Promise.all([
+			this.client.hGetAll(k(pin, 'players')),
+			this.client.hGetAll(k(pin, 'standings')),
+			this.client.sMembers(k(pin, 'kicked'))
+		]);
+		const out: PlayerRecord[] = [];
+		const kickedSet = new Set(kicked);
+		for (const [id, raw] of Object.entries(identities)) {
+			const st = standings[id];
+			if (!st) continue;
+			out.push({ ...(JSON.parse(raw) as Identity), ...(JSON.parse(st) as PlayerStanding), kicked: kickedSet.has(id) });
+		}
+		return out.sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1));
+	}
+	async playerCount(pin: string) {
+		return this.client.zCard(k(pin, 'lb'));
+	}
+	async kickPlayer(pin: string, id: string) {
+		return (await this.run(SCRIPTS.kick, [k(pin, 'players'), k(pin, 'kicked'), k(pin, 'lb')], [id])) === 1;
+	}
+	async setOnline(pin: string, id: string, delta: 1 | -1) {
+		return Number(await this.run(SCRIPTS.online, [k(pin, 'sockets')], [id, delta]));
+	}
+	async onlineCount(pin: string) {
+		return this.client.hLen(k(pin, 'sockets'));
+	}
+	async onlineIds(pin: string) {
+		return this.client.hKeys(k(pin, 'sockets'));
+	}
+
+	async submitAnswer(pin: string, index: number, playerId: string, answer: AnswerInput, receivedAt: number): Promise<SubmitOutcome> {
+		const res = (await this.run(
+			SCRIPTS.submit,
+			[k(pin, 'state'), k(pin, 'players'), k(pin, `answers:${index}`), k(pin, 'kicked')],
+			[playerId, index, receivedAt, JSON.stringify(answer)]
+		)) as [string, string | number, string?];
+		if (res[0] === 'refused') return { status: 'refused', code: res[1] as never };
+		const rec = JSON.parse(res[2]!) as AnswerRecord;
+		return { status: res[0] as 'stored' | 'duplicate', count: Number(res[1]), answer: rec.answer };
+	}
+	async answerCount(pin: string, index: number) {
+		return this.client.hLen(k(pin, `answers:${index}`));
+	}
+	async listAnswers(pin: string, index: number) {
+		const all = await this.client.hVals(k(pin, `answers:${index}`));
+		return all.map((raw) => JSON.parse(raw) as AnswerRecord);
+	}
+	async getAnswer(pin: string, index: number, playerId: string) {
+		const raw = await this.client.hGet(k(pin, `answers:${index}`), playerId);
+		return raw ? (JSON.parse(raw) as AnswerRecord) : null;
+	}
+
+	async commitScores(pin: string, scored: ScoredQuestion, results: RankedResult[], standings: PlayerStanding[]) {
+		const args: (string | number)[] = [scored.index, JSON.stringify(scored), results.length];
+		for (const r of results) args.push(r.playerId, JSON.stringify(r));
+		for (const s of standings) args.push(s.id, JSON.stringify(s), rankKey(s));
+		const keys = [k(pin, 'scored'), k(pin, `results:${scored.index}`), k(pin, 'standings'), k(pin, 'lb'), k(pin, 'kicked')];
+		const ok = (await this.run(SCRIPTS.commit, keys, args)) === 1;
+		if (ok) await this.client.expire(k(pin, `results:${scored.index}`), ROOM_TTL_S);
+		return ok;
+	}
+	async getScored(pin: string, index: number) {
+		const raw = await this.client.hGet(k(pin, 'scored'), String(index));
+		return raw ? (JSON.parse(raw) as ScoredQuestion) : null;
+	}
+	async listScored(pin: string) {
+		const all = await this.client.hVals(k(pin, 'scored'));
+		return all.map((r) => JSON.parse(r) as ScoredQuestion).sort((a, b) => a.index - b.index);
+	}
+	async getResults(pin: string, index: number, playerIds: string[]) {
+		if (playerIds.length === 0) return [];
+		const raw = await this.client.hmGet(k(pin, `results:${index}`), playerIds);
+		return raw.map((r) => (r ? (JSON.parse(r) as RankedResult) : null));
+	}
+	async leaderboard(pin: string, limit: number) {
+		const ids = await this.client.zRange(k(pin, 'lb'), 0, limit - 1, { REV: true });
+		return (await this.assemble(pin, ids)).filter((p): p is PlayerRecord => p !== null);
+	}
+	async rankOf(pin: string, id: string) {
+		const r = await this.client.zRevRank(k(pin, 'lb'), id);
+		return r === null ? null : r + 1;
+	}
+
+	async acquireLease(pin: string, owner: string, ttlMs: number) {
+		return (await this.run(SCRIPTS.lease, [k(pin, 'lease')], [owner, ttlMs])) === 1;
+	}
+	async releaseLease(pin: string, owner: string) {
+		await this.run(SCRIPTS.release, [k(pin, 'lease')], [owner]);
+	}
+	async activePins() {
+		return this.client.sMembers(ACTIVE);
+	}
+	async markInactive(pin: string) {
+		await this.client.sRem(ACTIVE, pin);
+	}
+	async deleteRoom(pin: string) {
+		const parts = ['state', 'quiz', 'host', 'nicks', 'players', 'tokens', 'standings', 'lb', 'kicked', 'sockets', 'scored', 'lease'];
+		const scored = await this.listScored(pin);
+		const state = await this.getState(pin);
+		const n = Math.max(state?.questionCount ?? 0, scored.length);
+		const keys = parts.map((p) => k(pin, p));
+		for (let i = 0; i < n; i++) keys.push(k(pin, `answers:${i}`), k(pin, `results:${i}`));
+		await this.client.del(keys);
+		await this.client.sRem(ACTIVE, pin);
+	}
+	async close() {
+		await this.client.quit();
+	}
+}

@@ -1,0 +1,273 @@
+// The record store on Kysely: one query layer for SQLite and PostgreSQL. Only portable SQL here
+// (ON CONFLICT, RETURNING, LIMIT); dialect differences stay in open.ts and migrations.ts.
+import type { Kysely, Selectable } from 'kysely';
+import type { AnswerInput } from '../../domain/answer';
+import type { Question, Quiz, QuizSettings } from '../../domain/question';
+import type {
+	FinishedGame,
+	GameAnswerRecord,
+	GamePlayerRecord,
+	GameSummary,
+	QuizSummary,
+	RecordStore
+} from './port';
+import type { Database, GameAnswersTable, GamePlayersTable } from './schema';
+
+export type RecordStoreKind = RecordStore['kind'];
+
+// Bound parameters per INSERT. 999 is SQLite's historical SQLITE_MAX_VARIABLE_NUMBER, safe for any
+// build; PostgreSQL allows 65535 per statement, so it gets bigger batches and fewer round trips.
+const PARAM_BUDGET: Record<RecordStoreKind, number> = { sqlite: 999, postgres: 30_000 };
+
+function chunked<T>(rows: T[], size: number): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+	return out;
+}
+
+/** Code-unit order, so both backends sort the same whatever the database collation is. */
+function compareText(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Rank ascending with kicked (null-rank) players last, then nickname, then id for stability. */
+function comparePlayers(a: GamePlayerRecord, b: GamePlayerRecord): number {
+	if (a.rank !== b.rank) {
+		if (a.rank === null) return 1;
+		if (b.rank === null) return -1;
+		return a.rank - b.rank;
+	}
+	return compareText(a.nickname, b.nickname) || compareText(a.id, b.id);
+}
+
+// Number() because bigint columns arrive as strings from a pg pool without an int8 parser.
+function toPlayer(r: Selectable<GamePlayersTable>): GamePlayerRecord {
+	return {
+		id: r.player_id,
+		nickname: r.nickname,
+		score: r.score,
+		correctCount: r.correct_count,
+		totalTimeMs: Number(r.total_time_ms),
+		rank: r.rank,
+		kicked: r.kicked === 1,
+		joinedAt: Number(r.joined_at)
+	};
+}
+
+function toAnswer(r: Selectable<GameAnswersTable>): GameAnswerRecord {
+	return {
+		questionIndex: r.question_index,
+		playerId: r.player_id,
+		answer: JSON.parse(r.answer) as AnswerInput,
+		elapsedMs: r.elapsed_ms,
+		receivedAt: Number(r.received_at),
+		correct: r.correct === null ? null : r.correct === 1,
+		points: r.points
+	};
+}
+
+function bool(b: boolean): number {
+	return b ? 1 : 0;
+}
+
+export class KyselyRecordStore implements RecordStore {
+	readonly kind: RecordStoreKind;
+	private readonly db: Kysely<Database>;
+
+	constructor(db: Kysely<Database>, kind: RecordStoreKind) {
+		this.db = db;
+		this.kind = kind;
+	}
+
+	private rowsPerInsert(columns: number): number {
+		return Math.floor(PARAM_BUDGET[this.kind] / columns);
+	}
+
+	async saveGame(game: FinishedGame): Promise<void> {
+		await this.db.transaction().execute(async (trx) => {
+			// Claiming the id first makes a repeated save a no-op, also when two race: the loser
+			// waits on the row lock (PostgreSQL) or the write lock (SQLite) and then inserts nothing.
+			const claimed = await trx
+				.insertInto('games')
+				.values({
+					id: game.id,
+					pin: game.pin,
+					quiz_id: game.quizId,
+					title: game.title,
+					settings: JSON.stringify(game.settings),
+					created_at: game.createdAt,
+					ended_at: game.endedAt,
+					player_count: game.players.length
+				})
+				.onConflict((oc) => oc.column('id').doNothing())
+				.returning('id')
+				.executeTakeFirst();
+			if (!claimed) return;
+
+			const questions = game.questions.map((q) => ({
+				game_id: game.id,
+				idx: q.index,
+				question: JSON.stringify(q.question),
+				limit_ms: q.limitMs
+			}));
+			for (const part of chunked(questions, this.rowsPerInsert(4))) {
+				await trx.insertInto('game_questions').values(part).execute();
+			}
+
+			const players = game.players.map((p) => ({
+				game_id: game.id,
+				player_id: p.id,
+				nickname: p.nickname,
+				score: p.score,
+				correct_count: p.correctCount,
+				total_time_ms: p.totalTimeMs,
+				rank: p.rank,
+				kicked: bool(p.kicked),
+				joined_at: p.joinedAt
+			}));
+			for (const part of chunked(players, this.rowsPerInsert(9))) {
+				await trx.insertInto('game_players').values(part).execute();
+			}
+
+			const answers = game.answers.map((a) => ({
+				game_id: game.id,
+				question_index: a.questionIndex,
+				player_id: a.playerId,
+				answer: JSON.stringify(a.answer),
+				elapsed_ms: a.elapsedMs,
+				received_at: a.receivedAt,
+				correct: a.correct === null ? null : bool(a.correct),
+				points: a.points
+			}));
+			for (const part of chunked(answers, this.rowsPerInsert(8))) {
+				await trx.insertInto('game_answers').values(part).execute();
+			}
+		});
+	}
+
+	async getGame(id: string): Promise<FinishedGame | null> {
+		const game = await this.db
+			.selectFrom('games')
+			.selectAll()
+			.where('id', '=', id)
+			.executeTakeFirst();
+		if (!game) return null;
+		// A game is written in one transaction and never changes, so separate reads are consistent.
+		const [questions, players, answers] = await Promise.all([
+			this.db
+				.selectFrom('game_questions')
+				.selectAll()
+				.where('game_id', '=', id)
+				.orderBy('idx')
+				.execute(),
+			this.db.selectFrom('game_players').selectAll().where('game_id', '=', id).execute(),
+			this.db
+				.selectFrom('game_answers')
+				.selectAll()
+				.where('game_id', '=', id)
+				.orderBy('question_index')
+				.orderBy('received_at')
+				.orderBy('player_id')
+				.execute()
+		]);
+		return {
+			id: game.id,
+			pin: game.pin,
+			quizId: game.quiz_id,
+			title: game.title,
+			settings: JSON.parse(game.settings) as QuizSettings,
+			createdAt: Number(game.created_at),
+			endedAt: Number(game.ended_at),
+			questions: questions.map((q) => ({
+				index: q.idx,
+				question: JSON.parse(q.question) as Question,
+				limitMs: q.limit_ms
+			})),
+			// Sorted here rather than in SQL: nickname order must not depend on the collation.
+			players: players.map(toPlayer).sort(comparePlayers),
+			answers: answers.map(toAnswer)
+		};
+	}
+
+	async latestGameByPin(pin: string): Promise<FinishedGame | null> {
+		const row = await this.db
+			.selectFrom('games')
+			.select('id')
+			.where('pin', '=', pin)
+			.orderBy('created_at', 'desc')
+			.orderBy('id', 'desc')
+			.limit(1)
+			.executeTakeFirst();
+		return row ? this.getGame(row.id) : null;
+	}
+
+	async listGames(limit: number): Promise<GameSummary[]> {
+		const rows = await this.db
+			.selectFrom('games')
+			.select(['id', 'pin', 'title', 'created_at', 'ended_at', 'player_count'])
+			.orderBy('created_at', 'desc')
+			.orderBy('id', 'desc')
+			.limit(Math.max(0, Math.floor(limit)))
+			.execute();
+		return rows.map((r) => ({
+			id: r.id,
+			pin: r.pin,
+			title: r.title,
+			createdAt: Number(r.created_at),
+			endedAt: Number(r.ended_at),
+			playerCount: r.player_count
+		}));
+	}
+
+	async saveQuiz(quiz: Quiz, now: number): Promise<void> {
+		await this.db
+			.insertInto('quizzes')
+			.values({
+				id: quiz.id,
+				title: quiz.title,
+				description: quiz.description ?? null,
+				data: JSON.stringify(quiz),
+				question_count: quiz.questions.length,
+				updated_at: now
+			})
+			.onConflict((oc) =>
+				oc.column('id').doUpdateSet((eb) => ({
+					title: eb.ref('excluded.title'),
+					description: eb.ref('excluded.description'),
+					data: eb.ref('excluded.data'),
+					question_count: eb.ref('excluded.question_count'),
+					updated_at: eb.ref('excluded.updated_at')
+				}))
+			)
+			.execute();
+	}
+
+	async getQuiz(id: string): Promise<Quiz | null> {
+		const row = await this.db
+			.selectFrom('quizzes')
+			.select('data')
+			.where('id', '=', id)
+			.executeTakeFirst();
+		return row ? (JSON.parse(row.data) as Quiz) : null;
+	}
+
+	async listQuizzes(): Promise<QuizSummary[]> {
+		const rows = await this.db
+			.selectFrom('quizzes')
+			.select(['id', 'title', 'description', 'question_count', 'updated_at'])
+			.orderBy('updated_at', 'desc')
+			.orderBy('id')
+			.execute();
+		return rows.map((r) => ({
+			id: r.id,
+			title: r.title,
+			description: r.description,
+			questionCount: r.question_count,
+			updatedAt: Number(r.updated_at)
+		}));
+	}
+
+	async close(): Promise<void> {
+		await this.db.destroy();
+	}
+}

@@ -1,0 +1,59 @@
+// Opens the record store: PostgreSQL when given a postgres:// URL, otherwise an embedded SQLite
+// file. Either way the schema is migrated before the store is handed out.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { KyselyRecordStore } from './kysely-store';
+import { migrate } from './migrations';
+import type { RecordStore } from './port';
+import type { Database } from './schema';
+
+export interface RecordStoreOptions {
+	databaseUrl?: string;
+	sqlitePath?: string;
+}
+
+const DEFAULT_SQLITE_PATH = './data/anda.sqlite';
+
+export function isPostgresUrl(url: string | undefined): url is string {
+	return !!url && /^postgres(ql)?:\/\//i.test(url);
+}
+
+export async function openRecordStore(opts: RecordStoreOptions): Promise<RecordStore> {
+	const store = isPostgresUrl(opts.databaseUrl)
+		? openPostgres(opts.databaseUrl)
+		: openSqlite(opts.sqlitePath || DEFAULT_SQLITE_PATH);
+	try {
+		await migrate(store.db);
+	} catch (err) {
+		await store.db.destroy();
+		throw err;
+	}
+	return new KyselyRecordStore(store.db, store.kind);
+}
+
+interface Opened {
+	db: Kysely<Database>;
+	kind: RecordStore['kind'];
+}
+
+function openPostgres(connectionString: string): Opened {
+	// Times are bigint (int8), which pg returns as strings to be lossless. Epoch milliseconds fit a
+	// double exactly, so parse int8 as a number on this pool only; pg's global parsers stay as they are.
+	const types = new pg.TypeOverrides();
+	types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
+	const pool = new pg.Pool({ connectionString, types });
+	return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres' };
+}
+
+function openSqlite(path: string): Opened {
+	const inMemory = path === ':memory:';
+	if (!inMemory) mkdirSync(dirname(path), { recursive: true });
+	const database = new SQLite(path);
+	// WAL lets readers run while a game is being saved; SQLite leaves foreign keys off by default.
+	if (!inMemory) database.pragma('journal_mode = WAL');
+	database.pragma('foreign_keys = ON');
+	return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), kind: 'sqlite' };
+}

@@ -1,0 +1,99 @@
+// Drives room deadlines. Exactly one process holds a room's clock through a renewable lease in the
+// live store; if it dies, the lease lapses and another process's sweep takes the room over.
+import { newId } from './secrets';
+import { RoomError } from './errors';
+import type { LiveStore } from '../live/port';
+import type { RoomService } from './room-service';
+
+export interface ClockOptions {
+	leaseMs?: number;
+	sweepMs?: number;
+}
+
+export class RoomClock {
+	readonly owner = newId();
+	private timers = new Map<string, ReturnType<typeof setTimeout>>();
+	private held = new Set<string>();
+	private sweeper: ReturnType<typeof setInterval> | null = null;
+	private readonly leaseMs: number;
+	private readonly sweepMs: number;
+
+	constructor(
+		private readonly live: LiveStore,
+		private readonly rooms: RoomService,
+		private readonly now: () => number,
+		opts: ClockOptions = {}
+	) {
+		this.leaseMs = opts.leaseMs ?? 6000;
+		this.sweepMs = opts.sweepMs ?? 2000;
+	}
+
+	start(): void {
+		this.sweeper = setInterval(() => void this.sweep(), this.sweepMs);
+		this.sweeper.unref?.();
+		void this.sweep();
+	}
+
+	/** Renews held leases and takes over rooms whose clock nobody holds. */
+	async sweep(): Promise<void> {
+		try {
+			for (const pin of await this.live.activePins()) {
+				if (await this.live.acquireLease(pin, this.owner, this.leaseMs)) {
+					if (!this.held.has(pin)) {
+						this.held.add(pin);
+						await this.reschedule(pin);
+					}
+				} else if (this.held.delete(pin)) {
+					this.clear(pin);
+				}
+			}
+		} catch (e) {
+			console.error('[clock] sweep', e);
+		}
+	}
+
+	/** Called whenever a room's state changed, on any process. */
+	async changed(pin: string): Promise<void> {
+		if (!this.held.has(pin)) {
+			if (!(await this.live.acquireLease(pin, this.owner, this.leaseMs))) return;
+			this.held.add(pin);
+		}
+		await this.reschedule(pin);
+	}
+
+	private clear(pin: string) {
+		const t = this.timers.get(pin);
+		if (t) clearTimeout(t);
+		this.timers.delete(pin);
+	}
+
+	private async reschedule(pin: string): Promise<void> {
+		this.clear(pin);
+		const state = await this.live.getState(pin);
+		if (!state || state.phase === 'ended') {
+			this.held.delete(pin);
+			await this.live.releaseLease(pin, this.owner);
+			return;
+		}
+		if (state.phase !== 'question' || state.pausedAt !== null) return;
+		const index = state.index;
+		const delay = Math.max(0, state.deadline - this.now()) + 5;
+		const timer = setTimeout(() => {
+			this.timers.delete(pin);
+			this.rooms.deadlineReached(pin, index).catch((e) => {
+				// STALE: the deadline moved or the question already closed; re-read and wait again.
+				if (e instanceof RoomError && e.code === 'STALE') void this.reschedule(pin);
+				else if (!(e instanceof RoomError)) console.error('[clock] deadline', e);
+			});
+		}, delay);
+		timer.unref?.();
+		this.timers.set(pin, timer);
+	}
+
+	async stop(): Promise<void> {
+		if (this.sweeper) clearInterval(this.sweeper);
+		for (const pin of this.timers.keys()) this.clear(pin);
+		for (const pin of this.held) await this.live.releaseLease(pin, this.owner).catch(() => {});
+		this.held.clear();
+	}
+}

@@ -1,0 +1,15 @@
+// Random identifiers and secrets. Only a secret's SHA-256 is stored; comparisons are constant-time.
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+
+export const newSecret = (): string => randomBytes(24).toString('base64url');
+export const newId = (): string => randomBytes(9).toString('base64url');
+export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
+
+export function secretMatches(secret: string, storedHash: string): boolean {
+	const a = Buffer.from(hashSecret(secret), 'hex');
+	const b = Buffer.from(storedHash, 'hex');
+	return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** A 6-digit PIN that does not start with 0, so it survives being typed as a number. */
+export const newPin = (): string => String(randomInt(100_000, 1_000_000));

@@ -1,0 +1,2 @@
+// The player's view lives on a socket; there is nothing useful to render on the server.
+export const ssr = false;
