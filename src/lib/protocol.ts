@@ -38,7 +38,8 @@ export interface ErrorBody {
 	code: ErrorCode;
 	message: string;
 }
-export type AckResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ErrorBody };
+export type AckResult<T extends object = object> =
+	({ ok: true } & T) | { ok: false; error: ErrorBody };
 export type Ack<T extends object = object> = (result: AckResult<T>) => void;
 
 // ——— client → server payloads ———
@@ -157,7 +158,10 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
-	'player:join': (p: JoinPayload, ack: Ack<{ token: string; self: PlayerSelf; view: RoomView }>) => void;
+	'player:join': (
+		p: JoinPayload,
+		ack: Ack<{ token: string; self: PlayerSelf; view: RoomView }>
+	) => void;
 	'player:resume': (p: ResumePayload, ack: Ack<{ self: PlayerSelf; view: RoomView }>) => void;
 	'player:answer': (p: AnswerPayload, ack: Ack<{ index: number; duplicate: boolean }>) => void;
 	'host:attach': (

@@ -19,8 +19,11 @@ const gateway = await attachGateway(server, ctx, {
 
 server.listen(port, host, () => {
 	const live = ctx.live.kind === 'redis' ? 'Redis' : 'memory (embedded)';
-	const records = ctx.records.kind === 'postgres' ? 'PostgreSQL' : `SQLite (${ctx.config.sqlitePath})`;
-	console.log(`Anda is running on http://localhost:${port}  · live state: ${live} · records: ${records}`);
+	const records =
+		ctx.records.kind === 'postgres' ? 'PostgreSQL' : `SQLite (${ctx.config.sqlitePath})`;
+	console.log(
+		`Anda is running on http://localhost:${port}  · live state: ${live} · records: ${records}`
+	);
 });
 
 let stopping = false;

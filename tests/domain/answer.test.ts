@@ -12,7 +12,12 @@ import { optionCount, questionSchema, type Question } from '$lib/domain/question
 
 const q = (raw: unknown): Question => questionSchema.parse(raw);
 
-const single = q({ type: 'single', stem: '灭火器压力表指针在哪个区域表示正常？', options: ['红', '绿', '黄', '白'], answer: 'B' });
+const single = q({
+	type: 'single',
+	stem: '灭火器压力表指针在哪个区域表示正常？',
+	options: ['红', '绿', '黄', '白'],
+	answer: 'B'
+});
 const multiple = q({
 	type: 'multiple',
 	stem: 'Which are exits?',
@@ -97,7 +102,13 @@ describe('isCorrect', () => {
 		for (const text of ['119', '１１９', ' 1 1 9 ', '119。', '幺幺九', '幺 幺 九！']) {
 			expect(isCorrect(fillin, { text }), text).toBe(true);
 		}
-		for (const text of ['二氧化碳', '二氧化碳。', 'carbon dioxide', 'ＣＡＲＢＯＮ　ＤＩＯＸＩＤＥ', 'CarbonDioxide.']) {
+		for (const text of [
+			'二氧化碳',
+			'二氧化碳。',
+			'carbon dioxide',
+			'ＣＡＲＢＯＮ　ＤＩＯＸＩＤＥ',
+			'CarbonDioxide.'
+		]) {
 			expect(isCorrect(gas, { text }), text).toBe(true);
 		}
 		for (const text of ['110', '11', '1190', '一氧化碳', 'carbon', 'dioxide carbon']) {

@@ -108,7 +108,10 @@ describe('cleanNickname: offensive words', () => {
 		'他妈的',
 		'草你妈',
 		'王八蛋',
-		'去死吧'
+		'去死吧',
+		'what a shit',
+		'shit Matsushita', // an allowed name does not excuse a blocked word next to it
+		'Yamashit' // nor does a near miss
 	])('refuses %j', (raw) => {
 		expect(code(raw)).toBe('NICKNAME_OFFENSIVE');
 	});

@@ -47,6 +47,7 @@ export function redisAvailable(url: string): Promise<boolean> {
 	const user = decodeURIComponent(u.username);
 	return new Promise((resolve) => {
 		let reply = '';
+		// eslint-disable-next-line prefer-const -- assigned after the callbacks that close over it
 		let socket: Socket;
 		const done = (ok: boolean) => {
 			clearTimeout(timer);

@@ -9,7 +9,9 @@ export function connectSocket(): AndaClientSocket {
 }
 
 type Payload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
-type Result<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+type Result<E extends keyof ClientToServerEvents> = Parameters<
+	Parameters<ClientToServerEvents[E]>[1]
+>[0];
 
 /** Emits and resolves with the ack; a timeout becomes an error result, never a hang. */
 export function request<E extends keyof ClientToServerEvents>(
@@ -22,7 +24,11 @@ export function request<E extends keyof ClientToServerEvents>(
 		// socket.io's typed emit cannot see through the generic event here.
 		const s = socket as unknown as Socket;
 		s.timeout(timeoutMs).emit(event, payload, (err: Error | null, res: AckResult) => {
-			if (err) resolve({ ok: false, error: { code: 'INTERNAL', message: '网络超时，请重试' } } as Result<E>);
+			if (err)
+				resolve({
+					ok: false,
+					error: { code: 'INTERNAL', message: '网络超时，请重试' }
+				} as Result<E>);
 			else resolve(res as Result<E>);
 		});
 	});

@@ -29,6 +29,20 @@ export const BLOCKED_WORDS: readonly string[] = [
 	'狗日',
 	'王八蛋',
 	'去死',
-	'尼玛',
+	// Not '尼玛': it is one of the commonest Tibetan given names (尼玛次仁, 扎西尼玛).
 	'nmsl'
+];
+
+/** Ordinary names that contain a blocked term ("Scunthorpe" problems): never refused for it. */
+export const ALLOWED_WORDS: readonly string[] = [
+	'scunthorpe',
+	// Japanese surnames in -shita (下)
+	'matsushita',
+	'yamashita',
+	'kinoshita',
+	'morishita',
+	'miyashita',
+	'takeshita',
+	// An Indian given name
+	'kshitij'
 ];

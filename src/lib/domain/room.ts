@@ -119,7 +119,12 @@ function openQuestion(state: RoomState, index: number, limitSec: number, now: nu
 	);
 }
 
-function afterQuestion(state: RoomState, index: number, limitOf: (i: number) => number, now: number) {
+function afterQuestion(
+	state: RoomState,
+	index: number,
+	limitOf: (i: number) => number,
+	now: number
+) {
 	return index + 1 < state.questionCount
 		? openQuestion(state, index + 1, limitOf(index + 1), now)
 		: next(state, { phase: 'podium', pausedAt: null }, [{ type: 'podiumShown' }]);
@@ -162,7 +167,8 @@ export function applyCommand(
 			if (phase !== 'question') return refuse('WRONG_PHASE', 'no question is open');
 			return afterQuestion({ ...state, pausedAt: null }, state.index, limitOf, now);
 		case 'close':
-			if (phase !== 'question' || state.index !== cmd.index) return refuse('STALE', 'question already closed');
+			if (phase !== 'question' || state.index !== cmd.index)
+				return refuse('STALE', 'question already closed');
 			if (cmd.reason === 'deadline' && (state.pausedAt !== null || now < state.deadline)) {
 				return refuse('STALE', 'deadline moved');
 			}
@@ -172,7 +178,8 @@ export function applyCommand(
 			if (state.pausedAt !== null) return refuse('ALREADY_PAUSED', 'already paused');
 			return next(state, { pausedAt: now }, []);
 		case 'resume': {
-			if (phase !== 'question' || state.pausedAt === null) return refuse('NOT_PAUSED', 'not paused');
+			if (phase !== 'question' || state.pausedAt === null)
+				return refuse('NOT_PAUSED', 'not paused');
 			const held = Math.max(0, now - state.pausedAt);
 			return next(
 				state,

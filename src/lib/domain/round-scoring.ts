@@ -92,7 +92,8 @@ export function scoreQuestion(
 			score: p.score + s.points,
 			streak: s.streak,
 			correctCount: p.correctCount + (correct ? 1 : 0),
-			totalTimeMs: p.totalTimeMs + Math.min(a.elapsedMs, limitMs)
+			// Polls score nothing, so their answer time does not count towards the tie-break either.
+			totalTimeMs: p.totalTimeMs + (correct === null ? 0 : Math.min(a.elapsedMs, limitMs))
 		};
 		standings.push(next);
 		results.push({
@@ -139,5 +140,7 @@ export function replayGame(
 
 /** Ranking order: score, then less total answer time, then id for a stable order. */
 export function compareStandings(a: PlayerStanding, b: PlayerStanding): number {
-	return b.score - a.score || a.totalTimeMs - b.totalTimeMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+	return (
+		b.score - a.score || a.totalTimeMs - b.totalTimeMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+	);
 }

@@ -3,7 +3,13 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { bankSchema, quizSettingsSchema, type Bank, type Question, type Quiz } from '../../domain/question';
+import {
+	bankSchema,
+	quizSettingsSchema,
+	type Bank,
+	type Question,
+	type Quiz
+} from '../../domain/question';
 
 export interface ContentProblem {
 	file: string;
@@ -22,7 +28,10 @@ const quizFileSchema = z.object({
 	description: z.string().trim().max(500).optional(),
 	settings: quizSettingsSchema.default({ scoring: 'speed', timeLimit: 20, points: 1000 }),
 	// "bank-id/question-id" references into the banks
-	questions: z.array(z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/)).min(1).max(500)
+	questions: z
+		.array(z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/))
+		.min(1)
+		.max(500)
 });
 
 function normalStem(stem: string): string {
@@ -60,14 +69,16 @@ export async function loadLibrary(root: string): Promise<Library> {
 			continue;
 		}
 		const bank = parsed.data;
-		if (banks.some((b) => b.id === bank.id)) problems.push({ file, message: `bank id ${bank.id} repeats` });
+		if (banks.some((b) => b.id === bank.id))
+			problems.push({ file, message: `bank id ${bank.id} repeats` });
 		const ids = new Set<string>();
 		bank.questions.forEach((q, i) => {
 			const where = `question ${i + 1}${q.id ? ` (${q.id})` : ''}`;
 			if (!q.id) problems.push({ file, message: `${where}: id is required in a native bank` });
 			else if (ids.has(q.id)) problems.push({ file, message: `${where}: id repeats` });
 			else ids.add(q.id);
-			if (q.type !== 'poll' && !q.explanation) problems.push({ file, message: `${where}: explanation is required` });
+			if (q.type !== 'poll' && !q.explanation)
+				problems.push({ file, message: `${where}: explanation is required` });
 			const key = normalStem(q.stem);
 			const seen = stems.get(key);
 			if (seen) problems.push({ file, message: `${where}: same stem as ${seen}` });

@@ -65,7 +65,12 @@ export class MemoryLiveStore implements LiveStore {
 		return true;
 	}
 
-	async addPlayer(pin: string, player: PlayerRecord, nickKey: string, tokenHash: string): Promise<AddPlayerOutcome> {
+	async addPlayer(
+		pin: string,
+		player: PlayerRecord,
+		nickKey: string,
+		tokenHash: string
+	): Promise<AddPlayerOutcome> {
 		const r = this.rooms.get(pin);
 		if (!r) return 'ROOM_NOT_FOUND';
 		if (r.nicks.has(nickKey)) return 'NICKNAME_TAKEN';
@@ -113,7 +118,13 @@ export class MemoryLiveStore implements LiveStore {
 		return [...(this.rooms.get(pin)?.sockets.keys() ?? [])];
 	}
 
-	async submitAnswer(pin: string, index: number, playerId: string, answer: AnswerInput, receivedAt: number): Promise<SubmitOutcome> {
+	async submitAnswer(
+		pin: string,
+		index: number,
+		playerId: string,
+		answer: AnswerInput,
+		receivedAt: number
+	): Promise<SubmitOutcome> {
 		const r = this.rooms.get(pin);
 		if (!r) return { status: 'refused', code: 'NO_QUESTION' };
 		const p = r.players.get(playerId);
@@ -121,7 +132,8 @@ export class MemoryLiveStore implements LiveStore {
 		if (p.kicked) return { status: 'refused', code: 'KICKED' };
 		let answers = r.answers.get(index);
 		const existing = answers?.get(playerId);
-		if (existing) return { status: 'duplicate', count: answers!.size, answer: clone(existing.answer) };
+		if (existing)
+			return { status: 'duplicate', count: answers!.size, answer: clone(existing.answer) };
 		const refusal = answerWindow(r.room.state, index, receivedAt);
 		if (refusal) return { status: 'refused', code: refusal };
 		if (!answers) r.answers.set(index, (answers = new Map()));
@@ -144,14 +156,25 @@ export class MemoryLiveStore implements LiveStore {
 		return a ? clone(a) : null;
 	}
 
-	async commitScores(pin: string, scored: ScoredQuestion, results: RankedResult[], standings: PlayerStanding[]) {
+	async commitScores(
+		pin: string,
+		scored: ScoredQuestion,
+		results: RankedResult[],
+		standings: PlayerStanding[]
+	) {
 		const r = this.rooms.get(pin);
 		if (!r || r.scored.has(scored.index)) return false;
 		r.scored.set(scored.index, clone(scored));
 		r.results.set(scored.index, new Map(results.map((x) => [x.playerId, clone(x)])));
 		for (const s of standings) {
 			const p = r.players.get(s.id);
-			if (p) Object.assign(p, { score: s.score, streak: s.streak, correctCount: s.correctCount, totalTimeMs: s.totalTimeMs });
+			if (p)
+				Object.assign(p, {
+					score: s.score,
+					streak: s.streak,
+					correctCount: s.correctCount,
+					totalTimeMs: s.totalTimeMs
+				});
 		}
 		return true;
 	}
@@ -160,7 +183,9 @@ export class MemoryLiveStore implements LiveStore {
 		return s ? clone(s) : null;
 	}
 	async listScored(pin: string) {
-		return [...(this.rooms.get(pin)?.scored.values() ?? [])].map(clone).sort((a, b) => a.index - b.index);
+		return [...(this.rooms.get(pin)?.scored.values() ?? [])]
+			.map(clone)
+			.sort((a, b) => a.index - b.index);
 	}
 	async getResults(pin: string, index: number, playerIds: string[]) {
 		const m = this.rooms.get(pin)?.results.get(index);
@@ -172,10 +197,12 @@ export class MemoryLiveStore implements LiveStore {
 	private ranked(pin: string): PlayerRecord[] {
 		const r = this.rooms.get(pin);
 		if (!r) return [];
-		return [...r.players.values()]
-			.filter((p) => !p.kicked)
-			// Ties in the sorted set fall in reverse member order; the memory store matches it.
-			.sort((a, b) => rankKey(b) - rankKey(a) || (a.id < b.id ? 1 : -1));
+		return (
+			[...r.players.values()]
+				.filter((p) => !p.kicked)
+				// Ties in the sorted set fall in reverse member order; the memory store matches it.
+				.sort((a, b) => rankKey(b) - rankKey(a) || (a.id < b.id ? 1 : -1))
+		);
 	}
 	async leaderboard(pin: string, limit: number) {
 		return this.ranked(pin).slice(0, limit).map(clone);

@@ -51,7 +51,12 @@ export interface LiveStore {
 	casState(pin: string, expected: number, next: RoomState): Promise<boolean>;
 
 	/** Adds a player, reserving the nickname key atomically. */
-	addPlayer(pin: string, player: PlayerRecord, nickKey: string, tokenHash: string): Promise<AddPlayerOutcome>;
+	addPlayer(
+		pin: string,
+		player: PlayerRecord,
+		nickKey: string,
+		tokenHash: string
+	): Promise<AddPlayerOutcome>;
 	playerByToken(pin: string, tokenHash: string): Promise<PlayerRecord | null>;
 	getPlayer(pin: string, id: string): Promise<PlayerRecord | null>;
 	listPlayers(pin: string): Promise<PlayerRecord[]>;
@@ -67,7 +72,13 @@ export interface LiveStore {
 	 * Stores an answer if the question is open at `receivedAt`, the player exists and is not kicked,
 	 * and the player has not answered this question yet. Atomic with the state check.
 	 */
-	submitAnswer(pin: string, index: number, playerId: string, answer: AnswerInput, receivedAt: number): Promise<SubmitOutcome>;
+	submitAnswer(
+		pin: string,
+		index: number,
+		playerId: string,
+		answer: AnswerInput,
+		receivedAt: number
+	): Promise<SubmitOutcome>;
 	answerCount(pin: string, index: number): Promise<number>;
 	listAnswers(pin: string, index: number): Promise<AnswerRecord[]>;
 	getAnswer(pin: string, index: number, playerId: string): Promise<AnswerRecord | null>;

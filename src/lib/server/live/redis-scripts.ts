@@ -1,6 +1,6 @@
 // Lua scripts that make each live-store operation one atomic step in Redis.
 
-/** KEYS: state, players, answers, kicked · ARGV: playerId, index, receivedAt, answerJson */
+/** KEYS: state, players, answers, kicked · ARGV: playerId, index, receivedAt, answerJson, ttlS */
 export const SUBMIT_ANSWER = `
 if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then return {'refused', 'NOT_JOINED'} end
 if redis.call('SISMEMBER', KEYS[4], ARGV[1]) == 1 then return {'refused', 'KICKED'} end
@@ -19,10 +19,15 @@ if elapsed < 0 then elapsed = 0 end
 local rec = '{"playerId":' .. cjson.encode(ARGV[1]) .. ',"answer":' .. ARGV[4] ..
 	',"elapsedMs":' .. string.format('%d', elapsed) .. ',"receivedAt":' .. string.format('%d', now) .. '}'
 redis.call('HSET', KEYS[3], ARGV[1], rec)
-return {'stored', redis.call('HLEN', KEYS[3]), rec}
+local count = redis.call('HLEN', KEYS[3])
+if count == 1 then redis.call('EXPIRE', KEYS[3], ARGV[5]) end
+return {'stored', count, rec}
 `;
 
-/** KEYS: state, nicks, players, tokens, leaderboard, standings · ARGV: nickKey, id, playerJson, tokenHash, standingJson, rankKey */
+/**
+ * KEYS: state, nicks, players, tokens, leaderboard, standings
+ * ARGV: nickKey, id, playerJson, tokenHash, standingJson, rankKey, ttlS
+ */
 export const ADD_PLAYER = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 'ROOM_NOT_FOUND' end
 if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2]) == 0 then return 'NICKNAME_TAKEN' end
@@ -30,6 +35,7 @@ redis.call('HSET', KEYS[3], ARGV[2], ARGV[3])
 redis.call('HSET', KEYS[4], ARGV[4], ARGV[2])
 redis.call('HSET', KEYS[6], ARGV[2], ARGV[5])
 redis.call('ZADD', KEYS[5], ARGV[6], ARGV[2])
+for i = 2, 6 do redis.call('EXPIRE', KEYS[i], ARGV[7]) end
 return 'ok'
 `;
 
@@ -42,17 +48,18 @@ redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
 return 1
 `;
 
-/** KEYS: sockets · ARGV: playerId, delta → players online afterwards */
+/** KEYS: sockets · ARGV: playerId, delta, ttlS → players online afterwards */
 export const SET_ONLINE = `
 local n = redis.call('HINCRBY', KEYS[1], ARGV[1], tonumber(ARGV[2]))
-if n <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
+if n <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) else redis.call('EXPIRE', KEYS[1], ARGV[3]) end
 return redis.call('HLEN', KEYS[1])
 `;
 
-/** KEYS: players, kicked, leaderboard · ARGV: playerId → 1 if newly kicked */
+/** KEYS: players, kicked, leaderboard · ARGV: playerId, ttlS → 1 if newly kicked */
 export const KICK = `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
 if redis.call('SADD', KEYS[2], ARGV[1]) == 0 then return 0 end
+redis.call('EXPIRE', KEYS[2], ARGV[2])
 redis.call('ZREM', KEYS[3], ARGV[1])
 return 1
 `;

@@ -82,14 +82,20 @@ export class RedisLiveStore implements LiveStore {
 		if (ok !== 'OK') return false;
 		await this.client
 			.multi()
-			.set(k(pin, 'quiz'), JSON.stringify(room.quiz), { expiration: { type: 'EX', value: ROOM_TTL_S } })
+			.set(k(pin, 'quiz'), JSON.stringify(room.quiz), {
+				expiration: { type: 'EX', value: ROOM_TTL_S }
+			})
 			.set(k(pin, 'host'), room.hostSecretHash, { expiration: { type: 'EX', value: ROOM_TTL_S } })
 			.sAdd(ACTIVE, pin)
 			.exec();
 		return true;
 	}
 	async getRoom(pin: string): Promise<StoredRoom | null> {
-		const [state, quiz, host] = await this.client.mGet([k(pin, 'state'), k(pin, 'quiz'), k(pin, 'host')]);
+		const [state, quiz, host] = await this.client.mGet([
+			k(pin, 'state'),
+			k(pin, 'quiz'),
+			k(pin, 'host')
+		]);
 		if (!state || !quiz || !host) return null;
 		return { state: JSON.parse(state), quiz: JSON.parse(quiz), hostSecretHash: host };
 	}
@@ -101,13 +107,39 @@ export class RedisLiveStore implements LiveStore {
 		return (await this.run(SCRIPTS.cas, [k(pin, 'state')], [expected, JSON.stringify(next)])) === 1;
 	}
 
-	async addPlayer(pin: string, p: PlayerRecord, nickKey: string, tokenHash: string): Promise<AddPlayerOutcome> {
+	async addPlayer(
+		pin: string,
+		p: PlayerRecord,
+		nickKey: string,
+		tokenHash: string
+	): Promise<AddPlayerOutcome> {
 		const identity: Identity = { id: p.id, nickname: p.nickname, joinedAt: p.joinedAt };
-		const standing: PlayerStanding = { id: p.id, score: p.score, streak: p.streak, correctCount: p.correctCount, totalTimeMs: p.totalTimeMs };
+		const standing: PlayerStanding = {
+			id: p.id,
+			score: p.score,
+			streak: p.streak,
+			correctCount: p.correctCount,
+			totalTimeMs: p.totalTimeMs
+		};
 		const res = await this.run(
 			SCRIPTS.addPlayer,
-			[k(pin, 'state'), k(pin, 'nicks'), k(pin, 'players'), k(pin, 'tokens'), k(pin, 'lb'), k(pin, 'standings')],
-			[nickKey, p.id, JSON.stringify(identity), tokenHash, JSON.stringify(standing), rankKey(p)]
+			[
+				k(pin, 'state'),
+				k(pin, 'nicks'),
+				k(pin, 'players'),
+				k(pin, 'tokens'),
+				k(pin, 'lb'),
+				k(pin, 'standings')
+			],
+			[
+				nickKey,
+				p.id,
+				JSON.stringify(identity),
+				tokenHash,
+				JSON.stringify(standing),
+				rankKey(p),
+				ROOM_TTL_S
+			]
 		);
 		return res as AddPlayerOutcome;
 	}
@@ -122,7 +154,11 @@ export class RedisLiveStore implements LiveStore {
 			const idRaw = identities[i];
 			const stRaw = standings[i];
 			if (!idRaw || !stRaw) return null;
-			return { ...(JSON.parse(idRaw) as Identity), ...(JSON.parse(stRaw) as PlayerStanding), kicked: kicked[i] === 1 };
+			return {
+				...(JSON.parse(idRaw) as Identity),
+				...(JSON.parse(stRaw) as PlayerStanding),
+				kicked: kicked[i] === 1
+			};
 		});
 	}
 	async playerByToken(pin: string, tokenHash: string) {
@@ -143,7 +179,11 @@ export class RedisLiveStore implements LiveStore {
 		for (const [id, raw] of Object.entries(identities)) {
 			const st = standings[id];
 			if (!st) continue;
-			out.push({ ...(JSON.parse(raw) as Identity), ...(JSON.parse(st) as PlayerStanding), kicked: kickedSet.has(id) });
+			out.push({
+				...(JSON.parse(raw) as Identity),
+				...(JSON.parse(st) as PlayerStanding),
+				kicked: kickedSet.has(id)
+			});
 		}
 		return out.sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1));
 	}
@@ -151,10 +191,16 @@ export class RedisLiveStore implements LiveStore {
 		return this.client.zCard(k(pin, 'lb'));
 	}
 	async kickPlayer(pin: string, id: string) {
-		return (await this.run(SCRIPTS.kick, [k(pin, 'players'), k(pin, 'kicked'), k(pin, 'lb')], [id])) === 1;
+		return (
+			(await this.run(
+				SCRIPTS.kick,
+				[k(pin, 'players'), k(pin, 'kicked'), k(pin, 'lb')],
+				[id, ROOM_TTL_S]
+			)) === 1
+		);
 	}
 	async setOnline(pin: string, id: string, delta: 1 | -1) {
-		return Number(await this.run(SCRIPTS.online, [k(pin, 'sockets')], [id, delta]));
+		return Number(await this.run(SCRIPTS.online, [k(pin, 'sockets')], [id, delta, ROOM_TTL_S]));
 	}
 	async onlineCount(pin: string) {
 		return this.client.hLen(k(pin, 'sockets'));
@@ -163,11 +209,17 @@ export class RedisLiveStore implements LiveStore {
 		return this.client.hKeys(k(pin, 'sockets'));
 	}
 
-	async submitAnswer(pin: string, index: number, playerId: string, answer: AnswerInput, receivedAt: number): Promise<SubmitOutcome> {
+	async submitAnswer(
+		pin: string,
+		index: number,
+		playerId: string,
+		answer: AnswerInput,
+		receivedAt: number
+	): Promise<SubmitOutcome> {
 		const res = (await this.run(
 			SCRIPTS.submit,
 			[k(pin, 'state'), k(pin, 'players'), k(pin, `answers:${index}`), k(pin, 'kicked')],
-			[playerId, index, receivedAt, JSON.stringify(answer)]
+			[playerId, index, receivedAt, JSON.stringify(answer), ROOM_TTL_S]
 		)) as [string, string | number, string?];
 		if (res[0] === 'refused') return { status: 'refused', code: res[1] as never };
 		const rec = JSON.parse(res[2]!) as AnswerRecord;
@@ -185,13 +237,29 @@ export class RedisLiveStore implements LiveStore {
 		return raw ? (JSON.parse(raw) as AnswerRecord) : null;
 	}
 
-	async commitScores(pin: string, scored: ScoredQuestion, results: RankedResult[], standings: PlayerStanding[]) {
+	async commitScores(
+		pin: string,
+		scored: ScoredQuestion,
+		results: RankedResult[],
+		standings: PlayerStanding[]
+	) {
 		const args: (string | number)[] = [scored.index, JSON.stringify(scored), results.length];
 		for (const r of results) args.push(r.playerId, JSON.stringify(r));
 		for (const s of standings) args.push(s.id, JSON.stringify(s), rankKey(s));
-		const keys = [k(pin, 'scored'), k(pin, `results:${scored.index}`), k(pin, 'standings'), k(pin, 'lb'), k(pin, 'kicked')];
+		const keys = [
+			k(pin, 'scored'),
+			k(pin, `results:${scored.index}`),
+			k(pin, 'standings'),
+			k(pin, 'lb'),
+			k(pin, 'kicked')
+		];
 		const ok = (await this.run(SCRIPTS.commit, keys, args)) === 1;
-		if (ok) await this.client.expire(k(pin, `results:${scored.index}`), ROOM_TTL_S);
+		if (ok) {
+			// Every room key expires with the room; deleteRoom is only for tests and tools.
+			const m = this.client.multi();
+			for (const key of keys.slice(0, 4)) m.expire(key, ROOM_TTL_S);
+			await m.exec();
+		}
 		return ok;
 	}
 	async getScored(pin: string, index: number) {
@@ -208,6 +276,8 @@ export class RedisLiveStore implements LiveStore {
 		return raw.map((r) => (r ? (JSON.parse(r) as RankedResult) : null));
 	}
 	async leaderboard(pin: string, limit: number) {
+		// ZRANGE 0 -1 would mean "everyone"; a limit of 0 means no one, as in the memory store.
+		if (limit <= 0) return [];
 		const ids = await this.client.zRange(k(pin, 'lb'), 0, limit - 1, { REV: true });
 		return (await this.assemble(pin, ids)).filter((p): p is PlayerRecord => p !== null);
 	}
@@ -223,13 +293,31 @@ export class RedisLiveStore implements LiveStore {
 		await this.run(SCRIPTS.release, [k(pin, 'lease')], [owner]);
 	}
 	async activePins() {
-		return this.client.sMembers(ACTIVE);
+		const pins = await this.client.sMembers(ACTIVE);
+		// A room whose state has expired is gone: forget it rather than sweep it for ever.
+		const alive = await Promise.all(pins.map((pin) => this.client.exists(k(pin, 'state'))));
+		const gone = pins.filter((_, i) => alive[i] === 0);
+		if (gone.length > 0) await this.client.sRem(ACTIVE, gone);
+		return pins.filter((_, i) => alive[i] !== 0);
 	}
 	async markInactive(pin: string) {
 		await this.client.sRem(ACTIVE, pin);
 	}
 	async deleteRoom(pin: string) {
-		const parts = ['state', 'quiz', 'host', 'nicks', 'players', 'tokens', 'standings', 'lb', 'kicked', 'sockets', 'scored', 'lease'];
+		const parts = [
+			'state',
+			'quiz',
+			'host',
+			'nicks',
+			'players',
+			'tokens',
+			'standings',
+			'lb',
+			'kicked',
+			'sockets',
+			'scored',
+			'lease'
+		];
 		const scored = await this.listScored(pin);
 		const state = await this.getState(pin);
 		const n = Math.max(state?.questionCount ?? 0, scored.length);

@@ -71,7 +71,7 @@ export async function attachGateway(
 		redisClients.push(pub, sub);
 	}
 
-	const broadcast = new SocketBroadcast(io, ctx.rooms);
+	const broadcast = new SocketBroadcast(io, ctx.rooms, redisClients.length > 0);
 	broadcast.onChanged = (pin) => void ctx.clock.changed(pin);
 	ctx.relay.target = broadcast;
 	io.on('anda:results', (pin, index) => void broadcast.deliverResults(pin, index));
@@ -96,7 +96,9 @@ export async function attachGateway(
 		async close() {
 			broadcast.close();
 			ctx.relay.target = null;
-			io.disconnectSockets(true);
+			// Only this process's sockets: with the Redis adapter a plain disconnectSockets() is
+			// relayed to every node, so one node shutting down would drop every player everywhere.
+			io.local.disconnectSockets(true);
 			await new Promise<void>((resolve) => io.close(() => resolve()));
 			await Promise.all(redisClients.map((c) => c.quit().catch(() => {})));
 		}
@@ -127,7 +129,9 @@ function on<E extends keyof ClientToServerEvents, S extends z.ZodType, R extends
 		if (!bucket.take(Date.now())) return reply(fail('RATE_LIMITED'));
 		const parsed = schema.safeParse(args[0]);
 		if (!parsed.success || typeof ack !== 'function') {
-			const msg = parsed.success ? 'acknowledgement callback required' : parsed.error.issues[0]?.message;
+			const msg = parsed.success
+				? 'acknowledgement callback required'
+				: parsed.error.issues[0]?.message;
 			return reply(fail('BAD_REQUEST', `请求格式不正确${msg ? `：${msg}` : ''}`));
 		}
 		try {
@@ -164,6 +168,8 @@ function wireHandlers(socket: AndaSocket, ctx: AppContext, bucket: TokenBucket) 
 	const svc = ctx.rooms;
 
 	on(socket, bucket, 'player:join', joinSchema, async ({ pin, nickname }) => {
+		// Refuse before joining: a player created for a socket that cannot take it would be orphaned.
+		if (socket.data.role) throw new RoomError('BAD_REQUEST', '此连接已绑定其他身份');
 		const { token, player } = await svc.join(pin, nickname);
 		await bindPlayer(socket, ctx, pin, player.id);
 		return { token, self: await svc.self(pin, player.id), view: await svc.view(pin) };

@@ -15,12 +15,17 @@ interface PlayerBatch {
 
 export class SocketBroadcast implements RoomBroadcast {
 	private batches = new Map<string, PlayerBatch>();
-	private progressTimers = new Map<string, { latest: AnswerProgress; timer: ReturnType<typeof setTimeout> }>();
+	private progressTimers = new Map<
+		string,
+		{ latest: AnswerProgress; timer: ReturnType<typeof setTimeout> }
+	>();
 	onChanged: (pin: string) => void = () => {};
 
 	constructor(
 		private readonly io: AndaServer,
-		private readonly service: RoomService
+		private readonly service: RoomService,
+		/** Whether other processes share the rooms (a cluster adapter): only then relay to them. */
+		private readonly clustered = false
 	) {}
 
 	view: RoomBroadcast['view'] = (pin, view) => {
@@ -79,7 +84,7 @@ export class SocketBroadcast implements RoomBroadcast {
 
 	resultsReady: RoomBroadcast['resultsReady'] = (pin, index) => {
 		void this.deliverResults(pin, index);
-		this.io.serverSideEmit('anda:results', pin, index);
+		if (this.clustered) this.io.serverSideEmit('anda:results', pin, index);
 	};
 
 	/** Sends each of this process's connected players their own result. */
@@ -105,7 +110,7 @@ export class SocketBroadcast implements RoomBroadcast {
 
 	stateChanged: RoomBroadcast['stateChanged'] = (pin) => {
 		this.onChanged(pin);
-		this.io.serverSideEmit('anda:changed', pin);
+		if (this.clustered) this.io.serverSideEmit('anda:changed', pin);
 	};
 
 	close() {

@@ -11,7 +11,10 @@ export class TokenBucket {
 
 	take(now: number): boolean {
 		if (this.last) {
-			this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+			this.tokens = Math.min(
+				this.capacity,
+				this.tokens + ((now - this.last) / 1000) * this.perSecond
+			);
 		}
 		this.last = now;
 		if (this.tokens < 1) return false;

@@ -11,12 +11,7 @@ import {
 	type RoomCommand,
 	type RoomState
 } from '../../domain/room';
-import {
-	compareStandings,
-	questionLimitSec,
-	questionPoints,
-	scoreQuestion
-} from '../../domain/round-scoring';
+import { questionLimitSec, questionPoints, scoreQuestion } from '../../domain/round-scoring';
 import { publicQuestion, revealOf } from '../../domain/view';
 import type {
 	AnswerProgress,
@@ -27,7 +22,7 @@ import type {
 	PlayerSummary,
 	RoomView
 } from '../../protocol';
-import type { LiveStore, PlayerRecord, RankedResult } from '../live/port';
+import { rankKey, type LiveStore, type PlayerRecord, type RankedResult } from '../live/port';
 import type { FinishedGame, RecordStore } from '../records/port';
 import { RoomError } from './errors';
 import { hashSecret, newId, newPin, newSecret, secretMatches } from './secrets';
@@ -182,12 +177,23 @@ export class RoomService {
 		try {
 			const online = await this.live.onlineCount(pin);
 			this.deps.broadcast.progress(pin, { index, answered: count, online });
-			if (online > 0 && count >= online) {
+			// `count` includes answers of players who have since left, so it only rules closing out;
+			// close once every player online now has an answer stored.
+			if (online > 0 && count >= online && (await this.allOnlineAnswered(pin, index))) {
 				await this.apply(pin, { type: 'close', index, reason: 'all-answered' });
 			}
 		} catch (e) {
 			if (!(e instanceof RoomError)) console.error('[room] after answer', e);
 		}
+	}
+
+	private async allOnlineAnswered(pin: string, index: number): Promise<boolean> {
+		const [online, answers] = await Promise.all([
+			this.live.onlineIds(pin),
+			this.live.listAnswers(pin, index)
+		]);
+		const answered = new Set(answers.map((a) => a.playerId));
+		return online.length > 0 && online.every((id) => answered.has(id));
 	}
 
 	// ——— host ———
@@ -211,10 +217,7 @@ export class RoomService {
 	}
 
 	async players(pin: string): Promise<PlayerSummary[]> {
-		const [all, online] = await Promise.all([
-			this.live.listPlayers(pin),
-			this.live.onlineIds(pin)
-		]);
+		const [all, online] = await Promise.all([this.live.listPlayers(pin), this.live.onlineIds(pin)]);
 		const on = new Set(online);
 		return all.filter((p) => !p.kicked).map((p) => summary(p, on.has(p.id)));
 	}
@@ -269,7 +272,11 @@ export class RoomService {
 			answers,
 			active
 		);
-		const order = [...standings].sort(compareStandings);
+		// Rank exactly as the store's leaderboard and rankOf do (rankKey, ties in reverse id order),
+		// so that the rank in a player's result matches their row on the leaderboard.
+		const order = [...standings].sort(
+			(a, b) => rankKey(b) - rankKey(a) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
+		);
 		const rankOf = new Map(order.map((s, i) => [s.id, i + 1]));
 		const ranked: RankedResult[] = results.map((r) => ({
 			...r,
@@ -398,7 +405,11 @@ export class RoomService {
 	}
 
 	/** Results of question `index` for the given players, ready to send to each. */
-	async results(pin: string, index: number, playerIds: string[]): Promise<Map<string, PlayerResult>> {
+	async results(
+		pin: string,
+		index: number,
+		playerIds: string[]
+	): Promise<Map<string, PlayerResult>> {
 		const out = new Map<string, PlayerResult>();
 		if (playerIds.length === 0) return out;
 		const [rows, playerCount] = await Promise.all([

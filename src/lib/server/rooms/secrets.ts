@@ -3,7 +3,8 @@ import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 
 export const newSecret = (): string => randomBytes(24).toString('base64url');
 export const newId = (): string => randomBytes(9).toString('base64url');
-export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
+export const hashSecret = (secret: string): string =>
+	createHash('sha256').update(secret).digest('hex');
 
 export function secretMatches(secret: string, storedHash: string): boolean {
 	const a = Buffer.from(hashSecret(secret), 'hex');

@@ -1,0 +1,362 @@
+// A real Anda socket server for the integration suites: node http + the gateway + a fresh context
+// (memory or Redis live store, SQLite records in a temp dir), plus typed socket.io-client helpers.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { expect } from 'vitest';
+import type { Quiz } from '../../src/lib/domain/question';
+import {
+	ERROR_CODES,
+	type AckResult,
+	type ClientEvent,
+	type ClientToServerEvents,
+	type ErrorCode,
+	type PlayerSelf,
+	type PlayerSummary,
+	type RoomView,
+	type ServerToClientEvents
+} from '../../src/lib/protocol';
+import { createAppContext, type AppContext } from '../../src/lib/server/app-context';
+import { attachGateway, type Gateway } from '../../src/lib/server/realtime/gateway';
+import { redisAvailable, REQUIRE_SERVICES } from './services';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type ServerEvent = keyof ServerToClientEvents;
+export type EventArg<E extends ServerEvent> = Parameters<ServerToClientEvents[E]>[0];
+/** What the server acknowledges a client event with. */
+export type AckOf<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[1] extends (
+	r: infer R
+) => void
+	? R
+	: never;
+
+export const DEFAULT_TIMEOUT_MS = 3000;
+
+// ——— live-store modes ———
+
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface LiveMode {
+	name: 'memory' | 'redis';
+	redisUrl: string | undefined;
+	available: boolean;
+	/** Skip the suite: the service is down and not required. */
+	skip: boolean;
+}
+
+function redacted(url: string): string {
+	try {
+		const u = new URL(url);
+		if (u.password) u.password = '***';
+		return u.toString();
+	} catch {
+		return url;
+	}
+}
+
+/**
+ * The live-store modes to run a suite in: memory always, Redis when reachable. When Redis is down
+ * the Redis suite is skipped with one stderr line, or fails when services are required (CI).
+ */
+export async function liveModes(suite: string): Promise<LiveMode[]> {
+	const up = await redisAvailable(REDIS_URL);
+	if (!up && !REQUIRE_SERVICES) {
+		process.stderr.write(
+			`[skip] Redis not reachable at ${redacted(REDIS_URL)}: integration Redis suite skipped (${suite})\n`
+		);
+	}
+	return [
+		{ name: 'memory', redisUrl: undefined, available: true, skip: false },
+		{ name: 'redis', redisUrl: REDIS_URL, available: up, skip: !up && !REQUIRE_SERVICES }
+	];
+}
+
+/** Call in beforeAll: fails the suite when its service is required but down. */
+export function requireMode(mode: LiveMode): void {
+	if (!mode.available) {
+		throw new Error(
+			`Redis not reachable at ${redacted(REDIS_URL)} and ANDA_REQUIRE_SERVICES=1: cannot run the ${mode.name} suite`
+		);
+	}
+}
+
+// ——— server ———
+
+export interface TestServer {
+	url: string;
+	ctx: AppContext;
+	gateway: Gateway;
+	createRoom(quiz: Quiz): Promise<{ pin: string; hostSecret: string }>;
+	close(): Promise<void>;
+}
+
+export async function startTestServer(opts: { redisUrl?: string } = {}): Promise<TestServer> {
+	const dir = mkdtempSync(join(tmpdir(), 'anda-itest-'));
+	const ctx = await createAppContext({
+		redisUrl: opts.redisUrl,
+		sqlitePath: join(dir, 'records.sqlite'),
+		banksDir: undefined
+	});
+	const http = createServer((_req, res) => {
+		res.statusCode = 404;
+		res.end();
+	});
+	let gateway: Gateway;
+	try {
+		gateway = await attachGateway(http, ctx);
+		await new Promise<void>((resolve, reject) => {
+			http.once('error', reject);
+			http.listen(0, '127.0.0.1', () => resolve());
+		});
+	} catch (e) {
+		await ctx.close().catch(() => {});
+		rmSync(dir, { recursive: true, force: true });
+		throw e;
+	}
+	const { port } = http.address() as AddressInfo;
+	const pins = new Set<string>();
+	let closed = false;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		ctx,
+		gateway,
+		async createRoom(quiz) {
+			const room = await ctx.rooms.createRoom(quiz);
+			pins.add(room.pin);
+			return room;
+		},
+		async close() {
+			if (closed) return;
+			closed = true;
+			http.closeAllConnections();
+			await within(gateway.close(), 5000, 'gateway close');
+			await ctx.clock.stop();
+			// Redis is shared between runs: leave no rooms behind for another clock to sweep.
+			for (const pin of pins) await ctx.live.deleteRoom(pin).catch(() => {});
+			await ctx.close();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
+
+// ——— clients ———
+
+const openSockets = new Set<ClientSocket>();
+
+/** A connected, typed client socket (websocket only, its own connection, no auto-reconnect). */
+export function connect(url: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<ClientSocket> {
+	const socket: ClientSocket = io(url, {
+		transports: ['websocket'],
+		forceNew: true,
+		reconnection: false,
+		timeout: timeoutMs
+	});
+	openSockets.add(socket);
+	socket.on('disconnect', () => openSockets.delete(socket));
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			socket.disconnect();
+			reject(new Error(`socket did not connect to ${url} within ${timeoutMs} ms`));
+		}, timeoutMs);
+		socket.once('connect', () => {
+			clearTimeout(timer);
+			resolve(socket);
+		});
+		socket.once('connect_error', (e) => {
+			clearTimeout(timer);
+			socket.disconnect();
+			reject(e);
+		});
+	});
+}
+
+/** Disconnects every client socket opened with connect(); call in afterEach/afterAll. */
+export function closeClients(): void {
+	for (const s of openSockets) s.disconnect();
+	openSockets.clear();
+}
+
+/** Emits an event with an ack and resolves with the ack's result; rejects on timeout. */
+export function emitAck<E extends ClientEvent>(
+	socket: ClientSocket,
+	event: E,
+	payload: unknown,
+	timeoutMs = DEFAULT_TIMEOUT_MS
+): Promise<AckOf<E>> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(
+			() => reject(new Error(`no ack for ${event} within ${timeoutMs} ms`)),
+			timeoutMs
+		);
+		(socket.emit as unknown as (ev: string, ...args: unknown[]) => void)(
+			event,
+			payload,
+			(res: AckOf<E>) => {
+				clearTimeout(timer);
+				resolve(res);
+			}
+		);
+	});
+}
+
+type Listener = (...args: unknown[]) => void;
+type LooseSocket = { on(ev: string, l: Listener): unknown; off(ev: string, l: Listener): unknown };
+
+/** Resolves with the next `event` (matching `predicate`) the socket receives; rejects on timeout. */
+export function waitFor<E extends ServerEvent>(
+	socket: ClientSocket,
+	event: E,
+	predicate: (arg: EventArg<E>) => boolean = () => true,
+	timeoutMs = DEFAULT_TIMEOUT_MS
+): Promise<EventArg<E>> {
+	const s = socket as unknown as LooseSocket;
+	return new Promise((resolve, reject) => {
+		const listener: Listener = (arg) => {
+			if (!predicate(arg as EventArg<E>)) return;
+			clearTimeout(timer);
+			s.off(event, listener);
+			resolve(arg as EventArg<E>);
+		};
+		const timer = setTimeout(() => {
+			s.off(event, listener);
+			reject(new Error(`no ${event} (matching) within ${timeoutMs} ms`));
+		}, timeoutMs);
+		s.on(event, listener);
+	});
+}
+
+/** Resolves with every `event` (matching `predicate`) the socket receives within `ms`. */
+export function collectFor<E extends ServerEvent>(
+	socket: ClientSocket,
+	event: E,
+	ms: number,
+	predicate: (arg: EventArg<E>) => boolean = () => true
+): Promise<EventArg<E>[]> {
+	const s = socket as unknown as LooseSocket;
+	const got: EventArg<E>[] = [];
+	const listener: Listener = (arg) => {
+		if (predicate(arg as EventArg<E>)) got.push(arg as EventArg<E>);
+	};
+	s.on(event, listener);
+	return new Promise((resolve) =>
+		setTimeout(() => {
+			s.off(event, listener);
+			resolve(got);
+		}, ms)
+	);
+}
+
+/** Waits until `check` returns a truthy value, polling; rejects after `timeoutMs`. */
+export async function until<T>(
+	check: () => T | Promise<T>,
+	timeoutMs = DEFAULT_TIMEOUT_MS,
+	what = 'condition'
+): Promise<T> {
+	const end = Date.now() + timeoutMs;
+	for (;;) {
+		const v = await check();
+		if (v) return v;
+		if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		await sleep(10);
+	}
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Resolves as `p` does, or rejects once `ms` have passed. */
+export async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	try {
+		return await Promise.race([
+			p,
+			new Promise<never>((_, reject) => {
+				timer = setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms);
+			})
+		]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+// ——— acks ———
+
+type Ok<R> = Extract<R, { ok: true }>;
+
+/** Asserts a successful ack and narrows it. */
+export function expectOk<R extends AckResult>(res: R): Ok<R> {
+	if (!res.ok) {
+		expect.fail(`expected ok, got ${res.error.code}: ${res.error.message}`);
+	}
+	return res as Ok<R>;
+}
+
+/** Asserts a refused ack: a known error code (optionally one of `codes`) and a non-empty message. */
+export function expectFail(res: AckResult, ...codes: ErrorCode[]): ErrorCode {
+	expect(res, `expected a refusal, got ${JSON.stringify(res)}`).toMatchObject({ ok: false });
+	if (res.ok) throw new Error('unreachable');
+	expect(ERROR_CODES).toContain(res.error.code);
+	expect(typeof res.error.message).toBe('string');
+	expect(res.error.message.length).toBeGreaterThan(0);
+	if (codes.length > 0) expect(codes).toContain(res.error.code);
+	return res.error.code;
+}
+
+// ——— roles ———
+
+export interface TestPlayer {
+	socket: ClientSocket;
+	token: string;
+	playerId: string;
+	nickname: string;
+	self: PlayerSelf;
+	view: RoomView;
+}
+
+export async function joinPlayer(url: string, pin: string, nickname: string): Promise<TestPlayer> {
+	const socket = await connect(url);
+	const res = expectOk(await emitAck(socket, 'player:join', { pin, nickname }));
+	return {
+		socket,
+		token: res.token,
+		playerId: res.self.playerId,
+		nickname,
+		self: res.self,
+		view: res.view
+	};
+}
+
+/** Joins `n` players one after another, nicknamed `${prefix}1`…`${prefix}n`. */
+export async function makePlayers(
+	url: string,
+	pin: string,
+	n: number,
+	prefix = 'Player'
+): Promise<TestPlayer[]> {
+	const out: TestPlayer[] = [];
+	for (let i = 1; i <= n; i++) out.push(await joinPlayer(url, pin, `${prefix}${i}`));
+	return out;
+}
+
+export interface TestHost {
+	socket: ClientSocket;
+	view: RoomView;
+	players: PlayerSummary[];
+}
+
+export async function attachHost(url: string, pin: string, secret: string): Promise<TestHost> {
+	const socket = await connect(url);
+	const res = expectOk(await emitAck(socket, 'host:attach', { pin, secret }));
+	return { socket, view: res.view, players: res.players };
+}
+
+/** Sends a host command and returns the new view; fails the test if it is refused. */
+export async function command(
+	host: TestHost | ClientSocket,
+	cmd: Parameters<ClientToServerEvents['host:command']>[0]
+): Promise<RoomView> {
+	const socket = 'players' in host ? host.socket : host;
+	return expectOk(await emitAck(socket, 'host:command', cmd)).view;
+}
