@@ -32,7 +32,11 @@ const clone = <T>(v: T): T => structuredClone(v);
 export class MemoryLiveStore implements LiveStore {
 	readonly kind = 'memory' as const;
 	private rooms = new Map<string, MemRoom>();
-	constructor(private readonly now: () => number = Date.now) {}
+	constructor(
+		private readonly now: () => number = Date.now,
+		/** How long an ended room's live state is kept; 0 keeps it until deleted. */
+		private readonly retainEndedMs = 2 * 3600_000
+	) {}
 
 	async createRoom(room: StoredRoom): Promise<boolean> {
 		if (this.rooms.has(room.state.pin)) return false;
@@ -229,7 +233,16 @@ export class MemoryLiveStore implements LiveStore {
 	}
 	async markInactive(pin: string) {
 		const r = this.rooms.get(pin);
-		if (r) r.active = false;
+		if (!r) return;
+		r.active = false;
+		// A finished game lives on in the record store; free its live state after a while, as Redis
+		// does with its key expiry, so that a long-running embedded server does not grow per game.
+		if (this.retainEndedMs > 0) {
+			const t = setTimeout(() => {
+				if (this.rooms.get(pin) === r && !r.active) this.rooms.delete(pin);
+			}, this.retainEndedMs);
+			t.unref?.();
+		}
 	}
 	async deleteRoom(pin: string) {
 		this.rooms.delete(pin);
