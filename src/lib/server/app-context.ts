@@ -6,7 +6,8 @@ import { loadLibrary } from './content/load-banks';
 import { MemoryLiveStore } from './live/memory';
 import type { LiveStore } from './live/port';
 import { RedisLiveStore } from './live/redis';
-import { openRecordStore } from './records/open';
+import { openDatabase, type OpenedDatabase } from './records/open';
+import { KyselyRecordStore } from './records/kysely-store';
 import type { RecordStore } from './records/port';
 import { RoomClock } from './rooms/clock';
 import { RoomService, type RoomBroadcast } from './rooms/room-service';
@@ -20,6 +21,8 @@ export interface AppConfig {
 
 export interface AppContext {
 	config: AppConfig;
+	/** The record database, shared by the stores of each kind of record. */
+	database: OpenedDatabase;
 	live: LiveStore;
 	records: RecordStore;
 	rooms: RoomService;
@@ -54,10 +57,11 @@ export async function createAppContext(config: AppConfig): Promise<AppContext> {
 	const live: LiveStore = config.redisUrl
 		? await RedisLiveStore.connect(config.redisUrl)
 		: new MemoryLiveStore();
-	const records = await openRecordStore({
+	const database = await openDatabase({
 		databaseUrl: config.databaseUrl,
 		sqlitePath: config.sqlitePath
 	});
+	const records = new KyselyRecordStore(database.db, database.kind);
 	if (config.banksDir) {
 		// The shipped quizzes are refreshed on every start so that a fresh install has them.
 		const lib = await loadLibrary(config.banksDir);
@@ -70,6 +74,7 @@ export async function createAppContext(config: AppConfig): Promise<AppContext> {
 	clock.start();
 	return {
 		config,
+		database,
 		live,
 		records,
 		rooms,

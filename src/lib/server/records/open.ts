@@ -21,25 +21,31 @@ export function isPostgresUrl(url: string | undefined): url is string {
 	return !!url && /^postgres(ql)?:\/\//i.test(url);
 }
 
-export async function openRecordStore(opts: RecordStoreOptions): Promise<RecordStore> {
-	const store = isPostgresUrl(opts.databaseUrl)
+/** Opens and migrates the record database; the stores for each kind of record share it. */
+export async function openDatabase(opts: RecordStoreOptions): Promise<OpenedDatabase> {
+	const opened = isPostgresUrl(opts.databaseUrl)
 		? openPostgres(opts.databaseUrl)
 		: openSqlite(opts.sqlitePath || DEFAULT_SQLITE_PATH);
 	try {
-		await migrate(store.db);
+		await migrate(opened.db);
 	} catch (err) {
-		await store.db.destroy();
+		await opened.db.destroy();
 		throw err;
 	}
-	return new KyselyRecordStore(store.db, store.kind);
+	return opened;
 }
 
-interface Opened {
+export async function openRecordStore(opts: RecordStoreOptions): Promise<RecordStore> {
+	const { db, kind } = await openDatabase(opts);
+	return new KyselyRecordStore(db, kind);
+}
+
+export interface OpenedDatabase {
 	db: Kysely<Database>;
 	kind: RecordStore['kind'];
 }
 
-function openPostgres(connectionString: string): Opened {
+function openPostgres(connectionString: string): OpenedDatabase {
 	// Times are bigint (int8), which pg returns as strings to be lossless. Epoch milliseconds fit a
 	// double exactly, so parse int8 as a number on this pool only; pg's global parsers stay as they are.
 	const types = new pg.TypeOverrides();
@@ -48,7 +54,7 @@ function openPostgres(connectionString: string): Opened {
 	return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres' };
 }
 
-function openSqlite(path: string): Opened {
+function openSqlite(path: string): OpenedDatabase {
 	const inMemory = path === ':memory:';
 	if (!inMemory) mkdirSync(dirname(path), { recursive: true });
 	const database = new SQLite(path);
