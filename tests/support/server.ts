@@ -21,6 +21,7 @@ import {
 } from '../../src/lib/protocol';
 import { createAppContext, type AppContext } from '../../src/lib/server/app-context';
 import { attachGateway, type Gateway } from '../../src/lib/server/realtime/gateway';
+import type { ClockOptions } from '../../src/lib/server/rooms/clock';
 import { redisAvailable, REQUIRE_SERVICES } from './services';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -90,15 +91,20 @@ export interface TestServer {
 	ctx: AppContext;
 	gateway: Gateway;
 	createRoom(quiz: Quiz): Promise<{ pin: string; hostSecret: string }>;
+	/** Dies without a goodbye: connections dropped, clock stopped, leases left to lapse. */
+	crash(): Promise<void>;
 	close(): Promise<void>;
 }
 
-export async function startTestServer(opts: { redisUrl?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+	opts: { redisUrl?: string; clock?: ClockOptions } = {}
+): Promise<TestServer> {
 	const dir = mkdtempSync(join(tmpdir(), 'anda-itest-'));
 	const ctx = await createAppContext({
 		redisUrl: opts.redisUrl,
 		sqlitePath: join(dir, 'records.sqlite'),
-		banksDir: undefined
+		banksDir: undefined,
+		clock: opts.clock
 	});
 	const http = createServer((_req, res) => {
 		res.statusCode = 404;
@@ -127,6 +133,15 @@ export async function startTestServer(opts: { redisUrl?: string } = {}): Promise
 			const room = await ctx.rooms.createRoom(quiz);
 			pins.add(room.pin);
 			return room;
+		},
+		async crash() {
+			if (closed) return;
+			closed = true;
+			await ctx.clock.stop({ release: false });
+			http.closeAllConnections();
+			await within(gateway.close(), 5000, 'gateway close');
+			await ctx.close();
+			rmSync(dir, { recursive: true, force: true });
 		},
 		async close() {
 			if (closed) return;

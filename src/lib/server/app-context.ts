@@ -9,7 +9,7 @@ import { RedisLiveStore } from './live/redis';
 import { openDatabase, type OpenedDatabase } from './records/open';
 import { KyselyRecordStore } from './records/kysely-store';
 import type { RecordStore } from './records/port';
-import { RoomClock } from './rooms/clock';
+import { RoomClock, type ClockOptions } from './rooms/clock';
 import { RoomService, type RoomBroadcast } from './rooms/room-service';
 
 export interface AppConfig {
@@ -17,6 +17,8 @@ export interface AppConfig {
 	databaseUrl?: string;
 	sqlitePath?: string;
 	banksDir?: string;
+	/** Lease and sweep periods of the room clock (tests shorten them). */
+	clock?: ClockOptions;
 }
 
 export interface AppContext {
@@ -70,7 +72,7 @@ export async function createAppContext(config: AppConfig): Promise<AppContext> {
 	}
 	const relay = new BroadcastRelay();
 	const rooms = new RoomService({ live, records, now: Date.now, broadcast: relay });
-	const clock = new RoomClock(live, rooms, Date.now);
+	const clock = new RoomClock(live, rooms, Date.now, config.clock);
 	clock.start();
 	return {
 		config,

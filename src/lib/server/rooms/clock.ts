@@ -90,10 +90,22 @@ export class RoomClock {
 		this.timers.set(pin, timer);
 	}
 
-	async stop(): Promise<void> {
+	/**
+	 * Stops driving rooms. A clean shutdown releases the leases so that another process takes the
+	 * rooms over at its next sweep; `release: false` leaves them to lapse, as a crash would.
+	 */
+	async stop(opts: { release?: boolean } = {}): Promise<void> {
 		if (this.sweeper) clearInterval(this.sweeper);
-		for (const pin of this.timers.keys()) this.clear(pin);
-		for (const pin of this.held) await this.live.releaseLease(pin, this.owner).catch(() => {});
+		this.sweeper = null;
+		for (const pin of [...this.timers.keys()]) this.clear(pin);
+		if (opts.release ?? true) {
+			for (const pin of this.held) await this.live.releaseLease(pin, this.owner).catch(() => {});
+		}
 		this.held.clear();
+	}
+
+	/** Whether this process currently drives the room's clock. */
+	holds(pin: string): boolean {
+		return this.held.has(pin);
 	}
 }
