@@ -1,27 +1,42 @@
 // Lua scripts that make each live-store operation one atomic step in Redis.
 
-/** KEYS: state, players, answers, kicked · ARGV: playerId, index, receivedAt, answerJson, ttlS */
-export const SUBMIT_ANSWER = `
-if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then return {'refused', 'NOT_JOINED'} end
-if redis.call('SISMEMBER', KEYS[4], ARGV[1]) == 1 then return {'refused', 'KICKED'} end
-local existing = redis.call('HGET', KEYS[3], ARGV[1])
-if existing then return {'duplicate', redis.call('HLEN', KEYS[3]), existing} end
+/**
+ * Stores a batch of answers to one question in one atomic step (answers that arrive together on a
+ * process share one round trip). KEYS: state, players, answers, kicked
+ * ARGV: index, ttlS, then (playerId, receivedAt, answerJson) per answer
+ * → per answer {status, count or refusal code, stored record}
+ */
+export const SUBMIT_ANSWERS = `
 local raw = redis.call('GET', KEYS[1])
-if not raw then return {'refused', 'NO_QUESTION'} end
-local s = cjson.decode(raw)
-local now = tonumber(ARGV[3])
-if s.phase ~= 'question' then return {'refused', 'NO_QUESTION'} end
-if s.index ~= tonumber(ARGV[2]) then return {'refused', 'WRONG_QUESTION'} end
-if s.pausedAt ~= nil and s.pausedAt ~= cjson.null then return {'refused', 'PAUSED'} end
-if now > s.deadline then return {'refused', 'TIME_UP'} end
-local elapsed = now - s.openedAt - s.pausedMs
-if elapsed < 0 then elapsed = 0 end
-local rec = '{"playerId":' .. cjson.encode(ARGV[1]) .. ',"answer":' .. ARGV[4] ..
-	',"elapsedMs":' .. string.format('%d', elapsed) .. ',"receivedAt":' .. string.format('%d', now) .. '}'
-redis.call('HSET', KEYS[3], ARGV[1], rec)
-local count = redis.call('HLEN', KEYS[3])
-if count == 1 then redis.call('EXPIRE', KEYS[3], ARGV[5]) end
-return {'stored', count, rec}
+local s = raw and cjson.decode(raw) or nil
+local index = tonumber(ARGV[1])
+local out = {}
+for i = 3, #ARGV, 3 do
+	local id, now, answer = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2]
+	local res
+	if redis.call('HEXISTS', KEYS[2], id) == 0 then res = {'refused', 'NOT_JOINED'}
+	elseif redis.call('SISMEMBER', KEYS[4], id) == 1 then res = {'refused', 'KICKED'}
+	else
+		local existing = redis.call('HGET', KEYS[3], id)
+		if existing then res = {'duplicate', redis.call('HLEN', KEYS[3]), existing}
+		elseif not s or s.phase ~= 'question' then res = {'refused', 'NO_QUESTION'}
+		elseif s.index ~= index then res = {'refused', 'WRONG_QUESTION'}
+		elseif s.pausedAt ~= nil and s.pausedAt ~= cjson.null then res = {'refused', 'PAUSED'}
+		elseif now > s.deadline then res = {'refused', 'TIME_UP'}
+		else
+			local elapsed = now - s.openedAt - s.pausedMs
+			if elapsed < 0 then elapsed = 0 end
+			local rec = '{"playerId":' .. cjson.encode(id) .. ',"answer":' .. answer ..
+				',"elapsedMs":' .. string.format('%d', elapsed) .. ',"receivedAt":' .. string.format('%d', now) .. '}'
+			redis.call('HSET', KEYS[3], id, rec)
+			local count = redis.call('HLEN', KEYS[3])
+			if count == 1 then redis.call('EXPIRE', KEYS[3], ARGV[2]) end
+			res = {'stored', count, rec}
+		end
+	end
+	out[#out + 1] = res
+end
+return out
 `;
 
 /**

@@ -24,6 +24,20 @@ function makeClient(url: string) {
 type Client = ReturnType<typeof makeClient>;
 
 const ROOM_TTL_S = 48 * 3600;
+/** Bounds one script call so that Redis is never blocked long by a single batch. */
+const MAX_ANSWER_BATCH = 500;
+
+interface AnswerBatch {
+	pin: string;
+	index: number;
+	items: {
+		playerId: string;
+		answer: AnswerInput;
+		receivedAt: number;
+		resolve: (o: SubmitOutcome) => void;
+		reject: (e: unknown) => void;
+	}[];
+}
 
 interface Identity {
 	id: string;
@@ -42,7 +56,7 @@ class Script {
 }
 
 const SCRIPTS = {
-	submit: new Script(lua.SUBMIT_ANSWER),
+	submit: new Script(lua.SUBMIT_ANSWERS),
 	addPlayer: new Script(lua.ADD_PLAYER),
 	cas: new Script(lua.CAS_STATE),
 	online: new Script(lua.SET_ONLINE),
@@ -54,6 +68,7 @@ const SCRIPTS = {
 
 export class RedisLiveStore implements LiveStore {
 	readonly kind = 'redis' as const;
+	private answerBatches = new Map<string, AnswerBatch>();
 	private constructor(private readonly client: Client) {}
 
 	static async connect(url: string): Promise<RedisLiveStore> {
@@ -209,22 +224,59 @@ export class RedisLiveStore implements LiveStore {
 		return this.client.hKeys(k(pin, 'sockets'));
 	}
 
-	async submitAnswer(
+	/**
+	 * Answers that reach this process in the same turn of the event loop go to Redis together, in
+	 * one script call; each caller still resolves only once that call has returned (durable).
+	 */
+	submitAnswer(
 		pin: string,
 		index: number,
 		playerId: string,
 		answer: AnswerInput,
 		receivedAt: number
 	): Promise<SubmitOutcome> {
-		const res = (await this.run(
-			SCRIPTS.submit,
-			[k(pin, 'state'), k(pin, 'players'), k(pin, `answers:${index}`), k(pin, 'kicked')],
-			[playerId, index, receivedAt, JSON.stringify(answer), ROOM_TTL_S]
-		)) as [string, string | number, string?];
-		if (res[0] === 'refused') return { status: 'refused', code: res[1] as never };
-		const rec = JSON.parse(res[2]!) as AnswerRecord;
-		return { status: res[0] as 'stored' | 'duplicate', count: Number(res[1]), answer: rec.answer };
+		return new Promise((resolve, reject) => {
+			const key = `${pin}:${index}`;
+			let batch = this.answerBatches.get(key);
+			if (!batch) {
+				batch = { pin, index, items: [] };
+				this.answerBatches.set(key, batch);
+				setImmediate(() => void this.flushAnswers(key));
+			}
+			batch.items.push({ playerId, answer, receivedAt, resolve, reject });
+			if (batch.items.length >= MAX_ANSWER_BATCH) void this.flushAnswers(key);
+		});
 	}
+
+	private async flushAnswers(key: string): Promise<void> {
+		const batch = this.answerBatches.get(key);
+		if (!batch) return;
+		this.answerBatches.delete(key);
+		const { pin, index, items } = batch;
+		const args: (string | number)[] = [index, ROOM_TTL_S];
+		for (const it of items) args.push(it.playerId, it.receivedAt, JSON.stringify(it.answer));
+		try {
+			const res = (await this.run(
+				SCRIPTS.submit,
+				[k(pin, 'state'), k(pin, 'players'), k(pin, `answers:${index}`), k(pin, 'kicked')],
+				args
+			)) as [string, string | number, string?][];
+			items.forEach((it, i) => {
+				const r = res[i];
+				if (!r) return it.reject(new Error('answer batch reply too short'));
+				if (r[0] === 'refused') return it.resolve({ status: 'refused', code: r[1] as never });
+				const rec = JSON.parse(r[2]!) as AnswerRecord;
+				it.resolve({
+					status: r[0] as 'stored' | 'duplicate',
+					count: Number(r[1]),
+					answer: rec.answer
+				});
+			});
+		} catch (e) {
+			for (const it of items) it.reject(e);
+		}
+	}
+
 	async answerCount(pin: string, index: number) {
 		return this.client.hLen(k(pin, `answers:${index}`));
 	}

@@ -2,12 +2,14 @@
 // builder so the same DDL runs on SQLite and PostgreSQL. Append new migrations; never edit one that
 // has shipped.
 import type { Kysely } from 'kysely';
-import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './schema';
 import * as m0001 from './migrations/0001-initial';
+import * as m0002 from './migrations/0002-banks';
 
 const migrations: Record<string, Migration> = {
-	'0001_initial': m0001
+	'0001_initial': m0001,
+	'0002_banks': m0002
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
