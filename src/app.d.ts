@@ -5,6 +5,15 @@ declare global {
 			message: string;
 			code?: string;
 		}
+		interface Locals {
+			/** The signed-in user (from the session cookie), or null. */
+			user: import('$lib/server/auth/service').SessionUser | null;
+			session: import('$lib/server/auth/service').SessionInfo | null;
+		}
+		interface PageData {
+			/** Set by host and account pages: the signed-in user for the header (null: signed out). */
+			account?: import('$lib/server/auth/header').HeaderAccount | null;
+		}
 	}
 }
 

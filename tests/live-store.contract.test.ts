@@ -107,6 +107,11 @@ const impls: Impl[] = [
 // clock, so that no room clock sharing this Redis sees a deadline in the past.
 const T0 = Math.floor(Date.now() / 1000) * 1000 + 3_600_000;
 
+/** The control fields of a quick room (a host secret's hash, no owner). */
+function quick(hostSecretHash: string) {
+	return { hostSecretHash, ownerUserId: null, orgId: null, coHostIds: [] as string[] };
+}
+
 const quiz: Quiz = quizSchema.parse({
 	id: 'fire-safety',
 	title: '消防安全知识',
@@ -211,7 +216,7 @@ describe.each(impls)('live store contract: $name', (impl) => {
 			const pin = randomPin();
 			if (pins.includes(pin)) continue;
 			const state = lobbyState(pin);
-			if (await store().createRoom({ state, quiz, hostSecretHash: `hash-${pin}` })) {
+			if (await store().createRoom({ state, quiz, ...quick(`hash-${pin}`) })) {
 				pins.push(pin);
 				if (!active) await store().markInactive(pin);
 				return state;
@@ -249,9 +254,9 @@ describe.each(impls)('live store contract: $name', (impl) => {
 	test('1 · createRoom is NX and round-trips the room', async () => {
 		const state = await newRoom();
 		const pin = state.pin;
-		expect(await store().getRoom(pin)).toEqual({ state, quiz, hostSecretHash: `hash-${pin}` });
+		expect(await store().getRoom(pin)).toEqual({ state, quiz, ...quick(`hash-${pin}`) });
 		const other = { ...lobbyState(pin, T0 + 99), title: 'Other' };
-		expect(await store().createRoom({ state: other, quiz, hostSecretHash: 'x' })).toBe(false);
+		expect(await store().createRoom({ state: other, quiz, ...quick('x') })).toBe(false);
 		expect(await store().getState(pin)).toEqual(state);
 		expect((await store().getRoom(pin))!.hostSecretHash).toBe(`hash-${pin}`);
 		const unknown = `${randomPin()}x`; // no real room has a letter in its PIN
@@ -699,6 +704,38 @@ describe.each(impls)('live store contract: $name', (impl) => {
 		expect(await store().acquireLease(pin, 'B', 300)).toBe(false);
 	});
 
+	// 12b. A room opened by a signed-in host has an owner and an organisation and no secret; co-hosts
+	//      are added once each, are kept with the room, and cannot be added to a missing room.
+	test('12b · owned rooms and co-hosts', async () => {
+		let pin = randomPin();
+		while (pins.includes(pin)) pin = randomPin();
+		const state = lobbyState(pin);
+		const owned = { hostSecretHash: null, ownerUserId: 'u-owner', orgId: 'org-1', coHostIds: [] };
+		expect(await store().createRoom({ state, quiz, ...owned })).toBe(true);
+		pins.push(pin);
+		await store().markInactive(pin);
+		expect(await store().getRoom(pin)).toEqual({ state, quiz, ...owned });
+
+		expect(await store().addCoHost(pin, 'u-b')).toBe(true);
+		expect(await store().addCoHost(pin, 'u-a')).toBe(true);
+		expect(await store().addCoHost(pin, 'u-b')).toBe(true);
+		const room = (await store().getRoom(pin))!;
+		expect(room.coHostIds).toEqual(['u-a', 'u-b']);
+		expect(room).toMatchObject({ hostSecretHash: null, ownerUserId: 'u-owner', orgId: 'org-1' });
+		// State changes leave ownership alone.
+		await command(pin, { type: 'lock' }, T0 + 10);
+		expect((await store().getRoom(pin))!.coHostIds).toEqual(['u-a', 'u-b']);
+
+		const missing = `${randomPin()}x`;
+		expect(await store().addCoHost(missing, 'u-a')).toBe(false);
+		expect(await store().getRoom(missing)).toBeNull();
+		// Deleting the room forgets its co-hosts: a new room under the PIN starts without any.
+		await store().deleteRoom(pin);
+		expect(await store().createRoom({ state, quiz, ...owned })).toBe(true);
+		expect((await store().getRoom(pin))!.coHostIds).toEqual([]);
+		await store().markInactive(pin);
+	});
+
 	// 13. activePins lists rooms not yet marked inactive; deleteRoom forgets a room entirely.
 	test('13 · activePins, markInactive and deleteRoom', async () => {
 		const a = await newRoom({ active: true });
@@ -722,9 +759,9 @@ describe.each(impls)('live store contract: $name', (impl) => {
 		expect(await store().listPlayers(b.pin)).toEqual([]);
 		expect(await store().answerCount(b.pin, 0)).toBe(0);
 		// The PIN is free again.
-		expect(
-			await store().createRoom({ state: lobbyState(b.pin), quiz, hostSecretHash: 'again' })
-		).toBe(true);
+		expect(await store().createRoom({ state: lobbyState(b.pin), quiz, ...quick('again') })).toBe(
+			true
+		);
 		expect(await store().playerCount(b.pin)).toBe(0);
 		expect(await store().addPlayer(b.pin, playerRecord('p1', 'p1', T0), 'p1', 'token-p1')).toBe(
 			'ok'
@@ -737,8 +774,8 @@ describe.each(impls)('live store contract: $name', (impl) => {
 	test('14 · finished rooms do not pile up', async () => {
 		if (impl.name === 'memory') {
 			const short = new MemoryLiveStore(Date.now, 30);
-			await short.createRoom({ state: lobbyState('141414'), quiz, hostSecretHash: 'h' });
-			await short.createRoom({ state: lobbyState('151515'), quiz, hostSecretHash: 'h' });
+			await short.createRoom({ state: lobbyState('141414'), quiz, ...quick('h') });
+			await short.createRoom({ state: lobbyState('151515'), quiz, ...quick('h') });
 			await short.markInactive('141414');
 			expect(await short.getState('141414')).not.toBeNull();
 			await new Promise((r) => setTimeout(r, 90));

@@ -396,5 +396,21 @@ describe.each(impls.map((impl) => [impl.name, impl] as const))('record store on 
 			await store.saveGame(sampleGame());
 			expect(await store.getGame('no-such-game')).toBeNull();
 		});
+
+		// 8. deleteQuiz removes one quiz, reports whether there was one, and keeps games played from it.
+		it('8. deletes a quiz', async () => {
+			await store.saveQuiz(quiz, T0);
+			await store.saveQuiz({ ...quiz, id: 'q-k3x9a2' }, T0 + 1);
+			await store.saveGame(sampleGame());
+			expect(await store.deleteQuiz(quiz.id)).toBe(true);
+			expect(await store.deleteQuiz(quiz.id)).toBe(false);
+			expect(await store.deleteQuiz('missing')).toBe(false);
+			expect(await store.getQuiz(quiz.id)).toBeNull();
+			expect((await store.listQuizzes()).map((q) => q.id)).toEqual(['q-k3x9a2']);
+			expect((await store.getGame(sampleGame().id))?.quizId).toBe(quiz.id);
+			// The id can be used again.
+			await store.saveQuiz(quiz, T0 + 2);
+			expect(await store.getQuiz(quiz.id)).toStrictEqual(quiz);
+		});
 	});
 });

@@ -30,6 +30,8 @@ export const ERROR_CODES = [
 	'PAUSED',
 	'BAD_ANSWER',
 	'PLAYER_NOT_FOUND',
+	'NOT_SIGNED_IN',
+	'NOT_MEMBER',
 	'INTERNAL'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -56,7 +58,9 @@ export const answerSchema = z.object({
 		z.object({ text: z.string().max(200) }).strict()
 	])
 });
-export const hostAttachSchema = z.object({ pin, secret });
+/** A quick room's host sends its secret; a signed-in host sends only the PIN (the session cookie). */
+export const hostAttachSchema = z.object({ pin, secret: secret.optional() });
+export const addCoHostSchema = z.object({ email: z.string().trim().min(3).max(254) });
 export const hostCommandSchema = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('start') }),
 	z.object({ type: z.literal('next') }),
@@ -67,7 +71,16 @@ export const hostCommandSchema = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('end') }),
 	z.object({ type: z.literal('lock') }),
 	z.object({ type: z.literal('unlock') }),
-	z.object({ type: z.literal('lateJoin'), allow: z.boolean() })
+	z.object({ type: z.literal('lateJoin'), allow: z.boolean() }),
+	z.object({
+		type: z.literal('autoAdvance'),
+		settings: z
+			.object({
+				revealSec: z.number().int().min(2).max(120),
+				leaderboardSec: z.number().int().min(2).max(120)
+			})
+			.nullable()
+	})
 ]);
 export const kickSchema = z.object({ playerId: z.string().min(1).max(64) });
 export const screenAttachSchema = z.object({ pin });
@@ -78,6 +91,7 @@ export type AnswerPayload = z.infer<typeof answerSchema>;
 export type HostAttachPayload = z.infer<typeof hostAttachSchema>;
 export type HostCommandPayload = z.infer<typeof hostCommandSchema>;
 export type KickPayload = z.infer<typeof kickSchema>;
+export type AddCoHostPayload = z.infer<typeof addCoHostSchema>;
 export type ScreenAttachPayload = z.infer<typeof screenAttachSchema>;
 
 // ——— server → client payloads ———
@@ -106,6 +120,10 @@ export interface RoomView {
 	serverNow: number;
 	question: PublicQuestion | null;
 	reveal: Reveal | null;
+	/** Timed schedule: reveal and leaderboard move on by themselves (null: the host advances). */
+	autoAdvance: { revealSec: number; leaderboardSec: number } | null;
+	/** Time left before an auto-advancing reveal or leaderboard moves on. */
+	phaseRemainingMs: number | null;
 	/** Top 10 after a question, and the final standings at the podium. */
 	leaderboard: LeaderRow[] | null;
 }
@@ -140,6 +158,9 @@ export interface PlayerSummary {
 	score: number;
 }
 
+/** How a host socket holds the room: a quick room's secret, or as its owner or a co-host. */
+export type HostControl = 'secret' | 'owner' | 'cohost';
+
 export interface AnswerProgress {
 	index: number;
 	answered: number;
@@ -166,10 +187,18 @@ export interface ClientToServerEvents {
 	'player:answer': (p: AnswerPayload, ack: Ack<{ index: number; duplicate: boolean }>) => void;
 	'host:attach': (
 		p: HostAttachPayload,
-		ack: Ack<{ view: RoomView; players: PlayerSummary[] }>
+		ack: Ack<{
+			view: RoomView;
+			players: PlayerSummary[];
+			control: HostControl;
+			/** Display names of the co-hosts, for the owner; empty otherwise. */
+			coHosts: string[];
+		}>
 	) => void;
 	'host:command': (p: HostCommandPayload, ack: Ack<{ view: RoomView }>) => void;
 	'host:kick': (p: KickPayload, ack: Ack) => void;
+	/** The owner adds a member of the room's organisation as co-host; acks their name. */
+	'host:addCoHost': (p: AddCoHostPayload, ack: Ack<{ coHost: string }>) => void;
 	'screen:attach': (
 		p: ScreenAttachPayload,
 		ack: Ack<{ view: RoomView; players: PlayerSummary[] }>
@@ -203,6 +232,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
 	PAUSED: '已暂停，请稍候再作答',
 	BAD_ANSWER: '答案格式不正确',
 	PLAYER_NOT_FOUND: '找不到该玩家',
+	NOT_SIGNED_IN: '请先登录主持人账号',
+	NOT_MEMBER: '对方不是本组织的成员',
 	INTERNAL: '服务器出错了，请重试'
 };
 

@@ -7,12 +7,28 @@ import { attachGateway } from '../lib/server/realtime/gateway';
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 
+// adapter-node takes a request's protocol to be https unless ORIGIN or PROTOCOL_HEADER says
+// otherwise, and SvelteKit's CSRF check then refuses every form post made over plain HTTP (the
+// browser's Origin is http://…). This server speaks plain HTTP, so when the operator has set
+// neither, requests are stamped with the protocol they really arrived on (any client value is
+// overwritten). Behind a TLS proxy, set ORIGIN (or PROTOCOL_HEADER) as before.
+const STAMP = 'x-anda-protocol';
+const stampProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+if (stampProtocol) process.env.PROTOCOL_HEADER = STAMP;
+
+// Question-bank uploads may be up to 10 MB (the importer refuses more with a clear message);
+// adapter-node's default body limit of 512 KB would cut them off first with a bare 413.
+process.env.BODY_SIZE_LIMIT ??= '11M';
+
 const ctx = await appContext();
 const handlerUrl = new URL('../build/handler.js', import.meta.url).href;
 const { handler } = (await import(handlerUrl)) as {
 	handler: (req: unknown, res: unknown, next?: () => void) => void;
 };
-const server = createServer((req, res) => handler(req, res));
+const server = createServer((req, res) => {
+	if (stampProtocol) req.headers[STAMP] = 'http';
+	handler(req, res);
+});
 const gateway = await attachGateway(server, ctx, {
 	allowedOrigins: process.env.ORIGIN ? [process.env.ORIGIN] : []
 });
@@ -24,6 +40,16 @@ server.listen(port, host, () => {
 	console.log(
 		`Anda is running on http://localhost:${port}  · live state: ${live} · records: ${records}`
 	);
+	// A fresh install has no account yet: say where the first (admin) one is created.
+	void ctx.auth
+		.needsSetup()
+		.then((fresh) => {
+			if (fresh) {
+				const base = process.env.ORIGIN || `http://localhost:${port}`;
+				console.log(`No account yet: create the admin account at ${base}/setup`);
+			}
+		})
+		.catch((e) => console.error('[setup check]', e));
 });
 
 let stopping = false;

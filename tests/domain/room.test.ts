@@ -45,7 +45,7 @@ function refusal(state: RoomState, cmd: RoomCommand, now: number) {
 }
 
 describe('createRoomState', () => {
-	it('starts in the lobby with no question, unlocked, late join allowed, version 0', () => {
+	it('starts in the lobby with no question, unlocked, late join allowed, by hand, version 0', () => {
 		expect(lobby()).toEqual({
 			pin: '123456',
 			quizId: 'fire-safety',
@@ -61,6 +61,8 @@ describe('createRoomState', () => {
 			pausedAt: null,
 			locked: false,
 			allowLateJoin: true,
+			autoAdvance: null,
+			phaseEndsAt: null,
 			createdAt: T0,
 			endedAt: null,
 			version: 0

@@ -77,6 +77,15 @@ test('host and three players play the quick demo through the pages', async ({ br
 		await expect(players[0]!.getByText('回答正确')).toBeVisible();
 		await expect(players[1]!.getByText('回答错误')).toBeVisible();
 		await expect(host.getByRole('button', { name: '查看排行榜' })).toBeVisible();
+		if (qi === 0) {
+			// A phone that reloads (or wakes from sleep) comes back as the same player, same score.
+			await expect(players[2]!.getByText(/回答正确|回答错误/)).toBeVisible();
+			const before = await players[2]!.locator('.me b').textContent();
+			await players[2]!.reload();
+			await expect(players[2]!.locator('.me')).toContainText('小答');
+			await expect(players[2]!.locator('.me b')).toHaveText(before ?? '');
+			await expect(players[2]!.getByText('正确答案')).toBeVisible();
+		}
 		await host.getByRole('button', { name: '查看排行榜' }).click();
 		const last = qi === questions.length - 1;
 		await host.getByRole('button', { name: last ? '颁奖' : '下一题' }).click();

@@ -38,6 +38,7 @@ const EVENTS = {
 	'host:attach': true,
 	'host:command': true,
 	'host:kick': true,
+	'host:addCoHost': true,
 	'screen:attach': true
 } as const satisfies Record<ClientEvent, true>;
 const ALL_EVENTS = Object.keys(EVENTS) as ClientEvent[];
@@ -174,6 +175,7 @@ describe.each(modes)('hostile clients with the $name live store', (mode) => {
 					'host:attach': { pin, secret },
 					'host:command': { type: 'end' },
 					'host:kick': { playerId: victim.playerId },
+					'host:addCoHost': { email: 'nobody@example.com' },
 					'screen:attach': { pin }
 				};
 				// As the role the event is meant for, with a payload that would otherwise succeed.
@@ -307,7 +309,8 @@ describe.each(modes)('hostile clients with the $name live store', (mode) => {
 				['a 129-character secret', { pin, secret: 's'.repeat(129) }, ['BAD_REQUEST']],
 				['a boolean secret', { pin, secret: true }, ['BAD_REQUEST']],
 				['an operator object', { pin, secret: { $gt: '' } }, ['BAD_REQUEST']],
-				['no secret', { pin }, ['BAD_REQUEST']],
+				['no secret and no session', { pin }, ['NOT_SIGNED_IN']],
+				['an empty secret', { pin, secret: '' }, ['BAD_REQUEST']],
 				['an unknown room', { pin: '000000', secret }, ['ROOM_NOT_FOUND']],
 				['extra fields', { pin, secret: 'w'.repeat(16), role: 'host' }, ['NOT_HOST']]
 			];
@@ -377,6 +380,22 @@ describe.each(modes)('hostile clients with the $name live store', (mode) => {
 			await refuseAll(unbound, 'host:kick', noHost, 'an unbound socket');
 			await refuseAll(asPlayer, 'host:kick', noHost, 'the player');
 			await refuseAll(asScreen, 'host:kick', noHost, 'a screen');
+		});
+
+		it('host:addCoHost: bad emails, a quick-room host, no host', async () => {
+			const cases: Case[] = [
+				['no email', {}, ['BAD_REQUEST']],
+				['a numeric email', { email: 42 }, ['BAD_REQUEST']],
+				['a 300-character email', { email: `${'e'.repeat(290)}@example.com` }, ['BAD_REQUEST']],
+				['an email array', { email: ['a@example.com'] }, ['BAD_REQUEST']],
+				// A quick room has no owner: its secret holder cannot hand control to accounts.
+				['a plausible email', { email: 'someone@example.com' }, ['NOT_HOST']]
+			];
+			await refuseAll(asHost, 'host:addCoHost', cases, 'the quick-room host');
+			const noHost: Case[] = [['an email', { email: 'someone@example.com' }, ['NOT_HOST']]];
+			await refuseAll(unbound, 'host:addCoHost', noHost, 'an unbound socket');
+			await refuseAll(asPlayer, 'host:addCoHost', noHost, 'the player');
+			await refuseAll(asScreen, 'host:addCoHost', noHost, 'a screen');
 		});
 
 		it('screen:attach: bad pins, unknown rooms, another role', async () => {

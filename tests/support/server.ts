@@ -20,6 +20,7 @@ import {
 	type ServerToClientEvents
 } from '../../src/lib/protocol';
 import { createAppContext, type AppContext } from '../../src/lib/server/app-context';
+import type { AuthLimits } from '../../src/lib/server/auth/rate-limit';
 import { attachGateway, type Gateway } from '../../src/lib/server/realtime/gateway';
 import type { ClockOptions } from '../../src/lib/server/rooms/clock';
 import { redisAvailable, REQUIRE_SERVICES } from './services';
@@ -97,14 +98,21 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-	opts: { redisUrl?: string; clock?: ClockOptions } = {}
+	opts: {
+		redisUrl?: string;
+		clock?: ClockOptions;
+		/** A record file shared with another test server (accounts seen by both); kept on close. */
+		sqlitePath?: string;
+		authLimits?: AuthLimits;
+	} = {}
 ): Promise<TestServer> {
 	const dir = mkdtempSync(join(tmpdir(), 'anda-itest-'));
 	const ctx = await createAppContext({
 		redisUrl: opts.redisUrl,
-		sqlitePath: join(dir, 'records.sqlite'),
+		sqlitePath: opts.sqlitePath ?? join(dir, 'records.sqlite'),
 		banksDir: undefined,
-		clock: opts.clock
+		clock: opts.clock,
+		authLimits: opts.authLimits
 	});
 	const http = createServer((_req, res) => {
 		res.statusCode = 404;
@@ -161,13 +169,21 @@ export async function startTestServer(
 
 const openSockets = new Set<ClientSocket>();
 
-/** A connected, typed client socket (websocket only, its own connection, no auto-reconnect). */
-export function connect(url: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<ClientSocket> {
+/**
+ * A connected, typed client socket (websocket only, its own connection, no auto-reconnect).
+ * `headers` go with the handshake, e.g. `{ cookie: 'anda_session=…' }` for a signed-in host.
+ */
+export function connect(
+	url: string,
+	timeoutMs = DEFAULT_TIMEOUT_MS,
+	headers?: Record<string, string>
+): Promise<ClientSocket> {
 	const socket: ClientSocket = io(url, {
 		transports: ['websocket'],
 		forceNew: true,
 		reconnection: false,
-		timeout: timeoutMs
+		timeout: timeoutMs,
+		...(headers ? { extraHeaders: headers } : {})
 	});
 	openSockets.add(socket);
 	socket.on('disconnect', () => openSockets.delete(socket));

@@ -8,11 +8,14 @@ export class Countdown {
 	private paused = false;
 	private timer: ReturnType<typeof setInterval> | null = null;
 
+	/** Counts down the open question, or an auto-advancing reveal or leaderboard. */
 	sync(view: RoomView) {
+		const timedPhase = view.phase !== 'question' && view.phaseRemainingMs !== null;
+		const ms = timedPhase ? (view.phaseRemainingMs ?? 0) : view.remainingMs;
 		this.paused = view.paused;
-		this.remainingMs = view.remainingMs;
-		this.endsAt = performance.now() + view.remainingMs;
-		if (view.phase === 'question' && !view.paused) this.run();
+		this.remainingMs = ms;
+		this.endsAt = performance.now() + ms;
+		if ((view.phase === 'question' && !view.paused) || timedPhase) this.run();
 		else this.stop();
 	}
 

@@ -26,6 +26,10 @@ export interface RoomState {
 	pausedAt: number | null;
 	locked: boolean;
 	allowLateJoin: boolean;
+	/** When set, reveal and leaderboard move on by themselves after these many seconds. */
+	autoAdvance: AutoAdvance | null;
+	/** Server time the current reveal or leaderboard moves on (auto-advance only). */
+	phaseEndsAt: number | null;
 	createdAt: number;
 	endedAt: number | null;
 	/** Bumped on every change; stores use it for compare-and-set. */
@@ -42,10 +46,19 @@ export type HostCommand =
 	| { type: 'end' }
 	| { type: 'lock' }
 	| { type: 'unlock' }
-	| { type: 'lateJoin'; allow: boolean };
+	| { type: 'lateJoin'; allow: boolean }
+	| { type: 'autoAdvance'; settings: AutoAdvance | null };
+
+export interface AutoAdvance {
+	revealSec: number;
+	leaderboardSec: number;
+}
 
 /** Internal commands, issued by the room's clock or by the answer counter. */
-export type ClockCommand = { type: 'close'; index: number; reason: 'deadline' | 'all-answered' };
+export type ClockCommand =
+	| { type: 'close'; index: number; reason: 'deadline' | 'all-answered' }
+	/** Auto-advance: moves on from a reveal or leaderboard whose time is up. */
+	| { type: 'advance'; phase: 'reveal' | 'leaderboard'; index: number };
 
 export type RoomCommand = HostCommand | ClockCommand;
 
@@ -90,6 +103,8 @@ export function createRoomState(init: {
 		pausedAt: null,
 		locked: false,
 		allowLateJoin: true,
+		autoAdvance: null,
+		phaseEndsAt: null,
 		createdAt: init.now,
 		endedAt: null,
 		version: 0
@@ -135,6 +150,27 @@ function afterQuestion(
  * the state does not carry the questions so that it stays small enough to CAS on every change).
  */
 export function applyCommand(
+	state: RoomState,
+	cmd: RoomCommand,
+	now: number,
+	limitOf: (index: number) => number
+): Transition {
+	const t = transition(state, cmd, now, limitOf);
+	if (!t.ok) return t;
+	return { ...t, state: { ...t.state, phaseEndsAt: phaseEnd(state, t.state, now) } };
+}
+
+/** With auto-advance on, entering a reveal or leaderboard starts its timer; leaving it clears it. */
+function phaseEnd(before: RoomState, after: RoomState, now: number): number | null {
+	const auto = after.autoAdvance;
+	const timed = after.phase === 'reveal' || after.phase === 'leaderboard';
+	if (!auto || !timed) return null;
+	const entered = before.phase !== after.phase || before.index !== after.index;
+	if (!entered && before.phaseEndsAt !== null && before.autoAdvance) return before.phaseEndsAt;
+	return now + (after.phase === 'reveal' ? auto.revealSec : auto.leaderboardSec) * 1000;
+}
+
+function transition(
 	state: RoomState,
 	cmd: RoomCommand,
 	now: number,
@@ -200,6 +236,13 @@ export function applyCommand(
 			return next(state, { locked: false }, []);
 		case 'lateJoin':
 			return next(state, { allowLateJoin: cmd.allow }, []);
+		case 'autoAdvance':
+			return next(state, { autoAdvance: cmd.settings }, []);
+		case 'advance':
+			if (phase !== cmd.phase || state.index !== cmd.index)
+				return refuse('STALE', 'already moved on');
+			if (state.phaseEndsAt === null || now < state.phaseEndsAt) return refuse('STALE', 'not yet');
+			return transition(state, { type: 'next' }, now, limitOf);
 	}
 }
 

@@ -2,11 +2,20 @@
 // server are loaded as separate module graphs, so the context is kept under a global symbol:
 // whichever loads first creates it, and both then share the same stores.
 import { join } from 'node:path';
+import { createClient } from 'redis';
+import { OrgService } from './auth/orgs';
+import { AuthRateLimiter, DEFAULT_LIMITS, type AuthLimits } from './auth/rate-limit';
+import { AuthService } from './auth/service';
 import { loadLibrary } from './content/load-banks';
 import { MemoryLiveStore } from './live/memory';
 import type { LiveStore } from './live/port';
 import { RedisLiveStore } from './live/redis';
+import { KyselyAccountStore } from './records/accounts/kysely-store';
+import type { AccountStore } from './records/accounts/port';
 import { openDatabase, type OpenedDatabase } from './records/open';
+import { KyselyBankStore } from './records/banks/kysely-bank-store';
+import type { BankStore } from './records/banks/port';
+import { syncShippedBanks } from './records/banks/sync';
 import { KyselyRecordStore } from './records/kysely-store';
 import type { RecordStore } from './records/port';
 import { RoomClock, type ClockOptions } from './rooms/clock';
@@ -19,6 +28,8 @@ export interface AppConfig {
 	banksDir?: string;
 	/** Lease and sweep periods of the room clock (tests shorten them). */
 	clock?: ClockOptions;
+	/** Sign-in and sign-up rate limits (tests may change them). */
+	authLimits?: AuthLimits;
 }
 
 export interface AppContext {
@@ -27,6 +38,12 @@ export interface AppContext {
 	database: OpenedDatabase;
 	live: LiveStore;
 	records: RecordStore;
+	/** Question banks: the shipped ones (synced on start), imported and hand-made ones. */
+	banks: BankStore;
+	/** Users, sessions, organisations and their members, invitations and departments. */
+	accounts: AccountStore;
+	auth: AuthService;
+	orgs: OrgService;
 	rooms: RoomService;
 	clock: RoomClock;
 	/** Swapped in by the socket server once it is attached. */
@@ -34,9 +51,16 @@ export interface AppContext {
 	close(): Promise<void>;
 }
 
+/** What the transport does for accounts: drop the sockets of an ended session. */
+export interface SessionBroadcast {
+	disconnectSession(sessionId: string): void;
+}
+
 /** Forwards broadcasts to the attached transport; drops them until one is attached. */
-export class BroadcastRelay implements RoomBroadcast {
-	target: RoomBroadcast | null = null;
+export class BroadcastRelay implements RoomBroadcast, SessionBroadcast {
+	target: (RoomBroadcast & SessionBroadcast) | null = null;
+	disconnectSession: SessionBroadcast['disconnectSession'] = (id) =>
+		this.target?.disconnectSession(id);
 	view: RoomBroadcast['view'] = (...a) => this.target?.view(...a);
 	playerJoined: RoomBroadcast['playerJoined'] = (...a) => this.target?.playerJoined(...a);
 	playerLeft: RoomBroadcast['playerLeft'] = (...a) => this.target?.playerLeft(...a);
@@ -64,14 +88,39 @@ export async function createAppContext(config: AppConfig): Promise<AppContext> {
 		sqlitePath: config.sqlitePath
 	});
 	const records = new KyselyRecordStore(database.db, database.kind);
+	const banks = new KyselyBankStore(database.db, database.kind);
 	if (config.banksDir) {
-		// The shipped quizzes are refreshed on every start so that a fresh install has them.
+		// The shipped quizzes and banks are refreshed on every start so that a fresh install has them.
 		const lib = await loadLibrary(config.banksDir);
 		for (const p of lib.problems) console.warn(`[banks] ${p.file}: ${p.message}`);
 		for (const quiz of lib.quizzes) await records.saveQuiz(quiz, Date.now());
+		await syncShippedBanks(banks, lib.banks, Date.now(), lib.problems.length === 0);
 	}
 	const relay = new BroadcastRelay();
-	const rooms = new RoomService({ live, records, now: Date.now, broadcast: relay });
+	const accounts = new KyselyAccountStore(database.db);
+	// Rate limits live where live state does: shared through Redis by every process, else in memory.
+	let limiterClient: ReturnType<typeof createClient> | null = null;
+	let limiter = AuthRateLimiter.memory(config.authLimits ?? DEFAULT_LIMITS);
+	if (config.redisUrl) {
+		limiterClient = createClient({ url: config.redisUrl });
+		limiterClient.on('error', (e: Error) => console.error('[redis rate limits]', e.message));
+		await limiterClient.connect();
+		limiter = AuthRateLimiter.redis(limiterClient, config.authLimits ?? DEFAULT_LIMITS);
+	}
+	const auth = new AuthService({
+		accounts,
+		limiter,
+		now: Date.now,
+		sessionsEnded: (ids) => ids.forEach((id) => relay.disconnectSession(id))
+	});
+	const orgs = new OrgService({ accounts, now: Date.now });
+	const rooms = new RoomService({
+		live,
+		records,
+		now: Date.now,
+		broadcast: relay,
+		isMember: (orgId, userId) => orgs.isMember(orgId, userId)
+	});
 	const clock = new RoomClock(live, rooms, Date.now, config.clock);
 	clock.start();
 	return {
@@ -79,12 +128,17 @@ export async function createAppContext(config: AppConfig): Promise<AppContext> {
 		database,
 		live,
 		records,
+		banks,
+		accounts,
+		auth,
+		orgs,
 		rooms,
 		clock,
 		relay,
 		async close() {
 			await clock.stop();
 			await live.close();
+			await limiterClient?.quit().catch(() => {});
 			await records.close();
 		}
 	};

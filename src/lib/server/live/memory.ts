@@ -56,7 +56,16 @@ export class MemoryLiveStore implements LiveStore {
 	}
 	async getRoom(pin: string) {
 		const r = this.rooms.get(pin);
-		return r ? clone(r.room) : null;
+		if (!r) return null;
+		const room = clone(r.room);
+		room.coHostIds.sort();
+		return room;
+	}
+	async addCoHost(pin: string, userId: string) {
+		const r = this.rooms.get(pin);
+		if (!r) return false;
+		if (!r.room.coHostIds.includes(userId)) r.room.coHostIds.push(userId);
+		return true;
 	}
 	async getState(pin: string) {
 		const r = this.rooms.get(pin);

@@ -14,7 +14,13 @@ export interface PlayerRecord extends PlayerStanding {
 export interface StoredRoom {
 	state: RoomState;
 	quiz: Quiz;
-	hostSecretHash: string;
+	/** SHA-256 of a quick room's host secret; null for a room opened by a signed-in host. */
+	hostSecretHash: string | null;
+	/** The signed-in host who opened the room, and the organisation it belongs to. */
+	ownerUserId: string | null;
+	orgId: string | null;
+	/** Users the owner added to run the room with them. */
+	coHostIds: string[];
 }
 
 export interface AnswerRecord {
@@ -47,6 +53,8 @@ export interface LiveStore {
 	createRoom(room: StoredRoom): Promise<boolean>;
 	getRoom(pin: string): Promise<StoredRoom | null>;
 	getState(pin: string): Promise<RoomState | null>;
+	/** Adds a co-host (once); false if the room does not exist. */
+	addCoHost(pin: string, userId: string): Promise<boolean>;
 	/** Replaces the state if its version is still `expected`. */
 	casState(pin: string, expected: number, next: RoomState): Promise<boolean>;
 

@@ -63,8 +63,15 @@ const SCRIPTS = {
 	kick: new Script(lua.KICK),
 	commit: new Script(lua.COMMIT_SCORES),
 	lease: new Script(lua.ACQUIRE_LEASE),
-	release: new Script(lua.RELEASE_LEASE)
+	release: new Script(lua.RELEASE_LEASE),
+	addCoHost: new Script(lua.ADD_COHOST)
 };
+
+/** A room's owner and organisation, kept beside its (quick-room) host secret hash. */
+interface Ownership {
+	ownerUserId: string | null;
+	orgId: string | null;
+}
 
 export class RedisLiveStore implements LiveStore {
 	readonly kind = 'redis' as const;
@@ -95,24 +102,40 @@ export class RedisLiveStore implements LiveStore {
 			expiration: { type: 'EX', value: ROOM_TTL_S }
 		});
 		if (ok !== 'OK') return false;
-		await this.client
+		const ex = { expiration: { type: 'EX', value: ROOM_TTL_S } } as const;
+		const ownership: Ownership = { ownerUserId: room.ownerUserId, orgId: room.orgId };
+		const m = this.client
 			.multi()
-			.set(k(pin, 'quiz'), JSON.stringify(room.quiz), {
-				expiration: { type: 'EX', value: ROOM_TTL_S }
-			})
-			.set(k(pin, 'host'), room.hostSecretHash, { expiration: { type: 'EX', value: ROOM_TTL_S } })
-			.sAdd(ACTIVE, pin)
-			.exec();
+			.set(k(pin, 'quiz'), JSON.stringify(room.quiz), ex)
+			.set(k(pin, 'owner'), JSON.stringify(ownership), ex)
+			.sAdd(ACTIVE, pin);
+		if (room.hostSecretHash !== null) m.set(k(pin, 'host'), room.hostSecretHash, ex);
+		if (room.coHostIds.length > 0) m.sAdd(k(pin, 'cohosts'), room.coHostIds);
+		if (room.coHostIds.length > 0) m.expire(k(pin, 'cohosts'), ROOM_TTL_S);
+		await m.exec();
 		return true;
 	}
 	async getRoom(pin: string): Promise<StoredRoom | null> {
-		const [state, quiz, host] = await this.client.mGet([
-			k(pin, 'state'),
-			k(pin, 'quiz'),
-			k(pin, 'host')
+		const [[state, quiz, host, owner], coHostIds] = await Promise.all([
+			this.client.mGet([k(pin, 'state'), k(pin, 'quiz'), k(pin, 'host'), k(pin, 'owner')]),
+			this.client.sMembers(k(pin, 'cohosts'))
 		]);
-		if (!state || !quiz || !host) return null;
-		return { state: JSON.parse(state), quiz: JSON.parse(quiz), hostSecretHash: host };
+		// Rooms from before ownership existed have a host key and no owner key.
+		if (!state || !quiz || (!host && !owner)) return null;
+		const o: Ownership = owner ? JSON.parse(owner) : { ownerUserId: null, orgId: null };
+		return {
+			state: JSON.parse(state),
+			quiz: JSON.parse(quiz),
+			hostSecretHash: host || null,
+			ownerUserId: o.ownerUserId ?? null,
+			orgId: o.orgId ?? null,
+			coHostIds: coHostIds.sort()
+		};
+	}
+	async addCoHost(pin: string, userId: string): Promise<boolean> {
+		return (
+			(await this.run(SCRIPTS.addCoHost, [k(pin, 'state'), k(pin, 'cohosts')], [userId])) === 1
+		);
 	}
 	async getState(pin: string): Promise<RoomState | null> {
 		const raw = await this.client.get(k(pin, 'state'));
@@ -360,6 +383,8 @@ export class RedisLiveStore implements LiveStore {
 			'state',
 			'quiz',
 			'host',
+			'owner',
+			'cohosts',
 			'nicks',
 			'players',
 			'tokens',

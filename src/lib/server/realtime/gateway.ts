@@ -6,6 +6,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { z } from 'zod';
 import {
+	addCoHostSchema,
 	answerSchema,
 	fail,
 	hostAttachSchema,
@@ -15,9 +16,12 @@ import {
 	resumeSchema,
 	screenAttachSchema,
 	type AckResult,
-	type ClientToServerEvents
+	type ClientToServerEvents,
+	type HostControl
 } from '../../protocol';
 import type { AppContext } from '../app-context';
+import { normaliseEmail } from '../auth/service';
+import { sessionTokenFromHeader } from '../auth/session';
 import { RoomError } from '../rooms/errors';
 import { SocketBroadcast } from './socket-broadcast';
 import { TokenBucket } from './token-bucket';
@@ -77,9 +81,37 @@ export async function attachGateway(
 	io.on('anda:results', (pin, index) => void broadcast.deliverResults(pin, index));
 	io.on('anda:changed', (pin) => void ctx.clock.changed(pin));
 
+	// Every connection, reconnections included, reads the session cookie from its own handshake and
+	// validates it; a socket without a valid session is anonymous (players need none). Should
+	// connection-state recovery ever be enabled, keep `skipMiddlewares: false` so that recovered
+	// connections are checked too.
+	io.use(async (socket, next) => {
+		socket.data = { role: null, pin: null, playerId: null, auth: null, control: null };
+		try {
+			const headers = socket.handshake.headers;
+			const token = sessionTokenFromHeader(headers.cookie, handshakeSecure(headers.origin));
+			const found = token ? await ctx.auth.validateSessionToken(token, { renew: false }) : null;
+			if (found) socket.data.auth = { userId: found.user.id, sessionId: found.session.id };
+		} catch (e) {
+			console.error('[gateway] session check', e);
+		}
+		next();
+	});
+
 	io.on('connection', (socket) => {
-		socket.data = { role: null, pin: null, playerId: null };
 		const bucket = new TokenBucket(20, 10);
+		const auth = socket.data.auth;
+		if (auth) {
+			// Joined so that signing out reaches this socket; checked once more after joining, in
+			// case the session ended between the handshake and the join.
+			void socket.join(rooms.session(auth.sessionId));
+			void ctx.auth
+				.sessionActive(auth.sessionId)
+				.then((active) => {
+					if (!active) socket.disconnect(true);
+				})
+				.catch((e) => console.error('[gateway] session recheck', e));
+		}
 		wireHandlers(socket, ctx, bucket);
 		socket.on('disconnect', () => {
 			const { pin, playerId } = socket.data;
@@ -144,9 +176,43 @@ function on<E extends keyof ClientToServerEvents, S extends z.ZodType, R extends
 	}) as never);
 }
 
-function requireHost(socket: AndaSocket): string {
-	if (socket.data.role !== 'host' || !socket.data.pin) throw new RoomError('NOT_HOST');
-	return socket.data.pin;
+/** Over HTTPS only the `__Host-` session cookie counts; the page's Origin says which it was. */
+function handshakeSecure(origin: string | undefined): boolean | null {
+	if (!origin) return null;
+	try {
+		return new URL(origin).protocol === 'https:';
+	} catch {
+		return null;
+	}
+}
+
+/** The socket's signed-in user, re-checked in the store: an ended or expired session is none. */
+async function sessionUser(socket: AndaSocket, ctx: AppContext): Promise<string | null> {
+	const auth = socket.data.auth;
+	if (!auth) return null;
+	if (await ctx.auth.sessionActive(auth.sessionId)) return auth.userId;
+	socket.data.auth = null;
+	return null;
+}
+
+/**
+ * The room this host socket controls. A host by session is re-checked on every command, so that a
+ * session ended anywhere stops steering at once even if its socket were not yet dropped.
+ */
+async function requireHost(socket: AndaSocket, ctx: AppContext): Promise<string> {
+	const { role, pin, control } = socket.data;
+	if (role !== 'host' || !pin) throw new RoomError('NOT_HOST');
+	if (control !== 'secret' && !(await sessionUser(socket, ctx))) {
+		socket.data = { ...socket.data, role: null, pin: null, control: null };
+		throw new RoomError('NOT_HOST');
+	}
+	return pin;
+}
+
+async function coHostNames(ctx: AppContext, pin: string, ownerId: string): Promise<string[]> {
+	const ids = await ctx.rooms.coHosts(pin, ownerId);
+	const users = await Promise.all(ids.map((id) => ctx.accounts.getUser(id)));
+	return users.filter((u) => u !== null).map((u) => u.displayName);
 }
 
 function requirePlayer(socket: AndaSocket): { pin: string; playerId: string } {
@@ -159,7 +225,7 @@ function requirePlayer(socket: AndaSocket): { pin: string; playerId: string } {
 async function bindPlayer(socket: AndaSocket, ctx: AppContext, pin: string, playerId: string) {
 	if (socket.data.playerId === playerId && socket.data.pin === pin) return;
 	if (socket.data.role) throw new RoomError('BAD_REQUEST', '此连接已绑定其他身份');
-	socket.data = { role: 'player', pin, playerId };
+	socket.data = { ...socket.data, role: 'player', pin, playerId, control: null };
 	await socket.join([rooms.all(pin), rooms.players(pin), rooms.player(pin, playerId)]);
 	await ctx.rooms.connected(pin, playerId, true);
 }
@@ -187,23 +253,52 @@ function wireHandlers(socket: AndaSocket, ctx: AppContext, bucket: TokenBucket) 
 	});
 
 	on(socket, bucket, 'host:attach', hostAttachSchema, async ({ pin, secret }) => {
-		await svc.verifyHost(pin, secret);
+		// A quick room by its secret; otherwise the signed-in user must own or co-host the room.
+		let control: HostControl;
+		let userId: string | null = null;
+		if (secret !== undefined) {
+			control = await svc.authorizeHost(pin, { secret });
+		} else {
+			userId = await sessionUser(socket, ctx);
+			if (!userId) throw new RoomError('NOT_SIGNED_IN');
+			control = await svc.authorizeHost(pin, { userId });
+		}
 		if (socket.data.role && socket.data.role !== 'host') {
 			throw new RoomError('BAD_REQUEST', '此连接已绑定其他身份');
 		}
-		socket.data = { role: 'host', pin, playerId: null };
+		const previous = socket.data.pin;
+		if (previous && previous !== pin) {
+			await Promise.all([socket.leave(rooms.all(previous)), socket.leave(rooms.staff(previous))]);
+		}
+		socket.data = { ...socket.data, role: 'host', pin, playerId: null, control };
 		await socket.join([rooms.all(pin), rooms.staff(pin)]);
-		return { view: await svc.view(pin), players: await svc.players(pin) };
+		return {
+			view: await svc.view(pin),
+			players: await svc.players(pin),
+			control,
+			coHosts: control === 'owner' && userId ? await coHostNames(ctx, pin, userId) : []
+		};
 	});
 
 	on(socket, bucket, 'host:command', hostCommandSchema, async (cmd) => {
-		const pin = requireHost(socket);
+		const pin = await requireHost(socket, ctx);
 		return { view: await svc.command(pin, cmd) };
 	});
 
 	on(socket, bucket, 'host:kick', kickSchema, async ({ playerId }) => {
-		await svc.kick(requireHost(socket), playerId);
+		await svc.kick(await requireHost(socket, ctx), playerId);
 		return {};
+	});
+
+	on(socket, bucket, 'host:addCoHost', addCoHostSchema, async ({ email }) => {
+		const pin = await requireHost(socket, ctx);
+		const ownerId = socket.data.control === 'owner' ? socket.data.auth?.userId : undefined;
+		if (!ownerId) throw new RoomError('NOT_HOST', '只有开房的主持人可以添加协同主持');
+		const address = normaliseEmail(email);
+		const user = address ? await ctx.accounts.getUserByEmail(address) : null;
+		// Unknown and non-member addresses are refused alike (NOT_MEMBER).
+		await svc.addCoHost(pin, ownerId, user?.id ?? null);
+		return { coHost: user!.displayName };
 	});
 
 	on(socket, bucket, 'screen:attach', screenAttachSchema, async ({ pin }) => {
@@ -211,7 +306,7 @@ function wireHandlers(socket: AndaSocket, ctx: AppContext, bucket: TokenBucket) 
 		if (socket.data.role && socket.data.role !== 'screen') {
 			throw new RoomError('BAD_REQUEST', '此连接已绑定其他身份');
 		}
-		socket.data = { role: 'screen', pin, playerId: null };
+		socket.data = { ...socket.data, role: 'screen', pin, playerId: null, control: null };
 		await socket.join([rooms.all(pin), rooms.staff(pin)]);
 		return { view, players: await svc.players(pin) };
 	});

@@ -108,6 +108,14 @@ export class SocketBroadcast implements RoomBroadcast {
 		this.io.in(room).disconnectSockets(true);
 	};
 
+	/**
+	 * Drops every socket opened with a session (signed out or ended). Through the adapter this
+	 * reaches the sockets on every process, with Redis as well as embedded.
+	 */
+	disconnectSession(sessionId: string): void {
+		this.io.in(rooms.session(sessionId)).disconnectSockets(true);
+	}
+
 	stateChanged: RoomBroadcast['stateChanged'] = (pin) => {
 		this.onChanged(pin);
 		if (this.clustered) this.io.serverSideEmit('anda:changed', pin);

@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol';
+import type { ClientToServerEvents, HostControl, ServerToClientEvents } from '../../protocol';
 
 export interface InterServerEvents {
 	/** Deliver question results to this process's players of the room. */
@@ -12,6 +12,10 @@ export interface SocketData {
 	role: 'player' | 'host' | 'screen' | null;
 	pin: string | null;
 	playerId: string | null;
+	/** The signed-in user whose session cookie came with this connection's handshake. */
+	auth?: { userId: string; sessionId: string } | null;
+	/** How a host socket holds its room. */
+	control?: HostControl | null;
 }
 
 export type AndaServer = Server<
@@ -33,5 +37,7 @@ export const rooms = {
 	/** Host panels and screens: lobby arrivals and live answer counts. */
 	staff: (pin: string) => `s:${pin}`,
 	players: (pin: string) => `p:${pin}`,
-	player: (pin: string, id: string) => `p:${pin}:${id}`
+	player: (pin: string, id: string) => `p:${pin}:${id}`,
+	/** Every socket opened with one session: signing out disconnects them all, on every process. */
+	session: (sessionId: string) => `u:session:${sessionId}`
 };

@@ -17,9 +17,9 @@ export type RecordStoreKind = RecordStore['kind'];
 
 // Bound parameters per INSERT. 999 is SQLite's historical SQLITE_MAX_VARIABLE_NUMBER, safe for any
 // build; PostgreSQL allows 65535 per statement, so it gets bigger batches and fewer round trips.
-const PARAM_BUDGET: Record<RecordStoreKind, number> = { sqlite: 999, postgres: 30_000 };
+export const PARAM_BUDGET: Record<RecordStoreKind, number> = { sqlite: 999, postgres: 30_000 };
 
-function chunked<T>(rows: T[], size: number): T[][] {
+export function chunked<T>(rows: T[], size: number): T[][] {
 	const out: T[][] = [];
 	for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
 	return out;
@@ -265,6 +265,11 @@ export class KyselyRecordStore implements RecordStore {
 			questionCount: r.question_count,
 			updatedAt: Number(r.updated_at)
 		}));
+	}
+
+	async deleteQuiz(id: string): Promise<boolean> {
+		const result = await this.db.deleteFrom('quizzes').where('id', '=', id).executeTakeFirst();
+		return Number(result.numDeletedRows) > 0;
 	}
 
 	async close(): Promise<void> {

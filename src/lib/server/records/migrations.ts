@@ -6,10 +6,12 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './schema';
 import * as m0001 from './migrations/0001-initial';
 import * as m0002 from './migrations/0002-banks';
+import * as m0003 from './migrations/0003-accounts';
 
 const migrations: Record<string, Migration> = {
 	'0001_initial': m0001,
-	'0002_banks': m0002
+	'0002_banks': m0002,
+	'0003_accounts': m0003
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

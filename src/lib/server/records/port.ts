@@ -77,5 +77,7 @@ export interface RecordStore {
 	saveQuiz(quiz: Quiz, now: number): Promise<void>;
 	getQuiz(id: string): Promise<Quiz | null>;
 	listQuizzes(): Promise<QuizSummary[]>;
+	/** Deletes a quiz; false if there was none. Finished games played from it are kept. */
+	deleteQuiz(id: string): Promise<boolean>;
 	close(): Promise<void>;
 }

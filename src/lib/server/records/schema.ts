@@ -56,10 +56,106 @@ export interface GameAnswersTable {
 	points: number;
 }
 
+export interface BanksTable {
+	id: string;
+	title: string;
+	description: string | null;
+	language: string;
+	/** 'shipped' | 'imported' | 'custom' */
+	origin: string;
+	updated_at: number;
+}
+
+export interface BankQuestionsTable {
+	bank_id: string;
+	/** Position in the bank, from 0. */
+	idx: number;
+	type: string;
+	category: string | null;
+	/** 1, 2, 3 or null. */
+	difficulty: number | null;
+	stem: string;
+	/** The whole Question as JSON. */
+	data: string;
+}
+
+// ——— accounts (migration 0003) ———
+
+export interface InstanceSettingsTable {
+	key: string;
+	value: string;
+}
+
+export interface UsersTable {
+	id: string;
+	/** Trimmed and lower-cased. */
+	email: string;
+	display_name: string;
+	/** scrypt, encoded with its parameters (see auth/password.ts). */
+	password_hash: string;
+	is_admin: number;
+	current_org_id: string | null;
+	created_at: number;
+}
+
+export interface SessionsTable {
+	/** SHA-256 (hex) of the session token. */
+	id: string;
+	user_id: string;
+	created_at: number;
+	expires_at: number;
+	last_seen_at: number;
+	user_agent: string | null;
+	ip: string | null;
+}
+
+export interface OrganisationsTable {
+	id: string;
+	name: string;
+	kind: string;
+	created_at: number;
+	updated_at: number;
+}
+
+export interface OrgMembersTable {
+	org_id: string;
+	user_id: string;
+	role: string;
+	joined_at: number;
+}
+
+export interface OrgInvitationsTable {
+	/** SHA-256 (hex) of the invitation link's token. */
+	id: string;
+	org_id: string;
+	role: string;
+	created_by: string;
+	created_at: number;
+	expires_at: number;
+	used_at: number | null;
+	used_by: string | null;
+}
+
+export interface DepartmentsTable {
+	id: string;
+	org_id: string;
+	name: string;
+	created_at: number;
+}
+
 export interface Database {
 	quizzes: QuizzesTable;
 	games: GamesTable;
 	game_questions: GameQuestionsTable;
 	game_players: GamePlayersTable;
 	game_answers: GameAnswersTable;
+	banks: BanksTable;
+	bank_questions: BankQuestionsTable;
+	instance_settings: InstanceSettingsTable;
+	users: UsersTable;
+	sessions: SessionsTable;
+	organisations: OrganisationsTable;
+	org_members: OrgMembersTable;
+	org_invitations: OrgInvitationsTable;
+	departments: DepartmentsTable;
 }

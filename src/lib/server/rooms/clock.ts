@@ -75,17 +75,30 @@ export class RoomClock {
 			await this.live.releaseLease(pin, this.owner);
 			return;
 		}
-		if (state.phase !== 'question' || state.pausedAt !== null) return;
 		const index = state.index;
-		const delay = Math.max(0, state.deadline - this.now()) + 5;
-		const timer = setTimeout(() => {
-			this.timers.delete(pin);
-			this.rooms.deadlineReached(pin, index).catch((e) => {
-				// STALE: the deadline moved or the question already closed; re-read and wait again.
-				if (e instanceof RoomError && e.code === 'STALE') void this.reschedule(pin);
-				else if (!(e instanceof RoomError)) console.error('[clock] deadline', e);
-			});
-		}, delay);
+		let due: number;
+		let fire: () => Promise<void>;
+		if (state.phase === 'question' && state.pausedAt === null) {
+			due = state.deadline;
+			fire = () => this.rooms.deadlineReached(pin, index);
+		} else if ((state.phase === 'reveal' || state.phase === 'leaderboard') && state.phaseEndsAt) {
+			const phase = state.phase;
+			due = state.phaseEndsAt;
+			fire = () => this.rooms.phaseTimeUp(pin, phase, index);
+		} else {
+			return;
+		}
+		const timer = setTimeout(
+			() => {
+				this.timers.delete(pin);
+				fire().catch((e) => {
+					// STALE: the deadline moved or the phase already changed; re-read and wait again.
+					if (e instanceof RoomError && e.code === 'STALE') void this.reschedule(pin);
+					else if (!(e instanceof RoomError)) console.error('[clock] timer', e);
+				});
+			},
+			Math.max(0, due - this.now()) + 5
+		);
 		timer.unref?.();
 		this.timers.set(pin, timer);
 	}

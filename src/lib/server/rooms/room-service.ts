@@ -16,13 +16,20 @@ import { publicQuestion, revealOf } from '../../domain/view';
 import type {
 	AnswerProgress,
 	HostCommandPayload,
+	HostControl,
 	LeaderRow,
 	PlayerResult,
 	PlayerSelf,
 	PlayerSummary,
 	RoomView
 } from '../../protocol';
-import { rankKey, type LiveStore, type PlayerRecord, type RankedResult } from '../live/port';
+import {
+	rankKey,
+	type LiveStore,
+	type PlayerRecord,
+	type RankedResult,
+	type StoredRoom
+} from '../live/port';
 import type { FinishedGame, RecordStore } from '../records/port';
 import { RoomError } from './errors';
 import { hashSecret, newId, newPin, newSecret, secretMatches } from './secrets';
@@ -46,9 +53,21 @@ export interface RoomServiceDeps {
 	records: RecordStore;
 	now: () => number;
 	broadcast: RoomBroadcast;
+	/** Whether a user is a member of an organisation; without it, nobody is. */
+	isMember?: (orgId: string, userId: string) => Promise<boolean>;
 }
 
+/** The signed-in host opening a room, and the organisation it is opened for (if any). */
+export interface RoomOwner {
+	userId: string;
+	orgId: string | null;
+}
+
+/** Who asks to control a room: a quick room's secret, or a signed-in user. */
+export type HostCredential = { secret: string } | { userId: string };
+
 const LEADERBOARD_SIZE = 10;
+const MAX_CO_HOSTS = 20;
 const CAS_RETRIES = 8;
 
 export class RoomService {
@@ -59,8 +78,30 @@ export class RoomService {
 		return this.deps.live;
 	}
 
+	/** Opens a quick room, controlled by the secret returned (only its hash is stored). */
 	async createRoom(quiz: Quiz): Promise<{ pin: string; hostSecret: string }> {
 		const hostSecret = newSecret();
+		const pin = await this.openRoom(quiz, {
+			hostSecretHash: hashSecret(hostSecret),
+			ownerUserId: null,
+			orgId: null,
+			coHostIds: []
+		});
+		return { pin, hostSecret };
+	}
+
+	/** Opens a room controlled by its owner's sessions (and co-hosts); there is no secret. */
+	async createOwnedRoom(quiz: Quiz, owner: RoomOwner): Promise<{ pin: string }> {
+		const pin = await this.openRoom(quiz, {
+			hostSecretHash: null,
+			ownerUserId: owner.userId,
+			orgId: owner.orgId,
+			coHostIds: []
+		});
+		return { pin };
+	}
+
+	private async openRoom(quiz: Quiz, control: Omit<StoredRoom, 'state' | 'quiz'>): Promise<string> {
 		for (let attempt = 0; attempt < 20; attempt++) {
 			const pin = newPin();
 			const state = createRoomState({
@@ -71,9 +112,9 @@ export class RoomService {
 				questionCount: quiz.questions.length,
 				now: this.deps.now()
 			});
-			if (await this.live.createRoom({ state, quiz, hostSecretHash: hashSecret(hostSecret) })) {
+			if (await this.live.createRoom({ state, quiz, ...control })) {
 				this.quizzes.set(pin, quiz);
-				return { pin, hostSecret };
+				return pin;
 			}
 		}
 		throw new RoomError('INTERNAL', 'no free PIN');
@@ -199,9 +240,71 @@ export class RoomService {
 	// ——— host ———
 
 	async verifyHost(pin: string, secret: string): Promise<void> {
+		await this.authorizeHost(pin, { secret });
+	}
+
+	private async member(orgId: string, userId: string): Promise<boolean> {
+		return (await this.deps.isMember?.(orgId, userId)) ?? false;
+	}
+
+	/**
+	 * Who may control a room: with a quick room's secret, whoever holds it; a signed-in user only
+	 * if they opened the room or were added as co-host, and (for an organisation's room) are still
+	 * a member of that organisation. Anyone else gets NOT_HOST.
+	 */
+	async authorizeHost(pin: string, cred: HostCredential): Promise<HostControl> {
 		const room = await this.live.getRoom(pin);
 		if (!room) throw new RoomError('ROOM_NOT_FOUND');
-		if (!secretMatches(secret, room.hostSecretHash)) throw new RoomError('NOT_HOST');
+		if ('secret' in cred) {
+			if (room.hostSecretHash === null || !secretMatches(cred.secret, room.hostSecretHash)) {
+				throw new RoomError('NOT_HOST');
+			}
+			return 'secret';
+		}
+		const control: HostControl | null =
+			room.ownerUserId !== null && room.ownerUserId === cred.userId
+				? 'owner'
+				: room.coHostIds.includes(cred.userId)
+					? 'cohost'
+					: null;
+		if (!control) throw new RoomError('NOT_HOST');
+		if (room.orgId !== null && !(await this.member(room.orgId, cred.userId))) {
+			throw new RoomError('NOT_HOST', '你已不是本组织的成员，不能主持这个房间');
+		}
+		return control;
+	}
+
+	/** The room's co-hosts (user ids); only its owner may ask. */
+	async coHosts(pin: string, ownerUserId: string): Promise<string[]> {
+		const room = await this.live.getRoom(pin);
+		if (!room) throw new RoomError('ROOM_NOT_FOUND');
+		if (room.ownerUserId !== ownerUserId) throw new RoomError('NOT_HOST');
+		return room.coHostIds;
+	}
+
+	/**
+	 * The owner adds a co-host, who must be a member of the room's organisation. Only the owner
+	 * may; a quick room or a room outside any organisation has no co-hosts.
+	 */
+	async addCoHost(pin: string, ownerUserId: string, coHostUserId: string | null): Promise<void> {
+		const room = await this.live.getRoom(pin);
+		if (!room) throw new RoomError('ROOM_NOT_FOUND');
+		if (room.ownerUserId === null || room.ownerUserId !== ownerUserId) {
+			throw new RoomError('NOT_HOST', '只有开房的主持人可以添加协同主持');
+		}
+		if (room.orgId === null) {
+			throw new RoomError('NOT_MEMBER', '这个房间不属于任何组织，不能添加协同主持');
+		}
+		if (coHostUserId === null || !(await this.member(room.orgId, coHostUserId))) {
+			throw new RoomError('NOT_MEMBER');
+		}
+		if (coHostUserId === ownerUserId)
+			throw new RoomError('BAD_REQUEST', '你已经是这个房间的主持人');
+		if (room.coHostIds.includes(coHostUserId)) return;
+		if (room.coHostIds.length >= MAX_CO_HOSTS) {
+			throw new RoomError('BAD_REQUEST', `协同主持最多 ${MAX_CO_HOSTS} 人`);
+		}
+		if (!(await this.live.addCoHost(pin, coHostUserId))) throw new RoomError('ROOM_NOT_FOUND');
 	}
 
 	async command(pin: string, cmd: HostCommandPayload): Promise<RoomView> {
@@ -220,6 +323,11 @@ export class RoomService {
 		const [all, online] = await Promise.all([this.live.listPlayers(pin), this.live.onlineIds(pin)]);
 		const on = new Set(online);
 		return all.filter((p) => !p.kicked).map((p) => summary(p, on.has(p.id)));
+	}
+
+	/** Moves an auto-advancing reveal or leaderboard on; called by the room's clock. */
+	async phaseTimeUp(pin: string, phase: 'reveal' | 'leaderboard', index: number): Promise<void> {
+		await this.apply(pin, { type: 'advance', phase, index });
 	}
 
 	/** Closes the question if its deadline has passed; called by the room's clock. */
@@ -388,6 +496,8 @@ export class RoomService {
 			playerCount: await this.live.playerCount(pin),
 			paused: state.pausedAt !== null,
 			remainingMs: remainingMs(state, now),
+			autoAdvance: state.autoAdvance,
+			phaseRemainingMs: state.phaseEndsAt === null ? null : Math.max(0, state.phaseEndsAt - now),
 			limitMs: state.limitMs,
 			serverNow: now,
 			question: showQuestion

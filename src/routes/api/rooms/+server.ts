@@ -1,4 +1,6 @@
-// Opens a room from a quiz. The response carries the host secret once; only its hash is stored.
+// Opens a room from a quiz. Signed in, the room belongs to the host (and their current
+// organisation) and is controlled by their sessions: no secret is issued. Signed out, it is a quick
+// room: the response carries the host secret once; only its hash is stored.
 import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { appContext } from '$lib/server/app-context';
@@ -6,12 +8,25 @@ import type { RequestHandler } from './$types';
 
 const body = z.object({ quizId: z.string().min(1).max(64) });
 
-export const POST: RequestHandler = async ({ request }) => {
+export const POST: RequestHandler = async ({ request, locals }) => {
+	// JSON only: a cross-site form cannot send it without a CORS preflight, so no one can open
+	// rooms in a signed-in host's name from another site.
+	if (!request.headers.get('content-type')?.toLowerCase().startsWith('application/json')) {
+		error(415, '请求格式不正确：需要 JSON');
+	}
 	const parsed = body.safeParse(await request.json().catch(() => null));
 	if (!parsed.success) error(400, '请求格式不正确：需要 quizId');
 	const ctx = await appContext();
 	const quiz = await ctx.records.getQuiz(parsed.data.quizId);
 	if (!quiz) error(404, '找不到这个测验');
+	if (locals.user) {
+		const current = await ctx.orgs.current(locals.user.id, locals.user.currentOrgId);
+		const { pin } = await ctx.rooms.createOwnedRoom(quiz, {
+			userId: locals.user.id,
+			orgId: current?.org.id ?? null
+		});
+		return json({ pin, orgId: current?.org.id ?? null }, { status: 201 });
+	}
 	const { pin, hostSecret } = await ctx.rooms.createRoom(quiz);
 	return json({ pin, hostSecret }, { status: 201 });
 };

@@ -1,0 +1,192 @@
+// The two steps of an import, independent of HTTP: preview (read + parse + remember the valid
+// questions under a token) and commit (save them as a new bank or into an existing one). A commit
+// saves all the questions in one saveBank call or nothing at all.
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { parseBankRows, type RowError } from '../../domain/bank-import/parse-rows';
+import { bankSchema, type Bank, type Question } from '../../domain/question';
+import type { BankStore } from '../records/banks/port';
+import { pendingImports, type PendingImports } from './pending-imports';
+import { readUpload } from './read-upload';
+
+/** Errors returned in a preview; the rest are counted (a 20 000-row file may have 20 000). */
+export const PREVIEW_ERROR_LIMIT = 500;
+const SAMPLE_SIZE = 5;
+
+export interface PreviewReport {
+	/** Non-empty data rows in the file. */
+	total: number;
+	validCount: number;
+	/** All rows' errors, counted; `errors` holds the first PREVIEW_ERROR_LIMIT of them. */
+	errorCount: number;
+	/** Rows with at least one error. */
+	errorRowCount: number;
+	errors: RowError[];
+	warnings: string[];
+	sample: Question[];
+}
+
+export type Refusal = { ok: false; status: number; message: string };
+export type PreviewResult = { ok: true; report: PreviewReport; token: string | null } | Refusal;
+
+export async function previewUpload(
+	buffer: Buffer,
+	filename: string,
+	now = Date.now(),
+	pending: PendingImports = pendingImports()
+): Promise<PreviewResult> {
+	const table = await readUpload(buffer, filename);
+	if ('error' in table) return { ok: false, status: table.status, message: table.error };
+	const parsed = parseBankRows(table.rows, { cellIssues: table.cellIssues });
+	const errorRowCount = new Set(parsed.errors.map((e) => e.row)).size;
+	const questions = parsed.valid.map((v) => v.question);
+	const token =
+		questions.length > 0
+			? pending.put({ questions, errorCount: errorRowCount, filename }, now)
+			: null;
+	return {
+		ok: true,
+		token,
+		report: {
+			total: parsed.total,
+			validCount: questions.length,
+			errorCount: parsed.errors.length,
+			errorRowCount,
+			errors: parsed.errors.slice(0, PREVIEW_ERROR_LIMIT),
+			warnings: [...table.warnings, ...parsed.warnings],
+			sample: questions.slice(0, SAMPLE_SIZE)
+		}
+	};
+}
+
+const bankId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+
+export const commitBody = z
+	.object({
+		token: z.string().min(1).max(200),
+		mode: z.enum(['all', 'valid-only']),
+		/** An existing bank to add to (merge 'append', the default) or to replace ('replace'). */
+		bankId: bankId.optional(),
+		merge: z.enum(['append', 'replace']).default('append'),
+		newBank: z
+			.object({
+				title: z.string().trim().min(1).max(100),
+				description: z.string().trim().max(500).optional(),
+				language: z.enum(['zh-CN', 'en']).optional()
+			})
+			.optional()
+	})
+	.refine((b) => (b.bankId === undefined) !== (b.newBank === undefined), {
+		message: 'exactly one of bankId and newBank'
+	});
+export type CommitBody = z.infer<typeof commitBody>;
+
+export type CommitResult = { ok: true; bankId: string; imported: number } | Refusal;
+
+const refuse = (status: number, message: string): Refusal => ({ ok: false, status, message });
+
+/** zh-CN unless most stems have no Chinese characters. */
+function guessLanguage(questions: Question[]): Bank['language'] {
+	const cjk = questions.filter((q) => /[\u4e00-\u9fff]/.test(q.stem)).length;
+	return cjk * 2 >= questions.length ? 'zh-CN' : 'en';
+}
+
+async function freshBankId(store: BankStore): Promise<string> {
+	for (;;) {
+		const id = `imported-${randomBytes(6).toString('hex')}`;
+		if (!(await store.getBank(id))) return id;
+	}
+}
+
+/** Ids must stay unique within a bank: appended questions drop an id the bank already uses. */
+function withoutTakenIds(existing: Question[], incoming: Question[]): Question[] {
+	const taken = new Set(existing.flatMap((q) => (q.id ? [q.id] : [])));
+	return incoming.map((q) => {
+		if (!q.id || !taken.has(q.id)) return q;
+		const { id: _id, ...rest } = q;
+		return rest;
+	});
+}
+
+/** The bank to save, or why not. */
+async function targetBank(
+	store: BankStore,
+	body: CommitBody,
+	questions: Question[]
+): Promise<{ bank: Bank; origin: 'imported' | 'custom' } | Refusal> {
+	if (body.newBank) {
+		const { title, description, language } = body.newBank;
+		return {
+			bank: {
+				id: await freshBankId(store),
+				title,
+				...(description ? { description } : {}),
+				language: language ?? guessLanguage(questions),
+				questions
+			},
+			origin: 'imported'
+		};
+	}
+	const existing = await store.getBank(body.bankId ?? '');
+	if (!existing) return refuse(404, '找不到要导入的目标题库');
+	if (existing.origin === 'shipped') {
+		return refuse(409, '内置题库不能修改（重启时会被恢复），请导入为新题库');
+	}
+	const { origin, updatedAt: _updatedAt, ...bank } = existing;
+	const merged =
+		body.merge === 'replace'
+			? questions
+			: [...bank.questions, ...withoutTakenIds(bank.questions, questions)];
+	return { bank: { ...bank, questions: merged }, origin };
+}
+
+export async function commitImport(
+	store: BankStore,
+	raw: unknown,
+	now = Date.now(),
+	pending: PendingImports = pendingImports()
+): Promise<CommitResult> {
+	const parsed = commitBody.safeParse(raw);
+	if (!parsed.success) {
+		return refuse(
+			400,
+			'请求格式不正确：需要 token、mode（all 或 valid-only），以及 bankId 或 newBank（含 title）其中之一'
+		);
+	}
+	const body = parsed.data;
+	const entry = pending.take(body.token, now);
+	if (!entry) return refuse(410, '导入预览已过期或已导入（预览保留 15 分钟），请重新上传文件');
+	const refused = (r: Refusal): Refusal => {
+		pending.restore(body.token, entry);
+		return r;
+	};
+	if (body.mode === 'all' && entry.errorCount > 0) {
+		return refused(
+			refuse(
+				422,
+				`文件中有 ${entry.errorCount} 行有错误，不能全部导入：请修正后重新上传，或选择只导入无误的 ${entry.questions.length} 道题`
+			)
+		);
+	}
+	const target = await targetBank(store, body, entry.questions);
+	if ('ok' in target) return refused(target);
+	const checked = bankSchema.safeParse(target.bank);
+	if (!checked.success) {
+		const tooMany = checked.error.issues.some(
+			(i) => i.path[0] === 'questions' && i.code === 'too_big'
+		);
+		return refused(
+			refuse(
+				422,
+				tooMany ? '合并后题库超过 20000 道题，请改为替换或导入为新题库' : '题库内容不符合要求'
+			)
+		);
+	}
+	try {
+		await store.saveBank(checked.data, target.origin, now);
+	} catch (e) {
+		pending.restore(body.token, entry);
+		throw e;
+	}
+	return { ok: true, bankId: checked.data.id, imported: entry.questions.length };
+}

@@ -1,0 +1,188 @@
+// The bank store on Kysely, sharing the record database (and its portable-SQL rules) with the
+// record store: a bank row plus one row per question, the question kept whole as JSON.
+import type { Kysely } from 'kysely';
+import type { Bank, Question } from '../../../domain/question';
+import { chunked, PARAM_BUDGET, type RecordStoreKind } from '../kysely-store';
+import type { Database } from '../schema';
+import type {
+	BankOrigin,
+	BankStore,
+	BankSummary,
+	FoundQuestion,
+	QuestionFilter,
+	StoredBank
+} from './port';
+
+/** Columns per bank_questions row, for sizing multi-row INSERTs within the parameter budget. */
+const QUESTION_COLUMNS = 7;
+
+/** Code-unit order, so both backends sort the same whatever the database collation is. */
+function compareText(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function unique<T>(items: readonly T[] | undefined): T[] {
+	return [...new Set(items ?? [])];
+}
+
+export class KyselyBankStore implements BankStore {
+	private readonly db: Kysely<Database>;
+	private readonly kind: RecordStoreKind;
+
+	constructor(db: Kysely<Database>, kind: RecordStoreKind) {
+		this.db = db;
+		this.kind = kind;
+	}
+
+	async saveBank(bank: Bank, origin: BankOrigin, now: number): Promise<void> {
+		const rows = bank.questions.map((q, idx) => ({
+			bank_id: bank.id,
+			idx,
+			type: q.type,
+			category: q.category || null,
+			difficulty: q.difficulty ?? null,
+			stem: q.stem,
+			data: JSON.stringify(q)
+		}));
+		const perInsert = Math.floor(PARAM_BUDGET[this.kind] / QUESTION_COLUMNS);
+		await this.db.transaction().execute(async (trx) => {
+			// The bank row first: its row lock makes a concurrent save of the same id wait here, so
+			// that its DELETE below sees this save's questions and the INSERTs cannot collide.
+			await trx
+				.insertInto('banks')
+				.values({
+					id: bank.id,
+					title: bank.title,
+					description: bank.description ?? null,
+					language: bank.language,
+					origin,
+					updated_at: now
+				})
+				.onConflict((oc) =>
+					oc.column('id').doUpdateSet((eb) => ({
+						title: eb.ref('excluded.title'),
+						description: eb.ref('excluded.description'),
+						language: eb.ref('excluded.language'),
+						origin: eb.ref('excluded.origin'),
+						updated_at: eb.ref('excluded.updated_at')
+					}))
+				)
+				.execute();
+			await trx.deleteFrom('bank_questions').where('bank_id', '=', bank.id).execute();
+			for (const part of chunked(rows, perInsert)) {
+				await trx.insertInto('bank_questions').values(part).execute();
+			}
+		});
+	}
+
+	async getBank(id: string): Promise<StoredBank | null> {
+		// One statement, so that a concurrent replace cannot mix two versions of the bank.
+		const rows = await this.db
+			.selectFrom('banks')
+			.leftJoin('bank_questions', 'bank_questions.bank_id', 'banks.id')
+			.select([
+				'banks.id',
+				'banks.title',
+				'banks.description',
+				'banks.language',
+				'banks.origin',
+				'banks.updated_at',
+				'bank_questions.data'
+			])
+			.where('banks.id', '=', id)
+			.orderBy('bank_questions.idx')
+			.execute();
+		const row = rows[0];
+		if (!row) return null;
+		return {
+			id: row.id,
+			title: row.title,
+			language: row.language as Bank['language'],
+			...(row.description !== null ? { description: row.description } : {}),
+			questions: rows.flatMap((r) => (r.data === null ? [] : [JSON.parse(r.data) as Question])),
+			origin: row.origin as BankOrigin,
+			updatedAt: Number(row.updated_at)
+		};
+	}
+
+	async listBanks(): Promise<BankSummary[]> {
+		// One row per (bank, category), counted in one statement so counts match the bank rows.
+		const rows = await this.db
+			.selectFrom('banks')
+			.leftJoin('bank_questions', 'bank_questions.bank_id', 'banks.id')
+			.select((eb) => [
+				'banks.id',
+				'banks.title',
+				'banks.description',
+				'banks.language',
+				'banks.origin',
+				'banks.updated_at',
+				'bank_questions.category',
+				eb.fn.count<number>('bank_questions.idx').as('n')
+			])
+			.groupBy([
+				'banks.id',
+				'banks.title',
+				'banks.description',
+				'banks.language',
+				'banks.origin',
+				'banks.updated_at',
+				'bank_questions.category'
+			])
+			.execute();
+		const byId = new Map<string, BankSummary>();
+		for (const r of rows) {
+			let bank = byId.get(r.id);
+			if (!bank) {
+				bank = {
+					id: r.id,
+					title: r.title,
+					description: r.description,
+					language: r.language as Bank['language'],
+					origin: r.origin as BankOrigin,
+					questionCount: 0,
+					categories: [],
+					updatedAt: Number(r.updated_at)
+				};
+				byId.set(r.id, bank);
+			}
+			// count() arrives as a string from PostgreSQL's bigint.
+			bank.questionCount += Number(r.n);
+			if (r.category !== null) bank.categories.push(r.category);
+		}
+		for (const bank of byId.values()) bank.categories.sort(compareText);
+		return [...byId.values()].sort(
+			(a, b) => compareText(a.title, b.title) || compareText(a.id, b.id)
+		);
+	}
+
+	async deleteBank(id: string): Promise<boolean> {
+		// Questions go with the bank (ON DELETE CASCADE; SQLite is opened with foreign keys on).
+		const result = await this.db.deleteFrom('banks').where('id', '=', id).executeTakeFirst();
+		return Number(result.numDeletedRows) > 0;
+	}
+
+	async findQuestions(filter: QuestionFilter): Promise<FoundQuestion[]> {
+		const bankIds = unique(filter.bankIds);
+		if (bankIds.length === 0) return [];
+		const categories = unique(filter.categories);
+		const types = unique(filter.types);
+		const difficulties = unique(filter.difficulties);
+		let query = this.db
+			.selectFrom('bank_questions')
+			.select(['bank_id', 'idx', 'data'])
+			.where('bank_id', 'in', bankIds);
+		if (categories.length > 0) query = query.where('category', 'in', categories);
+		if (types.length > 0) query = query.where('type', 'in', types);
+		if (difficulties.length > 0) query = query.where('difficulty', 'in', difficulties);
+		const rows = await query.execute();
+		// Sorted here: bank ids must order the same under any collation.
+		return rows
+			.sort((a, b) => compareText(a.bank_id, b.bank_id) || a.idx - b.idx)
+			.map((r) => ({
+				bankId: r.bank_id,
+				index: r.idx,
+				question: JSON.parse(r.data) as Question
+			}));
+	}
+}

@@ -1,0 +1,27 @@
+// Import step 2: save a previewed import (by token) as a new bank or into an existing one.
+// JSON { token, mode: 'all'|'valid-only', bankId?, merge?: 'append'|'replace', newBank?: { title,
+// description?, language? } } → 201 { ok, bankId, imported } or 4xx { message }.
+import { json } from '@sveltejs/kit';
+import { appContext } from '$lib/server/app-context';
+import { readCappedBody } from '$lib/server/bank-io/http';
+import { commitImport } from '$lib/server/bank-io/import-service';
+import type { RequestHandler } from './$types';
+
+/** A commit body is a few hundred bytes; anything much larger is not one. */
+const MAX_BODY = 16 * 1024;
+
+function parseJson(bytes: Buffer | null): unknown {
+	try {
+		return bytes ? JSON.parse(bytes.toString('utf8')) : null;
+	} catch {
+		return null;
+	}
+}
+
+export const POST: RequestHandler = async ({ request }) => {
+	const body = parseJson(await readCappedBody(request, MAX_BODY));
+	const ctx = await appContext();
+	const result = await commitImport(ctx.banks, body);
+	if (!result.ok) return json({ message: result.message }, { status: result.status });
+	return json(result, { status: 201 });
+};

@@ -1,0 +1,30 @@
+// Sign-in. The same message for an unknown email and a wrong password; attempts are rate-limited
+// per IP and per account (429 once exhausted).
+import { redirect } from '@sveltejs/kit';
+import { appContext } from '$lib/server/app-context';
+import { attempt, clientInfo, fields, safeNext, setSessionCookie } from '$lib/server/auth/kit';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const next = safeNext(url.searchParams.get('next'));
+	if (locals.user) redirect(303, next);
+	const ctx = await appContext();
+	return { next, needsSetup: await ctx.auth.needsSetup() };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const ctx = await appContext();
+		const f = fields(await event.request.formData(), 'email', 'password', 'next');
+		const result = await attempt(
+			async () => {
+				const signedIn = await ctx.auth.signIn(f.email, f.password, clientInfo(event));
+				setSessionCookie(event.cookies, event.url, signedIn);
+				return null;
+			},
+			{ email: f.email }
+		);
+		if (result !== null) return result;
+		redirect(303, safeNext(f.next));
+	}
+};

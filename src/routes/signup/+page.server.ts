@@ -1,0 +1,30 @@
+// Sign-up for hosts. Before the first (admin) account exists, /setup creates it instead.
+import { redirect } from '@sveltejs/kit';
+import { appContext } from '$lib/server/app-context';
+import { attempt, clientInfo, fields, safeNext, setSessionCookie } from '$lib/server/auth/kit';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const next = safeNext(url.searchParams.get('next'));
+	if (locals.user) redirect(303, next);
+	const ctx = await appContext();
+	if (await ctx.auth.needsSetup()) redirect(303, '/setup');
+	return { next };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const ctx = await appContext();
+		const f = fields(await event.request.formData(), 'email', 'displayName', 'password', 'next');
+		const result = await attempt(
+			async () => {
+				const signedIn = await ctx.auth.signUp(f, clientInfo(event));
+				setSessionCookie(event.cookies, event.url, signedIn);
+				return null;
+			},
+			{ email: f.email, displayName: f.displayName }
+		);
+		if (result !== null) return result;
+		redirect(303, safeNext(f.next));
+	}
+};

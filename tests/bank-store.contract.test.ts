@@ -1,0 +1,430 @@
+// Contract suite for the bank store port: every case runs against SQLite (temp file) and a real
+// PostgreSQL (a throwaway database per test), so the one Kysely query layer is held to both.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bankSchema, type Bank, type Question } from '../src/lib/domain/question';
+import { KyselyBankStore } from '../src/lib/server/records/banks/kysely-bank-store';
+import type { BankStore, FoundQuestion } from '../src/lib/server/records/banks/port';
+import { syncShippedBanks } from '../src/lib/server/records/banks/sync';
+import { openDatabase, type OpenedDatabase } from '../src/lib/server/records/open';
+import { postgresAvailable, REQUIRE_SERVICES } from './support/services';
+
+const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+function pgUrlFor(database: string): string {
+	const u = new URL(PG_URL);
+	u.pathname = `/${database}`;
+	return u.toString();
+}
+
+function redacted(url: string): string {
+	const u = new URL(url);
+	if (u.password) u.password = '***';
+	return u.toString();
+}
+
+async function adminQuery(text: string): Promise<void> {
+	const client = new pg.Client({ connectionString: pgUrlFor('postgres') });
+	await client.connect();
+	try {
+		await client.query(text);
+	} finally {
+		await client.end();
+	}
+}
+
+interface Opened {
+	store: BankStore;
+	database: OpenedDatabase;
+	dispose(): Promise<void>;
+}
+
+interface Impl {
+	name: OpenedDatabase['kind'];
+	skip: boolean;
+	open(): Promise<Opened>;
+}
+
+const pgUp = await postgresAvailable(pgUrlFor('postgres'));
+if (!pgUp && !REQUIRE_SERVICES) {
+	process.stderr.write(
+		`[skip] PostgreSQL not reachable at ${redacted(PG_URL)}: bank-store PostgreSQL suite skipped\n`
+	);
+}
+
+const impls: Impl[] = [
+	{
+		name: 'sqlite',
+		skip: false,
+		async open() {
+			const dir = mkdtempSync(join(tmpdir(), 'anda-banks-'));
+			const database = await openDatabase({ sqlitePath: join(dir, 'anda.sqlite') });
+			return {
+				store: new KyselyBankStore(database.db, database.kind),
+				database,
+				async dispose() {
+					await database.db.destroy();
+					rmSync(dir, { recursive: true, force: true });
+				}
+			};
+		}
+	},
+	{
+		name: 'postgres',
+		skip: !pgUp && !REQUIRE_SERVICES,
+		async open() {
+			if (!pgUp) {
+				throw new Error(
+					`PostgreSQL not reachable at ${redacted(PG_URL)} and ANDA_REQUIRE_SERVICES=1`
+				);
+			}
+			const name = `anda_test_${randomBytes(6).toString('hex')}`;
+			await adminQuery(`CREATE DATABASE ${name}`);
+			const database = await openDatabase({ databaseUrl: pgUrlFor(name) });
+			return {
+				store: new KyselyBankStore(database.db, database.kind),
+				database,
+				async dispose() {
+					await database.db.destroy();
+					await adminQuery(`DROP DATABASE IF EXISTS ${name}`);
+				}
+			};
+		}
+	}
+];
+
+// ---- fixtures -------------------------------------------------------------------------------
+
+const T0 = 1_760_000_000_000;
+
+const fire: Bank = bankSchema.parse({
+	id: 'fire',
+	title: '消防安全',
+	description: '灭火与逃生',
+	questions: [
+		{
+			id: 'fire-001',
+			type: 'single',
+			stem: '火警电话是多少？',
+			options: ['110', '119', '120'],
+			answer: 'B',
+			explanation: '119 是火警电话。',
+			category: '消防',
+			difficulty: 1,
+			source: '《消防法》第四十四条',
+			tags: ['电话']
+		},
+		{
+			type: 'multiple',
+			stem: '扑救油类火灾可以用？',
+			options: ['泡沫', '水', '干粉'],
+			answer: ['A', 'C'],
+			category: '消防',
+			difficulty: 2
+		},
+		{ type: 'truefalse', stem: '电梯可以用于火灾逃生。', answer: false, category: '逃生' },
+		{
+			type: 'fillin',
+			stem: '火警电话：___',
+			answer: ['119'],
+			category: '消防',
+			difficulty: 1,
+			points: 500,
+			timeLimit: 30
+		},
+		{ type: 'poll', stem: '你家有灭火器吗？', options: ['有', '没有'] }
+	]
+});
+
+const traffic: Bank = bankSchema.parse({
+	id: 'traffic',
+	title: 'Traffic',
+	language: 'en',
+	questions: [
+		{ type: 'truefalse', stem: 'Seat belts save lives.', answer: true, category: 'Car' },
+		{
+			type: 'single',
+			stem: 'A red light means?',
+			options: ['Stop', 'Go'],
+			answer: 'A',
+			category: 'Road',
+			difficulty: 1
+		},
+		{ type: 'truefalse', stem: 'Phones while driving are fine.', answer: false, difficulty: 3 }
+	]
+});
+
+function q(bank: Bank, i: number): Question {
+	const found = bank.questions[i];
+	if (!found) throw new Error(`no question ${i} in ${bank.id}`);
+	return found;
+}
+
+function found(bank: Bank, ...indexes: number[]): FoundQuestion[] {
+	return indexes.map((index) => ({ bankId: bank.id, index, question: q(bank, index) }));
+}
+
+function bigBank(id: string, n: number): Bank {
+	const questions: Question[] = [];
+	for (let i = 0; i < n; i++) {
+		const category = `类别${i % 7}`;
+		if (i % 3 === 0) {
+			questions.push({ type: 'truefalse', stem: `判断题 ${i}`, answer: i % 2 === 0, category });
+		} else {
+			questions.push({
+				type: 'single',
+				stem: `单选题 ${i}：下列哪项正确？`,
+				options: ['甲', '乙', '丙', '丁'],
+				answer: 'C',
+				explanation: `第 ${i} 题的解析。`,
+				category,
+				difficulty: ((i % 3) + 1) as 1 | 2 | 3
+			});
+		}
+	}
+	return { id, title: `大题库 ${id}`, language: 'zh-CN', questions };
+}
+
+// ---- the contract ---------------------------------------------------------------------------
+
+describe.each(impls.map((impl) => [impl.name, impl] as const))('bank store on %s', (_, impl) => {
+	describe.skipIf(impl.skip)('contract', () => {
+		let opened: Opened | undefined;
+		let store: BankStore;
+
+		beforeEach(async () => {
+			opened = await impl.open();
+			store = opened.store;
+		});
+		afterEach(async () => {
+			await opened?.dispose();
+			opened = undefined;
+		});
+
+		// 1. A bank saves and reads back exactly, with its origin and time; unknown ids read as null.
+		it('1. saves and reads back a bank exactly', async () => {
+			await store.saveBank(fire, 'imported', T0);
+			expect(await store.getBank('fire')).toStrictEqual({
+				...fire,
+				origin: 'imported',
+				updatedAt: T0
+			});
+			// Without a description the key stays absent, as bankSchema leaves it.
+			await store.saveBank(traffic, 'custom', T0 + 1);
+			const back = await store.getBank('traffic');
+			expect(back).toStrictEqual({ ...traffic, origin: 'custom', updatedAt: T0 + 1 });
+			expect(back && 'description' in back).toBe(false);
+			expect(bankSchema.parse(back)).toStrictEqual(traffic);
+			expect(await store.getBank('missing')).toBeNull();
+		});
+
+		// 2. Saving the same id replaces the bank whole: title, origin, time and every question.
+		it('2. saving the same id replaces the bank and all its questions', async () => {
+			await store.saveBank(fire, 'shipped', T0);
+			const { description: _dropped, ...rest } = fire;
+			const smaller: Bank = { ...rest, title: '消防（修订）', questions: [q(fire, 2), q(fire, 0)] };
+			await store.saveBank(smaller, 'custom', T0 + 5);
+			expect(await store.getBank('fire')).toStrictEqual({
+				...smaller,
+				origin: 'custom',
+				updatedAt: T0 + 5
+			});
+			expect(await store.findQuestions({ bankIds: ['fire'] })).toStrictEqual([
+				{ bankId: 'fire', index: 0, question: q(fire, 2) },
+				{ bankId: 'fire', index: 1, question: q(fire, 0) }
+			]);
+			const [summary] = await store.listBanks();
+			expect(summary).toMatchObject({ questionCount: 2, categories: ['消防', '逃生'] });
+		});
+
+		// 3. listBanks: every bank with its question count and sorted distinct categories.
+		it('3. lists banks with counts and categories', async () => {
+			await store.saveBank(traffic, 'custom', T0 + 1);
+			await store.saveBank(fire, 'shipped', T0);
+			expect(await store.listBanks()).toStrictEqual([
+				{
+					id: 'traffic',
+					title: 'Traffic',
+					description: null,
+					language: 'en',
+					origin: 'custom',
+					questionCount: 3,
+					categories: ['Car', 'Road'],
+					updatedAt: T0 + 1
+				},
+				{
+					id: 'fire',
+					title: '消防安全',
+					description: '灭火与逃生',
+					language: 'zh-CN',
+					origin: 'shipped',
+					questionCount: 5,
+					categories: ['消防', '逃生'],
+					updatedAt: T0
+				}
+			]);
+		});
+
+		// 4. An empty store lists nothing; deleting removes a bank and its questions, once.
+		it('4. deletes a bank with its questions', async () => {
+			expect(await store.listBanks()).toEqual([]);
+			await store.saveBank(fire, 'imported', T0);
+			await store.saveBank(traffic, 'imported', T0);
+			expect(await store.deleteBank('fire')).toBe(true);
+			expect(await store.deleteBank('fire')).toBe(false);
+			expect(await store.deleteBank('missing')).toBe(false);
+			expect(await store.getBank('fire')).toBeNull();
+			expect(await store.findQuestions({ bankIds: ['fire'] })).toEqual([]);
+			expect((await store.listBanks()).map((b) => b.id)).toEqual(['traffic']);
+			// No orphans left behind (the cascade ran).
+			const orphans = await opened!.database.db
+				.selectFrom('bank_questions')
+				.select('idx')
+				.where('bank_id', '=', 'fire')
+				.execute();
+			expect(orphans).toEqual([]);
+			// The id can be used again.
+			await store.saveBank(fire, 'custom', T0 + 9);
+			expect((await store.getBank('fire'))?.questions).toHaveLength(5);
+		});
+
+		// 5. findQuestions: by bank, category, type, difficulty and their combinations, in bank then
+		//    position order; empty filter lists mean "any"; no banks means nothing.
+		it('5. finds questions by each filter and their combinations', async () => {
+			await store.saveBank(traffic, 'shipped', T0);
+			await store.saveBank(fire, 'shipped', T0);
+
+			expect(await store.findQuestions({ bankIds: [] })).toEqual([]);
+			expect(await store.findQuestions({ bankIds: ['missing'] })).toEqual([]);
+			expect(await store.findQuestions({ bankIds: ['fire'] })).toStrictEqual(
+				found(fire, 0, 1, 2, 3, 4)
+			);
+			// Bank order is by id, whatever order they are asked in; repeats are ignored.
+			expect(await store.findQuestions({ bankIds: ['traffic', 'fire', 'fire'] })).toStrictEqual([
+				...found(fire, 0, 1, 2, 3, 4),
+				...found(traffic, 0, 1, 2)
+			]);
+			expect(
+				await store.findQuestions({ bankIds: ['fire', 'traffic'], categories: [], types: [] })
+			).toHaveLength(8);
+
+			// Category (questions without one never match a category filter).
+			expect(await store.findQuestions({ bankIds: ['fire'], categories: ['消防'] })).toStrictEqual(
+				found(fire, 0, 1, 3)
+			);
+			expect(
+				await store.findQuestions({ bankIds: ['fire', 'traffic'], categories: ['逃生', 'Road'] })
+			).toStrictEqual([...found(fire, 2), ...found(traffic, 1)]);
+			// Type.
+			expect(
+				await store.findQuestions({ bankIds: ['fire', 'traffic'], types: ['truefalse'] })
+			).toStrictEqual([...found(fire, 2), ...found(traffic, 0, 2)]);
+			expect(
+				await store.findQuestions({ bankIds: ['fire'], types: ['single', 'multiple', 'poll'] })
+			).toStrictEqual(found(fire, 0, 1, 4));
+			// Difficulty (questions without one never match a difficulty filter).
+			expect(
+				await store.findQuestions({ bankIds: ['fire', 'traffic'], difficulties: [1] })
+			).toStrictEqual([...found(fire, 0, 3), ...found(traffic, 1)]);
+			expect(
+				await store.findQuestions({ bankIds: ['fire', 'traffic'], difficulties: [2, 3] })
+			).toStrictEqual([...found(fire, 1), ...found(traffic, 2)]);
+			// Combinations.
+			expect(
+				await store.findQuestions({
+					bankIds: ['fire', 'traffic'],
+					categories: ['消防'],
+					types: ['single', 'fillin'],
+					difficulties: [1]
+				})
+			).toStrictEqual(found(fire, 0, 3));
+			expect(
+				await store.findQuestions({
+					bankIds: ['fire', 'traffic'],
+					categories: ['消防', 'Road'],
+					types: ['single']
+				})
+			).toStrictEqual([...found(fire, 0), ...found(traffic, 1)]);
+			expect(
+				await store.findQuestions({
+					bankIds: ['traffic'],
+					categories: ['消防'],
+					types: ['single']
+				})
+			).toEqual([]);
+			expect(
+				await store.findQuestions({ bankIds: ['fire'], types: ['truefalse'], difficulties: [1] })
+			).toEqual([]);
+		});
+
+		// 6. A 20,000-question bank (the schema's maximum) saves in chunks, reads back exactly and
+		//    can be replaced by a smaller one.
+		it('6. saves, filters and replaces a 20,000-question bank', { timeout: 120_000 }, async () => {
+			const big = bigBank('big', 20_000);
+			await store.saveBank(big, 'imported', T0);
+			await store.saveBank(fire, 'shipped', T0);
+			const back = await store.getBank('big');
+			expect(back?.questions).toHaveLength(20_000);
+			expect(back).toStrictEqual({ ...big, origin: 'imported', updatedAt: T0 });
+			const summary = (await store.listBanks()).find((b) => b.id === 'big');
+			expect(summary?.questionCount).toBe(20_000);
+			expect(summary?.categories).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => `类别${i}`));
+
+			const hits = await store.findQuestions({
+				bankIds: ['big'],
+				categories: ['类别0'],
+				types: ['single'],
+				difficulties: [2]
+			});
+			const expected = big.questions.flatMap((question, index) =>
+				question.category === '类别0' && question.type === 'single' && question.difficulty === 2
+					? [{ bankId: 'big', index, question }]
+					: []
+			);
+			expect(expected.length).toBeGreaterThan(900);
+			expect(hits).toStrictEqual(expected);
+
+			await store.saveBank(bigBank('big', 10), 'imported', T0 + 1);
+			expect((await store.getBank('big'))?.questions).toHaveLength(10);
+			expect((await store.listBanks()).find((b) => b.id === 'big')?.questionCount).toBe(10);
+		});
+
+		// 7. Concurrent saves of the same bank leave exactly one complete version.
+		it('7. concurrent replaces of one bank leave one whole version', async () => {
+			const a = { ...bigBank('race', 300), title: 'A' };
+			const b = { ...bigBank('race', 200), title: 'B' };
+			await Promise.all([
+				store.saveBank(a, 'imported', T0),
+				store.saveBank(b, 'imported', T0 + 1),
+				store.saveBank(a, 'imported', T0 + 2)
+			]);
+			const back = await store.getBank('race');
+			expect(back?.questions).toHaveLength(back?.title === 'A' ? 300 : 200);
+			const [summary] = await store.listBanks();
+			expect(summary?.questionCount).toBe(back?.questions.length);
+		});
+
+		// 8. Syncing shipped banks saves them as 'shipped', drops shipped banks that are gone (only
+		//    when asked to prune) and leaves imported and custom banks alone.
+		it('8. syncs shipped banks', async () => {
+			await store.saveBank({ ...traffic, id: 'old-shipped' }, 'shipped', T0);
+			await store.saveBank({ ...traffic, id: 'mine' }, 'imported', T0);
+			await syncShippedBanks(store, [fire], T0 + 1, false);
+			expect((await store.listBanks()).map((b) => [b.id, b.origin])).toEqual([
+				['mine', 'imported'],
+				['old-shipped', 'shipped'],
+				['fire', 'shipped']
+			]);
+			await syncShippedBanks(store, [fire, traffic], T0 + 2, true);
+			expect((await store.listBanks()).map((b) => [b.id, b.origin, b.updatedAt])).toEqual([
+				['mine', 'imported', T0],
+				['traffic', 'shipped', T0 + 2],
+				['fire', 'shipped', T0 + 2]
+			]);
+		});
+	});
+});
