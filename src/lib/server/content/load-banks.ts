@@ -50,25 +50,35 @@ async function yamlFiles(dir: string): Promise<string[]> {
 	}
 }
 
+/** Reads and validates one YAML file; a problem is recorded and null returned on any failure. */
+async function readYaml<S extends z.ZodType>(
+	file: string,
+	schema: S,
+	problems: ContentProblem[]
+): Promise<z.infer<S> | null> {
+	let raw: unknown;
+	try {
+		raw = parse(await readFile(file, 'utf8'));
+	} catch (e) {
+		problems.push({ file, message: `YAML: ${(e as Error).message}` });
+		return null;
+	}
+	const parsed = schema.safeParse(raw);
+	if (!parsed.success) {
+		problems.push({ file, message: describe(parsed.error) });
+		return null;
+	}
+	return parsed.data;
+}
+
 export async function loadLibrary(root: string): Promise<Library> {
 	const problems: ContentProblem[] = [];
 	const banks: Bank[] = [];
 	const stems = new Map<string, string>();
 	for (const name of await yamlFiles(root)) {
 		const file = join(root, name);
-		let raw: unknown;
-		try {
-			raw = parse(await readFile(file, 'utf8'));
-		} catch (e) {
-			problems.push({ file, message: `YAML: ${(e as Error).message}` });
-			continue;
-		}
-		const parsed = bankSchema.safeParse(raw);
-		if (!parsed.success) {
-			problems.push({ file, message: describe(parsed.error) });
-			continue;
-		}
-		const bank = parsed.data;
+		const bank = await readYaml(file, bankSchema, problems);
+		if (!bank) continue;
 		if (banks.some((b) => b.id === bank.id))
 			problems.push({ file, message: `bank id ${bank.id} repeats` });
 		const ids = new Set<string>();
@@ -91,27 +101,17 @@ export async function loadLibrary(root: string): Promise<Library> {
 	const quizDir = join(root, 'quizzes');
 	for (const name of await yamlFiles(quizDir)) {
 		const file = join(quizDir, name);
-		let raw: unknown;
-		try {
-			raw = parse(await readFile(file, 'utf8'));
-		} catch (e) {
-			problems.push({ file, message: `YAML: ${(e as Error).message}` });
-			continue;
-		}
-		const parsed = quizFileSchema.safeParse(raw);
-		if (!parsed.success) {
-			problems.push({ file, message: describe(parsed.error) });
-			continue;
-		}
+		const quizFile = await readYaml(file, quizFileSchema, problems);
+		if (!quizFile) continue;
 		const questions: Question[] = [];
-		for (const ref of parsed.data.questions) {
+		for (const ref of quizFile.questions) {
 			const [bankId, qid] = ref.split('/');
 			const q = banks.find((b) => b.id === bankId)?.questions.find((x) => x.id === qid);
 			if (!q) problems.push({ file, message: `question ${ref} not found` });
 			else questions.push(q);
 		}
-		if (questions.length === parsed.data.questions.length) {
-			quizzes.push({ ...parsed.data, questions });
+		if (questions.length === quizFile.questions.length) {
+			quizzes.push({ ...quizFile, questions });
 		}
 	}
 	return { banks, quizzes, problems };
