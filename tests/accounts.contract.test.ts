@@ -3,39 +3,10 @@
 // that must survive concurrency (one first admin, one use per invitation, an owner always left)
 // are also raced.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KyselyAccountStore } from '../src/lib/server/records/accounts/kysely-store';
 import type { AccountStore, NewUser, SessionRecord } from '../src/lib/server/records/accounts/port';
-import { openDatabase } from '../src/lib/server/records/open';
-import { postgresAvailable, REQUIRE_SERVICES } from './support/services';
-
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-function pgUrlFor(database: string): string {
-	const u = new URL(PG_URL);
-	u.pathname = `/${database}`;
-	return u.toString();
-}
-
-function redacted(url: string): string {
-	const u = new URL(url);
-	if (u.password) u.password = '***';
-	return u.toString();
-}
-
-async function adminQuery(text: string): Promise<void> {
-	const client = new pg.Client({ connectionString: pgUrlFor('postgres') });
-	await client.connect();
-	try {
-		await client.query(text);
-	} finally {
-		await client.end();
-	}
-}
+import { recordDatabases } from './support/record-dbs';
 
 interface Opened {
 	store: AccountStore;
@@ -48,51 +19,14 @@ interface Impl {
 	open(): Promise<Opened>;
 }
 
-const pgUp = await postgresAvailable(pgUrlFor('postgres'));
-if (!pgUp && !REQUIRE_SERVICES) {
-	process.stderr.write(
-		`[skip] PostgreSQL not reachable at ${redacted(PG_URL)}: account-store PostgreSQL suite skipped\n`
-	);
-}
-
-const impls: Impl[] = [
-	{
-		name: 'sqlite',
-		skip: false,
-		async open() {
-			const dir = mkdtempSync(join(tmpdir(), 'anda-accounts-'));
-			const { db } = await openDatabase({ sqlitePath: join(dir, 'anda.sqlite') });
-			return {
-				store: new KyselyAccountStore(db),
-				async dispose() {
-					await db.destroy();
-					rmSync(dir, { recursive: true, force: true });
-				}
-			};
-		}
-	},
-	{
-		name: 'postgres',
-		skip: !pgUp && !REQUIRE_SERVICES,
-		async open() {
-			if (!pgUp) {
-				throw new Error(
-					`PostgreSQL not reachable at ${redacted(PG_URL)} and ANDA_REQUIRE_SERVICES=1`
-				);
-			}
-			const database = `anda_test_${randomBytes(6).toString('hex')}`;
-			await adminQuery(`CREATE DATABASE ${database}`);
-			const { db } = await openDatabase({ databaseUrl: pgUrlFor(database) });
-			return {
-				store: new KyselyAccountStore(db),
-				async dispose() {
-					await db.destroy();
-					await adminQuery(`DROP DATABASE IF EXISTS ${database}`);
-				}
-			};
-		}
+const impls: Impl[] = (await recordDatabases('account-store')).map((d) => ({
+	name: d.name,
+	skip: d.skip,
+	async open() {
+		const { database, dispose } = await d.open();
+		return { store: new KyselyAccountStore(database.db), dispose };
 	}
-];
+}));
 
 const T0 = 1_760_000_000_000;
 const DAY = 24 * 3600_000;

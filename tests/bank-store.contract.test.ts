@@ -1,41 +1,12 @@
 // Contract suite for the bank store port: every case runs against SQLite (temp file) and a real
 // PostgreSQL (a throwaway database per test), so the one Kysely query layer is held to both.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bankSchema, type Bank, type Question } from '../src/lib/domain/question';
 import { KyselyBankStore } from '../src/lib/server/records/banks/kysely-bank-store';
 import type { BankStore, FoundQuestion } from '../src/lib/server/records/banks/port';
 import { syncShippedBanks } from '../src/lib/server/records/banks/sync';
-import { openDatabase, type OpenedDatabase } from '../src/lib/server/records/open';
-import { postgresAvailable, REQUIRE_SERVICES } from './support/services';
-
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-function pgUrlFor(database: string): string {
-	const u = new URL(PG_URL);
-	u.pathname = `/${database}`;
-	return u.toString();
-}
-
-function redacted(url: string): string {
-	const u = new URL(url);
-	if (u.password) u.password = '***';
-	return u.toString();
-}
-
-async function adminQuery(text: string): Promise<void> {
-	const client = new pg.Client({ connectionString: pgUrlFor('postgres') });
-	await client.connect();
-	try {
-		await client.query(text);
-	} finally {
-		await client.end();
-	}
-}
+import type { OpenedDatabase } from '../src/lib/server/records/open';
+import { recordDatabases } from './support/record-dbs';
 
 interface Opened {
 	store: BankStore;
@@ -49,53 +20,14 @@ interface Impl {
 	open(): Promise<Opened>;
 }
 
-const pgUp = await postgresAvailable(pgUrlFor('postgres'));
-if (!pgUp && !REQUIRE_SERVICES) {
-	process.stderr.write(
-		`[skip] PostgreSQL not reachable at ${redacted(PG_URL)}: bank-store PostgreSQL suite skipped\n`
-	);
-}
-
-const impls: Impl[] = [
-	{
-		name: 'sqlite',
-		skip: false,
-		async open() {
-			const dir = mkdtempSync(join(tmpdir(), 'anda-banks-'));
-			const database = await openDatabase({ sqlitePath: join(dir, 'anda.sqlite') });
-			return {
-				store: new KyselyBankStore(database.db, database.kind),
-				database,
-				async dispose() {
-					await database.db.destroy();
-					rmSync(dir, { recursive: true, force: true });
-				}
-			};
-		}
-	},
-	{
-		name: 'postgres',
-		skip: !pgUp && !REQUIRE_SERVICES,
-		async open() {
-			if (!pgUp) {
-				throw new Error(
-					`PostgreSQL not reachable at ${redacted(PG_URL)} and ANDA_REQUIRE_SERVICES=1`
-				);
-			}
-			const name = `anda_test_${randomBytes(6).toString('hex')}`;
-			await adminQuery(`CREATE DATABASE ${name}`);
-			const database = await openDatabase({ databaseUrl: pgUrlFor(name) });
-			return {
-				store: new KyselyBankStore(database.db, database.kind),
-				database,
-				async dispose() {
-					await database.db.destroy();
-					await adminQuery(`DROP DATABASE IF EXISTS ${name}`);
-				}
-			};
-		}
+const impls: Impl[] = (await recordDatabases('bank-store')).map((d) => ({
+	name: d.name,
+	skip: d.skip,
+	async open() {
+		const { database, dispose } = await d.open();
+		return { store: new KyselyBankStore(database.db, database.kind), database, dispose };
 	}
-];
+}));
 
 // ---- fixtures -------------------------------------------------------------------------------
 

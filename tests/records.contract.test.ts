@@ -1,46 +1,16 @@
 // Contract suite for the record store port: every case runs against SQLite (temp file) and a real
 // PostgreSQL (a throwaway database per test), so the one Kysely query layer is held to both.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isCorrect, type AnswerInput } from '../src/lib/domain/answer';
 import { quizSchema, type Quiz } from '../src/lib/domain/question';
-import { openRecordStore } from '../src/lib/server/records/open';
 import type {
 	FinishedGame,
 	GameAnswerRecord,
 	GamePlayerRecord,
 	RecordStore
 } from '../src/lib/server/records/port';
-import { postgresAvailable, REQUIRE_SERVICES } from './support/services';
-
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-/** The same server, database `postgres`: where throwaway databases are created and dropped. */
-function pgUrlFor(database: string): string {
-	const u = new URL(PG_URL);
-	u.pathname = `/${database}`;
-	return u.toString();
-}
-
-function redacted(url: string): string {
-	const u = new URL(url);
-	if (u.password) u.password = '***';
-	return u.toString();
-}
-
-async function adminQuery(text: string): Promise<void> {
-	const client = new pg.Client({ connectionString: pgUrlFor('postgres') });
-	await client.connect();
-	try {
-		await client.query(text);
-	} finally {
-		await client.end();
-	}
-}
+import { KyselyRecordStore } from '../src/lib/server/records/kysely-store';
+import { recordDatabases } from './support/record-dbs';
 
 interface Opened {
 	store: RecordStore;
@@ -53,52 +23,14 @@ interface Impl {
 	open(): Promise<Opened>;
 }
 
-const pgUp = await postgresAvailable(pgUrlFor('postgres'));
-if (!pgUp && !REQUIRE_SERVICES) {
-	process.stderr.write(
-		`[skip] PostgreSQL not reachable at ${redacted(PG_URL)}: record-store PostgreSQL suite skipped\n`
-	);
-}
-
-const impls: Impl[] = [
-	{
-		name: 'sqlite',
-		skip: false,
-		async open() {
-			const dir = mkdtempSync(join(tmpdir(), 'anda-records-'));
-			// A missing parent directory on purpose: opening must create it.
-			const store = await openRecordStore({ sqlitePath: join(dir, 'data', 'anda.sqlite') });
-			return {
-				store,
-				async dispose() {
-					await store.close();
-					rmSync(dir, { recursive: true, force: true });
-				}
-			};
-		}
-	},
-	{
-		name: 'postgres',
-		skip: !pgUp && !REQUIRE_SERVICES,
-		async open() {
-			if (!pgUp) {
-				throw new Error(
-					`PostgreSQL not reachable at ${redacted(PG_URL)} and ANDA_REQUIRE_SERVICES=1`
-				);
-			}
-			const database = `anda_test_${randomBytes(6).toString('hex')}`;
-			await adminQuery(`CREATE DATABASE ${database}`);
-			const store = await openRecordStore({ databaseUrl: pgUrlFor(database) });
-			return {
-				store,
-				async dispose() {
-					await store.close();
-					await adminQuery(`DROP DATABASE IF EXISTS ${database}`);
-				}
-			};
-		}
+const impls: Impl[] = (await recordDatabases('record-store')).map((d) => ({
+	name: d.name,
+	skip: d.skip,
+	async open() {
+		const { database, dispose } = await d.open();
+		return { store: new KyselyRecordStore(database.db, database.kind), dispose };
 	}
-];
+}));
 
 // ---- fixtures -------------------------------------------------------------------------------
 

@@ -1,0 +1,60 @@
+// The host panel's and screen's view of a room, driven by a fake socket's events.
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { RoomWatch } from '../../src/lib/client/room-watch.svelte';
+import type { AndaClientSocket } from '../../src/lib/client/socket';
+import type { RoomView } from '../../src/lib/protocol';
+
+function view(patch: Partial<RoomView> = {}): RoomView {
+	return {
+		pin: '123456',
+		title: 't',
+		phase: 'lobby',
+		index: -1,
+		questionCount: 3,
+		locked: false,
+		allowLateJoin: true,
+		playerCount: 0,
+		paused: false,
+		remainingMs: 0,
+		limitMs: 0,
+		serverNow: 0,
+		question: null,
+		reveal: null,
+		autoAdvance: null,
+		phaseRemainingMs: null,
+		leaderboard: null,
+		...patch
+	};
+}
+
+const player = (id: string) => ({ id, nickname: id, online: true, score: 0 });
+
+describe('RoomWatch', () => {
+	it('merges player deltas, counts answers per question and resets the count on a new one', () => {
+		const socket = new EventEmitter();
+		const watch = new RoomWatch();
+		watch.listen(socket as unknown as AndaClientSocket);
+		watch.applyView(view());
+		watch.setPlayers([player('a')]);
+
+		socket.emit('room:players', { joined: [player('b'), player('c')], left: ['a'], count: 2 });
+		expect(watch.players.map((p) => p.id)).toEqual(['b', 'c']);
+		expect(watch.playerCount).toBe(2);
+
+		socket.emit('room:view', view({ phase: 'question', index: 0, remainingMs: 10_000 }));
+		socket.emit('question:progress', { index: 0, answered: 1, online: 2 });
+		expect(watch.answered).toBe(1);
+		expect(watch.countdown.seconds).toBe(10);
+
+		// A count for an older question is not shown against the new one.
+		socket.emit('room:view', view({ phase: 'question', index: 1, remainingMs: 5_000 }));
+		expect(watch.answered).toBe(0);
+		socket.emit('question:progress', { index: 0, answered: 2, online: 2 });
+		expect(watch.answered).toBe(0);
+
+		watch.removePlayer('b');
+		expect(watch.players.map((p) => p.id)).toEqual(['c']);
+		watch.stop();
+	});
+});

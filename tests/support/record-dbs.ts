@@ -1,0 +1,95 @@
+// The record databases every record-store contract suite runs against: SQLite in a temp file and a
+// real PostgreSQL (a throwaway database per test, created and dropped through database `postgres`).
+// When PostgreSQL is down its variant is skipped with one stderr line, or fails in CI.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openDatabase, type OpenedDatabase } from '../../src/lib/server/records/open';
+import { postgresAvailable, REQUIRE_SERVICES } from './services';
+
+const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestDatabase {
+	database: OpenedDatabase;
+	/** Closes the connection and removes the file or drops the database. */
+	dispose(): Promise<void>;
+}
+
+export interface DatabaseImpl {
+	name: OpenedDatabase['kind'];
+	skip: boolean;
+	open(): Promise<TestDatabase>;
+}
+
+function pgUrlFor(database: string): string {
+	const u = new URL(PG_URL);
+	u.pathname = `/${database}`;
+	return u.toString();
+}
+
+function redacted(url: string): string {
+	const u = new URL(url);
+	if (u.password) u.password = '***';
+	return u.toString();
+}
+
+async function adminQuery(text: string): Promise<void> {
+	const client = new pg.Client({ connectionString: pgUrlFor('postgres') });
+	await client.connect();
+	try {
+		await client.query(text);
+	} finally {
+		await client.end();
+	}
+}
+
+/** SQLite and PostgreSQL, for `describe.each`; `suite` names what a skip line says was skipped. */
+export async function recordDatabases(suite: string): Promise<DatabaseImpl[]> {
+	const pgUp = await postgresAvailable(pgUrlFor('postgres'));
+	if (!pgUp && !REQUIRE_SERVICES) {
+		process.stderr.write(
+			`[skip] PostgreSQL not reachable at ${redacted(PG_URL)}: ${suite} PostgreSQL suite skipped\n`
+		);
+	}
+	return [
+		{
+			name: 'sqlite',
+			skip: false,
+			async open() {
+				const dir = mkdtempSync(join(tmpdir(), 'anda-records-'));
+				// A missing parent directory on purpose: opening must create it.
+				const database = await openDatabase({ sqlitePath: join(dir, 'data', 'anda.sqlite') });
+				return {
+					database,
+					async dispose() {
+						await database.db.destroy();
+						rmSync(dir, { recursive: true, force: true });
+					}
+				};
+			}
+		},
+		{
+			name: 'postgres',
+			skip: !pgUp && !REQUIRE_SERVICES,
+			async open() {
+				if (!pgUp) {
+					throw new Error(
+						`PostgreSQL not reachable at ${redacted(PG_URL)} and ANDA_REQUIRE_SERVICES=1`
+					);
+				}
+				const name = `anda_test_${randomBytes(6).toString('hex')}`;
+				await adminQuery(`CREATE DATABASE ${name}`);
+				const database = await openDatabase({ databaseUrl: pgUrlFor(name) });
+				return {
+					database,
+					async dispose() {
+						await database.db.destroy();
+						await adminQuery(`DROP DATABASE IF EXISTS ${name}`);
+					}
+				};
+			}
+		}
+	];
+}
