@@ -70,7 +70,15 @@ const LEADERBOARD_SIZE = 10;
 const MAX_CO_HOSTS = 20;
 const CAS_RETRIES = 8;
 
+interface AnswerCheck {
+	index: number;
+	count: number;
+	running: boolean;
+	again: boolean;
+}
+
 export class RoomService {
+	private answerChecks = new Map<string, AnswerCheck>();
 	private quizzes = new Map<string, Quiz>();
 	constructor(private readonly deps: RoomServiceDeps) {}
 
@@ -210,11 +218,32 @@ export class RoomService {
 		if (checkAnswerShape(q, answer)) throw new RoomError('BAD_ANSWER');
 		const out = await this.live.submitAnswer(pin, index, playerId, answer, this.deps.now());
 		if (out.status === 'refused') throw new RoomError(out.code);
-		if (out.status === 'stored') void this.afterAnswer(pin, index, out.count);
+		if (out.status === 'stored') this.afterAnswer(pin, index, out.count);
 		return { index, duplicate: out.status === 'duplicate' };
 	}
 
-	private async afterAnswer(pin: string, index: number, count: number) {
+	/**
+	 * Answers arriving together share one check: the latest count is kept and the check (progress
+	 * to hosts, close when everyone online has answered) runs once per turn of the event loop, not
+	 * once per answer, so its store reads do not grow with the number of players.
+	 */
+	private afterAnswer(pin: string, index: number, count: number) {
+		const key = `${pin}:${index}`;
+		const pending = this.answerChecks.get(key);
+		if (pending) {
+			pending.count = Math.max(pending.count, count);
+			if (pending.running) pending.again = true;
+			return;
+		}
+		const check = { index, count, running: false, again: false };
+		this.answerChecks.set(key, check);
+		setImmediate(() => void this.runAnswerCheck(pin, key, check));
+	}
+
+	private async runAnswerCheck(pin: string, key: string, check: AnswerCheck) {
+		check.running = true;
+		check.again = false;
+		const { index, count } = check;
 		try {
 			const online = await this.live.onlineCount(pin);
 			this.deps.broadcast.progress(pin, { index, answered: count, online });
@@ -225,6 +254,10 @@ export class RoomService {
 			}
 		} catch (e) {
 			if (!(e instanceof RoomError)) console.error('[room] after answer', e);
+		} finally {
+			check.running = false;
+			if (check.again) setImmediate(() => void this.runAnswerCheck(pin, key, check));
+			else this.answerChecks.delete(key);
 		}
 	}
 
@@ -406,10 +439,11 @@ export class RoomService {
 	}
 
 	async snapshotGame(pin: string, quiz: Quiz, state: RoomState): Promise<FinishedGame> {
-		const [players, scored, board] = await Promise.all([
+		const [players, scored, board, room] = await Promise.all([
 			this.live.listPlayers(pin),
 			this.live.listScored(pin),
-			this.live.leaderboard(pin, Number.MAX_SAFE_INTEGER)
+			this.live.leaderboard(pin, Number.MAX_SAFE_INTEGER),
+			this.live.getRoom(pin)
 		]);
 		const rank = new Map(board.map((p, i) => [p.id, i + 1]));
 		const limits = new Map(scored.map((s) => [s.index, s.limitMs]));
@@ -438,6 +472,8 @@ export class RoomService {
 		return {
 			id: `${pin}-${state.createdAt}`,
 			pin,
+			// The game belongs where the room did: its organisation, or nobody for a quick room.
+			orgId: room?.orgId ?? null,
 			quizId: quiz.id,
 			title: quiz.title,
 			settings: quiz.settings,
