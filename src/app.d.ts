@@ -6,11 +6,15 @@ declare global {
 			code?: string;
 		}
 		interface Locals {
+			/** The UI language: Chinese unless English was asked for. */
+			lang: import('$lib/i18n/lang').Lang;
 			/** The signed-in user (from the session cookie), or null. */
 			user: import('$lib/server/auth/service').SessionUser | null;
 			session: import('$lib/server/auth/service').SessionInfo | null;
 		}
 		interface PageData {
+			/** From the root layout: the UI language. */
+			lang: import('$lib/i18n/lang').Lang;
 			/** Set by host and account pages: the signed-in user for the header (null: signed out). */
 			account?: import('$lib/server/auth/header').HeaderAccount | null;
 		}

@@ -3,8 +3,21 @@
 import type { Handle } from '@sveltejs/kit';
 import { appContext } from '$lib/server/app-context';
 import { sessionCookieName, sessionCookieOptions } from '$lib/server/auth/session';
+import { HTML_LANG, LANG_COOKIE, pickLang } from '$lib/i18n/lang';
 
 export const handle: Handle = async ({ event, resolve }) => {
+	// English on request: ?lang=en (or zh) switches and is remembered for a year.
+	const asked = event.url.searchParams.get('lang');
+	const lang = pickLang(asked, event.cookies.get(LANG_COOKIE));
+	event.locals.lang = lang;
+	if (asked === lang) {
+		event.cookies.set(LANG_COOKIE, lang, {
+			path: '/',
+			httpOnly: true,
+			sameSite: 'lax',
+			maxAge: 365 * 24 * 3600
+		});
+	}
 	event.locals.user = null;
 	event.locals.session = null;
 	// HTTPS as adapter-node sees it (ORIGIN, or PROTOCOL_HEADER when the operator sets it): then
@@ -24,5 +37,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 			event.cookies.delete(name, { path: '/', secure, httpOnly: true, sameSite: 'lax' });
 		}
 	}
-	return resolve(event);
+	return resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('lang="zh-CN"', `lang="${HTML_LANG[lang]}"`)
+	});
 };

@@ -90,7 +90,7 @@ describe('the session hook', () => {
 
 	it('clears an unknown or signed-out cookie and leaves locals empty', async () => {
 		const bogus = await run('http://anda.test/host', { anda_session: 'b'.repeat(32) });
-		expect(bogus.locals).toEqual({ user: null, session: null });
+		expect(bogus.locals).toEqual({ lang: 'zh', user: null, session: null });
 		expect(bogus.deleted.map((d) => d.name)).toEqual(['anda_session']);
 
 		const s = await ctx.auth.signIn('hook@example.com', 'password-123', {
@@ -144,5 +144,24 @@ describe('the session hook', () => {
 			expect(safeNext(bad)).toBe('/host');
 		}
 		expect(safeNext('/a\nb')).toBe('/host');
+	});
+});
+
+describe('the language hook', () => {
+	it('switches to English on ?lang=en, remembers it, and ignores unknown languages', async () => {
+		const asked = await run('http://localhost/?lang=en', {});
+		expect(asked.locals.lang).toBe('en');
+		expect(asked.written.find((w) => w.name === 'anda_lang')).toMatchObject({
+			value: 'en',
+			opts: { path: '/', httpOnly: true, sameSite: 'lax' }
+		});
+
+		const remembered = await run('http://localhost/play/123456', { anda_lang: 'en' });
+		expect(remembered.locals.lang).toBe('en');
+		expect(remembered.written.some((w) => w.name === 'anda_lang')).toBe(false);
+
+		const unknown = await run('http://localhost/?lang=fr', {});
+		expect(unknown.locals.lang).toBe('zh');
+		expect(unknown.written.some((w) => w.name === 'anda_lang')).toBe(false);
 	});
 });

@@ -22,7 +22,10 @@ export const TYPE_LABELS: Record<string, string> = {
 	poll: '投票'
 };
 
-/** Labels for a question's choices as the page shows them. */
-export function choiceLabels(q: { type: string; options: string[] }): string[] {
-	return q.type === 'truefalse' ? [...TRUE_FALSE_LABELS] : q.options;
+/** Labels for a question's choices as the page shows them (true/false in the page's language). */
+export function choiceLabels(
+	q: { type: string; options: string[] },
+	trueFalse: readonly string[] = TRUE_FALSE_LABELS
+): string[] {
+	return q.type === 'truefalse' ? [...trueFalse] : q.options;
 }
