@@ -358,5 +358,90 @@ describe.each(impls.map((impl) => [impl.name, impl] as const))('bank store on %s
 				['fire', 'shipped', T0 + 2]
 			]);
 		});
+
+		// ---- ownership (migration 0004): organisations A and B, and the shared scope ----------
+
+		const A = { orgId: 'org-a' };
+		const B = { orgId: 'org-b' };
+
+		// 9. Each organisation reads its own banks and the shared library, never the other's:
+		//    not by id, not in lists, not through findQuestions.
+		it('9. scopes bank reads: own and shared, never another organisation’s', async () => {
+			expect(await store.saveBank(fire, 'shipped', T0)).toBe(true);
+			expect(await store.saveBank({ ...traffic, id: 'a-bank' }, 'imported', T0, A.orgId)).toBe(
+				true
+			);
+			expect(await store.saveBank({ ...traffic, id: 'b-bank' }, 'imported', T0, B.orgId)).toBe(
+				true
+			);
+
+			expect((await store.listBanks(A)).map((b) => [b.id, b.orgId])).toEqual([
+				['a-bank', 'org-a'],
+				['fire', undefined]
+			]);
+			expect((await store.listBanks(B)).map((b) => b.id)).toEqual(['b-bank', 'fire']);
+			expect((await store.listBanks()).map((b) => b.id)).toEqual(['fire']);
+
+			expect(await store.getBank('a-bank', A)).toStrictEqual({
+				...traffic,
+				id: 'a-bank',
+				origin: 'imported',
+				updatedAt: T0,
+				orgId: 'org-a'
+			});
+			expect(await store.getBank('a-bank', B)).toBeNull();
+			expect(await store.getBank('a-bank')).toBeNull();
+			expect((await store.getBank('fire', B))?.questions).toHaveLength(5);
+
+			// Another organisation's bank id contributes no questions, alone or mixed in.
+			expect(await store.findQuestions({ bankIds: ['a-bank'] }, B)).toEqual([]);
+			expect(await store.findQuestions({ bankIds: ['a-bank'] })).toEqual([]);
+			expect(
+				(await store.findQuestions({ bankIds: ['a-bank', 'b-bank', 'fire'] }, B)).map(
+					(f) => f.bankId
+				)
+			).toEqual([...Array(3).fill('b-bank'), ...Array(5).fill('fire')]);
+			expect(await store.findQuestions({ bankIds: ['a-bank'] }, A)).toHaveLength(3);
+
+			// Existence is global (ids are unique across organisations), and says nothing more.
+			expect(await store.bankExists('a-bank')).toBe(true);
+			expect(await store.bankExists('nope')).toBe(false);
+		});
+
+		// 10. Writes happen only where the scope is the owner, in the query itself.
+		it('10. refuses to replace or delete another owner’s bank', async () => {
+			await store.saveBank(fire, 'shipped', T0);
+			await store.saveBank({ ...traffic, id: 'a-bank' }, 'imported', T0, A.orgId);
+			const hijack = { ...bigBank('a-bank', 2), title: '被 B 改了' };
+
+			// B cannot overwrite A's bank by reusing its id, nor the shipped one; A cannot either.
+			expect(await store.saveBank(hijack, 'custom', T0 + 1, B.orgId)).toBe(false);
+			expect(await store.saveBank({ ...hijack, id: 'fire' }, 'custom', T0 + 1, B.orgId)).toBe(
+				false
+			);
+			expect(await store.saveBank({ ...hijack, id: 'fire' }, 'custom', T0 + 1, A.orgId)).toBe(
+				false
+			);
+			// Nor can the shipped-library sync (the shared scope) take over an organisation's bank.
+			await syncShippedBanks(store, [{ ...fire }, { ...traffic, id: 'a-bank' }], T0 + 2, true);
+			const a = await store.getBank('a-bank', A);
+			expect(a).toMatchObject({ title: 'Traffic', origin: 'imported', orgId: 'org-a' });
+			expect(a?.questions).toEqual(traffic.questions);
+			expect(await store.getBank('fire')).toMatchObject({ title: '消防安全', origin: 'shipped' });
+
+			// Deleting: only the owner; an organisation cannot delete a shared bank.
+			expect(await store.deleteBank('a-bank', B)).toBe(false);
+			expect(await store.deleteBank('a-bank')).toBe(false);
+			expect(await store.deleteBank('fire', A)).toBe(false);
+			expect(await store.getBank('a-bank', A)).not.toBeNull();
+			expect(await store.getBank('fire')).not.toBeNull();
+			expect(await store.findQuestions({ bankIds: ['a-bank'] }, A)).toHaveLength(3);
+
+			// The owner replaces and deletes its own.
+			expect(await store.saveBank(bigBank('a-bank', 4), 'imported', T0 + 3, A.orgId)).toBe(true);
+			expect((await store.getBank('a-bank', A))?.questions).toHaveLength(4);
+			expect(await store.deleteBank('a-bank', A)).toBe(true);
+			expect(await store.bankExists('a-bank')).toBe(false);
+		});
 	});
 });

@@ -100,6 +100,7 @@ function sampleGame(id = `4821-${T0}`, pin = '4821', createdAt = T0): FinishedGa
 	return {
 		id,
 		pin,
+		orgId: null,
 		quizId: quiz.id,
 		title: quiz.title,
 		settings: quiz.settings,
@@ -343,6 +344,98 @@ describe.each(impls.map((impl) => [impl.name, impl] as const))('record store on 
 			// The id can be used again.
 			await store.saveQuiz(quiz, T0 + 2);
 			expect(await store.getQuiz(quiz.id)).toStrictEqual(quiz);
+		});
+
+		// ---- ownership (migration 0004): organisations A and B, and the shared scope ----------
+
+		const A = { orgId: 'org-a' };
+		const B = { orgId: 'org-b' };
+
+		// 9. Quizzes: each organisation reads its own and the shared library, never the other's.
+		it('9. scopes quiz reads: own and shared, never another organisation’s', async () => {
+			const mine: Quiz = { ...quiz, id: 'q-aaaa', title: 'A 的测验' };
+			const theirs: Quiz = { ...quiz, id: 'q-bbbb', title: 'B 的测验' };
+			expect(await store.saveQuiz(quiz, T0)).toBe(true); // shared (shipped)
+			expect(await store.saveQuiz(mine, T0 + 1, A.orgId)).toBe(true);
+			expect(await store.saveQuiz(theirs, T0 + 2, B.orgId)).toBe(true);
+
+			expect((await store.listQuizzes(A)).map((q) => [q.id, q.orgId])).toEqual([
+				['q-aaaa', 'org-a'],
+				[quiz.id, undefined]
+			]);
+			expect((await store.listQuizzes(B)).map((q) => q.id)).toEqual(['q-bbbb', quiz.id]);
+			// The shared scope (signed out) sees the library only; a summary of it has no orgId key.
+			const shared = await store.listQuizzes();
+			expect(shared.map((q) => q.id)).toEqual([quiz.id]);
+			expect('orgId' in shared[0]!).toBe(false);
+
+			expect(await store.getQuiz('q-aaaa', A)).toStrictEqual(mine);
+			expect(await store.getQuiz('q-aaaa', B)).toBeNull();
+			expect(await store.getQuiz('q-aaaa')).toBeNull();
+			expect(await store.getQuiz(quiz.id, B)).toStrictEqual(quiz);
+			expect(await store.getOwnedQuiz('q-aaaa', A)).toStrictEqual({ quiz: mine, orgId: 'org-a' });
+			expect(await store.getOwnedQuiz(quiz.id, A)).toStrictEqual({ quiz, orgId: null });
+			expect(await store.getOwnedQuiz('q-bbbb', A)).toBeNull();
+		});
+
+		// 10. Quizzes: writes happen only where the scope is the owner, in the query itself.
+		it('10. refuses to replace or delete another owner’s quiz', async () => {
+			const mine: Quiz = { ...quiz, id: 'q-aaaa', title: 'A 的测验' };
+			await store.saveQuiz(quiz, T0);
+			await store.saveQuiz(mine, T0 + 1, A.orgId);
+
+			// B cannot overwrite A's quiz by reusing its id, nor the shared one; nothing changes.
+			expect(await store.saveQuiz({ ...mine, title: '被 B 改了' }, T0 + 5, B.orgId)).toBe(false);
+			expect(await store.saveQuiz({ ...quiz, title: '被 B 改了' }, T0 + 5, B.orgId)).toBe(false);
+			// Nor can the shared scope take over an organisation's quiz.
+			expect(await store.saveQuiz({ ...mine, title: '被改了' }, T0 + 5)).toBe(false);
+			expect(await store.getQuiz('q-aaaa', A)).toStrictEqual(mine);
+			expect(await store.getQuiz(quiz.id, A)).toStrictEqual(quiz);
+			expect((await store.listQuizzes(B)).map((q) => q.id)).toEqual([quiz.id]);
+
+			// Deleting: B cannot delete A's quiz or the shared one; A cannot delete the shared one.
+			expect(await store.deleteQuiz('q-aaaa', B)).toBe(false);
+			expect(await store.deleteQuiz(quiz.id, B)).toBe(false);
+			expect(await store.deleteQuiz(quiz.id, A)).toBe(false);
+			expect(await store.getQuiz('q-aaaa', A)).toStrictEqual(mine);
+			expect(await store.getQuiz(quiz.id)).toStrictEqual(quiz);
+
+			// A replaces and deletes its own.
+			const renamed = { ...mine, title: 'A 改名' };
+			expect(await store.saveQuiz(renamed, T0 + 6, A.orgId)).toBe(true);
+			expect(await store.getQuiz('q-aaaa', A)).toStrictEqual(renamed);
+			expect(await store.deleteQuiz('q-aaaa', A)).toBe(true);
+			expect(await store.getQuiz('q-aaaa', A)).toBeNull();
+			// The shipped-library sync (the shared scope) still replaces and deletes shared quizzes.
+			expect(await store.saveQuiz({ ...quiz, title: '新版' }, T0 + 7)).toBe(true);
+			expect(await store.deleteQuiz(quiz.id)).toBe(true);
+		});
+
+		// 11. Games: read in exactly their scope. Quick games are never listed with an organisation's.
+		it('11. scopes games: an organisation sees only its own, quick games only by the shared scope', async () => {
+			const quick = sampleGame(`1111-${T0}`, '111111', T0);
+			const a1 = { ...sampleGame(`2222-${T0 + 1}`, '222222', T0 + 1), orgId: 'org-a' };
+			const a2 = { ...sampleGame(`3333-${T0 + 2}`, '111111', T0 + 2), orgId: 'org-a' };
+			const b1 = { ...sampleGame(`4444-${T0 + 3}`, '444444', T0 + 3), orgId: 'org-b' };
+			for (const g of [quick, a1, a2, b1]) await store.saveGame(g);
+
+			expect((await store.listGames(10, A)).map((g) => g.id)).toEqual([a2.id, a1.id]);
+			expect((await store.listGames(10, B)).map((g) => g.id)).toEqual([b1.id]);
+			expect((await store.listGames(10, { orgId: 'org-c' })).map((g) => g.id)).toEqual([]);
+			expect((await store.listGames(10)).map((g) => g.id)).toEqual([quick.id]);
+
+			expect(await store.getGame(a1.id, A)).toStrictEqual(ordered(a1));
+			expect((await store.getGame(a1.id, A))?.orgId).toBe('org-a');
+			expect(await store.getGame(a1.id, B)).toBeNull();
+			expect(await store.getGame(a1.id)).toBeNull();
+			expect(await store.getGame(quick.id)).toStrictEqual(ordered(quick));
+			expect(await store.getGame(quick.id, A)).toBeNull();
+
+			// Under a shared PIN each scope finds its own latest game only.
+			expect((await store.latestGameByPin('111111', A))?.id).toBe(a2.id);
+			expect((await store.latestGameByPin('111111'))?.id).toBe(quick.id);
+			expect(await store.latestGameByPin('111111', B)).toBeNull();
+			expect(await store.latestGameByPin('444444', A)).toBeNull();
 		});
 	});
 });

@@ -10,6 +10,7 @@ import type {
 	BankOrigin
 } from '$lib/server/records/banks/port';
 import type { Bank } from '$lib/domain/question';
+import { SHARED, type OrgScope } from '$lib/server/records/port';
 
 /** Every type, every optional field, and text that stresses CSV quoting and formula guarding. */
 export const FULL_BANK: Question[] = [
@@ -165,24 +166,43 @@ export const XLSX_SKELETON: ZipSpec[] = [
 	deflated('xl/workbook.xml', '<workbook/>')
 ];
 
-/** A bank store in memory, for commit tests. */
+/** A bank store in memory, for commit tests, with the store's ownership rules. */
 export class MemoryBankStore implements BankStore {
 	readonly banks = new Map<string, StoredBank>();
 	saves = 0;
 
-	async saveBank(bank: Bank, origin: BankOrigin, now: number): Promise<void> {
-		this.saves++;
-		this.banks.set(bank.id, structuredClone({ ...bank, origin, updatedAt: now }));
+	private static owner(b: StoredBank): string | null {
+		return b.orgId ?? null;
 	}
-	async getBank(id: string): Promise<StoredBank | null> {
+
+	async saveBank(
+		bank: Bank,
+		origin: BankOrigin,
+		now: number,
+		orgId: string | null = null
+	): Promise<boolean> {
+		const held = this.banks.get(bank.id);
+		if (held && MemoryBankStore.owner(held) !== orgId) return false;
+		this.saves++;
+		const stored: StoredBank = { ...bank, origin, updatedAt: now, ...(orgId ? { orgId } : {}) };
+		this.banks.set(bank.id, structuredClone(stored));
+		return true;
+	}
+	async getBank(id: string, scope: OrgScope = SHARED): Promise<StoredBank | null> {
 		const b = this.banks.get(id);
-		return b ? structuredClone(b) : null;
+		if (!b) return null;
+		const owner = MemoryBankStore.owner(b);
+		return owner === null || owner === scope.orgId ? structuredClone(b) : null;
+	}
+	async bankExists(id: string): Promise<boolean> {
+		return this.banks.has(id);
 	}
 	async listBanks(): Promise<BankSummary[]> {
 		return [];
 	}
-	async deleteBank(id: string): Promise<boolean> {
-		return this.banks.delete(id);
+	async deleteBank(id: string, scope: OrgScope = SHARED): Promise<boolean> {
+		const b = this.banks.get(id);
+		return !!b && MemoryBankStore.owner(b) === scope.orgId && this.banks.delete(id);
 	}
 	async findQuestions(): Promise<never[]> {
 		return [];

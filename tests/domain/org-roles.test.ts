@@ -3,9 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import {
 	canChangeRole,
+	canEditContent,
 	canInvite,
 	canManage,
 	canRemove,
+	canRemoveBanks,
 	grantableRoles,
 	ORG_ROLES,
 	type OrgRole
@@ -51,5 +53,12 @@ describe('organisation roles', () => {
 		expect(canRemove('admin', 'admin')).toBe(true);
 		expect(canRemove('admin', 'host')).toBe(true);
 		expect(canRemove('host', 'host')).toBe(false);
+	});
+
+	it('lets every member edit content, and only owners and admins remove banks', () => {
+		for (const role of ORG_ROLES) expect(canEditContent(role)).toBe(true);
+		expect(canRemoveBanks('owner')).toBe(true);
+		expect(canRemoveBanks('admin')).toBe(true);
+		expect(canRemoveBanks('host')).toBe(false);
 	});
 });

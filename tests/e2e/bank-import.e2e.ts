@@ -1,4 +1,5 @@
-// A host imports a question bank from an Excel file through /host/banks, draws a quiz from it with
+// A host signs up and creates an organisation (imported banks and drawn quizzes belong to one),
+// imports a question bank from an Excel file through /host/banks, draws a quiz from it with
 // 从题库抽题, opens a room from the builder, and two players on phone-sized screens play it through
 // to the end. In accuracy mode the right player's score is exactly the sum of the imported 分值.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -6,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
+import { firstOrSignUp, person } from './accounts-support';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const REQUIRE = process.env.ANDA_REQUIRE_SERVICES === '1';
@@ -121,6 +123,16 @@ test('import a bank from Excel, draw a quiz from it, open a room and play it', a
 	try {
 		const hostCtx = await browser.newContext({ viewport: DESK });
 		const host = await hostCtx.newPage();
+
+		// 0. Signed out, the import panel is not offered: banks belong to organisations.
+		await host.goto('/host/banks');
+		await expect(host.getByTestId('import-locked')).toBeVisible();
+		const orgName = `导入测试单位 ${Date.now().toString(36)}`;
+		if ((await firstOrSignUp(host, person('importer'))) === 'signup') await host.goto('/host/org');
+		await host.locator('input[name=name]').fill(orgName);
+		await host.getByLabel('企业').check();
+		await host.getByRole('button', { name: '建立组织' }).click();
+		await expect(host.getByTestId('org-name')).toHaveText(orgName);
 
 		// 1. Upload through the import panel and see the preview: 3 valid rows, no errors.
 		await host.goto('/host/banks');

@@ -235,6 +235,39 @@ describe.each(modes)('signed-in hosts with the $name live store', (mode) => {
 			expectFail(await emitAck(later, 'host:attach', { pin }), 'NOT_HOST');
 		});
 
+		it('a finished game belongs to the room’s organisation; a quick game to none', async () => {
+			const pin = await ownedRoom();
+			const host = await socketFor((await signIn(owner)).token);
+			expectOk(await emitAck(host, 'host:attach', { pin }));
+			await joinPlayer(server.url, pin, '小安');
+			await command(host, { type: 'start' });
+			expect((await command(host, { type: 'end' })).phase).toBe('ended');
+			const id = `${pin}-${(await state(pin)).createdAt}`;
+			const mine = { orgId };
+			const game = (await until(() => server.ctx.records.getGame(id, mine)))!;
+			expect(game.orgId).toBe(orgId);
+			expect((await server.ctx.records.listGames(50, mine)).map((g) => g.id)).toContain(id);
+			// Nobody else reads or lists it: not another organisation, not the shared scope.
+			const other = (await server.ctx.orgs.current(outsider.id, null))!.org.id;
+			expect(await server.ctx.records.getGame(id, { orgId: other })).toBeNull();
+			expect(await server.ctx.records.getGame(id)).toBeNull();
+			expect(await server.ctx.records.latestGameByPin(pin)).toBeNull();
+			expect((await server.ctx.records.listGames(50, { orgId: other })).map((g) => g.id)).toEqual(
+				[]
+			);
+
+			// A quick room's game is in the shared scope, never in an organisation's list.
+			const quick = await server.createRoom(slowQuiz);
+			const q = await connect(server.url);
+			expectOk(await emitAck(q, 'host:attach', { pin: quick.pin, secret: quick.hostSecret }));
+			await command(q, { type: 'end' });
+			const quickGame = (await until(() => server.ctx.records.latestGameByPin(quick.pin)))!;
+			expect(quickGame.orgId).toBeNull();
+			expect((await server.ctx.records.listGames(50, mine)).map((g) => g.id)).not.toContain(
+				quickGame.id
+			);
+		});
+
 		it('signing out drops that session’s sockets only; reconnecting with its cookie fails', async () => {
 			const pin = await ownedRoom();
 			const laptopSession = await signIn(owner);

@@ -1,6 +1,8 @@
 // Organisations and the role rules, pure: owner > admin > host. Only owners and admins manage
 // members, invitations and departments; nobody grants or manages above their own role; an
-// organisation always keeps at least one owner (enforced atomically by the store).
+// organisation always keeps at least one owner (enforced atomically by the store). Content: every
+// member creates and edits the organisation's quizzes and imports banks; deleting a bank, or
+// replacing all its questions, takes an admin or owner.
 
 export const ORG_ROLES = ['owner', 'admin', 'host'] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
@@ -60,4 +62,14 @@ export function canChangeRole(actor: OrgRole, target: OrgRole, next: OrgRole): b
 /** Whether `actor` may remove a member with role `target` (leaving oneself is separate). */
 export function canRemove(actor: OrgRole, target: OrgRole): boolean {
 	return canManage(actor) && atLeast(actor, target);
+}
+
+/** Every member (hosts included) creates, edits, copies and deletes quizzes and imports banks. */
+export function canEditContent(actor: OrgRole): boolean {
+	return atLeast(actor, 'host');
+}
+
+/** Deleting a bank, or replacing all its questions by an import, takes an admin or owner. */
+export function canRemoveBanks(actor: OrgRole): boolean {
+	return atLeast(actor, 'admin');
 }

@@ -91,9 +91,16 @@ export async function createAppContext(config: AppConfig): Promise<AppContext> {
 	const banks = new KyselyBankStore(database.db, database.kind);
 	if (config.banksDir) {
 		// The shipped quizzes and banks are refreshed on every start so that a fresh install has them.
+		// They are the shared library (no organisation): readable by all, changed only from here.
 		const lib = await loadLibrary(config.banksDir);
 		for (const p of lib.problems) console.warn(`[banks] ${p.file}: ${p.message}`);
-		for (const quiz of lib.quizzes) await records.saveQuiz(quiz, Date.now());
+		for (const quiz of lib.quizzes) {
+			if (!(await records.saveQuiz(quiz, Date.now(), null))) {
+				console.warn(
+					`[banks] ${quiz.id}: an organisation's quiz has this id; shipped quiz skipped`
+				);
+			}
+		}
 		await syncShippedBanks(banks, lib.banks, Date.now(), lib.problems.length === 0);
 	}
 	const relay = new BroadcastRelay();

@@ -2,14 +2,26 @@
 // per IP and per account (429 once exhausted).
 import { redirect } from '@sveltejs/kit';
 import { appContext } from '$lib/server/app-context';
-import { attempt, clientInfo, fields, safeNext, setSessionCookie } from '$lib/server/auth/kit';
+import {
+	accessNotice,
+	attempt,
+	clientInfo,
+	fields,
+	safeNext,
+	setSessionCookie
+} from '$lib/server/auth/kit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const next = safeNext(url.searchParams.get('next'));
 	if (locals.user) redirect(303, next);
 	const ctx = await appContext();
-	return { next, needsSetup: await ctx.auth.needsSetup() };
+	return {
+		next,
+		needsSetup: await ctx.auth.needsSetup(),
+		// Why the visitor was sent here (e.g. creating content takes an account).
+		notice: accessNotice(url.searchParams.get('why'))
+	};
 };
 
 export const actions: Actions = {

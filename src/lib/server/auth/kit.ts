@@ -1,7 +1,19 @@
 // Glue between the auth services and SvelteKit routes: the session cookie, the client's address,
-// safe redirects after sign-in, and turning AuthErrors into form-action failures.
-import { fail, redirect, type ActionFailure, type Cookies, type RequestEvent } from '@sveltejs/kit';
+// safe redirects after sign-in, turning AuthErrors into form-action failures, and who is asking
+// for what: the scope a visitor reads in, and the organisation a change is made for.
+import {
+	error,
+	fail,
+	redirect,
+	type ActionFailure,
+	type Cookies,
+	type RequestEvent
+} from '@sveltejs/kit';
+import type { OrgRole } from '../../domain/org-roles';
+import type { OrganisationRecord } from '../records/accounts/port';
+import type { OrgScope } from '../records/port';
 import { isAuthError } from './errors';
+import type { OrgContext, OrgService } from './orgs';
 import type { ClientInfo, SessionUser, SignedIn } from './service';
 import { sessionCookieName, sessionCookieOptions } from './session';
 
@@ -46,12 +58,83 @@ export function safeNext(raw: string | null | undefined, fallback = '/host'): st
 	return raw;
 }
 
+/** Why a visitor was sent to sign in or to the organisation page; the page shows the notice. */
+export const ACCESS_NOTICES = {
+	content: '题库和测验归组织所有：请先登录，再新建、导入或修改。',
+	'no-org': '题库和测验归组织所有：请先建立组织，或通过同事发来的邀请链接加入组织。'
+} as const;
+export type AccessNotice = keyof typeof ACCESS_NOTICES;
+
+/** The notice for a `?why=` value; anything else shows nothing. */
+export function accessNotice(why: string | null): string | null {
+	return why !== null && Object.hasOwn(ACCESS_NOTICES, why)
+		? ACCESS_NOTICES[why as AccessNotice]
+		: null;
+}
+
+/** Where to come back to: the page itself, without a form action's `?/name`. */
+function comeBack(url: URL): string {
+	return url.pathname + (url.search.startsWith('?/') ? '' : url.search);
+}
+
 /** The signed-in user, or a redirect to the sign-in page that comes back here. */
-export function requireUser(locals: App.Locals, url: URL): SessionUser {
+export function requireUser(locals: App.Locals, url: URL, why?: AccessNotice): SessionUser {
 	if (!locals.user || !locals.session) {
-		redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+		const reason = why ? `&why=${why}` : '';
+		redirect(303, `/login?next=${encodeURIComponent(comeBack(url))}${reason}`);
 	}
 	return locals.user;
+}
+
+/** Who is looking, and the scope their reads are made in. */
+export interface Viewer {
+	user: SessionUser | null;
+	/** The user's current organisation and role; null when signed out or outside any. */
+	current: OrgContext | null;
+	/** The current organisation's records and the shared library; signed out, the shared only. */
+	scope: OrgScope;
+}
+
+export async function viewer(orgs: OrgService, locals: App.Locals): Promise<Viewer> {
+	const user = locals.session ? locals.user : null;
+	const current = user ? await orgs.current(user.id, user.currentOrgId) : null;
+	return { user, current, scope: { orgId: current?.org.id ?? null } };
+}
+
+/** A member acting for their current organisation: what they create belongs to it. */
+export interface OrgMember {
+	user: SessionUser;
+	org: OrganisationRecord;
+	role: OrgRole;
+	scope: { orgId: string };
+}
+
+function member(user: SessionUser, current: OrgContext): OrgMember {
+	return { user, org: current.org, role: current.role, scope: { orgId: current.org.id } };
+}
+
+/**
+ * For pages and form actions that create or change content: the signed-in user and their current
+ * organisation (membership checked by OrgService). Signed out, a redirect to sign in that comes
+ * back here; outside any organisation, a redirect to /host/org. Both say why.
+ */
+export async function requireOrg(
+	orgs: OrgService,
+	locals: App.Locals,
+	url: URL
+): Promise<OrgMember> {
+	const user = requireUser(locals, url, 'content');
+	const current = await orgs.current(user.id, user.currentOrgId);
+	if (!current) redirect(303, '/host/org?why=no-org');
+	return member(user, current);
+}
+
+/** The same for JSON endpoints: 401 signed out, 403 outside any organisation (`{ message }`). */
+export async function requireOrgApi(orgs: OrgService, locals: App.Locals): Promise<OrgMember> {
+	if (!locals.user || !locals.session) error(401, ACCESS_NOTICES.content);
+	const current = await orgs.current(locals.user.id, locals.user.currentOrgId);
+	if (!current) error(403, ACCESS_NOTICES['no-org']);
+	return member(locals.user, current);
 }
 
 /** Runs a form action's work; an AuthError becomes a failure with its status and message. */

@@ -1,9 +1,11 @@
 // The two steps of an import, independent of HTTP: preview (read + parse + remember the valid
-// questions under a token) and commit (save them as a new bank or into an existing one). A commit
-// saves all the questions in one saveBank call or nothing at all.
+// questions under a token bound to the uploader) and commit (save them as a new bank of the
+// uploader's organisation, or into one of its existing banks). A commit saves all the questions in
+// one saveBank call or nothing at all.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { parseBankRows, type RowError } from '../../domain/bank-import/parse-rows';
+import { canRemoveBanks, type OrgRole } from '../../domain/org-roles';
 import { bankSchema, type Bank, type Question } from '../../domain/question';
 import type { BankStore } from '../records/banks/port';
 import { pendingImports, type PendingImports } from './pending-imports';
@@ -29,9 +31,17 @@ export interface PreviewReport {
 export type Refusal = { ok: false; status: number; message: string };
 export type PreviewResult = { ok: true; report: PreviewReport; token: string | null } | Refusal;
 
+/** Who imports: the uploader, and the organisation (and their role in it) the bank is for. */
+export interface Importer {
+	userId: string;
+	orgId: string;
+	role: OrgRole;
+}
+
 export async function previewUpload(
 	buffer: Buffer,
 	filename: string,
+	userId: string,
 	now = Date.now(),
 	pending: PendingImports = pendingImports()
 ): Promise<PreviewResult> {
@@ -42,7 +52,7 @@ export async function previewUpload(
 	const questions = parsed.valid.map((v) => v.question);
 	const token =
 		questions.length > 0
-			? pending.put({ questions, errorCount: errorRowCount, filename }, now)
+			? pending.put({ userId, questions, errorCount: errorRowCount, filename }, now)
 			: null;
 	return {
 		ok: true,
@@ -91,10 +101,11 @@ function guessLanguage(questions: Question[]): Bank['language'] {
 	return cjk * 2 >= questions.length ? 'zh-CN' : 'en';
 }
 
+/** An id no organisation's bank uses (ids are unique across organisations). */
 async function freshBankId(store: BankStore): Promise<string> {
 	for (;;) {
 		const id = `imported-${randomBytes(6).toString('hex')}`;
-		if (!(await store.getBank(id))) return id;
+		if (!(await store.bankExists(id))) return id;
 	}
 }
 
@@ -108,11 +119,12 @@ function withoutTakenIds(existing: Question[], incoming: Question[]): Question[]
 	});
 }
 
-/** The bank to save, or why not. */
+/** The bank to save, or why not. Only the importer's organisation's own banks can be changed. */
 async function targetBank(
 	store: BankStore,
 	body: CommitBody,
-	questions: Question[]
+	questions: Question[],
+	who: Importer
 ): Promise<{ bank: Bank; origin: 'imported' | 'custom' } | Refusal> {
 	if (body.newBank) {
 		const { title, description, language } = body.newBank;
@@ -127,12 +139,19 @@ async function targetBank(
 			origin: 'imported'
 		};
 	}
-	const existing = await store.getBank(body.bankId ?? '');
+	// Read in the importer's scope: another organisation's bank is not found at all.
+	const existing = await store.getBank(body.bankId ?? '', { orgId: who.orgId });
 	if (!existing) return refuse(404, '找不到要导入的目标题库');
 	if (existing.origin === 'shipped') {
 		return refuse(409, '内置题库不能修改（重启时会被恢复），请导入为新题库');
 	}
-	const { origin, updatedAt: _updatedAt, ...bank } = existing;
+	if (existing.orgId !== who.orgId) {
+		return refuse(409, '共享题库不能修改，请导入为新题库');
+	}
+	if (body.merge === 'replace' && !canRemoveBanks(who.role)) {
+		return refuse(403, '替换题库的全部题目需要组织的管理员或所有者权限；可以改为追加');
+	}
+	const { origin, updatedAt: _updatedAt, orgId: _orgId, ...bank } = existing;
 	const merged =
 		body.merge === 'replace'
 			? questions
@@ -143,6 +162,7 @@ async function targetBank(
 export async function commitImport(
 	store: BankStore,
 	raw: unknown,
+	who: Importer,
 	now = Date.now(),
 	pending: PendingImports = pendingImports()
 ): Promise<CommitResult> {
@@ -154,7 +174,7 @@ export async function commitImport(
 		);
 	}
 	const body = parsed.data;
-	const entry = pending.take(body.token, now);
+	const entry = pending.take(body.token, now, who.userId);
 	if (!entry) return refuse(410, '导入预览已过期或已导入（预览保留 15 分钟），请重新上传文件');
 	const refused = (r: Refusal): Refusal => {
 		pending.restore(body.token, entry);
@@ -168,7 +188,7 @@ export async function commitImport(
 			)
 		);
 	}
-	const target = await targetBank(store, body, entry.questions);
+	const target = await targetBank(store, body, entry.questions, who);
 	if ('ok' in target) return refused(target);
 	const checked = bankSchema.safeParse(target.bank);
 	if (!checked.success) {
@@ -182,11 +202,14 @@ export async function commitImport(
 			)
 		);
 	}
+	let saved: boolean;
 	try {
-		await store.saveBank(checked.data, target.origin, now);
+		saved = await store.saveBank(checked.data, target.origin, now, who.orgId);
 	} catch (e) {
 		pending.restore(body.token, entry);
 		throw e;
 	}
+	// Only if the id went to another owner meanwhile: the store never replaces another's bank.
+	if (!saved) return refused(refuse(409, '目标题库已被删除或已不属于本组织，请重新选择'));
 	return { ok: true, bankId: checked.data.id, imported: entry.questions.length };
 }

@@ -1,11 +1,14 @@
 // Parsed uploads waiting for the host to confirm, so that commit does not need the file again.
 // In process memory for 15 minutes, bounded by entries and by questions held (a 20 000-question
 // file is several MB). With several Node processes behind a balancer, preview and commit must reach
-// the same one (sticky sessions, as the socket polling transport already needs).
+// the same one (sticky sessions, as the socket polling transport already needs). A preview belongs
+// to the user who uploaded it: nobody else can commit it, or use it up.
 import { randomBytes } from 'node:crypto';
 import type { Question } from '../../domain/question';
 
 export interface PendingImport {
+	/** The user who uploaded the file; only they can commit it. */
+	userId: string;
 	questions: Question[];
 	/** Rows with errors in the file: mode 'all' is refused unless this is 0. */
 	errorCount: number;
@@ -46,11 +49,15 @@ export class PendingImports {
 		return token;
 	}
 
-	/** Removes and returns an unexpired import (so two commits cannot both save it). */
-	take(token: string, now: number): PendingImport | null {
+	/**
+	 * Removes and returns an unexpired import of this user (so two commits cannot both save it).
+	 * Another user's token is left as it is, and reads as unknown.
+	 */
+	take(token: string, now: number, userId: string): PendingImport | null {
 		const p = this.map.get(token);
+		if (!p || p.userId !== userId) return null;
 		this.map.delete(token);
-		return p && p.expiresAt > now ? p : null;
+		return p.expiresAt > now ? p : null;
 	}
 
 	/** Puts back an import whose commit was refused, so the host can correct the request. */

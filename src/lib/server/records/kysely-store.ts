@@ -1,6 +1,6 @@
 // The record store on Kysely: one query layer for SQLite and PostgreSQL. Only portable SQL here
 // (ON CONFLICT, RETURNING, LIMIT); dialect differences stay in open.ts and migrations.ts.
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { AnswerInput } from '../../domain/answer';
 import type { Question, Quiz, QuizSettings } from '../../domain/question';
 import type {
@@ -8,9 +8,12 @@ import type {
 	GameAnswerRecord,
 	GamePlayerRecord,
 	GameSummary,
+	OrgScope,
+	OwnedQuiz,
 	QuizSummary,
 	RecordStore
 } from './port';
+import { SHARED } from './port';
 import type { Database, GameAnswersTable, GamePlayersTable } from './schema';
 
 export type RecordStoreKind = RecordStore['kind'];
@@ -70,6 +73,27 @@ function bool(b: boolean): number {
 	return b ? 1 : 0;
 }
 
+// Scope conditions, shared with the bank store. `org_id = NULL` is never true in SQL, so the shared
+// scope is always spelled IS NULL; the column is qualified so that joins and upserts read the same.
+
+type OwnedTable = 'quizzes' | 'banks' | 'games';
+
+/** Rows owned by exactly this scope: what it may change, and the games it may see. */
+export function ownedBy(table: OwnedTable, scope: OrgScope): RawBuilder<SqlBool> {
+	const col = sql.ref(`${table}.org_id`);
+	return scope.orgId === null
+		? sql<SqlBool>`${col} is null`
+		: sql<SqlBool>`${col} = ${scope.orgId}`;
+}
+
+/** Library rows a scope may read: its own and the shared library's. */
+export function readableBy(table: 'quizzes' | 'banks', scope: OrgScope): RawBuilder<SqlBool> {
+	const col = sql.ref(`${table}.org_id`);
+	return scope.orgId === null
+		? sql<SqlBool>`${col} is null`
+		: sql<SqlBool>`(${col} = ${scope.orgId} or ${col} is null)`;
+}
+
 export class KyselyRecordStore implements RecordStore {
 	readonly kind: RecordStoreKind;
 	private readonly db: Kysely<Database>;
@@ -92,6 +116,7 @@ export class KyselyRecordStore implements RecordStore {
 				.values({
 					id: game.id,
 					pin: game.pin,
+					org_id: game.orgId,
 					quiz_id: game.quizId,
 					title: game.title,
 					settings: JSON.stringify(game.settings),
@@ -145,11 +170,12 @@ export class KyselyRecordStore implements RecordStore {
 		});
 	}
 
-	async getGame(id: string): Promise<FinishedGame | null> {
+	async getGame(id: string, scope: OrgScope = SHARED): Promise<FinishedGame | null> {
 		const game = await this.db
 			.selectFrom('games')
 			.selectAll()
 			.where('id', '=', id)
+			.where(ownedBy('games', scope))
 			.executeTakeFirst();
 		if (!game) return null;
 		// A game is written in one transaction and never changes, so separate reads are consistent.
@@ -173,6 +199,7 @@ export class KyselyRecordStore implements RecordStore {
 		return {
 			id: game.id,
 			pin: game.pin,
+			orgId: game.org_id,
 			quizId: game.quiz_id,
 			title: game.title,
 			settings: JSON.parse(game.settings) as QuizSettings,
@@ -189,22 +216,24 @@ export class KyselyRecordStore implements RecordStore {
 		};
 	}
 
-	async latestGameByPin(pin: string): Promise<FinishedGame | null> {
+	async latestGameByPin(pin: string, scope: OrgScope = SHARED): Promise<FinishedGame | null> {
 		const row = await this.db
 			.selectFrom('games')
 			.select('id')
 			.where('pin', '=', pin)
+			.where(ownedBy('games', scope))
 			.orderBy('created_at', 'desc')
 			.orderBy('id', 'desc')
 			.limit(1)
 			.executeTakeFirst();
-		return row ? this.getGame(row.id) : null;
+		return row ? this.getGame(row.id, scope) : null;
 	}
 
-	async listGames(limit: number): Promise<GameSummary[]> {
+	async listGames(limit: number, scope: OrgScope = SHARED): Promise<GameSummary[]> {
 		const rows = await this.db
 			.selectFrom('games')
 			.select(['id', 'pin', 'title', 'created_at', 'ended_at', 'player_count'])
+			.where(ownedBy('games', scope))
 			.orderBy('created_at', 'desc')
 			.orderBy('id', 'desc')
 			.limit(Math.max(0, Math.floor(limit)))
@@ -219,8 +248,10 @@ export class KyselyRecordStore implements RecordStore {
 		}));
 	}
 
-	async saveQuiz(quiz: Quiz, now: number): Promise<void> {
-		await this.db
+	async saveQuiz(quiz: Quiz, now: number, orgId: string | null = null): Promise<boolean> {
+		// The replace happens only where the owner matches: an id held by another owner (or by the
+		// shared library) is left alone, and RETURNING then yields no row.
+		const saved = await this.db
 			.insertInto('quizzes')
 			.values({
 				id: quiz.id,
@@ -228,33 +259,45 @@ export class KyselyRecordStore implements RecordStore {
 				description: quiz.description ?? null,
 				data: JSON.stringify(quiz),
 				question_count: quiz.questions.length,
-				updated_at: now
+				updated_at: now,
+				org_id: orgId
 			})
 			.onConflict((oc) =>
-				oc.column('id').doUpdateSet((eb) => ({
-					title: eb.ref('excluded.title'),
-					description: eb.ref('excluded.description'),
-					data: eb.ref('excluded.data'),
-					question_count: eb.ref('excluded.question_count'),
-					updated_at: eb.ref('excluded.updated_at')
-				}))
+				oc
+					.column('id')
+					.doUpdateSet((eb) => ({
+						title: eb.ref('excluded.title'),
+						description: eb.ref('excluded.description'),
+						data: eb.ref('excluded.data'),
+						question_count: eb.ref('excluded.question_count'),
+						updated_at: eb.ref('excluded.updated_at')
+					}))
+					.where(ownedBy('quizzes', { orgId }))
 			)
-			.execute();
+			.returning('id')
+			.executeTakeFirst();
+		return saved !== undefined;
 	}
 
-	async getQuiz(id: string): Promise<Quiz | null> {
+	async getQuiz(id: string, scope: OrgScope = SHARED): Promise<Quiz | null> {
+		return (await this.getOwnedQuiz(id, scope))?.quiz ?? null;
+	}
+
+	async getOwnedQuiz(id: string, scope: OrgScope = SHARED): Promise<OwnedQuiz | null> {
 		const row = await this.db
 			.selectFrom('quizzes')
-			.select('data')
+			.select(['data', 'org_id'])
 			.where('id', '=', id)
+			.where(readableBy('quizzes', scope))
 			.executeTakeFirst();
-		return row ? (JSON.parse(row.data) as Quiz) : null;
+		return row ? { quiz: JSON.parse(row.data) as Quiz, orgId: row.org_id } : null;
 	}
 
-	async listQuizzes(): Promise<QuizSummary[]> {
+	async listQuizzes(scope: OrgScope = SHARED): Promise<QuizSummary[]> {
 		const rows = await this.db
 			.selectFrom('quizzes')
-			.select(['id', 'title', 'description', 'question_count', 'updated_at'])
+			.select(['id', 'title', 'description', 'question_count', 'updated_at', 'org_id'])
+			.where(readableBy('quizzes', scope))
 			.orderBy('updated_at', 'desc')
 			.orderBy('id')
 			.execute();
@@ -263,12 +306,17 @@ export class KyselyRecordStore implements RecordStore {
 			title: r.title,
 			description: r.description,
 			questionCount: r.question_count,
-			updatedAt: Number(r.updated_at)
+			updatedAt: Number(r.updated_at),
+			...(r.org_id !== null ? { orgId: r.org_id } : {})
 		}));
 	}
 
-	async deleteQuiz(id: string): Promise<boolean> {
-		const result = await this.db.deleteFrom('quizzes').where('id', '=', id).executeTakeFirst();
+	async deleteQuiz(id: string, scope: OrgScope = SHARED): Promise<boolean> {
+		const result = await this.db
+			.deleteFrom('quizzes')
+			.where('id', '=', id)
+			.where(ownedBy('quizzes', scope))
+			.executeTakeFirst();
 		return Number(result.numDeletedRows) > 0;
 	}
 

@@ -1,5 +1,15 @@
 // The record store port: durable records (finished games, quizzes). SQLite embedded, PostgreSQL in
 // production, one Kysely query layer for both; the contract suite in tests/ runs against both.
+//
+// Ownership (migration 0004): every quiz, bank and game belongs to an organisation, or to nobody
+// (org id null: the shared scope). Reads and writes name the scope they act in, and the scope is
+// part of every query's WHERE, so a caller acting for one organisation cannot reach another's rows:
+// - quizzes and banks: a scope reads its own rows and the shared library; it writes (replaces,
+//   deletes) only its own rows. Only the shared scope writes shared rows (the shipped-library sync).
+// - games: a scope reads exactly its own games. A quick room's game is in the shared scope, and
+//   read there by its results link; an organisation's lists never include quick games.
+// A scope left out is the shared scope: the least a caller can see, and what system tasks (the
+// shipped-library sync) and signed-out visitors use. Request handlers always pass one.
 import type { AnswerInput } from '../../domain/answer';
 import type { Question, Quiz, QuizSettings } from '../../domain/question';
 
@@ -33,10 +43,20 @@ export interface GameQuestionRecord {
 	limitMs: number | null;
 }
 
+/** Whose records a call acts on: an organisation, or null for the shared scope. */
+export interface OrgScope {
+	orgId: string | null;
+}
+
+/** The shared scope: the shipped library and quick-room games. */
+export const SHARED: OrgScope = Object.freeze({ orgId: null });
+
 export interface FinishedGame {
 	/** Unique per game: the PIN plus the room's creation time. */
 	id: string;
 	pin: string;
+	/** The organisation whose room it was; null for a quick room (and a room outside any). */
+	orgId: string | null;
 	quizId: string;
 	title: string;
 	settings: QuizSettings;
@@ -62,22 +82,46 @@ export interface QuizSummary {
 	description: string | null;
 	questionCount: number;
 	updatedAt: number;
+	/** The owning organisation; absent for a quiz of the shared library. */
+	orgId?: string;
+}
+
+/** A quiz and who owns it (null: the shared library, which no organisation may change). */
+export interface OwnedQuiz {
+	quiz: Quiz;
+	orgId: string | null;
 }
 
 export interface RecordStore {
 	readonly kind: 'sqlite' | 'postgres';
-	/** Saves a finished game with all its players and answers in one transaction; saving the same id again is a no-op. */
+	/**
+	 * Saves a finished game, in the scope of its `orgId`, with all its players and answers in one
+	 * transaction; saving the same id again is a no-op.
+	 */
 	saveGame(game: FinishedGame): Promise<void>;
-	getGame(id: string): Promise<FinishedGame | null>;
-	/** The latest game played under a PIN. */
-	latestGameByPin(pin: string): Promise<FinishedGame | null>;
-	listGames(limit: number): Promise<GameSummary[]>;
+	/** A game of exactly this scope (another organisation's, or a quick game seen from an organisation, is null). */
+	getGame(id: string, scope?: OrgScope): Promise<FinishedGame | null>;
+	/** The latest game played under a PIN, in exactly this scope. */
+	latestGameByPin(pin: string, scope?: OrgScope): Promise<FinishedGame | null>;
+	/** Games of exactly this scope, newest first. */
+	listGames(limit: number, scope?: OrgScope): Promise<GameSummary[]>;
 
-	/** Creates or replaces a quiz by id. */
-	saveQuiz(quiz: Quiz, now: number): Promise<void>;
-	getQuiz(id: string): Promise<Quiz | null>;
-	listQuizzes(): Promise<QuizSummary[]>;
-	/** Deletes a quiz; false if there was none. Finished games played from it are kept. */
-	deleteQuiz(id: string): Promise<boolean>;
+	/**
+	 * Creates a quiz owned by `orgId` (null: shared), or replaces it if that same owner has it.
+	 * False, and nothing written, when the id belongs to another owner (or to the shared library
+	 * and `orgId` is an organisation's).
+	 */
+	saveQuiz(quiz: Quiz, now: number, orgId?: string | null): Promise<boolean>;
+	/** A quiz the scope can read: its own or a shared one. */
+	getQuiz(id: string, scope?: OrgScope): Promise<Quiz | null>;
+	/** Like getQuiz, with the quiz's owner (to tell the scope's own quizzes from shared ones). */
+	getOwnedQuiz(id: string, scope?: OrgScope): Promise<OwnedQuiz | null>;
+	/** The scope's own quizzes and the shared ones, most recently changed first. */
+	listQuizzes(scope?: OrgScope): Promise<QuizSummary[]>;
+	/**
+	 * Deletes one of the scope's own quizzes; false if it has none by that id (shared quizzes are
+	 * deleted only in the shared scope). Finished games played from it are kept.
+	 */
+	deleteQuiz(id: string, scope?: OrgScope): Promise<boolean>;
 	close(): Promise<void>;
 }

@@ -9,6 +9,8 @@ export interface QuizzesTable {
 	data: string;
 	question_count: number;
 	updated_at: number;
+	/** The owning organisation; null for the shared (shipped) library. Migration 0004. */
+	org_id: string | null;
 }
 
 export interface GamesTable {
@@ -21,6 +23,8 @@ export interface GamesTable {
 	created_at: number;
 	ended_at: number;
 	player_count: number;
+	/** The organisation whose room it was; null for a quick room. Migration 0004. */
+	org_id: string | null;
 }
 
 export interface GameQuestionsTable {
@@ -64,6 +68,8 @@ export interface BanksTable {
 	/** 'shipped' | 'imported' | 'custom' */
 	origin: string;
 	updated_at: number;
+	/** The owning organisation; null for the shared (shipped) library. Migration 0004. */
+	org_id: string | null;
 }
 
 export interface BankQuestionsTable {

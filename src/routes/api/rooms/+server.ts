@@ -1,9 +1,11 @@
 // Opens a room from a quiz. Signed in, the room belongs to the host (and their current
 // organisation) and is controlled by their sessions: no secret is issued. Signed out, it is a quick
-// room: the response carries the host secret once; only its hash is stored.
+// room: the response carries the host secret once; only its hash is stored. The quiz must be one
+// the host can read: their organisation's own or a shared one (signed out: the shared library).
 import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { appContext } from '$lib/server/app-context';
+import { viewer } from '$lib/server/auth/kit';
 import type { RequestHandler } from './$types';
 
 const body = z.object({ quizId: z.string().min(1).max(64) });
@@ -17,12 +19,13 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	const parsed = body.safeParse(await request.json().catch(() => null));
 	if (!parsed.success) error(400, '请求格式不正确：需要 quizId');
 	const ctx = await appContext();
-	const quiz = await ctx.records.getQuiz(parsed.data.quizId);
+	const { user, current, scope } = await viewer(ctx.orgs, locals);
+	const quiz = await ctx.records.getQuiz(parsed.data.quizId, scope);
 	if (!quiz) error(404, '找不到这个测验');
-	if (locals.user) {
-		const current = await ctx.orgs.current(locals.user.id, locals.user.currentOrgId);
+	if (user) {
+		// The room, and the game it becomes, belong to the current organisation.
 		const { pin } = await ctx.rooms.createOwnedRoom(quiz, {
-			userId: locals.user.id,
+			userId: user.id,
 			orgId: current?.org.id ?? null
 		});
 		return json({ pin, orgId: current?.org.id ?? null }, { status: 201 });

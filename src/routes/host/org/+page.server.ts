@@ -14,7 +14,7 @@ import {
 	ROLE_LABELS
 } from '$lib/domain/org-roles';
 import { appContext } from '$lib/server/app-context';
-import { attempt, fields, requireUser } from '$lib/server/auth/kit';
+import { accessNotice, attempt, fields, requireUser } from '$lib/server/auth/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -27,7 +27,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const others = memberships
 		.filter((m) => m.org.id !== current?.org.id)
 		.map((m) => ({ id: m.org.id, name: m.org.name }));
-	if (!current) return { org: null, others, userId: user.id };
+	// Sent here to create content without an organisation: the page says why.
+	const notice = accessNotice(url.searchParams.get('why'));
+	if (!current) return { org: null, others, userId: user.id, notice };
 
 	const { org, role } = current;
 	const manager = canManage(role);
@@ -37,6 +39,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		manager ? ctx.orgs.pendingInvitations(user.id, org.id) : Promise.resolve([])
 	]);
 	return {
+		notice,
 		userId: user.id,
 		others,
 		org: { id: org.id, name: org.name, kind: KIND_LABELS[org.kind] },

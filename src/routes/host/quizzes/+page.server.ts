@@ -1,11 +1,14 @@
+// The quiz list: the current organisation's quizzes and the shared library (signed out: the shared
+// library, read-only). Creating, copying, drawing and deleting act for the current organisation:
+// what is made belongs to it, and only its own quizzes can be deleted (the WHERE says so).
 import { fail, redirect } from '@sveltejs/kit';
 import { drawQuestions } from '$lib/domain/quiz-draw';
 import type { Quiz } from '$lib/domain/question';
 import { appContext } from '$lib/server/app-context';
+import { requireOrg, viewer } from '$lib/server/auth/kit';
 import type { Actions, PageServerLoad } from './$types';
 import {
 	drawInput,
-	isUserQuiz,
 	newQuizId,
 	parseDraw,
 	starterQuestion,
@@ -13,11 +16,18 @@ import {
 	type FieldErrors
 } from './quiz-forms';
 
-export const load: PageServerLoad = async () => {
+export const load: PageServerLoad = async ({ locals }) => {
 	const ctx = await appContext();
-	const [quizzes, banks] = await Promise.all([ctx.records.listQuizzes(), ctx.banks.listBanks()]);
+	const { user, current, scope } = await viewer(ctx.orgs, locals);
+	const [quizzes, banks] = await Promise.all([
+		ctx.records.listQuizzes(scope),
+		ctx.banks.listBanks(scope)
+	]);
 	return {
-		quizzes: quizzes.map((q) => ({ ...q, shipped: !isUserQuiz(q.id) })),
+		/** Whether this visitor can create: signed in with a current organisation. */
+		canCreate: current !== null,
+		signedIn: user !== null,
+		quizzes: quizzes.map((q) => ({ ...q, shared: q.orgId === undefined })),
 		// Imported and hand-made banks first (newest first), then the shipped library.
 		banks: [
 			...banks.filter((b) => b.origin !== 'shipped').sort((a, b) => b.updatedAt - a.updatedAt),
@@ -38,7 +48,9 @@ function idFrom(form: FormData): string {
 }
 
 export const actions: Actions = {
-	create: async ({ request }) => {
+	create: async ({ request, locals, url }) => {
+		const ctx = await appContext();
+		const { scope } = await requireOrg(ctx.orgs, locals, url);
 		const form = await request.formData();
 		const title = String(form.get('title') ?? '').trim();
 		const quiz = validateQuiz({
@@ -48,48 +60,57 @@ export const actions: Actions = {
 			questions: [starterQuestion()]
 		});
 		if (!quiz.ok) return fail(400, { action: 'create' as const, title, errors: quiz.errors });
-		const ctx = await appContext();
-		await ctx.records.saveQuiz(quiz.value, Date.now());
+		await saveNew(quiz.value, scope.orgId);
 		redirect(303, `/host/quizzes/${quiz.value.id}`);
 	},
 
-	duplicate: async ({ request }) => {
-		const id = idFrom(await request.formData());
+	duplicate: async ({ request, locals, url }) => {
 		const ctx = await appContext();
-		const quiz = await ctx.records.getQuiz(id);
+		const { scope } = await requireOrg(ctx.orgs, locals, url);
+		const id = idFrom(await request.formData());
+		// Copies what this organisation can read (its own or a shared quiz) into this organisation.
+		const quiz = await ctx.records.getQuiz(id, scope);
 		if (!quiz) return fail(404, { action: 'list' as const, message: '找不到这个测验' });
 		const copy: Quiz = { ...quiz, id: newQuizId(), title: `${quiz.title}（副本）`.slice(0, 100) };
-		await ctx.records.saveQuiz(copy, Date.now());
+		await saveNew(copy, scope.orgId);
 		return { action: 'list' as const, message: `已复制为“${copy.title}”`, copiedId: copy.id };
 	},
 
-	delete: async ({ request }) => {
+	delete: async ({ request, locals, url }) => {
+		const ctx = await appContext();
+		const { scope } = await requireOrg(ctx.orgs, locals, url);
 		const id = idFrom(await request.formData());
-		if (!isUserQuiz(id)) {
+		if (await ctx.records.deleteQuiz(id, scope)) {
+			return { action: 'list' as const, message: '已删除' };
+		}
+		// Nothing of this organisation's by that id: say why if the quiz is a shared one.
+		if (await ctx.records.getQuiz(id, scope)) {
 			return fail(400, {
 				action: 'list' as const,
-				message: '内置测验会在重启时恢复，不能删除；可以复制后修改'
+				message: '共享测验库里的测验不能删除；可以复制后修改'
 			});
 		}
-		const ctx = await appContext();
-		const deleted = await ctx.records.deleteQuiz(id);
-		if (!deleted) return fail(404, { action: 'list' as const, message: '这个测验已经不存在了' });
-		return { action: 'list' as const, message: '已删除' };
+		return fail(404, { action: 'list' as const, message: '这个测验已经不存在了' });
 	},
 
-	draw: async ({ request }) => {
+	draw: async ({ request, locals, url }) => {
+		const ctx = await appContext();
+		const { scope } = await requireOrg(ctx.orgs, locals, url);
 		const form = await request.formData();
 		const values = drawInput(form);
 		const parsed = parseDraw(form);
 		if (!parsed.ok) return fail(400, { action: 'draw' as const, values, errors: parsed.errors });
 		const d = parsed.value;
-		const ctx = await appContext();
-		const pool = await ctx.banks.findQuestions({
-			bankIds: d.bankIds,
-			categories: d.categories,
-			types: d.types,
-			difficulties: d.difficulties
-		});
+		// Only banks this organisation can read contribute: another's bank ids find nothing.
+		const pool = await ctx.banks.findQuestions(
+			{
+				bankIds: d.bankIds,
+				categories: d.categories,
+				types: d.types,
+				difficulties: d.difficulties
+			},
+			scope
+		);
 		const drawn = drawQuestions(pool, d.count, Math.random);
 		if (!drawn.ok) {
 			const errors: FieldErrors = {
@@ -110,7 +131,15 @@ export const actions: Actions = {
 			const errors: FieldErrors = { form: '抽到的题目没有通过校验，请检查题库', ...quiz.errors };
 			return fail(400, { action: 'draw' as const, values, errors });
 		}
-		await ctx.records.saveQuiz(quiz.value, Date.now());
+		await saveNew(quiz.value, scope.orgId);
 		redirect(303, `/host/quizzes/${quiz.value.id}`);
 	}
 };
+
+/** Saves a new quiz for the organisation (its id is fresh and random, so it is never anyone's). */
+async function saveNew(quiz: Quiz, orgId: string): Promise<void> {
+	const ctx = await appContext();
+	if (!(await ctx.records.saveQuiz(quiz, Date.now(), orgId))) {
+		throw new Error(`quiz id ${quiz.id} is already taken`);
+	}
+}

@@ -25,11 +25,6 @@ export function newQuizId(): string {
 	return `q-${n.toString(36).padStart(13, '0')}`;
 }
 
-/** Shipped quizzes are restored from question-banks/ on every start, so they are copied, not edited. */
-export function isUserQuiz(id: string): boolean {
-	return id.startsWith('q-');
-}
-
 function str(form: FormData, key: string): string {
 	const v = form.get(key);
 	return typeof v === 'string' ? v.trim() : '';

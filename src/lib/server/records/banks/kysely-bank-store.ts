@@ -2,7 +2,8 @@
 // record store: a bank row plus one row per question, the question kept whole as JSON.
 import type { Kysely } from 'kysely';
 import type { Bank, Question } from '../../../domain/question';
-import { chunked, PARAM_BUDGET, type RecordStoreKind } from '../kysely-store';
+import { chunked, ownedBy, PARAM_BUDGET, readableBy, type RecordStoreKind } from '../kysely-store';
+import { SHARED, type OrgScope } from '../port';
 import type { Database } from '../schema';
 import type {
 	BankOrigin,
@@ -34,7 +35,12 @@ export class KyselyBankStore implements BankStore {
 		this.kind = kind;
 	}
 
-	async saveBank(bank: Bank, origin: BankOrigin, now: number): Promise<void> {
+	async saveBank(
+		bank: Bank,
+		origin: BankOrigin,
+		now: number,
+		orgId: string | null = null
+	): Promise<boolean> {
 		const rows = bank.questions.map((q, idx) => ({
 			bank_id: bank.id,
 			idx,
@@ -45,10 +51,12 @@ export class KyselyBankStore implements BankStore {
 			data: JSON.stringify(q)
 		}));
 		const perInsert = Math.floor(PARAM_BUDGET[this.kind] / QUESTION_COLUMNS);
-		await this.db.transaction().execute(async (trx) => {
+		return this.db.transaction().execute(async (trx) => {
 			// The bank row first: its row lock makes a concurrent save of the same id wait here, so
-			// that its DELETE below sees this save's questions and the INSERTs cannot collide.
-			await trx
+			// that its DELETE below sees this save's questions and the INSERTs cannot collide. The
+			// replace happens only where the owner matches; otherwise no row comes back and the
+			// questions of another owner's bank are left alone.
+			const claimed = await trx
 				.insertInto('banks')
 				.values({
 					id: bank.id,
@@ -56,26 +64,33 @@ export class KyselyBankStore implements BankStore {
 					description: bank.description ?? null,
 					language: bank.language,
 					origin,
-					updated_at: now
+					updated_at: now,
+					org_id: orgId
 				})
 				.onConflict((oc) =>
-					oc.column('id').doUpdateSet((eb) => ({
-						title: eb.ref('excluded.title'),
-						description: eb.ref('excluded.description'),
-						language: eb.ref('excluded.language'),
-						origin: eb.ref('excluded.origin'),
-						updated_at: eb.ref('excluded.updated_at')
-					}))
+					oc
+						.column('id')
+						.doUpdateSet((eb) => ({
+							title: eb.ref('excluded.title'),
+							description: eb.ref('excluded.description'),
+							language: eb.ref('excluded.language'),
+							origin: eb.ref('excluded.origin'),
+							updated_at: eb.ref('excluded.updated_at')
+						}))
+						.where(ownedBy('banks', { orgId }))
 				)
-				.execute();
+				.returning('id')
+				.executeTakeFirst();
+			if (!claimed) return false;
 			await trx.deleteFrom('bank_questions').where('bank_id', '=', bank.id).execute();
 			for (const part of chunked(rows, perInsert)) {
 				await trx.insertInto('bank_questions').values(part).execute();
 			}
+			return true;
 		});
 	}
 
-	async getBank(id: string): Promise<StoredBank | null> {
+	async getBank(id: string, scope: OrgScope = SHARED): Promise<StoredBank | null> {
 		// One statement, so that a concurrent replace cannot mix two versions of the bank.
 		const rows = await this.db
 			.selectFrom('banks')
@@ -87,9 +102,11 @@ export class KyselyBankStore implements BankStore {
 				'banks.language',
 				'banks.origin',
 				'banks.updated_at',
+				'banks.org_id',
 				'bank_questions.data'
 			])
 			.where('banks.id', '=', id)
+			.where(readableBy('banks', scope))
 			.orderBy('bank_questions.idx')
 			.execute();
 		const row = rows[0];
@@ -101,11 +118,21 @@ export class KyselyBankStore implements BankStore {
 			...(row.description !== null ? { description: row.description } : {}),
 			questions: rows.flatMap((r) => (r.data === null ? [] : [JSON.parse(r.data) as Question])),
 			origin: row.origin as BankOrigin,
-			updatedAt: Number(row.updated_at)
+			updatedAt: Number(row.updated_at),
+			...(row.org_id !== null ? { orgId: row.org_id } : {})
 		};
 	}
 
-	async listBanks(): Promise<BankSummary[]> {
+	async bankExists(id: string): Promise<boolean> {
+		const row = await this.db
+			.selectFrom('banks')
+			.select('id')
+			.where('id', '=', id)
+			.executeTakeFirst();
+		return row !== undefined;
+	}
+
+	async listBanks(scope: OrgScope = SHARED): Promise<BankSummary[]> {
 		// One row per (bank, category), counted in one statement so counts match the bank rows.
 		const rows = await this.db
 			.selectFrom('banks')
@@ -117,9 +144,11 @@ export class KyselyBankStore implements BankStore {
 				'banks.language',
 				'banks.origin',
 				'banks.updated_at',
+				'banks.org_id',
 				'bank_questions.category',
 				eb.fn.count<number>('bank_questions.idx').as('n')
 			])
+			.where(readableBy('banks', scope))
 			.groupBy([
 				'banks.id',
 				'banks.title',
@@ -127,6 +156,7 @@ export class KyselyBankStore implements BankStore {
 				'banks.language',
 				'banks.origin',
 				'banks.updated_at',
+				'banks.org_id',
 				'bank_questions.category'
 			])
 			.execute();
@@ -142,7 +172,8 @@ export class KyselyBankStore implements BankStore {
 					origin: r.origin as BankOrigin,
 					questionCount: 0,
 					categories: [],
-					updatedAt: Number(r.updated_at)
+					updatedAt: Number(r.updated_at),
+					...(r.org_id !== null ? { orgId: r.org_id } : {})
 				};
 				byId.set(r.id, bank);
 			}
@@ -156,25 +187,34 @@ export class KyselyBankStore implements BankStore {
 		);
 	}
 
-	async deleteBank(id: string): Promise<boolean> {
+	async deleteBank(id: string, scope: OrgScope = SHARED): Promise<boolean> {
 		// Questions go with the bank (ON DELETE CASCADE; SQLite is opened with foreign keys on).
-		const result = await this.db.deleteFrom('banks').where('id', '=', id).executeTakeFirst();
+		const result = await this.db
+			.deleteFrom('banks')
+			.where('id', '=', id)
+			.where(ownedBy('banks', scope))
+			.executeTakeFirst();
 		return Number(result.numDeletedRows) > 0;
 	}
 
-	async findQuestions(filter: QuestionFilter): Promise<FoundQuestion[]> {
+	async findQuestions(filter: QuestionFilter, scope: OrgScope = SHARED): Promise<FoundQuestion[]> {
 		const bankIds = unique(filter.bankIds);
 		if (bankIds.length === 0) return [];
 		const categories = unique(filter.categories);
 		const types = unique(filter.types);
 		const difficulties = unique(filter.difficulties);
+		// Joined to the bank rows so that only banks the scope can read contribute questions.
 		let query = this.db
 			.selectFrom('bank_questions')
-			.select(['bank_id', 'idx', 'data'])
-			.where('bank_id', 'in', bankIds);
-		if (categories.length > 0) query = query.where('category', 'in', categories);
-		if (types.length > 0) query = query.where('type', 'in', types);
-		if (difficulties.length > 0) query = query.where('difficulty', 'in', difficulties);
+			.innerJoin('banks', 'banks.id', 'bank_questions.bank_id')
+			.select(['bank_questions.bank_id', 'bank_questions.idx', 'bank_questions.data'])
+			.where('bank_questions.bank_id', 'in', bankIds)
+			.where(readableBy('banks', scope));
+		if (categories.length > 0) query = query.where('bank_questions.category', 'in', categories);
+		if (types.length > 0) query = query.where('bank_questions.type', 'in', types);
+		if (difficulties.length > 0) {
+			query = query.where('bank_questions.difficulty', 'in', difficulties);
+		}
 		const rows = await query.execute();
 		// Sorted here: bank ids must order the same under any collation.
 		return rows

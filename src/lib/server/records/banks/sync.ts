@@ -3,9 +3,10 @@ import type { Bank } from '../../../domain/question';
 import type { BankStore } from './port';
 
 /**
- * Saves every shipped bank with origin 'shipped'. When `prune` is set (the library loaded without
- * problems), shipped banks whose file is gone are dropped too; imported and hand-made banks are
- * never touched, except that a shipped bank replaces a stored bank with the same id.
+ * Saves every shipped bank with origin 'shipped', in the shared scope. When `prune` is set (the
+ * library loaded without problems), shipped banks whose file is gone are dropped too. Imported and
+ * hand-made banks are never touched, except that a shipped bank replaces a shared bank with the
+ * same id; an organisation's bank is never replaced (that shipped bank is skipped, with a warning).
  */
 export async function syncShippedBanks(
 	store: BankStore,
@@ -13,7 +14,11 @@ export async function syncShippedBanks(
 	now: number,
 	prune: boolean
 ): Promise<void> {
-	for (const bank of shipped) await store.saveBank(bank, 'shipped', now);
+	for (const bank of shipped) {
+		if (!(await store.saveBank(bank, 'shipped', now))) {
+			console.warn(`[banks] ${bank.id}: an organisation's bank has this id; shipped bank skipped`);
+		}
+	}
 	if (!prune) return;
 	const current = new Set(shipped.map((b) => b.id));
 	for (const b of await store.listBanks()) {

@@ -1,9 +1,11 @@
 // How many bank questions match a draw filter, so the draw form can say so before submitting.
-// GET ?banks=a&banks=b&categories=…&types=…&difficulties=… → { available }
+// GET ?banks=a&banks=b&categories=…&types=…&difficulties=… → { available }. Counts only banks the
+// visitor can read (another organisation's bank ids count nothing).
 import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { QUESTION_TYPES } from '$lib/domain/question';
 import { appContext } from '$lib/server/app-context';
+import { viewer } from '$lib/server/auth/kit';
 import type { RequestHandler } from './$types';
 
 const query = z.object({
@@ -13,7 +15,7 @@ const query = z.object({
 	difficulties: z.array(z.union([z.literal(1), z.literal(2), z.literal(3)]))
 });
 
-export const GET: RequestHandler = async ({ url }) => {
+export const GET: RequestHandler = async ({ url, locals }) => {
 	const p = url.searchParams;
 	const parsed = query.safeParse({
 		bankIds: p.getAll('banks'),
@@ -23,6 +25,7 @@ export const GET: RequestHandler = async ({ url }) => {
 	});
 	if (!parsed.success) error(400, '筛选条件不正确');
 	const ctx = await appContext();
-	const found = await ctx.banks.findQuestions(parsed.data);
+	const { scope } = await viewer(ctx.orgs, locals);
+	const found = await ctx.banks.findQuestions(parsed.data, scope);
 	return json({ available: found.length });
 };

@@ -1,14 +1,19 @@
+// One bank's questions, filtered and paged: a bank the visitor can read (their organisation's own or
+// a shared one); another organisation's bank is 404.
 import { error } from '@sveltejs/kit';
 import { QUESTION_TYPES, type QuestionType } from '$lib/domain/question';
 import { appContext } from '$lib/server/app-context';
+import { viewer } from '$lib/server/auth/kit';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
 
-export const load: PageServerLoad = async ({ params, url }) => {
+export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const ctx = await appContext();
-	const bank = (await ctx.banks.listBanks()).find((b) => b.id === params.id);
-	if (!bank) error(404, '找不到这个题库');
+	const { current, scope } = await viewer(ctx.orgs, locals);
+	const found = (await ctx.banks.listBanks(scope)).find((b) => b.id === params.id);
+	if (!found) error(404, '找不到这个题库');
+	const { orgId, ...bank } = found;
 
 	// Filters come from the query string; unknown values are ignored rather than refused.
 	const p = url.searchParams;
@@ -22,28 +27,33 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		difficultyParam === 1 || difficultyParam === 2 || difficultyParam === 3 ? difficultyParam : 0;
 	const keyword = (p.get('q') ?? '').trim().slice(0, 100);
 
-	let found = await ctx.banks.findQuestions({
-		bankIds: [bank.id],
-		categories: category ? [category] : [],
-		types: type ? [type] : [],
-		difficulties: difficulty ? [difficulty] : []
-	});
+	let matches = await ctx.banks.findQuestions(
+		{
+			bankIds: [bank.id],
+			categories: category ? [category] : [],
+			types: type ? [type] : [],
+			difficulties: difficulty ? [difficulty] : []
+		},
+		scope
+	);
 	if (keyword) {
 		const k = keyword.toLowerCase();
-		found = found.filter(
+		matches = matches.filter(
 			(f) =>
 				f.question.stem.toLowerCase().includes(k) ||
 				('options' in f.question && f.question.options.some((o) => o.toLowerCase().includes(k)))
 		);
 	}
-	const pages = Math.max(1, Math.ceil(found.length / PAGE_SIZE));
+	const pages = Math.max(1, Math.ceil(matches.length / PAGE_SIZE));
 	const page = Math.min(pages, Math.max(1, Math.floor(Number(p.get('page')) || 1)));
 	return {
-		bank,
+		bank: { ...bank, own: orgId !== undefined },
+		/** Drawing a quiz from it makes a quiz of the current organisation. */
+		canDraw: current !== null,
 		filter: { category, type, difficulty, keyword },
-		matched: found.length,
+		matched: matches.length,
 		page,
 		pages,
-		questions: found.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
+		questions: matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
 	};
 };

@@ -1,9 +1,12 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+// One quiz: shown if the visitor can read it (their organisation's own or a shared one; another
+// organisation's is 404), changed only by members of the organisation that owns it. Every save
+// names that organisation, and the store replaces the quiz only where it is the owner.
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Quiz } from '$lib/domain/question';
 import { appContext } from '$lib/server/app-context';
+import { requireOrg, viewer } from '$lib/server/auth/kit';
 import type { Actions, PageServerLoad } from './$types';
 import {
-	isUserQuiz,
 	newQuizId,
 	parseQuestion,
 	settingsInput,
@@ -11,23 +14,35 @@ import {
 	type FieldErrors
 } from '../quiz-forms';
 
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const ctx = await appContext();
-	const quiz = await ctx.records.getQuiz(params.id);
-	if (!quiz) error(404, '找不到这个测验');
-	return { quiz, editable: isUserQuiz(quiz.id) };
+	const { current, scope } = await viewer(ctx.orgs, locals);
+	const owned = await ctx.records.getOwnedQuiz(params.id, scope);
+	if (!owned) error(404, '找不到这个测验');
+	return {
+		quiz: owned.quiz,
+		// Read in this scope, an owner is this organisation; null is the shared library.
+		editable: owned.orgId !== null,
+		canCopy: current !== null
+	};
 };
 
-const READ_ONLY = '内置测验会在重启时恢复，不能直接修改；请先“复制为我的测验”';
+const READ_ONLY = '共享测验库里的测验不能直接修改；请先“复制为我的测验”';
+const GONE = '这个测验已经不存在了，或不属于你当前的组织';
 
-/** The quiz to change, or a failure to return as is. */
-async function editableQuiz(id: string) {
+/** The quiz to change, for a member of the organisation that owns it, or a failure to return. */
+async function editableQuiz(event: RequestEvent) {
 	const ctx = await appContext();
-	const quiz = await ctx.records.getQuiz(id);
-	if (!quiz) return { fail: fail(404, { action: 'general' as const, message: '找不到这个测验' }) };
-	if (!isUserQuiz(id))
+	const { scope } = await requireOrg(ctx.orgs, event.locals, event.url);
+	const owned = await ctx.records.getOwnedQuiz(event.params.id ?? '', scope);
+	if (!owned) return { fail: fail(404, { action: 'general' as const, message: '找不到这个测验' }) };
+	if (owned.orgId === null) {
 		return { fail: fail(400, { action: 'general' as const, message: READ_ONLY }) };
-	return { quiz, ctx };
+	}
+	const quiz = owned.quiz;
+	/** Saves the changed quiz for its organisation; false if it is no longer the owner's. */
+	const save = (next: Quiz) => ctx.records.saveQuiz(next, Date.now(), scope.orgId);
+	return { quiz, save };
 }
 
 function indexFrom(form: FormData, quiz: Quiz): number | null {
@@ -39,12 +54,12 @@ function indexFrom(form: FormData, quiz: Quiz): number | null {
 const STALE = '这道题已经不存在了，请刷新页面';
 
 export const actions: Actions = {
-	settings: async ({ params, request }) => {
-		const form = await request.formData();
+	settings: async (event) => {
+		const form = await event.request.formData();
 		const values = settingsInput(form);
-		const got = await editableQuiz(params.id);
+		const got = await editableQuiz(event);
 		if (got.fail) return got.fail;
-		const { quiz, ctx } = got;
+		const { quiz, save } = got;
 		const next = {
 			id: quiz.id,
 			title: values.title,
@@ -54,15 +69,15 @@ export const actions: Actions = {
 		};
 		const valid = validateQuiz(next);
 		if (!valid.ok) return fail(400, { action: 'settings' as const, values, errors: valid.errors });
-		await ctx.records.saveQuiz(valid.value, Date.now());
+		if (!(await save(valid.value))) return fail(404, { action: 'general' as const, message: GONE });
 		return { action: 'settings' as const, message: '设置已保存' };
 	},
 
-	saveQuestion: async ({ params, request }) => {
-		const form = await request.formData();
-		const got = await editableQuiz(params.id);
+	saveQuestion: async (event) => {
+		const form = await event.request.formData();
+		const got = await editableQuiz(event);
 		if (got.fail) return got.fail;
-		const { quiz, ctx } = got;
+		const { quiz, save } = got;
 		const isNew = form.get('index') === 'new';
 		const index = isNew ? quiz.questions.length : indexFrom(form, quiz);
 		if (index === null) return fail(409, { action: 'general' as const, message: STALE });
@@ -78,15 +93,15 @@ export const actions: Actions = {
 			const errors: FieldErrors = { form: valid.errors.questions ?? '测验内容不正确' };
 			return fail(400, { action: 'question' as const, key, errors });
 		}
-		await ctx.records.saveQuiz(valid.value, Date.now());
+		if (!(await save(valid.value))) return fail(404, { action: 'general' as const, message: GONE });
 		return { action: 'question' as const, key, saved: index };
 	},
 
-	move: async ({ params, request }) => {
-		const form = await request.formData();
-		const got = await editableQuiz(params.id);
+	move: async (event) => {
+		const form = await event.request.formData();
+		const got = await editableQuiz(event);
 		if (got.fail) return got.fail;
-		const { quiz, ctx } = got;
+		const { quiz, save } = got;
 		const index = indexFrom(form, quiz);
 		if (index === null) return fail(409, { action: 'general' as const, message: STALE });
 		const to = form.get('dir') === 'up' ? index - 1 : index + 1;
@@ -94,15 +109,17 @@ export const actions: Actions = {
 		const questions = [...quiz.questions];
 		const [q] = questions.splice(index, 1);
 		if (q) questions.splice(to, 0, q);
-		await ctx.records.saveQuiz({ ...quiz, questions }, Date.now());
+		if (!(await save({ ...quiz, questions }))) {
+			return fail(404, { action: 'general' as const, message: GONE });
+		}
 		return { action: 'move' as const, moved: to };
 	},
 
-	deleteQuestion: async ({ params, request }) => {
-		const form = await request.formData();
-		const got = await editableQuiz(params.id);
+	deleteQuestion: async (event) => {
+		const form = await event.request.formData();
+		const got = await editableQuiz(event);
 		if (got.fail) return got.fail;
-		const { quiz, ctx } = got;
+		const { quiz, save } = got;
 		const index = indexFrom(form, quiz);
 		if (index === null) return fail(409, { action: 'general' as const, message: STALE });
 		const questions = quiz.questions.filter((_, i) => i !== index);
@@ -113,16 +130,19 @@ export const actions: Actions = {
 				message: '测验至少要有一道题；请先添加新题再删除这道'
 			});
 		}
-		await ctx.records.saveQuiz(valid.value, Date.now());
+		if (!(await save(valid.value))) return fail(404, { action: 'general' as const, message: GONE });
 		return { action: 'general' as const, message: `已删除第 ${index + 1} 题` };
 	},
 
-	copy: async ({ params }) => {
+	copy: async ({ params, locals, url }) => {
 		const ctx = await appContext();
-		const quiz = await ctx.records.getQuiz(params.id);
+		const { scope } = await requireOrg(ctx.orgs, locals, url);
+		const quiz = await ctx.records.getQuiz(params.id, scope);
 		if (!quiz) return fail(404, { action: 'general' as const, message: '找不到这个测验' });
 		const copy: Quiz = { ...quiz, id: newQuizId(), title: `${quiz.title}（副本）`.slice(0, 100) };
-		await ctx.records.saveQuiz(copy, Date.now());
+		if (!(await ctx.records.saveQuiz(copy, Date.now(), scope.orgId))) {
+			throw new Error(`quiz id ${copy.id} is already taken`);
+		}
 		redirect(303, `/host/quizzes/${copy.id}`);
 	}
 };
