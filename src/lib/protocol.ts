@@ -120,6 +120,8 @@ export interface RoomView {
 	serverNow: number;
 	question: PublicQuestion | null;
 	reveal: Reveal | null;
+	/** Whether the final results page is open to anyone with the link (quick rooms). */
+	publicResults: boolean;
 	/** Timed schedule: reveal and leaderboard move on by themselves (null: the host advances). */
 	autoAdvance: { revealSec: number; leaderboardSec: number } | null;
 	/** Time left before an auto-advancing reveal or leaderboard moves on. */

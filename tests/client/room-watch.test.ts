@@ -21,6 +21,7 @@ function view(patch: Partial<RoomView> = {}): RoomView {
 		serverNow: 0,
 		question: null,
 		reveal: null,
+		publicResults: true,
 		autoAdvance: null,
 		phaseRemainingMs: null,
 		leaderboard: null,

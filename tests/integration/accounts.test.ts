@@ -241,7 +241,10 @@ describe.each(modes)('signed-in hosts with the $name live store', (mode) => {
 			expectOk(await emitAck(host, 'host:attach', { pin }));
 			await joinPlayer(server.url, pin, '小安');
 			await command(host, { type: 'start' });
-			expect((await command(host, { type: 'end' })).phase).toBe('ended');
+			const ended = await command(host, { type: 'end' });
+			expect(ended.phase).toBe('ended');
+			// Its results page is for members, so phones are not offered the link.
+			expect(ended.publicResults).toBe(false);
 			const id = `${pin}-${(await state(pin)).createdAt}`;
 			const mine = { orgId };
 			const game = (await until(() => server.ctx.records.getGame(id, mine)))!;

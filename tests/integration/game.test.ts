@@ -271,6 +271,8 @@ describe.each(modes)('a whole game with the $name live store', (mode) => {
 			);
 			const end = await command(host, { type: 'next' });
 			expect(end.phase).toBe('ended');
+			// A quick room's results are public by link, so phones offer it.
+			expect(end.publicResults).toBe(true);
 			expect(end.leaderboard).toEqual(podium.leaderboard);
 			await Promise.all(ended);
 

@@ -79,7 +79,8 @@ interface AnswerCheck {
 
 export class RoomService {
 	private answerChecks = new Map<string, AnswerCheck>();
-	private quizzes = new Map<string, Quiz>();
+	/** A room's quiz and owning organisation never change, so each process caches them. */
+	private fixed = new Map<string, { quiz: Quiz; orgId: string | null }>();
 	constructor(private readonly deps: RoomServiceDeps) {}
 
 	private get live() {
@@ -121,7 +122,7 @@ export class RoomService {
 				now: this.deps.now()
 			});
 			if (await this.live.createRoom({ state, quiz, ...control })) {
-				this.quizzes.set(pin, quiz);
+				this.fixed.set(pin, { quiz, orgId: control.orgId });
 				return pin;
 			}
 		}
@@ -129,13 +130,18 @@ export class RoomService {
 	}
 
 	/** The room's quiz; immutable for the room's life, so cached per process. */
-	async quizOf(pin: string): Promise<Quiz> {
-		const cached = this.quizzes.get(pin);
+	private async fixedOf(pin: string): Promise<{ quiz: Quiz; orgId: string | null }> {
+		const cached = this.fixed.get(pin);
 		if (cached) return cached;
 		const room = await this.live.getRoom(pin);
 		if (!room) throw new RoomError('ROOM_NOT_FOUND');
-		this.quizzes.set(pin, room.quiz);
-		return room.quiz;
+		const entry = { quiz: room.quiz, orgId: room.orgId };
+		this.fixed.set(pin, entry);
+		return entry;
+	}
+
+	async quizOf(pin: string): Promise<Quiz> {
+		return (await this.fixedOf(pin)).quiz;
 	}
 
 	async state(pin: string): Promise<RoomState> {
@@ -502,7 +508,7 @@ export class RoomService {
 
 	async view(pin: string, known?: RoomState): Promise<RoomView> {
 		const state = known ?? (await this.state(pin));
-		const quiz = await this.quizOf(pin);
+		const { quiz, orgId } = await this.fixedOf(pin);
 		const now = this.deps.now();
 		const q = state.index >= 0 ? quiz.questions[state.index] : undefined;
 		const showQuestion = q && (state.phase === 'question' || state.phase === 'reveal');
@@ -533,6 +539,8 @@ export class RoomService {
 			paused: state.pausedAt !== null,
 			remainingMs: remainingMs(state, now),
 			autoAdvance: state.autoAdvance,
+			// An organisation's results are for its members; a quick room's are public by link.
+			publicResults: orgId === null,
 			phaseRemainingMs: state.phaseEndsAt === null ? null : Math.max(0, state.phaseEndsAt - now),
 			limitMs: state.limitMs,
 			serverNow: now,
