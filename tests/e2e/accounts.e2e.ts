@@ -121,7 +121,7 @@ test('sign up, create an organisation, invite a host who runs a room', async ({ 
 		const last = qi === quiz.questions.length - 1;
 		await driver.getByRole('button', { name: last ? '颁奖' : '下一题' }).click();
 	}
-	await expect(host.getByRole('button', { name: '结束本场' }).first()).toBeVisible();
+	await expect(host.getByRole('button', { name: '结束本场', exact: true })).toBeVisible();
 
 	// Signing out on the laptop drops the laptop's control at once; the phone keeps it.
 	const out = await hostCtx.newPage();
@@ -131,7 +131,7 @@ test('sign up, create an organisation, invite a host who runs a room', async ({ 
 	await expect(host.getByRole('heading', { name: '没有这个房间的主持权限' })).toBeVisible();
 	await expect(phone.getByTestId('pin')).toHaveText(pin);
 
-	await phone.getByRole('button', { name: '结束本场' }).first().click();
+	await phone.getByRole('button', { name: '结束本场', exact: true }).click();
 	await expect(player.getByText('本场结束')).toBeVisible();
 	await expect(phone.getByRole('link', { name: '查看成绩' })).toBeVisible();
 

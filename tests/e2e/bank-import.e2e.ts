@@ -214,8 +214,8 @@ test('import a bank from Excel, draw a quiz from it, open a room and play it', a
 			await host.getByRole('button', { name: last ? '颁奖' : '下一题' }).click();
 		}
 
-		await expect(host.getByRole('button', { name: '结束本场' }).first()).toBeVisible();
-		await host.getByRole('button', { name: '结束本场' }).first().click();
+		await expect(host.getByRole('button', { name: '结束本场', exact: true })).toBeVisible();
+		await host.getByRole('button', { name: '结束本场', exact: true }).click();
 		for (const page of players) await expect(page.getByText('本场结束')).toBeVisible();
 
 		// Accuracy mode: fixed points per right answer, the imported 分值 of each question.

@@ -91,8 +91,8 @@ test('host and three players play the quick demo through the pages', async ({ br
 		await host.getByRole('button', { name: last ? '颁奖' : '下一题' }).click();
 	}
 
-	await expect(host.getByRole('button', { name: '结束本场' }).first()).toBeVisible();
-	await host.getByRole('button', { name: '结束本场' }).first().click();
+	await expect(host.getByRole('button', { name: '结束本场', exact: true })).toBeVisible();
+	await host.getByRole('button', { name: '结束本场', exact: true }).click();
 	for (const page of players) await expect(page.getByText('本场结束')).toBeVisible();
 
 	// Recompute from the stored answers with the published rule and compare with the phones.
