@@ -79,7 +79,7 @@ class Game {
 		if (opened || t.state.phase !== this.state.phase) this.phases.push(t.state.phase);
 		this.state = t.state;
 		this.effects.push(...t.effects);
-		for (const e of t.effects) if (e.type === 'questionClosed' && e.scored) this.score(e.index);
+		for (const e of t.effects) if (e.type === 'questionClosed') this.score(e.index);
 		return null;
 	}
 
@@ -269,7 +269,7 @@ describe('a speed game with pause, add-time, a poll and every question type', ()
 		expect(g.at(1000).answer('alice', { choices: [0] })).toBeNull();
 		expect(g.at(3000).answer('carol', { choices: [2] })).toBeNull();
 		g.at(6000).do({ type: 'next' });
-		expect(g.effects.at(-1)).toEqual({ type: 'questionClosed', index: 3, scored: true });
+		expect(g.effects.at(-1)).toEqual({ type: 'questionClosed', index: 3 });
 		expect(g.ranking()).toEqual(before); // nothing changed, not even the tie-break times
 		expect(g.result(3, 'alice')).toMatchObject({ answered: true, correct: null, points: 0 });
 		expect(g.result(3, 'bob')).toMatchObject({ answered: false, correct: null, streak: 1 });

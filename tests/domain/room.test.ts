@@ -136,13 +136,13 @@ describe('applyCommand: the phase sequence', () => {
 		]);
 		expect(effects).toEqual([
 			{ type: 'questionOpened', index: 0 },
-			{ type: 'questionClosed', index: 0, scored: true },
+			{ type: 'questionClosed', index: 0 },
 			{ type: 'leaderboardShown', index: 0 },
 			{ type: 'questionOpened', index: 1 },
-			{ type: 'questionClosed', index: 1, scored: true },
+			{ type: 'questionClosed', index: 1 },
 			{ type: 'leaderboardShown', index: 1 },
 			{ type: 'questionOpened', index: 2 },
-			{ type: 'questionClosed', index: 2, scored: true },
+			{ type: 'questionClosed', index: 2 },
 			{ type: 'leaderboardShown', index: 2 },
 			{ type: 'podiumShown' },
 			{ type: 'ended' }
@@ -296,7 +296,7 @@ describe('applyCommand: close (the clock)', () => {
 		expect(refusal(s, { type: 'close', index: 0, reason: 'deadline' }, T0 + 19_999)).toBe('STALE');
 		const t = ok(s, { type: 'close', index: 0, reason: 'deadline' }, T0 + 20_000);
 		expect(t.state.phase).toBe('reveal');
-		expect(t.effects).toEqual([{ type: 'questionClosed', index: 0, scored: true }]);
+		expect(t.effects).toEqual([{ type: 'questionClosed', index: 0 }]);
 	});
 
 	it('a deadline close while paused is STALE, even after the original deadline', () => {
@@ -317,7 +317,7 @@ describe('applyCommand: close (the clock)', () => {
 	it('all-answered closes early', () => {
 		const t = ok(open(), { type: 'close', index: 0, reason: 'all-answered' }, T0 + 3000);
 		expect(t.state.phase).toBe('reveal');
-		expect(t.effects).toEqual([{ type: 'questionClosed', index: 0, scored: true }]);
+		expect(t.effects).toEqual([{ type: 'questionClosed', index: 0 }]);
 	});
 
 	it('a close for another question, or after the question closed, is STALE', () => {

@@ -67,7 +67,7 @@ export type RefusalCode = 'WRONG_PHASE' | 'NOT_PAUSED' | 'ALREADY_PAUSED' | 'STA
 /** What the transport must do after a transition, beyond broadcasting the new state. */
 export type RoomEffect =
 	| { type: 'questionOpened'; index: number }
-	| { type: 'questionClosed'; index: number; scored: boolean }
+	| { type: 'questionClosed'; index: number }
 	| { type: 'leaderboardShown'; index: number }
 	| { type: 'podiumShown' }
 	| { type: 'ended' };
@@ -187,7 +187,7 @@ function transition(
 				case 'lobby':
 					return openQuestion(state, 0, limitOf(0), now);
 				case 'question':
-					return close(state, now, true);
+					return close(state, now);
 				case 'reveal':
 					return next(state, { phase: 'leaderboard' }, [
 						{ type: 'leaderboardShown', index: state.index }
@@ -208,7 +208,7 @@ function transition(
 			if (cmd.reason === 'deadline' && (state.pausedAt !== null || now < state.deadline)) {
 				return refuse('STALE', 'deadline moved');
 			}
-			return close(state, now, true);
+			return close(state, now);
 		case 'pause':
 			if (phase !== 'question') return refuse('WRONG_PHASE', 'only an open question can be paused');
 			if (state.pausedAt !== null) return refuse('ALREADY_PAUSED', 'already paused');
@@ -246,11 +246,11 @@ function transition(
 	}
 }
 
-function close(state: RoomState, now: number, scored: boolean): Transition {
+function close(state: RoomState, now: number): Transition {
 	// A question closed while paused keeps its paused time out of nobody's answers: answers stop here.
 	const held = state.pausedAt !== null ? Math.max(0, now - state.pausedAt) : 0;
 	return next(state, { phase: 'reveal', pausedAt: null, pausedMs: state.pausedMs + held }, [
-		{ type: 'questionClosed', index: state.index, scored }
+		{ type: 'questionClosed', index: state.index }
 	]);
 }
 
