@@ -1,6 +1,16 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM, HAVE_CHROMIUM } from './tests/e2e/chromium';
 
 const PORT = 4317;
+
+// Said once per run (the workers re-read this file): without Chromium the browser suites skip,
+// unless services are required (CI), where that is a failure.
+if (!HAVE_CHROMIUM && !process.env.E2E_CHROMIUM_REPORTED) {
+	process.env.E2E_CHROMIUM_REPORTED = '1';
+	if (process.env.ANDA_REQUIRE_SERVICES === '1')
+		throw new Error(`Chromium not found at ${CHROMIUM}`);
+	console.error(`[skip] Chromium not found at ${CHROMIUM}: browser suites skipped`);
+}
 // One record file per run; set once here so that the workers (which re-read this file) agree.
 process.env.E2E_SQLITE ??= `.e2e-data/run-${Date.now()}.sqlite`;
 
@@ -13,7 +23,7 @@ export default defineConfig({
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,
 		launchOptions: {
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			executablePath: CHROMIUM,
 			args: [
 				'--no-sandbox',
 				'--disable-gpu',

@@ -26,19 +26,9 @@ import type {
 	ScoredQuestion
 } from '../src/lib/server/live/port';
 import { RedisLiveStore } from '../src/lib/server/live/redis';
-import { redisAvailable, REQUIRE_SERVICES } from './support/services';
+import { redisAvailable, redacted, REQUIRE_SERVICES } from './support/services';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-function redacted(url: string): string {
-	try {
-		const u = new URL(url);
-		if (u.password) u.password = '***';
-		return u.toString();
-	} catch {
-		return url;
-	}
-}
 
 const redisUp = await redisAvailable(REDIS_URL);
 if (!redisUp && !REQUIRE_SERVICES) {

@@ -1,8 +1,8 @@
 // Accounts over plain HTTP against the built server: cookie flags (HTTP and, behind a proxy that
 // says so, HTTPS), a signed-out session reused, brute force limited with 429, CSRF, escalation,
 // invitation reuse and isolation between organisations, through the real form actions.
-import { existsSync } from 'node:fs';
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
+import { skipWithoutChromium } from './chromium';
 import {
 	BASE,
 	hiddenValues,
@@ -13,9 +13,7 @@ import {
 	type Person
 } from './accounts-support';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// The server is started by Playwright only alongside the browser suites; skip with them.
-test.skip(!existsSync(chromium), 'Chromium not installed');
+skipWithoutChromium();
 
 const contexts: APIRequestContext[] = [];
 async function client(): Promise<APIRequestContext> {

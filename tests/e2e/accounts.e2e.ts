@@ -3,14 +3,13 @@
 // host; the colleague opens a room (controlled by their session, no secret) and runs it with a
 // player on a phone, also from a second device, and adds the owner as co-host. Signing out on one
 // device drops that device's control at once.
-import { existsSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { skipWithoutChromium } from './chromium';
 import { loadLibrary } from '../../src/lib/server/content/load-banks';
 import { correctChoices } from '../../src/lib/domain/answer';
 import { firstOrSignUp, person } from './accounts-support';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-test.skip(!existsSync(chromium), 'Chromium not installed');
+skipWithoutChromium();
 
 const PHONE = { width: 360, height: 640 };
 const LAPTOP = { width: 1280, height: 800 };

@@ -2,20 +2,15 @@
 // imports a question bank from an Excel file through /host/banks, draws a quiz from it with
 // 从题库抽题, opens a room from the builder, and two players on phone-sized screens play it through
 // to the end. In accuracy mode the right player's score is exactly the sum of the imported 分值.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
+import { skipWithoutChromium } from './chromium';
 import { firstOrSignUp, person } from './accounts-support';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const REQUIRE = process.env.ANDA_REQUIRE_SERVICES === '1';
-if (!existsSync(chromium)) {
-	if (REQUIRE) throw new Error(`Chromium not found at ${chromium}`);
-	console.error(`[skip] Chromium not found at ${chromium}: browser suite skipped`);
-}
-test.skip(!existsSync(chromium), 'Chromium not installed');
+skipWithoutChromium();
 
 const PHONE = { width: 360, height: 640 };
 const DESK = { width: 1280, height: 800 };

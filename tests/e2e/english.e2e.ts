@@ -1,10 +1,9 @@
 // English on request: a player who asks for English gets the join and play pages in English, and
 // the choice is remembered; the host side stays in Chinese.
-import { existsSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { skipWithoutChromium } from './chromium';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-test.skip(!existsSync(chromium), 'Chromium not installed');
+skipWithoutChromium();
 
 test('a player plays in English', async ({ browser }) => {
 	const host = await (

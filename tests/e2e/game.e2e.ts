@@ -1,19 +1,13 @@
 // A host and three players on phone-sized screens play the shipped three-question quiz through the
 // real pages; every score a phone shows must equal the scoring rule applied to the stored answers.
-import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
+import { skipWithoutChromium } from './chromium';
 import { loadLibrary } from '../../src/lib/server/content/load-banks';
 import { correctChoices } from '../../src/lib/domain/answer';
 import { speedPoints, streakBonus } from '../../src/lib/domain/scoring';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const REQUIRE = process.env.ANDA_REQUIRE_SERVICES === '1';
-if (!existsSync(chromium)) {
-	if (REQUIRE) throw new Error(`Chromium not found at ${chromium}`);
-	console.error(`[skip] Chromium not found at ${chromium}: browser suite skipped`);
-}
-test.skip(!existsSync(chromium), 'Chromium not installed');
+skipWithoutChromium();
 
 const PHONE = { width: 360, height: 640 };
 

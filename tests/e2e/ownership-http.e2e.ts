@@ -4,14 +4,12 @@
 // both and writable by neither; signed-out visitors (and users outside any organisation) cannot
 // create or import; a host cannot delete the organisation's banks. Quick-room results stay public
 // by their link and are listed to nobody.
-import { existsSync } from 'node:fs';
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
+import { skipWithoutChromium } from './chromium';
 import { io } from 'socket.io-client';
 import { BASE, person, postForm, signUpHttp, type Person } from './accounts-support';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// The server is started by Playwright only alongside the browser suites; skip with them.
-test.skip(!existsSync(chromium), 'Chromium not installed');
+skipWithoutChromium();
 
 const run = Date.now().toString(36);
 const contexts: APIRequestContext[] = [];

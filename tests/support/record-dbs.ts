@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, type OpenedDatabase } from '../../src/lib/server/records/open';
-import { postgresAvailable, REQUIRE_SERVICES } from './services';
+import { postgresAvailable, redacted, REQUIRE_SERVICES } from './services';
 
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -26,12 +26,6 @@ export interface DatabaseImpl {
 function pgUrlFor(database: string): string {
 	const u = new URL(PG_URL);
 	u.pathname = `/${database}`;
-	return u.toString();
-}
-
-function redacted(url: string): string {
-	const u = new URL(url);
-	if (u.password) u.password = '***';
 	return u.toString();
 }
 

@@ -23,7 +23,7 @@ import { createAppContext, type AppContext } from '../../src/lib/server/app-cont
 import type { AuthLimits } from '../../src/lib/server/auth/rate-limit';
 import { attachGateway, type Gateway } from '../../src/lib/server/realtime/gateway';
 import type { ClockOptions } from '../../src/lib/server/rooms/clock';
-import { redisAvailable, REQUIRE_SERVICES } from './services';
+import { redisAvailable, redacted, REQUIRE_SERVICES } from './services';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ServerEvent = keyof ServerToClientEvents;
@@ -47,16 +47,6 @@ export interface LiveMode {
 	available: boolean;
 	/** Skip the suite: the service is down and not required. */
 	skip: boolean;
-}
-
-function redacted(url: string): string {
-	try {
-		const u = new URL(url);
-		if (u.password) u.password = '***';
-		return u.toString();
-	} catch {
-		return url;
-	}
 }
 
 /**

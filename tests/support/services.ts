@@ -8,6 +8,17 @@ export const REQUIRE_SERVICES = process.env.ANDA_REQUIRE_SERVICES === '1';
 
 const TIMEOUT_MS = 1000;
 
+/** A service URL fit for a log line: any password masked. */
+export function redacted(url: string): string {
+	try {
+		const u = new URL(url);
+		if (u.password) u.password = '***';
+		return u.toString();
+	} catch {
+		return url;
+	}
+}
+
 /** Whether a PostgreSQL server accepts a connection and a query at this URL. */
 export async function postgresAvailable(url: string): Promise<boolean> {
 	const client = new pg.Client({

@@ -220,9 +220,19 @@ export class MemoryLiveStore implements LiveStore {
 	async leaderboard(pin: string, limit: number) {
 		return this.ranked(pin).slice(0, limit).map(clone);
 	}
+	/** One pass, no sort: players resume in bursts after a network blip, each asking its rank. */
 	async rankOf(pin: string, id: string) {
-		const i = this.ranked(pin).findIndex((p) => p.id === id);
-		return i < 0 ? null : i + 1;
+		const r = this.rooms.get(pin);
+		const me = r?.players.get(id);
+		if (!r || !me || me.kicked) return null;
+		const key = rankKey(me);
+		let ahead = 0;
+		for (const p of r.players.values()) {
+			if (p.kicked || p === me) continue;
+			const k = rankKey(p);
+			if (k > key || (k === key && p.id > me.id)) ahead++;
+		}
+		return ahead + 1;
 	}
 
 	async acquireLease(pin: string, owner: string, ttlMs: number) {
