@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM, HAVE_CHROMIUM } from './tests/e2e/chromium';
 
-const PORT = 4317;
+// E2E_PORT lets two checkouts run their browser suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4317);
 
 // Said once per run (the workers re-read this file): without Chromium the browser suites skip,
 // unless services are required (CI), where that is a failure.

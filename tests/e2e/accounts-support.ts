@@ -1,7 +1,7 @@
 // Helpers for the accounts browser and HTTP suites (not a test file: *.e2e.ts only are run).
 import type { APIRequestContext, APIResponse, Page } from '@playwright/test';
 
-export const BASE = 'http://127.0.0.1:4317';
+export const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4317}`;
 const run = Date.now().toString(36);
 let n = 0;
 
