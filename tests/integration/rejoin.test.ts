@@ -212,7 +212,7 @@ describe.each(modes)('rejoining with the $name live store', (mode) => {
 				await emitAck(again, 'player:answer', { index: 0, answer: { choices: [2] } }),
 				'NOT_JOINED'
 			);
-			const players = await server.ctx.rooms.players(pin);
+			const players = await server.ctx.rooms.players.list(pin);
 			expect(players.map((p) => p.id).sort()).toEqual([a.playerId, c.playerId].sort());
 			expect((await server.ctx.live.getPlayer(pin, b.playerId))?.kicked).toBe(true);
 

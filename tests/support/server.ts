@@ -22,7 +22,7 @@ import {
 import { createAppContext, type AppContext } from '../../src/lib/server/app-context';
 import type { AuthLimits } from '../../src/lib/server/auth/rate-limit';
 import { attachGateway, type Gateway } from '../../src/lib/server/realtime/gateway';
-import type { ClockOptions } from '../../src/lib/server/rooms/clock';
+import type { ClockOptions } from '../../src/lib/server/kernel/session-clock';
 import { redisAvailable, redacted, REQUIRE_SERVICES } from './services';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -254,6 +254,28 @@ function close(state: RoomState, now: number): Transition {
 	]);
 }
 
+/** A clock job: when it falls due and the command the session's clock then applies. */
+export interface DueTimer<C> {
+	at: number;
+	command: C;
+}
+
+/**
+ * The room's next timer, if any: an open question's deadline (none while paused), or the end of an
+ * auto-advancing reveal or leaderboard. The clock asks this after every change; it knows no phases.
+ */
+export function nextTimer(state: RoomState): DueTimer<ClockCommand> | null {
+	const { phase, index } = state;
+	if (phase === 'question') {
+		if (state.pausedAt !== null) return null;
+		return { at: state.deadline, command: { type: 'close', index, reason: 'deadline' } };
+	}
+	if ((phase === 'reveal' || phase === 'leaderboard') && state.phaseEndsAt !== null) {
+		return { at: state.phaseEndsAt, command: { type: 'advance', phase, index } };
+	}
+	return null;
+}
+
 export type JoinRefusal = 'ROOM_LOCKED' | 'GAME_STARTED' | 'ROOM_ENDED';
 
 /** Whether a new player may join now (a returning player always may, unless kicked). */

@@ -138,9 +138,5 @@ export function replayGame(
 	return standings;
 }
 
-/** Ranking order: score, then less total answer time, then id for a stable order. */
-export function compareStandings(a: PlayerStanding, b: PlayerStanding): number {
-	return (
-		b.score - a.score || a.totalTimeMs - b.totalTimeMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-	);
-}
+/** Ranking order, for callers that sort standings; the rule itself lives in ranking.ts. */
+export { compareRanking as compareStandings } from './ranking';

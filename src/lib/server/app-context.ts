@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createClient } from 'redis';
 import { OrgService } from './auth/orgs';
 import { AuthRateLimiter, DEFAULT_LIMITS, type AuthLimits } from './auth/rate-limit';
-import { AuthService } from './auth/service';
+import { AuthService, normaliseEmail } from './auth/service';
 import { loadLibrary } from './content/load-banks';
 import { MemoryLiveStore } from './live/memory';
 import type { LiveStore } from './live/port';
@@ -18,8 +18,10 @@ import type { BankStore } from './records/banks/port';
 import { syncShippedBanks } from './records/banks/sync';
 import { KyselyRecordStore } from './records/kysely-store';
 import type { RecordStore } from './records/port';
-import { RoomClock, type ClockOptions } from './rooms/clock';
+import { Relay } from './kernel/relay';
+import { SessionClock, type ClockOptions } from './kernel/session-clock';
 import { RoomService, type RoomBroadcast } from './rooms/room-service';
+import { newId } from './rooms/secrets';
 
 export interface AppConfig {
 	redisUrl?: string;
@@ -45,9 +47,10 @@ export interface AppContext {
 	auth: AuthService;
 	orgs: OrgService;
 	rooms: RoomService;
-	clock: RoomClock;
+	/** Drives every room's deadlines and auto-advance (one lease-holding process per room). */
+	clock: SessionClock;
 	/** Swapped in by the socket server once it is attached. */
-	relay: BroadcastRelay;
+	relay: Relay<TransportBroadcast>;
 	close(): Promise<void>;
 }
 
@@ -56,19 +59,8 @@ export interface SessionBroadcast {
 	disconnectSession(sessionId: string): void;
 }
 
-/** Forwards broadcasts to the attached transport; drops them until one is attached. */
-export class BroadcastRelay implements RoomBroadcast, SessionBroadcast {
-	target: (RoomBroadcast & SessionBroadcast) | null = null;
-	disconnectSession: SessionBroadcast['disconnectSession'] = (id) =>
-		this.target?.disconnectSession(id);
-	view: RoomBroadcast['view'] = (...a) => this.target?.view(...a);
-	playerJoined: RoomBroadcast['playerJoined'] = (...a) => this.target?.playerJoined(...a);
-	playerLeft: RoomBroadcast['playerLeft'] = (...a) => this.target?.playerLeft(...a);
-	progress: RoomBroadcast['progress'] = (...a) => this.target?.progress(...a);
-	resultsReady: RoomBroadcast['resultsReady'] = (...a) => this.target?.resultsReady(...a);
-	kicked: RoomBroadcast['kicked'] = (...a) => this.target?.kicked(...a);
-	stateChanged: RoomBroadcast['stateChanged'] = (...a) => this.target?.stateChanged(...a);
-}
+/** Everything the services ask the transport to deliver. */
+export type TransportBroadcast = RoomBroadcast & SessionBroadcast;
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
 	return {
@@ -103,7 +95,7 @@ export async function createAppContext(config: AppConfig): Promise<AppContext> {
 		}
 		await syncShippedBanks(banks, lib.banks, Date.now(), lib.problems.length === 0);
 	}
-	const relay = new BroadcastRelay();
+	const relay = new Relay<TransportBroadcast>();
 	const accounts = new KyselyAccountStore(database.db);
 	// Rate limits live where live state does: shared through Redis by every process, else in memory.
 	let limiterClient: ReturnType<typeof createClient> | null = null;
@@ -118,17 +110,24 @@ export async function createAppContext(config: AppConfig): Promise<AppContext> {
 		accounts,
 		limiter,
 		now: Date.now,
-		sessionsEnded: (ids) => ids.forEach((id) => relay.disconnectSession(id))
+		sessionsEnded: (ids) => ids.forEach((id) => relay.port.disconnectSession(id))
 	});
 	const orgs = new OrgService({ accounts, now: Date.now });
 	const rooms = new RoomService({
 		live,
 		records,
 		now: Date.now,
-		broadcast: relay,
-		isMember: (orgId, userId) => orgs.isMember(orgId, userId)
+		broadcast: relay.port,
+		isMember: (orgId, userId) => orgs.isMember(orgId, userId),
+		users: {
+			byId: (id) => accounts.getUser(id),
+			byEmail: async (raw) => {
+				const email = normaliseEmail(raw);
+				return email ? accounts.getUserByEmail(email) : null;
+			}
+		}
 	});
-	const clock = new RoomClock(live, rooms, Date.now, config.clock);
+	const clock = new SessionClock(newId(), rooms.clockTarget(), Date.now, config.clock);
 	clock.start();
 	return {
 		config,
@@ -144,6 +143,7 @@ export async function createAppContext(config: AppConfig): Promise<AppContext> {
 		relay,
 		async close() {
 			await clock.stop();
+			rooms.close();
 			await live.close();
 			await limiterClient?.quit().catch(() => {});
 			await records.close();

@@ -2,8 +2,8 @@
 import type { AnswerInput } from '../../domain/answer';
 import { answerWindow, elapsedMs, type RoomState } from '../../domain/room';
 import type { PlayerStanding } from '../../domain/round-scoring';
+import { rankAmong, ranked } from '../../domain/ranking';
 import {
-	rankKey,
 	type AddPlayerOutcome,
 	type AnswerRecord,
 	type LiveStore,
@@ -28,6 +28,10 @@ interface MemRoom {
 }
 
 const clone = <T>(v: T): T => structuredClone(v);
+
+function* notKicked(players: Iterable<PlayerRecord>): Iterable<PlayerRecord> {
+	for (const p of players) if (!p.kicked) yield p;
+}
 
 export class MemoryLiveStore implements LiveStore {
 	readonly kind = 'memory' as const;
@@ -207,32 +211,16 @@ export class MemoryLiveStore implements LiveStore {
 			return x ? clone(x) : null;
 		});
 	}
-	private ranked(pin: string): PlayerRecord[] {
-		const r = this.rooms.get(pin);
-		if (!r) return [];
-		return (
-			[...r.players.values()]
-				.filter((p) => !p.kicked)
-				// Ties in the sorted set fall in reverse member order; the memory store matches it.
-				.sort((a, b) => rankKey(b) - rankKey(a) || (a.id < b.id ? 1 : -1))
-		);
-	}
 	async leaderboard(pin: string, limit: number) {
-		return this.ranked(pin).slice(0, limit).map(clone);
+		const players = [...notKicked(this.rooms.get(pin)?.players.values() ?? [])];
+		return ranked(players).slice(0, Math.max(0, limit)).map(clone);
 	}
 	/** One pass, no sort: players resume in bursts after a network blip, each asking its rank. */
 	async rankOf(pin: string, id: string) {
 		const r = this.rooms.get(pin);
 		const me = r?.players.get(id);
 		if (!r || !me || me.kicked) return null;
-		const key = rankKey(me);
-		let ahead = 0;
-		for (const p of r.players.values()) {
-			if (p.kicked || p === me) continue;
-			const k = rankKey(p);
-			if (k > key || (k === key && p.id > me.id)) ahead++;
-		}
-		return ahead + 1;
+		return rankAmong(me, notKicked(r.players.values()));
 	}
 
 	async acquireLease(pin: string, owner: string, ttlMs: number) {

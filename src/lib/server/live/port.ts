@@ -118,9 +118,3 @@ export interface LiveStore {
 	deleteRoom(pin: string): Promise<void>;
 	close(): Promise<void>;
 }
-
-/** Ranking key for sorted sets: score first, then less total answer time. */
-export function rankKey(p: { score: number; totalTimeMs: number }): number {
-	const time = Math.min(Math.max(Math.round(p.totalTimeMs), 0), 999_999_999);
-	return p.score * 1_000_000_000 + (999_999_999 - time);
-}

@@ -41,7 +41,7 @@ return out
 
 /**
  * KEYS: state, nicks, players, tokens, leaderboard, standings
- * ARGV: nickKey, id, playerJson, tokenHash, standingJson, rankKey, ttlS
+ * ARGV: nickKey, id, playerJson, tokenHash, standingJson, sortScore, ttlS
  */
 export const ADD_PLAYER = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 'ROOM_NOT_FOUND' end
@@ -81,7 +81,7 @@ return 1
 
 /**
  * KEYS: scored, results, standings, leaderboard, kicked
- * ARGV: index, scoredJson, resultCount, (id, resultJson)×resultCount, (id, standingJson, rankKey)…
+ * ARGV: index, scoredJson, resultCount, (id, resultJson)×resultCount, (id, standingJson, sortScore)…
  */
 export const COMMIT_SCORES = `
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end

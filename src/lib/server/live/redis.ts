@@ -5,8 +5,8 @@ import { createClient } from 'redis';
 import type { AnswerInput } from '../../domain/answer';
 import type { RoomState } from '../../domain/room';
 import type { PlayerStanding } from '../../domain/round-scoring';
+import { sortScore } from '../../domain/ranking';
 import {
-	rankKey,
 	type AddPlayerOutcome,
 	type AnswerRecord,
 	type LiveStore,
@@ -175,7 +175,7 @@ export class RedisLiveStore implements LiveStore {
 				JSON.stringify(identity),
 				tokenHash,
 				JSON.stringify(standing),
-				rankKey(p),
+				sortScore(p),
 				ROOM_TTL_S
 			]
 		);
@@ -320,7 +320,7 @@ export class RedisLiveStore implements LiveStore {
 	) {
 		const args: (string | number)[] = [scored.index, JSON.stringify(scored), results.length];
 		for (const r of results) args.push(r.playerId, JSON.stringify(r));
-		for (const s of standings) args.push(s.id, JSON.stringify(s), rankKey(s));
+		for (const s of standings) args.push(s.id, JSON.stringify(s), sortScore(s));
 		const keys = [
 			k(pin, 'scored'),
 			k(pin, `results:${scored.index}`),
@@ -353,11 +353,12 @@ export class RedisLiveStore implements LiveStore {
 	async leaderboard(pin: string, limit: number) {
 		// ZRANGE 0 -1 would mean "everyone"; a limit of 0 means no one, as in the memory store.
 		if (limit <= 0) return [];
-		const ids = await this.client.zRange(k(pin, 'lb'), 0, limit - 1, { REV: true });
+		// Ascending sort scores are ranking order, ties by id (see domain/ranking.ts).
+		const ids = await this.client.zRange(k(pin, 'lb'), 0, limit - 1);
 		return (await this.assemble(pin, ids)).filter((p): p is PlayerRecord => p !== null);
 	}
 	async rankOf(pin: string, id: string) {
-		const r = await this.client.zRevRank(k(pin, 'lb'), id);
+		const r = await this.client.zRank(k(pin, 'lb'), id);
 		return r === null ? null : r + 1;
 	}
 

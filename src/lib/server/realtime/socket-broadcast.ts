@@ -1,85 +1,83 @@
 // RoomBroadcast over Socket.IO. Room-wide frames are emitted once to a Socket.IO room (encoded once);
 // arrivals and answer counts are batched and throttled so hosts get aggregates, not a frame per player.
-import type { PlayerSummary, AnswerProgress } from '../../protocol';
-import type { RoomBroadcast, RoomService } from '../rooms/room-service';
+import type { AnswerProgress, PlayerSummary } from '../../protocol';
+import { Batcher } from '../kernel/batcher';
+import type { RoomBroadcast } from '../rooms/room-broadcast';
+import type { RoomViews } from '../rooms/room-views';
 import { rooms, type AndaServer } from './types';
 
 const BATCH_MS = 250;
 
-interface PlayerBatch {
-	joined: Map<string, PlayerSummary>;
-	left: Set<string>;
-	count: number;
-	timer: ReturnType<typeof setTimeout>;
-}
+type Arrival =
+	| { type: 'joined'; player: PlayerSummary; count: number }
+	| { type: 'left'; playerId: string; count: number };
+
+const report = (what: string) => (e: unknown) => console.error(`[broadcast] ${what}`, e);
 
 export class SocketBroadcast implements RoomBroadcast {
-	private batches = new Map<string, PlayerBatch>();
-	private progressTimers = new Map<
-		string,
-		{ latest: AnswerProgress; timer: ReturnType<typeof setTimeout> }
-	>();
+	private readonly arrivals: Batcher<Arrival>;
+	private readonly progressFrames: Batcher<AnswerProgress>;
 	onChanged: (pin: string) => void = () => {};
 
 	constructor(
 		private readonly io: AndaServer,
-		private readonly service: RoomService,
+		private readonly views: RoomViews,
 		/** Whether other processes share the rooms (a cluster adapter): only then relay to them. */
 		private readonly clustered = false
-	) {}
+	) {
+		this.arrivals = new Batcher({
+			window: BATCH_MS,
+			flush: (pin, items) => this.flushArrivals(pin, items),
+			onError: report('players')
+		});
+		this.progressFrames = new Batcher({
+			window: BATCH_MS,
+			flush: (pin, items) => {
+				// The furthest count wins: answers only grow within a question, and a newer question
+				// replaces an older one.
+				const latest = items.reduce((a, b) =>
+					b.index > a.index || (b.index === a.index && b.answered > a.answered) ? b : a
+				);
+				this.io.to(rooms.staff(pin)).emit('question:progress', latest);
+			},
+			onError: report('progress')
+		});
+	}
 
 	view: RoomBroadcast['view'] = (pin, view) => {
 		this.io.to(rooms.all(pin)).emit('room:view', view);
 	};
 
-	private batch(pin: string, count: number): PlayerBatch {
-		let b = this.batches.get(pin);
-		if (!b) {
-			const timer = setTimeout(() => this.flushPlayers(pin), BATCH_MS);
-			b = { joined: new Map(), left: new Set(), count, timer };
-			this.batches.set(pin, b);
+	/** One frame for a quarter second of arrivals and departures; the last count is the room's. */
+	private flushArrivals(pin: string, items: Arrival[]) {
+		const joined = new Map<string, PlayerSummary>();
+		const left = new Set<string>();
+		for (const it of items) {
+			if (it.type === 'joined') {
+				left.delete(it.player.id);
+				joined.set(it.player.id, it.player);
+			} else {
+				joined.delete(it.playerId);
+				left.add(it.playerId);
+			}
 		}
-		b.count = count;
-		return b;
-	}
-
-	private flushPlayers(pin: string) {
-		const b = this.batches.get(pin);
-		if (!b) return;
-		this.batches.delete(pin);
 		this.io.to(rooms.staff(pin)).emit('room:players', {
-			joined: [...b.joined.values()],
-			left: [...b.left],
-			count: b.count
+			joined: [...joined.values()],
+			left: [...left],
+			count: items[items.length - 1]!.count
 		});
 	}
 
 	playerJoined: RoomBroadcast['playerJoined'] = (pin, player, count) => {
-		const b = this.batch(pin, count);
-		b.left.delete(player.id);
-		b.joined.set(player.id, player);
+		this.arrivals.add(pin, { type: 'joined', player, count });
 	};
 
 	playerLeft: RoomBroadcast['playerLeft'] = (pin, playerId, count) => {
-		const b = this.batch(pin, count);
-		b.joined.delete(playerId);
-		b.left.add(playerId);
+		this.arrivals.add(pin, { type: 'left', playerId, count });
 	};
 
 	progress: RoomBroadcast['progress'] = (pin, progress) => {
-		const pending = this.progressTimers.get(pin);
-		if (pending) {
-			if (progress.index > pending.latest.index || progress.answered > pending.latest.answered) {
-				pending.latest = progress;
-			}
-			return;
-		}
-		const timer = setTimeout(() => {
-			const p = this.progressTimers.get(pin);
-			this.progressTimers.delete(pin);
-			if (p) this.io.to(rooms.staff(pin)).emit('question:progress', p.latest);
-		}, BATCH_MS);
-		this.progressTimers.set(pin, { latest: progress, timer });
+		this.progressFrames.add(pin, progress);
 	};
 
 	resultsReady: RoomBroadcast['resultsReady'] = (pin, index) => {
@@ -89,16 +87,19 @@ export class SocketBroadcast implements RoomBroadcast {
 
 	/** Sends each of this process's connected players their own result. */
 	async deliverResults(pin: string, index: number): Promise<void> {
-		const sockets = await this.io.local.in(rooms.players(pin)).fetchSockets();
-		const ids = [...new Set(sockets.map((s) => s.data.playerId).filter((x): x is string => !!x))];
 		try {
-			const results = await this.service.results(pin, index, ids);
+			const sockets = await this.io.local.in(rooms.players(pin)).fetchSockets();
+			const idOf = (s: (typeof sockets)[number]) =>
+				s.data.room?.role === 'player' ? s.data.room.playerId : null;
+			const ids = [...new Set(sockets.map(idOf).filter((x): x is string => !!x))];
+			const results = await this.views.results(pin, index, ids);
 			for (const s of sockets) {
-				const r = s.data.playerId ? results.get(s.data.playerId) : undefined;
+				const id = idOf(s);
+				const r = id ? results.get(id) : undefined;
 				if (r) s.emit('player:result', r);
 			}
 		} catch (e) {
-			console.error('[broadcast] results', e);
+			report('results')(e);
 		}
 	}
 
@@ -122,7 +123,7 @@ export class SocketBroadcast implements RoomBroadcast {
 	};
 
 	close() {
-		for (const b of this.batches.values()) clearTimeout(b.timer);
-		for (const p of this.progressTimers.values()) clearTimeout(p.timer);
+		this.arrivals.close();
+		this.progressFrames.close();
 	}
 }

@@ -1,3 +1,5 @@
+// Socket.IO's four typed maps for Anda. `SocketData` holds the signed-in user of the handshake and
+// one binding per kind of live session; a new kind adds its own binding field beside `room`.
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, HostControl, ServerToClientEvents } from '../../protocol';
 
@@ -8,14 +10,17 @@ export interface InterServerEvents {
 	'anda:changed': (pin: string) => void;
 }
 
+/** What a socket is in a quiz room: one of its players, a host panel or a screen. */
+export type RoomBinding =
+	| { role: 'player'; pin: string; playerId: string }
+	| { role: 'host'; pin: string; control: HostControl }
+	| { role: 'screen'; pin: string };
+
 export interface SocketData {
-	role: 'player' | 'host' | 'screen' | null;
-	pin: string | null;
-	playerId: string | null;
 	/** The signed-in user whose session cookie came with this connection's handshake. */
-	auth?: { userId: string; sessionId: string } | null;
-	/** How a host socket holds its room. */
-	control?: HostControl | null;
+	auth: { userId: string; sessionId: string } | null;
+	/** The quiz room this socket is bound to, if any. */
+	room: RoomBinding | null;
 }
 
 export type AndaServer = Server<

@@ -1,13 +1,6 @@
-// A typed error that carries a protocol error code up to the transport, which turns it into an ack.
-import type { ErrorCode } from '../../protocol';
-import { ERROR_MESSAGES } from '../../protocol';
+// The quiz room's refusals: session errors, named so that a stack trace says where they came from.
+import { SessionError } from '../kernel/session-error';
 
-export class RoomError extends Error {
-	constructor(
-		readonly code: ErrorCode,
-		message?: string
-	) {
-		super(message ?? ERROR_MESSAGES[code]);
-		this.name = 'RoomError';
-	}
+export class RoomError extends SessionError {
+	override name = 'RoomError';
 }

@@ -1,54 +1,37 @@
-// The one protocol module: every client→server event's zod schema, the typed event maps shared by
-// the server and the pages, and the ack envelope. Bump PROTOCOL_VERSION on any breaking change.
+// The quiz room's surface: players, hosts and screens of a live room. Every client→server event
+// has a zod schema here; the views are what the server sends, never an answer before its reveal.
 import { z } from 'zod';
-import type { Phase } from './domain/room';
-import type { PublicQuestion, Reveal } from './domain/view';
+import type { Phase } from '../domain/room';
+import type { PublicQuestion, Reveal } from '../domain/view';
+import { secretField as secret, type Ack } from './common';
 
-export const PROTOCOL_VERSION = 1;
-
-export const ERROR_CODES = [
-	'BAD_REQUEST',
-	'RATE_LIMITED',
-	'ROOM_NOT_FOUND',
-	'ROOM_LOCKED',
-	'ROOM_ENDED',
-	'GAME_STARTED',
-	'NICKNAME_LENGTH',
-	'NICKNAME_CHARS',
-	'NICKNAME_OFFENSIVE',
-	'NICKNAME_TAKEN',
-	'KICKED',
-	'NOT_JOINED',
-	'NOT_HOST',
-	'WRONG_PHASE',
-	'NOT_PAUSED',
-	'ALREADY_PAUSED',
-	'STALE',
-	'NO_QUESTION',
-	'WRONG_QUESTION',
-	'TIME_UP',
-	'PAUSED',
-	'BAD_ANSWER',
-	'PLAYER_NOT_FOUND',
-	'NOT_SIGNED_IN',
-	'NOT_MEMBER',
-	'INTERNAL'
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-export interface ErrorBody {
-	code: ErrorCode;
-	message: string;
-}
-export type AckResult<T extends object = object> =
-	({ ok: true } & T) | { ok: false; error: ErrorBody };
-export type Ack<T extends object = object> = (result: AckResult<T>) => void;
+/** The room's own refusals (the common ones are in common.ts). */
+export const ROOM_ERRORS = {
+	ROOM_NOT_FOUND: '房间不存在，请检查 PIN',
+	ROOM_LOCKED: '主持人已锁定房间，暂时无法加入',
+	ROOM_ENDED: '本场已结束',
+	GAME_STARTED: '游戏已开始，本场不允许中途加入',
+	NICKNAME_LENGTH: '昵称需为 1–20 个字符',
+	NICKNAME_CHARS: '昵称含有不可见或控制字符',
+	NICKNAME_OFFENSIVE: '昵称含有不文明用语，请换一个',
+	NICKNAME_TAKEN: '这个昵称已被使用，请换一个',
+	KICKED: '你已被主持人移出本场',
+	NOT_JOINED: '请先加入房间',
+	NOT_HOST: '没有主持权限',
+	WRONG_PHASE: '当前阶段不能执行该操作',
+	NOT_PAUSED: '当前未暂停',
+	ALREADY_PAUSED: '已经暂停',
+	NO_QUESTION: '当前没有进行中的题目',
+	WRONG_QUESTION: '这道题已经结束',
+	TIME_UP: '时间已到，本次作答未计分',
+	PAUSED: '已暂停，请稍候再作答',
+	BAD_ANSWER: '答案格式不正确',
+	PLAYER_NOT_FOUND: '找不到该玩家'
+} as const;
 
 // ——— client → server payloads ———
 
 const pin = z.string().regex(/^\d{6}$/, 'PIN is 6 digits');
-const secret = z.string().min(16).max(128);
-
 export const joinSchema = z.object({ pin, nickname: z.string().max(100) });
 export const resumeSchema = z.object({ pin, token: secret });
 export const answerSchema = z.object({
@@ -169,7 +152,7 @@ export interface AnswerProgress {
 	online: number;
 }
 
-export interface ServerToClientEvents {
+export interface RoomServerEvents {
 	'room:view': (view: RoomView) => void;
 	/** Host and screen: players who arrived or left, batched. */
 	'room:players': (delta: { joined: PlayerSummary[]; left: string[]; count: number }) => void;
@@ -180,7 +163,7 @@ export interface ServerToClientEvents {
 	'player:kicked': () => void;
 }
 
-export interface ClientToServerEvents {
+export interface RoomClientEvents {
 	'player:join': (
 		p: JoinPayload,
 		ack: Ack<{ token: string; self: PlayerSelf; view: RoomView }>
@@ -205,40 +188,4 @@ export interface ClientToServerEvents {
 		p: ScreenAttachPayload,
 		ack: Ack<{ view: RoomView; players: PlayerSummary[] }>
 	) => void;
-}
-
-export type ClientEvent = keyof ClientToServerEvents;
-
-/** Messages in Simplified Chinese, the default UI language; codes stay stable for clients. */
-export const ERROR_MESSAGES: Record<ErrorCode, string> = {
-	BAD_REQUEST: '请求格式不正确',
-	RATE_LIMITED: '操作太频繁，请稍后再试',
-	ROOM_NOT_FOUND: '房间不存在，请检查 PIN',
-	ROOM_LOCKED: '主持人已锁定房间，暂时无法加入',
-	ROOM_ENDED: '本场已结束',
-	GAME_STARTED: '游戏已开始，本场不允许中途加入',
-	NICKNAME_LENGTH: '昵称需为 1–20 个字符',
-	NICKNAME_CHARS: '昵称含有不可见或控制字符',
-	NICKNAME_OFFENSIVE: '昵称含有不文明用语，请换一个',
-	NICKNAME_TAKEN: '这个昵称已被使用，请换一个',
-	KICKED: '你已被主持人移出本场',
-	NOT_JOINED: '请先加入房间',
-	NOT_HOST: '没有主持权限',
-	WRONG_PHASE: '当前阶段不能执行该操作',
-	NOT_PAUSED: '当前未暂停',
-	ALREADY_PAUSED: '已经暂停',
-	STALE: '状态已变化，请重试',
-	NO_QUESTION: '当前没有进行中的题目',
-	WRONG_QUESTION: '这道题已经结束',
-	TIME_UP: '时间已到，本次作答未计分',
-	PAUSED: '已暂停，请稍候再作答',
-	BAD_ANSWER: '答案格式不正确',
-	PLAYER_NOT_FOUND: '找不到该玩家',
-	NOT_SIGNED_IN: '请先登录主持人账号',
-	NOT_MEMBER: '对方不是本组织的成员',
-	INTERNAL: '服务器出错了，请重试'
-};
-
-export function fail(code: ErrorCode, message?: string): { ok: false; error: ErrorBody } {
-	return { ok: false, error: { code, message: message ?? ERROR_MESSAGES[code] } };
 }

@@ -1,0 +1,29 @@
+// Per-socket rate limits, one bucket per kind of event: a burst of answers does not use up the
+// host's commands, and a future "ask a question every 10 s" gets its own slow bucket.
+import { TokenBucket } from './token-bucket';
+import type { AndaSocket } from './types';
+
+export const RATE_LIMITS = {
+	/** Looking a session up by its PIN or code (join, resume, attach). */
+	lookup: { capacity: 20, perSecond: 10 },
+	/** A player's answers. */
+	answer: { capacity: 20, perSecond: 10 },
+	/** A host's commands. */
+	command: { capacity: 20, perSecond: 10 }
+} as const satisfies Record<string, { capacity: number; perSecond: number }>;
+
+export type RateKind = keyof typeof RATE_LIMITS;
+
+const buckets = new WeakMap<AndaSocket, Map<RateKind, TokenBucket>>();
+
+/** Takes one token of `kind` for this socket; false when the socket has none left. */
+export function takeToken(socket: AndaSocket, kind: RateKind, now: number): boolean {
+	let mine = buckets.get(socket);
+	if (!mine) buckets.set(socket, (mine = new Map()));
+	let bucket = mine.get(kind);
+	if (!bucket) {
+		const { capacity, perSecond } = RATE_LIMITS[kind];
+		mine.set(kind, (bucket = new TokenBucket(capacity, perSecond)));
+	}
+	return bucket.take(now);
+}

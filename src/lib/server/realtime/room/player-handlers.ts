@@ -1,0 +1,53 @@
+// A player's phone: join under a nickname, come back with a token, answer.
+import { answerSchema, joinSchema, resumeSchema } from '../../../protocol';
+import type { AppContext } from '../../app-context';
+import { RoomError } from '../../rooms/errors';
+import { on, type EventOptions } from '../on';
+import type { AndaSocket } from '../types';
+import { bindRoom, requirePlayer } from './binding';
+
+/** One identity per socket, counted online once. */
+async function bindPlayer(socket: AndaSocket, ctx: AppContext, pin: string, playerId: string) {
+	const b = socket.data.room;
+	if (b?.role === 'player' && b.playerId === playerId && b.pin === pin) return;
+	if (b) throw new RoomError('BAD_REQUEST', '此连接已绑定其他身份');
+	await bindRoom(socket, { role: 'player', pin, playerId });
+	await ctx.rooms.players.connected(pin, playerId, true);
+}
+
+export function registerPlayerHandlers(
+	socket: AndaSocket,
+	ctx: AppContext,
+	observe: EventOptions['observe']
+): void {
+	const { players, answers, views } = ctx.rooms;
+	const lookup = { limit: 'lookup', observe } as const;
+
+	on(socket, 'player:join', joinSchema, lookup, async ({ pin, nickname }) => {
+		// Refuse before joining: a player created for a socket that cannot take it would be orphaned.
+		if (socket.data.room) throw new RoomError('BAD_REQUEST', '此连接已绑定其他身份');
+		const { token, player } = await players.join(pin, nickname);
+		await bindPlayer(socket, ctx, pin, player.id);
+		return { token, self: await players.self(pin, player.id), view: await views.view(pin) };
+	});
+
+	on(socket, 'player:resume', resumeSchema, lookup, async ({ pin, token }) => {
+		const player = await players.resume(pin, token);
+		await bindPlayer(socket, ctx, pin, player.id);
+		return { self: await players.self(pin, player.id), view: await views.view(pin) };
+	});
+
+	on(socket, 'player:answer', answerSchema, { limit: 'answer', observe }, async (p) => {
+		const { pin, playerId } = requirePlayer(socket);
+		return answers.answer(pin, playerId, p.index, p.answer);
+	});
+}
+
+/** A player's socket closed: one fewer online (the room may now close its question early). */
+export function playerDisconnected(socket: AndaSocket, ctx: AppContext): void {
+	const b = socket.data.room;
+	if (b?.role !== 'player') return;
+	void ctx.rooms.players
+		.connected(b.pin, b.playerId, false)
+		.catch((e) => console.error('[gateway] disconnect', e));
+}

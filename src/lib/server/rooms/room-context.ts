@@ -1,0 +1,70 @@
+// What every part of the room service shares: its dependencies and the per-process cache of what
+// never changes in a room (its quiz and owning organisation).
+import type { Quiz } from '../../domain/question';
+import type { RoomState } from '../../domain/room';
+import type { LiveStore } from '../live/port';
+import type { RecordStore } from '../records/port';
+import type { RoomBroadcast } from './room-broadcast';
+import { RoomError } from './errors';
+
+export interface RoomServiceDeps {
+	live: LiveStore;
+	records: RecordStore;
+	now: () => number;
+	broadcast: RoomBroadcast;
+	/** Whether a user is a member of an organisation; without it, nobody is. */
+	isMember?: (orgId: string, userId: string) => Promise<boolean>;
+	/** Host accounts, for naming co-hosts; without it, nobody can be found. */
+	users?: UserDirectory;
+}
+
+/** The little the room needs to know of host accounts. */
+export interface UserDirectory {
+	byEmail(email: string): Promise<{ id: string; displayName: string } | null>;
+	byId(id: string): Promise<{ id: string; displayName: string } | null>;
+}
+
+export interface FixedRoom {
+	quiz: Quiz;
+	orgId: string | null;
+}
+
+export class RoomContext {
+	private fixed = new Map<string, FixedRoom>();
+	constructor(readonly deps: RoomServiceDeps) {}
+
+	get live(): LiveStore {
+		return this.deps.live;
+	}
+	get broadcast(): RoomBroadcast {
+		return this.deps.broadcast;
+	}
+	now(): number {
+		return this.deps.now();
+	}
+
+	remember(pin: string, fixed: FixedRoom): void {
+		this.fixed.set(pin, fixed);
+	}
+
+	/** The room's quiz and organisation; immutable for the room's life, so cached per process. */
+	async fixedOf(pin: string): Promise<FixedRoom> {
+		const cached = this.fixed.get(pin);
+		if (cached) return cached;
+		const room = await this.live.getRoom(pin);
+		if (!room) throw new RoomError('ROOM_NOT_FOUND');
+		const entry = { quiz: room.quiz, orgId: room.orgId };
+		this.fixed.set(pin, entry);
+		return entry;
+	}
+
+	async quizOf(pin: string): Promise<Quiz> {
+		return (await this.fixedOf(pin)).quiz;
+	}
+
+	async state(pin: string): Promise<RoomState> {
+		const s = await this.live.getState(pin);
+		if (!s) throw new RoomError('ROOM_NOT_FOUND');
+		return s;
+	}
+}

@@ -1,0 +1,62 @@
+// Opening a room: a fresh PIN, the lobby state and the room's control (a quick room's secret, or
+// its signed-in owner and organisation), written in one store call.
+import type { Quiz } from '../../domain/question';
+import { createRoomState } from '../../domain/room';
+import type { StoredRoom } from '../live/port';
+import { RoomError } from './errors';
+import type { RoomContext } from './room-context';
+import { hashSecret, newPin, newSecret } from './secrets';
+
+/** The signed-in host opening a room, and the organisation it is opened for (if any). */
+export interface RoomOwner {
+	userId: string;
+	orgId: string | null;
+}
+
+const PIN_ATTEMPTS = 20;
+
+export class RoomOpening {
+	constructor(private readonly ctx: RoomContext) {}
+
+	/** Opens a quick room, controlled by the secret returned (only its hash is stored). */
+	async createRoom(quiz: Quiz): Promise<{ pin: string; hostSecret: string }> {
+		const hostSecret = newSecret();
+		const pin = await this.open(quiz, {
+			hostSecretHash: hashSecret(hostSecret),
+			ownerUserId: null,
+			orgId: null,
+			coHostIds: []
+		});
+		return { pin, hostSecret };
+	}
+
+	/** Opens a room controlled by its owner's sessions (and co-hosts); there is no secret. */
+	async createOwnedRoom(quiz: Quiz, owner: RoomOwner): Promise<{ pin: string }> {
+		const pin = await this.open(quiz, {
+			hostSecretHash: null,
+			ownerUserId: owner.userId,
+			orgId: owner.orgId,
+			coHostIds: []
+		});
+		return { pin };
+	}
+
+	private async open(quiz: Quiz, control: Omit<StoredRoom, 'state' | 'quiz'>): Promise<string> {
+		for (let attempt = 0; attempt < PIN_ATTEMPTS; attempt++) {
+			const pin = newPin();
+			const state = createRoomState({
+				pin,
+				quizId: quiz.id,
+				title: quiz.title,
+				settings: quiz.settings,
+				questionCount: quiz.questions.length,
+				now: this.ctx.now()
+			});
+			if (await this.ctx.live.createRoom({ state, quiz, ...control })) {
+				this.ctx.remember(pin, { quiz, orgId: control.orgId });
+				return pin;
+			}
+		}
+		throw new RoomError('INTERNAL', 'no free PIN');
+	}
+}

@@ -1,0 +1,92 @@
+// Players of a room: joining under a nickname, coming back with a token, presence, kicking.
+import { cleanNickname, nicknameKey } from '../../domain/nickname';
+import { canJoin } from '../../domain/room';
+import type { PlayerSelf, PlayerSummary } from '../../protocol';
+import type { PlayerRecord } from '../live/port';
+import { RoomError } from './errors';
+import type { RoomContext } from './room-context';
+import { hashSecret, newId, newSecret } from './secrets';
+
+export function playerSummary(p: PlayerRecord, online: boolean): PlayerSummary {
+	return { id: p.id, nickname: p.nickname, online, score: p.score };
+}
+
+export class RoomPlayers {
+	constructor(private readonly ctx: RoomContext) {}
+
+	async join(pin: string, rawNickname: string) {
+		const state = await this.ctx.state(pin);
+		const refusal = canJoin(state);
+		if (refusal) throw new RoomError(refusal);
+		const cleaned = cleanNickname(rawNickname);
+		if (!cleaned.ok) throw new RoomError(cleaned.code);
+		const token = newSecret();
+		const player: PlayerRecord = {
+			id: newId(),
+			nickname: cleaned.nickname,
+			joinedAt: this.ctx.now(),
+			kicked: false,
+			score: 0,
+			streak: 0,
+			correctCount: 0,
+			totalTimeMs: 0
+		};
+		const live = this.ctx.live;
+		const outcome = await live.addPlayer(
+			pin,
+			player,
+			nicknameKey(cleaned.nickname),
+			hashSecret(token)
+		);
+		if (outcome !== 'ok') throw new RoomError(outcome);
+		const count = await live.playerCount(pin);
+		this.ctx.broadcast.playerJoined(pin, playerSummary(player, true), count);
+		return { token, player };
+	}
+
+	async resume(pin: string, token: string): Promise<PlayerRecord> {
+		await this.ctx.state(pin);
+		const player = await this.ctx.live.playerByToken(pin, hashSecret(token));
+		if (!player) throw new RoomError('NOT_JOINED', '找不到你的参与记录，请重新加入');
+		if (player.kicked) throw new RoomError('KICKED');
+		return player;
+	}
+
+	/** What a player's phone shows of itself: score, streak, rank and the answer it gave. */
+	async self(pin: string, playerId: string): Promise<PlayerSelf> {
+		const live = this.ctx.live;
+		const [player, state] = await Promise.all([live.getPlayer(pin, playerId), this.ctx.state(pin)]);
+		if (!player) throw new RoomError('PLAYER_NOT_FOUND');
+		const answer =
+			state.phase === 'question' || state.phase === 'reveal'
+				? await live.getAnswer(pin, state.index, playerId)
+				: null;
+		return {
+			playerId,
+			nickname: player.nickname,
+			score: player.score,
+			streak: player.streak,
+			rank: state.index >= 0 ? await live.rankOf(pin, playerId) : null,
+			answered: answer?.answer ?? null
+		};
+	}
+
+	async connected(pin: string, playerId: string, online: boolean): Promise<number> {
+		return this.ctx.live.setOnline(pin, playerId, online ? 1 : -1);
+	}
+
+	async kick(pin: string, playerId: string): Promise<void> {
+		const live = this.ctx.live;
+		if (!(await live.kickPlayer(pin, playerId))) throw new RoomError('PLAYER_NOT_FOUND');
+		this.ctx.broadcast.kicked(pin, playerId);
+		this.ctx.broadcast.playerLeft(pin, playerId, await live.playerCount(pin));
+	}
+
+	/** The room's players (kicked ones left out), each marked online or not. */
+	async list(pin: string): Promise<PlayerSummary[]> {
+		const live = this.ctx.live;
+		const [all, online] = await Promise.all([live.listPlayers(pin), live.onlineIds(pin)]);
+		const on = new Set(online);
+		return all.filter((p) => !p.kicked).map((p) => playerSummary(p, on.has(p.id)));
+	}
+}

@@ -1,0 +1,97 @@
+// What clients see of a room: the shared view (never an answer before its reveal) and each
+// player's own result after a question closes.
+import type { RoomState } from '../../domain/room';
+import { remainingMs } from '../../domain/room';
+import { questionLimitSec, questionPoints } from '../../domain/round-scoring';
+import { publicQuestion, revealOf } from '../../domain/view';
+import type { LeaderRow, PlayerResult, RoomView } from '../../protocol';
+import type { RoomContext } from './room-context';
+
+const LEADERBOARD_SIZE = 10;
+
+export class RoomViews {
+	constructor(private readonly ctx: RoomContext) {}
+
+	async view(pin: string, known?: RoomState): Promise<RoomView> {
+		const state = known ?? (await this.ctx.state(pin));
+		const { quiz, orgId } = await this.ctx.fixedOf(pin);
+		const live = this.ctx.live;
+		const now = this.ctx.now();
+		const q = state.index >= 0 ? quiz.questions[state.index] : undefined;
+		const showQuestion = q && (state.phase === 'question' || state.phase === 'reveal');
+		let reveal: RoomView['reveal'] = null;
+		if (q && state.phase === 'reveal') {
+			const scored = await live.getScored(pin, state.index);
+			if (scored) reveal = revealOf(q, state.index, scored.distribution);
+		}
+		let leaderboard: LeaderRow[] | null = null;
+		if (state.phase === 'leaderboard' || state.phase === 'podium' || state.phase === 'ended') {
+			const top = await live.leaderboard(pin, LEADERBOARD_SIZE);
+			leaderboard = top.map((p, i) => ({
+				rank: i + 1,
+				playerId: p.id,
+				nickname: p.nickname,
+				score: p.score
+			}));
+		}
+		return {
+			pin,
+			title: state.title,
+			phase: state.phase,
+			index: state.index,
+			questionCount: state.questionCount,
+			locked: state.locked,
+			allowLateJoin: state.allowLateJoin,
+			playerCount: await live.playerCount(pin),
+			paused: state.pausedAt !== null,
+			remainingMs: remainingMs(state, now),
+			autoAdvance: state.autoAdvance,
+			// An organisation's results are for its members; a quick room's are public by link.
+			publicResults: orgId === null,
+			phaseRemainingMs: state.phaseEndsAt === null ? null : Math.max(0, state.phaseEndsAt - now),
+			limitMs: state.limitMs,
+			serverNow: now,
+			question: showQuestion
+				? publicQuestion(
+						q,
+						state.index,
+						quiz.questions.length,
+						questionPoints(q, quiz.settings),
+						questionLimitSec(q, quiz.settings)
+					)
+				: null,
+			reveal,
+			leaderboard
+		};
+	}
+
+	/** Results of question `index` for the given players, ready to send to each. */
+	async results(
+		pin: string,
+		index: number,
+		playerIds: string[]
+	): Promise<Map<string, PlayerResult>> {
+		const out = new Map<string, PlayerResult>();
+		if (playerIds.length === 0) return out;
+		const live = this.ctx.live;
+		const [rows, playerCount] = await Promise.all([
+			live.getResults(pin, index, playerIds),
+			live.playerCount(pin)
+		]);
+		for (const r of rows) {
+			if (!r) continue;
+			out.set(r.playerId, {
+				index,
+				answered: r.answered,
+				correct: r.correct,
+				points: r.points,
+				bonus: r.bonus,
+				streak: r.streak,
+				score: r.score,
+				rank: r.rank,
+				playerCount
+			});
+		}
+		return out;
+	}
+}
