@@ -1,31 +1,18 @@
-// Contract suite for the live store port: every rule runs against the memory store and a real
-// Redis, so that the embedded and the production adapter behave the same. Rooms use random 6-digit
-// PINs and are deleted after each test.
+// Runs the live store contract against the memory store and a real Redis.
 import { createClient } from 'redis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AnswerInput } from '../src/lib/domain/answer';
-import { nicknameKey } from '../src/lib/domain/nickname';
-import { quizSchema, type Quiz } from '../src/lib/domain/question';
-import {
-	applyCommand,
-	createRoomState,
-	type RoomCommand,
-	type RoomState
-} from '../src/lib/domain/room';
-import {
-	compareStandings,
-	questionLimitSec,
-	scoreQuestion,
-	type PlayerStanding
-} from '../src/lib/domain/round-scoring';
+import { expect } from 'vitest';
 import { MemoryLiveStore } from '../src/lib/server/live/memory';
-import type {
-	LiveStore,
-	PlayerRecord,
-	RankedResult,
-	ScoredQuestion
-} from '../src/lib/server/live/port';
 import { RedisLiveStore } from '../src/lib/server/live/redis';
+import {
+	lobbyState,
+	quick,
+	quiz,
+	ranked,
+	registerLiveStoreContract,
+	scored,
+	standing,
+	type LiveFixture
+} from './contracts/live-store.contract';
 import { redisAvailable, redacted, REQUIRE_SERVICES } from './support/services';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -37,775 +24,88 @@ if (!redisUp && !REQUIRE_SERVICES) {
 	);
 }
 
-interface Opened {
-	store: LiveStore;
-	/** Lets `ms` pass for the store's own clock (leases): a fake clock, or a real wait. */
-	elapse(ms: number): Promise<void>;
-	dispose(): Promise<void>;
-}
-
-interface Impl {
-	name: LiveStore['kind'];
-	skip: boolean;
-	open(): Promise<Opened>;
-}
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-const impls: Impl[] = [
-	{
-		name: 'memory',
-		skip: false,
-		async open() {
-			let fakeNow = 1_000_000;
-			const store = new MemoryLiveStore(() => fakeNow);
-			return {
-				store,
-				async elapse(ms) {
-					fakeNow += ms;
-				},
-				async dispose() {
-					await store.close();
-				}
-			};
-		}
-	},
-	{
-		name: 'redis',
-		skip: !redisUp && !REQUIRE_SERVICES,
-		async open() {
-			if (!redisUp) {
-				throw new Error(
-					`Redis not reachable at ${redacted(REDIS_URL)} and ANDA_REQUIRE_SERVICES=1`
-				);
+registerLiveStoreContract({
+	name: 'memory',
+	skip: false,
+	async open() {
+		let fakeNow = 1_000_000;
+		const store = new MemoryLiveStore(() => fakeNow);
+		return {
+			store,
+			async elapse(ms) {
+				fakeNow += ms;
+			},
+			async proveRoomsExpire() {
+				const short = new MemoryLiveStore(Date.now, 30);
+				await short.createRoom({ state: lobbyState('141414'), quiz, ...quick('h') });
+				await short.createRoom({ state: lobbyState('151515'), quiz, ...quick('h') });
+				await short.markInactive('141414');
+				expect(await short.getState('141414')).not.toBeNull();
+				await new Promise((r) => setTimeout(r, 90));
+				expect(await short.getState('141414')).toBeNull();
+				expect(await short.getState('151515')).not.toBeNull();
+			},
+			async dispose() {
+				await store.close();
 			}
-			const store = await RedisLiveStore.connect(REDIS_URL);
-			return {
-				store,
-				elapse: sleep,
-				async dispose() {
-					await store.close();
-				}
-			};
-		}
-	}
-];
-
-// ---- fixtures -------------------------------------------------------------------------------
-
-// Room times are synthetic (answers carry their own receivedAt) but lie an hour ahead of the real
-// clock, so that no room clock sharing this Redis sees a deadline in the past.
-const T0 = Math.floor(Date.now() / 1000) * 1000 + 3_600_000;
-
-/** The control fields of a quick room (a host secret's hash, no owner). */
-function quick(hostSecretHash: string) {
-	return { hostSecretHash, ownerUserId: null, orgId: null, coHostIds: [] as string[] };
-}
-
-const quiz: Quiz = quizSchema.parse({
-	id: 'fire-safety',
-	title: '消防安全知识',
-	settings: { scoring: 'speed', timeLimit: 20, points: 1000 },
-	questions: [
-		{ type: 'single', stem: '火警电话是多少？', options: ['110', '119', '120'], answer: 'B' },
-		{ type: 'truefalse', stem: '电梯可以用于火灾逃生。', answer: false, timeLimit: 10 },
-		{ type: 'fillin', stem: '火警电话：___', answer: ['119'] },
-		{ type: 'poll', stem: 'How safe do you feel?', options: ['Very', 'Somewhat', 'Not'] }
-	]
-});
-
-const limitOf = (i: number) => questionLimitSec(quiz.questions[i]!, quiz.settings);
-
-function randomPin(): string {
-	return String(100_000 + Math.floor(Math.random() * 900_000));
-}
-
-function lobbyState(pin: string, now = T0): RoomState {
-	return createRoomState({
-		pin,
-		quizId: quiz.id,
-		title: quiz.title,
-		settings: quiz.settings,
-		questionCount: quiz.questions.length,
-		now
-	});
-}
-
-/** Applies a command to a state that must accept it. */
-function step(state: RoomState, cmd: RoomCommand, now: number): RoomState {
-	const t = applyCommand(state, cmd, now, limitOf);
-	if (!t.ok) throw new Error(`${cmd.type} refused: ${t.code}`);
-	return t.state;
-}
-
-function playerRecord(id: string, nickname: string, joinedAt: number): PlayerRecord {
-	return {
-		id,
-		nickname,
-		joinedAt,
-		kicked: false,
-		score: 0,
-		streak: 0,
-		correctCount: 0,
-		totalTimeMs: 0
-	};
-}
-
-const standing = (
-	id: string,
-	score: number,
-	totalTimeMs: number,
-	streak = 0,
-	correctCount = 0
-): PlayerStanding => ({ id, score, totalTimeMs, streak, correctCount });
-
-function ranked(playerId: string, points: number, score: number, rank: number): RankedResult {
-	return {
-		playerId,
-		answered: true,
-		correct: points > 0,
-		points,
-		bonus: 0,
-		streak: points > 0 ? 1 : 0,
-		score,
-		elapsedMs: 1000,
-		rank
-	};
-}
-
-function scored(index: number, limitMs = 20_000): ScoredQuestion {
-	return { index, limitMs, distribution: { counts: [0, 1, 0], answered: 1, correct: 1 } };
-}
-
-// ---- the contract -----------------------------------------------------------------------------
-
-describe.each(impls)('live store contract: $name', (impl) => {
-	const test = it.skipIf(impl.skip);
-	let opened: Opened | null = null;
-	let pins: string[] = [];
-	const store = () => opened!.store;
-
-	beforeAll(async () => {
-		if (!impl.skip) opened = await impl.open();
-	});
-	afterEach(async () => {
-		if (opened) for (const pin of pins) await opened.store.deleteRoom(pin);
-		pins = [];
-	});
-	afterAll(async () => {
-		await opened?.dispose();
-	});
-
-	/**
-	 * Creates a room in the lobby under a fresh random PIN. Unless `active` is asked for, the room is
-	 * marked inactive at once: a server or test process sharing this Redis runs a room clock that
-	 * sweeps the active rooms, takes their leases and closes their questions.
-	 */
-	async function newRoom({ active = false } = {}): Promise<RoomState> {
-		for (;;) {
-			const pin = randomPin();
-			if (pins.includes(pin)) continue;
-			const state = lobbyState(pin);
-			if (await store().createRoom({ state, quiz, ...quick(`hash-${pin}`) })) {
-				pins.push(pin);
-				if (!active) await store().markInactive(pin);
-				return state;
-			}
-		}
-	}
-
-	/** Applies a command to the stored state by compare-and-set; returns the new state. */
-	async function command(pin: string, cmd: RoomCommand, now: number): Promise<RoomState> {
-		const state = (await store().getState(pin))!;
-		const next = step(state, cmd, now);
-		expect(await store().casState(pin, state.version, next)).toBe(true);
-		return next;
-	}
-
-	async function join(pin: string, id: string, nickname = id, joinedAt = T0): Promise<void> {
-		const outcome = await store().addPlayer(
-			pin,
-			playerRecord(id, nickname, joinedAt),
-			nicknameKey(nickname),
-			`token-${id}`
-		);
-		expect(outcome).toBe('ok');
-	}
-
-	/** A room with players p1…pn (joined in order) and question 0 open at T0 + 1000. */
-	async function roomWithQuestion(n = 3, active = false): Promise<RoomState> {
-		const { pin } = await newRoom({ active });
-		for (let i = 1; i <= n; i++) await join(pin, `p${i}`, `Player ${i}`, T0 + i);
-		return command(pin, { type: 'start' }, T0 + 1000);
-	}
-
-	// 1. createRoom is create-if-absent: a second room under the same PIN is refused and the first
-	//    is kept; getRoom and getState return what was stored; unknown PINs give null.
-	test('1 · createRoom is NX and round-trips the room', async () => {
-		const state = await newRoom();
-		const pin = state.pin;
-		expect(await store().getRoom(pin)).toEqual({ state, quiz, ...quick(`hash-${pin}`) });
-		const other = { ...lobbyState(pin, T0 + 99), title: 'Other' };
-		expect(await store().createRoom({ state: other, quiz, ...quick('x') })).toBe(false);
-		expect(await store().getState(pin)).toEqual(state);
-		expect((await store().getRoom(pin))!.hostSecretHash).toBe(`hash-${pin}`);
-		const unknown = `${randomPin()}x`; // no real room has a letter in its PIN
-		expect(await store().getRoom(unknown)).toBeNull();
-		expect(await store().getState(unknown)).toBeNull();
-	});
-
-	// 2. casState replaces the state only while its version is still the expected one.
-	test('2 · casState checks the version', async () => {
-		const lobby = await newRoom();
-		const started = step(lobby, { type: 'start' }, T0 + 1000);
-		expect(await store().casState(lobby.pin, 0, started)).toBe(true);
-		expect(await store().getState(lobby.pin)).toEqual(started);
-		// A second writer that read version 0 loses.
-		const locked = step(lobby, { type: 'lock' }, T0 + 1000);
-		expect(await store().casState(lobby.pin, 0, locked)).toBe(false);
-		expect(await store().getState(lobby.pin)).toEqual(started);
-		// The next change must expect version 1.
-		const paused = step(started, { type: 'pause' }, T0 + 2000);
-		expect(await store().casState(lobby.pin, 2, paused)).toBe(false);
-		expect(await store().casState(lobby.pin, 1, paused)).toBe(true);
-		expect((await store().getState(lobby.pin))!.version).toBe(2);
-		expect(await store().casState(randomPin() + 'x', 0, paused)).toBe(false);
-	});
-
-	// 3. addPlayer reserves the nickname key atomically: a second player under the same key is
-	//    refused; players are found by token and id, listed in join order and counted.
-	test('3 · addPlayer keeps nickname keys unique; playerByToken finds the player', async () => {
-		const { pin } = await newRoom();
-		const alice = playerRecord('a1', 'Alice', T0 + 1);
-		expect(await store().addPlayer(pin, alice, 'alice', 'tok-a')).toBe('ok');
-		expect(
-			await store().addPlayer(pin, playerRecord('a2', 'ALICE', T0 + 2), 'alice', 'tok-b')
-		).toBe('NICKNAME_TAKEN');
-		expect(await store().addPlayer(pin, playerRecord('b1', 'Bob', T0 + 3), 'bob', 'tok-c')).toBe(
-			'ok'
-		);
-		expect(
-			await store().addPlayer(randomPin() + 'x', playerRecord('z', 'Zed', T0), 'zed', 'tok-z')
-		).toBe('ROOM_NOT_FOUND');
-
-		expect(await store().playerByToken(pin, 'tok-a')).toEqual(alice);
-		expect(await store().playerByToken(pin, 'tok-b')).toBeNull(); // the refused player's token
-		expect(await store().playerByToken(pin, 'nope')).toBeNull();
-		expect(await store().getPlayer(pin, 'a1')).toEqual(alice);
-		expect(await store().getPlayer(pin, 'a2')).toBeNull();
-		expect((await store().listPlayers(pin)).map((p) => [p.id, p.nickname])).toEqual([
-			['a1', 'Alice'],
-			['b1', 'Bob']
-		]);
-		expect(await store().playerCount(pin)).toBe(2);
-	});
-
-	// 4. kickPlayer marks a player kicked once: their answers are refused with KICKED, they leave
-	//    the leaderboard and the player count, their nickname stays reserved; kicking again, or
-	//    kicking an unknown player, returns false.
-	test('4 · kick excludes the player but keeps the nickname reserved', async () => {
-		const state = await roomWithQuestion(3);
-		const pin = state.pin;
-		expect(await store().kickPlayer(pin, 'p2')).toBe(true);
-		expect(await store().kickPlayer(pin, 'p2')).toBe(false);
-		expect(await store().kickPlayer(pin, 'ghost')).toBe(false);
-
-		expect(await store().getPlayer(pin, 'p2')).toMatchObject({ id: 'p2', kicked: true });
-		expect((await store().playerByToken(pin, 'token-p2'))!.kicked).toBe(true);
-		expect(await store().playerCount(pin)).toBe(2);
-		expect((await store().listPlayers(pin)).map((p) => [p.id, p.kicked])).toEqual([
-			['p1', false],
-			['p2', true],
-			['p3', false]
-		]);
-		expect((await store().leaderboard(pin, 10)).map((p) => p.id)).not.toContain('p2');
-		expect(await store().rankOf(pin, 'p2')).toBeNull();
-		expect(
-			await store().addPlayer(pin, playerRecord('p9', 'PLAYER 2', T0 + 9), 'player 2', 'tok-9')
-		).toBe('NICKNAME_TAKEN');
-		expect(await store().submitAnswer(pin, 0, 'p2', { choices: [1] }, T0 + 2000)).toEqual({
-			status: 'refused',
-			code: 'KICKED'
-		});
-		expect(await store().answerCount(pin, 0)).toBe(0);
-
-		// Standings committed for a kicked player do not bring them back to the leaderboard.
-		expect(
-			await store().commitScores(
-				pin,
-				scored(0),
-				[ranked('p1', 900, 900, 1)],
-				[standing('p1', 900, 1000), standing('p2', 5000, 1000), standing('p3', 0, 0)]
-			)
-		).toBe(true);
-		expect((await store().leaderboard(pin, 10)).map((p) => p.id)).toEqual(['p1', 'p3']);
-		expect(await store().playerCount(pin)).toBe(2);
-	});
-
-	// 5. setOnline counts players, not sockets: two sockets of one player count once, and a player
-	//    whose last socket closes is no longer online.
-	test('5 · setOnline counts each player once', async () => {
-		const { pin } = await newRoom();
-		await join(pin, 'p1');
-		await join(pin, 'p2');
-		expect(await store().setOnline(pin, 'p1', 1)).toBe(1);
-		expect(await store().setOnline(pin, 'p1', 1)).toBe(1); // second tab
-		expect(await store().setOnline(pin, 'p2', 1)).toBe(2);
-		expect(await store().onlineCount(pin)).toBe(2);
-		expect((await store().onlineIds(pin)).sort()).toEqual(['p1', 'p2']);
-		expect(await store().setOnline(pin, 'p1', -1)).toBe(2); // one tab still open
-		expect(await store().setOnline(pin, 'p1', -1)).toBe(1);
-		expect(await store().onlineIds(pin)).toEqual(['p2']);
-		expect(await store().setOnline(pin, 'p1', -1)).toBe(1); // never below zero
-		expect(await store().setOnline(pin, 'p2', -1)).toBe(0);
-		expect(await store().onlineCount(pin)).toBe(0);
-		expect(await store().onlineIds(pin)).toEqual([]);
-		expect(await store().setOnline(pin, 'p1', 1)).toBe(1); // and back
-	});
-
-	// 6. submitAnswer refuses, storing nothing: NO_QUESTION outside a question, WRONG_QUESTION for
-	//    another index, PAUSED while paused, TIME_UP after the deadline, NOT_JOINED for strangers.
-	test('6 · submitAnswer refusals', async () => {
-		const lobby = await newRoom();
-		const pin = lobby.pin;
-		await join(pin, 'p1');
-		await join(pin, 'p2');
-		const a: AnswerInput = { choices: [1] };
-		expect(await store().submitAnswer(pin, 0, 'p1', a, T0 + 500)).toEqual({
-			status: 'refused',
-			code: 'NO_QUESTION'
-		});
-		const open = await command(pin, { type: 'start' }, T0 + 1000); // deadline T0 + 21000
-		expect(await store().submitAnswer(pin, 1, 'p1', a, T0 + 2000)).toEqual({
-			status: 'refused',
-			code: 'WRONG_QUESTION'
-		});
-		expect(await store().submitAnswer(pin, 0, 'stranger', a, T0 + 2000)).toEqual({
-			status: 'refused',
-			code: 'NOT_JOINED'
-		});
-		expect(await store().submitAnswer(pin, 0, 'p1', a, open.deadline + 1)).toEqual({
-			status: 'refused',
-			code: 'TIME_UP'
-		});
-		await command(pin, { type: 'pause' }, T0 + 3000);
-		expect(await store().submitAnswer(pin, 0, 'p1', a, T0 + 4000)).toEqual({
-			status: 'refused',
-			code: 'PAUSED'
-		});
-		expect(await store().answerCount(pin, 0)).toBe(0);
-		expect(await store().listAnswers(pin, 0)).toEqual([]);
-		await command(pin, { type: 'resume' }, T0 + 5000);
-		// At the (moved) deadline exactly the answer is still in time.
-		expect((await store().submitAnswer(pin, 0, 'p2', a, open.deadline + 2000)).status).toBe(
-			'stored'
-		);
-		await command(pin, { type: 'close', index: 0, reason: 'deadline' }, open.deadline + 2000);
-		expect(await store().submitAnswer(pin, 0, 'p1', a, open.deadline + 2000)).toEqual({
-			status: 'refused',
-			code: 'NO_QUESTION'
-		});
-	});
-
-	// 7. The first answer is stored with elapsedMs = receivedAt − openedAt − pausedMs; any later
-	//    answer from the same player is a duplicate that returns the first answer and changes
-	//    nothing.
-	test('7 · stored, then duplicate returning the first answer', async () => {
-		const { pin, openedAt } = await roomWithQuestion(2);
-		await command(pin, { type: 'pause' }, openedAt + 2000);
-		await command(pin, { type: 'resume' }, openedAt + 5500); // 3500 ms paused
-
-		expect(await store().submitAnswer(pin, 0, 'p1', { choices: [1] }, openedAt + 7000)).toEqual({
-			status: 'stored',
-			count: 1,
-			answer: { choices: [1] }
-		});
-		expect(await store().submitAnswer(pin, 0, 'p1', { choices: [1] }, openedAt + 7100)).toEqual({
-			status: 'duplicate',
-			count: 1,
-			answer: { choices: [1] }
-		});
-		expect(await store().submitAnswer(pin, 0, 'p1', { choices: [2] }, openedAt + 7200)).toEqual({
-			status: 'duplicate',
-			count: 1,
-			answer: { choices: [1] }
-		});
-		expect(await store().answerCount(pin, 0)).toBe(1);
-		expect(await store().getAnswer(pin, 0, 'p1')).toEqual({
-			playerId: 'p1',
-			answer: { choices: [1] },
-			elapsedMs: 3500, // 7000 − 3500 paused
-			receivedAt: openedAt + 7000
-		});
-		expect(await store().getAnswer(pin, 0, 'p2')).toBeNull();
-
-		expect(await store().submitAnswer(pin, 0, 'p2', { choices: [0] }, openedAt + 9000)).toEqual({
-			status: 'stored',
-			count: 2,
-			answer: { choices: [0] }
-		});
-		const list = await store().listAnswers(pin, 0);
-		expect(list.sort((x, y) => x.receivedAt - y.receivedAt)).toEqual([
-			{ playerId: 'p1', answer: { choices: [1] }, elapsedMs: 3500, receivedAt: openedAt + 7000 },
-			{ playerId: 'p2', answer: { choices: [0] }, elapsedMs: 5500, receivedAt: openedAt + 9000 }
-		]);
-		// Fill-in text survives the round trip unchanged (the store does not normalise).
-		const next = await command(pin, { type: 'skip' }, openedAt + 10_000);
-		await command(pin, { type: 'skip' }, openedAt + 10_000);
-		expect(next.index).toBe(1);
-		const text = { text: ' “一一九”\u3000\\n "quoted" ' };
-		expect(await store().submitAnswer(pin, 2, 'p1', text, openedAt + 10_500)).toEqual({
-			status: 'stored',
-			count: 1,
-			answer: text
-		});
-		expect((await store().getAnswer(pin, 2, 'p1'))!).toMatchObject({
-			answer: text,
-			elapsedMs: 500
-		});
-		// A duplicate after the question closed is still a duplicate, not a refusal.
-		await command(pin, { type: 'next' }, openedAt + 11_000);
-		expect(
-			(await store().submitAnswer(pin, 2, 'p1', { text: 'x' }, openedAt + 12_000)).status
-		).toBe('duplicate');
-	});
-
-	// 8. submitAnswer is atomic: 200 players answering at once are all stored with count 200, and
-	//    200 simultaneous answers from one player store exactly one.
-	test('8 · concurrent submits', async () => {
-		const { pin, openedAt } = await newRoom().then(async (s) => {
-			await Promise.all(
-				Array.from({ length: 200 }, (_, i) => join(s.pin, `c${i}`, `Crowd ${i}`, T0 + i))
-			);
-			return command(s.pin, { type: 'start' }, T0 + 1000);
-		});
-		expect(await store().playerCount(pin)).toBe(200);
-
-		const outcomes = await Promise.all(
-			Array.from({ length: 200 }, (_, i) =>
-				store().submitAnswer(pin, 0, `c${i}`, { choices: [i % 3] }, openedAt + 100 + i)
-			)
-		);
-		expect(outcomes.every((o) => o.status === 'stored')).toBe(true);
-		const counts = outcomes.map((o) => (o.status === 'stored' ? o.count : -1));
-		expect(new Set(counts).size).toBe(200); // each write saw a distinct count: 1…200
-		expect(Math.min(...counts)).toBe(1);
-		expect(Math.max(...counts)).toBe(200);
-		expect(await store().answerCount(pin, 0)).toBe(200);
-		expect(await store().listAnswers(pin, 0)).toHaveLength(200);
-
-		const burst = await Promise.all(
-			Array.from({ length: 200 }, (_, i) =>
-				store().submitAnswer(pin, 1, 'c0', { choices: [i % 2] }, openedAt + 500)
-			)
-		);
-		// question 1 is not open: all refused, none stored
-		expect(burst.every((o) => o.status === 'refused' && o.code === 'WRONG_QUESTION')).toBe(true);
-
-		const next = await command(pin, { type: 'skip' }, openedAt + 1000);
-		const same = await Promise.all(
-			Array.from({ length: 200 }, (_, i) =>
-				store().submitAnswer(pin, 1, 'c7', { choices: [i % 2] }, next.openedAt + 100)
-			)
-		);
-		const stored = same.filter((o) => o.status === 'stored');
-		expect(stored).toHaveLength(1);
-		expect(same.filter((o) => o.status === 'duplicate')).toHaveLength(199);
-		const first = stored[0]!.status === 'stored' ? stored[0]!.answer : null;
-		for (const o of same) {
-			expect(o.status !== 'refused' && o.count).toBe(1);
-			expect(o.status !== 'refused' && o.answer).toEqual(first);
-		}
-		expect(await store().answerCount(pin, 1)).toBe(1);
-		expect((await store().getAnswer(pin, 1, 'c7'))!.answer).toEqual(first);
-	});
-
-	// 9. commitScores writes a question's results and standings once: a second commit for the same
-	//    question returns false and changes nothing. getResults answers per player, null if none.
-	test('9 · commitScores once only; getResults', async () => {
-		const state = await roomWithQuestion(3);
-		const pin = state.pin;
-		const openedAt = state.openedAt;
-		await store().submitAnswer(pin, 0, 'p1', { choices: [1] }, openedAt + 5000);
-		await store().submitAnswer(pin, 0, 'p2', { choices: [0] }, openedAt + 2000);
-		const closed = await command(pin, { type: 'next' }, openedAt + 6000);
-
-		// Score it with the domain, exactly as the room service does.
-		const answers = await store().listAnswers(pin, 0);
-		const players = await store().listPlayers(pin);
-		const out = scoreQuestion(quiz.questions[0]!, quiz.settings, closed.limitMs, answers, players);
-		const order = [...out.standings].sort(compareStandings);
-		const results: RankedResult[] = out.results.map((r) => ({
-			...r,
-			rank: order.findIndex((s) => s.id === r.playerId) + 1
-		}));
-		const sq: ScoredQuestion = {
-			index: 0,
-			limitMs: closed.limitMs,
-			distribution: out.distribution
 		};
-		expect(await store().getScored(pin, 0)).toBeNull();
-		expect(await store().commitScores(pin, sq, results, out.standings)).toBe(true);
-
-		const p1 = { playerId: 'p1', answered: true, correct: true, points: 875, bonus: 0 };
-		expect(await store().getScored(pin, 0)).toEqual({
-			index: 0,
-			limitMs: 20_000,
-			distribution: { counts: [1, 1, 0], answered: 2, correct: 1 }
-		});
-		const got = await store().getResults(pin, 0, ['p1', 'p2', 'p3', 'ghost']);
-		expect(got).toEqual([
-			{ ...p1, streak: 1, score: 875, elapsedMs: 5000, rank: 1 },
-			{
-				playerId: 'p2',
-				answered: true,
-				correct: false,
-				points: 0,
-				bonus: 0,
-				streak: 0,
-				score: 0,
-				elapsedMs: 2000,
-				rank: 3 // level with p3 on points, but slower
-			},
-			{
-				playerId: 'p3',
-				answered: false,
-				correct: false,
-				points: 0,
-				bonus: 0,
-				streak: 0,
-				score: 0,
-				elapsedMs: null,
-				rank: 2
-			},
-			null
-		]);
-		expect(await store().getResults(pin, 0, [])).toEqual([]);
-		expect(await store().getResults(pin, 1, ['p1'])).toEqual([null]);
-		expect(await store().getPlayer(pin, 'p1')).toMatchObject({
-			score: 875,
-			streak: 1,
-			correctCount: 1,
-			totalTimeMs: 5000
-		});
-
-		// A second commit (say, a second process closing the same question) changes nothing.
-		const again = await store().commitScores(
-			pin,
-			{ ...sq, limitMs: 99 },
-			[ranked('p1', 5000, 5000, 1), ranked('p3', 4000, 4000, 2)],
-			[standing('p1', 5000, 1), standing('p3', 4000, 1)]
-		);
-		expect(again).toBe(false);
-		expect((await store().getScored(pin, 0))!.limitMs).toBe(20_000);
-		expect(await store().getResults(pin, 0, ['p1', 'p2', 'p3', 'ghost'])).toEqual(got);
-		expect((await store().getPlayer(pin, 'p1'))!.score).toBe(875);
-		expect((await store().getPlayer(pin, 'p3'))!.score).toBe(0);
-		expect((await store().leaderboard(pin, 10)).map((p) => [p.id, p.score])).toEqual([
-			['p1', 875],
-			['p3', 0],
-			['p2', 0]
-		]);
-	});
-
-	// 10. The leaderboard orders by score, then by less total answer time, leaves out kicked
-	//     players and honours its limit; rankOf is the 1-based position on it.
-	test('10 · leaderboard order and rankOf', async () => {
-		const state = await roomWithQuestion(5);
-		const pin = state.pin;
-		expect(await store().rankOf(pin, 'p1')).not.toBeNull(); // joined players are ranked at 0
-		const standings = [
-			standing('p1', 1000, 5000, 1, 1),
-			standing('p2', 1500, 9000, 1, 1),
-			standing('p3', 1000, 3000, 1, 1),
-			standing('p4', 0, 0),
-			standing('p5', 1000, 4000, 1, 1)
-		];
-		expect(await store().commitScores(pin, scored(0), [], standings)).toBe(true);
-		const board = await store().leaderboard(pin, 10);
-		expect(board.map((p) => [p.id, p.score, p.totalTimeMs])).toEqual([
-			['p2', 1500, 9000],
-			['p3', 1000, 3000],
-			['p5', 1000, 4000],
-			['p1', 1000, 5000],
-			['p4', 0, 0]
-		]);
-		expect(board[0]).toEqual({
-			id: 'p2',
-			nickname: 'Player 2',
-			joinedAt: T0 + 2,
-			kicked: false,
-			score: 1500,
-			streak: 1,
-			correctCount: 1,
-			totalTimeMs: 9000
-		});
-		expect((await store().leaderboard(pin, 2)).map((p) => p.id)).toEqual(['p2', 'p3']);
-		expect((await store().leaderboard(pin, 0)).map((p) => p.id)).toEqual([]);
-		const ranks = await Promise.all(
-			['p1', 'p2', 'p3', 'p4', 'p5'].map((id) => store().rankOf(pin, id))
-		);
-		expect(ranks).toEqual([4, 1, 2, 5, 3]);
-		expect(await store().rankOf(pin, 'ghost')).toBeNull();
-
-		await store().kickPlayer(pin, 'p3');
-		expect((await store().leaderboard(pin, 10)).map((p) => p.id)).toEqual(['p2', 'p5', 'p1', 'p4']);
-		expect(await store().rankOf(pin, 'p3')).toBeNull();
-		expect(await store().rankOf(pin, 'p4')).toBe(4);
-	});
-
-	// 11. listScored returns every scored question in question order, whatever the commit order.
-	test('11 · listScored is ordered by index', async () => {
-		const { pin } = await newRoom();
-		expect(await store().listScored(pin)).toEqual([]);
-		for (const i of [2, 0, 3])
-			expect(await store().commitScores(pin, scored(i, i * 1000 + 5000), [], [])).toBe(true);
-		expect(await store().listScored(pin)).toEqual([
-			scored(0, 5000),
-			scored(2, 7000),
-			scored(3, 8000)
-		]);
-		expect(await store().getScored(pin, 2)).toEqual(scored(2, 7000));
-		expect(await store().getScored(pin, 1)).toBeNull();
-	});
-
-	// 12. A room's clock lease is held by one owner at a time until it expires: the owner renews it,
-	//     others are refused, release frees it (only by its owner), expiry frees it.
-	test('12 · leases', async () => {
-		const { pin } = await newRoom();
-		expect(await store().acquireLease(pin, 'A', 200)).toBe(true);
-		expect(await store().acquireLease(pin, 'B', 200)).toBe(false);
-		expect(await store().acquireLease(pin, 'A', 200)).toBe(true); // renews
-		await store().releaseLease(pin, 'B'); // not B's to release
-		expect(await store().acquireLease(pin, 'B', 200)).toBe(false);
-		await store().releaseLease(pin, 'A');
-		expect(await store().acquireLease(pin, 'B', 200)).toBe(true);
-		expect(await store().acquireLease(pin, 'A', 200)).toBe(false);
-
-		// Expiry: B stops renewing, the lease lapses, A takes over.
-		await opened!.elapse(350);
-		expect(await store().acquireLease(pin, 'A', 200)).toBe(true);
-		expect(await store().acquireLease(pin, 'B', 200)).toBe(false);
-
-		// Renewal extends the lease from now: renewed half way, it is still held past the first ttl.
-		await opened!.elapse(120);
-		expect(await store().acquireLease(pin, 'A', 300)).toBe(true);
-		await opened!.elapse(150); // 270 ms after first taken, 150 ms after the renewal
-		expect(await store().acquireLease(pin, 'B', 300)).toBe(false);
-	});
-
-	// 12b. A room opened by a signed-in host has an owner and an organisation and no secret; co-hosts
-	//      are added once each, are kept with the room, and cannot be added to a missing room.
-	test('12b · owned rooms and co-hosts', async () => {
-		let pin = randomPin();
-		while (pins.includes(pin)) pin = randomPin();
-		const state = lobbyState(pin);
-		const owned = { hostSecretHash: null, ownerUserId: 'u-owner', orgId: 'org-1', coHostIds: [] };
-		expect(await store().createRoom({ state, quiz, ...owned })).toBe(true);
-		pins.push(pin);
-		await store().markInactive(pin);
-		expect(await store().getRoom(pin)).toEqual({ state, quiz, ...owned });
-
-		expect(await store().addCoHost(pin, 'u-b')).toBe(true);
-		expect(await store().addCoHost(pin, 'u-a')).toBe(true);
-		expect(await store().addCoHost(pin, 'u-b')).toBe(true);
-		const room = (await store().getRoom(pin))!;
-		expect(room.coHostIds).toEqual(['u-a', 'u-b']);
-		expect(room).toMatchObject({ hostSecretHash: null, ownerUserId: 'u-owner', orgId: 'org-1' });
-		// State changes leave ownership alone.
-		await command(pin, { type: 'lock' }, T0 + 10);
-		expect((await store().getRoom(pin))!.coHostIds).toEqual(['u-a', 'u-b']);
-
-		const missing = `${randomPin()}x`;
-		expect(await store().addCoHost(missing, 'u-a')).toBe(false);
-		expect(await store().getRoom(missing)).toBeNull();
-		// Deleting the room forgets its co-hosts: a new room under the PIN starts without any.
-		await store().deleteRoom(pin);
-		expect(await store().createRoom({ state, quiz, ...owned })).toBe(true);
-		expect((await store().getRoom(pin))!.coHostIds).toEqual([]);
-		await store().markInactive(pin);
-	});
-
-	// 13. activePins lists rooms not yet marked inactive; deleteRoom forgets a room entirely.
-	test('13 · activePins, markInactive and deleteRoom', async () => {
-		const a = await newRoom({ active: true });
-		const b = await newRoom({ active: true });
-		const active = await store().activePins();
-		expect(active).toContain(a.pin);
-		expect(active).toContain(b.pin);
-		await store().markInactive(a.pin);
-		const after = await store().activePins();
-		expect(after).not.toContain(a.pin);
-		expect(after).toContain(b.pin);
-		expect(await store().getState(a.pin)).not.toBeNull(); // still readable, only inactive
-
-		await join(b.pin, 'p1');
-		await command(b.pin, { type: 'start' }, T0 + 1000);
-		await store().submitAnswer(b.pin, 0, 'p1', { choices: [1] }, T0 + 2000);
-		await store().deleteRoom(b.pin);
-		expect(await store().getRoom(b.pin)).toBeNull();
-		expect(await store().getState(b.pin)).toBeNull();
-		expect(await store().activePins()).not.toContain(b.pin);
-		expect(await store().listPlayers(b.pin)).toEqual([]);
-		expect(await store().answerCount(b.pin, 0)).toBe(0);
-		// The PIN is free again.
-		expect(await store().createRoom({ state: lobbyState(b.pin), quiz, ...quick('again') })).toBe(
-			true
-		);
-		expect(await store().playerCount(b.pin)).toBe(0);
-		expect(await store().addPlayer(b.pin, playerRecord('p1', 'p1', T0), 'p1', 'token-p1')).toBe(
-			'ok'
-		);
-	});
-
-	// 14. Rooms nobody deletes do not pile up. Redis: every key a room writes expires, and a room
-	//     whose state has expired is no longer listed as active. Memory: an ended (inactive) room is
-	//     freed after the store's retention period, while active rooms stay.
-	test('14 · finished rooms do not pile up', async () => {
-		if (impl.name === 'memory') {
-			const short = new MemoryLiveStore(Date.now, 30);
-			await short.createRoom({ state: lobbyState('141414'), quiz, ...quick('h') });
-			await short.createRoom({ state: lobbyState('151515'), quiz, ...quick('h') });
-			await short.markInactive('141414');
-			expect(await short.getState('141414')).not.toBeNull();
-			await new Promise((r) => setTimeout(r, 90));
-			expect(await short.getState('141414')).toBeNull();
-			expect(await short.getState('151515')).not.toBeNull();
-			return;
-		}
-		const raw = createClient({ url: REDIS_URL });
-		raw.on('error', () => {});
-		await raw.connect();
-		try {
-			const state = await roomWithQuestion(2, true);
-			const pin = state.pin;
-			await store().setOnline(pin, 'p1', 1);
-			await store().submitAnswer(pin, 0, 'p1', { choices: [1] }, state.openedAt + 1000);
-			await store().kickPlayer(pin, 'p2');
-			await command(pin, { type: 'next' }, state.openedAt + 2000);
-			await store().commitScores(
-				pin,
-				scored(0),
-				[ranked('p1', 950, 950, 1)],
-				[standing('p1', 950, 1000)]
-			);
-			await store().acquireLease(pin, 'A', 10_000);
-
-			const keys: string[] = [];
-			for await (const batch of raw.scanIterator({ MATCH: `anda:{${pin}}:*`, COUNT: 100 })) {
-				keys.push(...batch);
-			}
-			expect(keys.length).toBeGreaterThanOrEqual(12);
-			const ttls = await Promise.all(keys.map((key) => raw.pTTL(key)));
-			const forever = keys.filter((_, i) => ttls[i]! < 0);
-			expect(forever).toEqual([]);
-
-			// The state expires (simulated): the room is gone and no longer active.
-			expect(await store().activePins()).toContain(pin);
-			await raw.del(`anda:{${pin}}:state`);
-			expect(await store().activePins()).not.toContain(pin);
-		} finally {
-			await raw.quit();
-		}
-	});
+	}
 });
+
+registerLiveStoreContract({
+	name: 'redis',
+	skip: !redisUp && !REQUIRE_SERVICES,
+	async open() {
+		if (!redisUp) {
+			throw new Error(`Redis not reachable at ${redacted(REDIS_URL)} and ANDA_REQUIRE_SERVICES=1`);
+		}
+		const store = await RedisLiveStore.connect(REDIS_URL);
+		return {
+			store,
+			elapse: sleep,
+			proveRoomsExpire: (fixture) => redisRoomsExpire(fixture),
+			async dispose() {
+				await store.close();
+			}
+		};
+	}
+});
+
+async function redisRoomsExpire({ store, roomWithQuestion, command }: LiveFixture) {
+	const raw = createClient({ url: REDIS_URL });
+	raw.on('error', () => {});
+	await raw.connect();
+	try {
+		const state = await roomWithQuestion(2, true);
+		const pin = state.pin;
+		await store().setOnline(pin, 'p1', 1);
+		await store().submitAnswer(pin, 0, 'p1', { choices: [1] }, state.openedAt + 1000);
+		await store().kickPlayer(pin, 'p2');
+		await command(pin, { type: 'next' }, state.openedAt + 2000);
+		await store().commitScores(
+			pin,
+			scored(0),
+			[ranked('p1', 950, 950, 1)],
+			[standing('p1', 950, 1000)]
+		);
+		await store().acquireLease(pin, 'A', 10_000);
+
+		const keys: string[] = [];
+		for await (const batch of raw.scanIterator({ MATCH: `anda:{${pin}}:*`, COUNT: 100 })) {
+			keys.push(...batch);
+		}
+		expect(keys.length).toBeGreaterThanOrEqual(12);
+		const ttls = await Promise.all(keys.map((key) => raw.pTTL(key)));
+		const forever = keys.filter((_, i) => ttls[i]! < 0);
+		expect(forever).toEqual([]);
+
+		// The state expires (simulated): the room is gone and no longer active.
+		expect(await store().activePins()).toContain(pin);
+		await raw.del(`anda:{${pin}}:state`);
+		expect(await store().activePins()).not.toContain(pin);
+	} finally {
+		await raw.quit();
+	}
+}

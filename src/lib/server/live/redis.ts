@@ -1,7 +1,5 @@
 // Production live store: all room state in Redis, every hot operation one Lua script.
 // Keys share the room's hash tag so a room lives in one cluster slot.
-import { createHash } from 'node:crypto';
-import { createClient } from 'redis';
 import type { AnswerInput } from '../../domain/answer';
 import type { RoomState } from '../../domain/room';
 import type { PlayerStanding } from '../../domain/round-scoring';
@@ -16,27 +14,23 @@ import {
 	type StoredRoom,
 	type SubmitOutcome
 } from './port';
+import { Batcher } from '../kernel/batcher';
+import { connectRedis, keyspace, LuaScript, RedisStoreBase, type RedisClient } from './redis-base';
 import * as lua from './redis-scripts';
 
-function makeClient(url: string) {
-	return createClient({ url });
-}
-type Client = ReturnType<typeof makeClient>;
 
 const ROOM_TTL_S = 48 * 3600;
 /** Bounds one script call so that Redis is never blocked long by a single batch. */
 const MAX_ANSWER_BATCH = 500;
 
-interface AnswerBatch {
+interface PendingAnswer {
 	pin: string;
 	index: number;
-	items: {
-		playerId: string;
-		answer: AnswerInput;
-		receivedAt: number;
-		resolve: (o: SubmitOutcome) => void;
-		reject: (e: unknown) => void;
-	}[];
+	playerId: string;
+	answer: AnswerInput;
+	receivedAt: number;
+	resolve: (o: SubmitOutcome) => void;
+	reject: (e: unknown) => void;
 }
 
 interface Identity {
@@ -45,26 +39,20 @@ interface Identity {
 	joinedAt: number;
 }
 
-const k = (pin: string, part: string) => `anda:{${pin}}:${part}`;
-const ACTIVE = 'anda:active';
-
-class Script {
-	readonly sha: string;
-	constructor(readonly source: string) {
-		this.sha = createHash('sha1').update(source).digest('hex');
-	}
-}
+const keys = keyspace();
+const k = keys.of;
+const ACTIVE = keys.global('active');
 
 const SCRIPTS = {
-	submit: new Script(lua.SUBMIT_ANSWERS),
-	addPlayer: new Script(lua.ADD_PLAYER),
-	cas: new Script(lua.CAS_STATE),
-	online: new Script(lua.SET_ONLINE),
-	kick: new Script(lua.KICK),
-	commit: new Script(lua.COMMIT_SCORES),
-	lease: new Script(lua.ACQUIRE_LEASE),
-	release: new Script(lua.RELEASE_LEASE),
-	addCoHost: new Script(lua.ADD_COHOST)
+	submit: new LuaScript(lua.SUBMIT_ANSWERS),
+	addPlayer: new LuaScript(lua.ADD_PLAYER),
+	cas: new LuaScript(lua.CAS_STATE),
+	online: new LuaScript(lua.SET_ONLINE),
+	kick: new LuaScript(lua.KICK),
+	commit: new LuaScript(lua.COMMIT_SCORES),
+	lease: new LuaScript(lua.ACQUIRE_LEASE),
+	release: new LuaScript(lua.RELEASE_LEASE),
+	addCoHost: new LuaScript(lua.ADD_COHOST)
 };
 
 /** A room's owner and organisation, kept beside its (quick-room) host secret hash. */
@@ -73,26 +61,23 @@ interface Ownership {
 	orgId: string | null;
 }
 
-export class RedisLiveStore implements LiveStore {
+export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 	readonly kind = 'redis' as const;
-	private answerBatches = new Map<string, AnswerBatch>();
-	private constructor(private readonly client: Client) {}
+	/** Answers to one question that reach this process in one turn go to Redis in one call. */
+	private readonly answers = new Batcher<PendingAnswer>({
+		window: 'turn',
+		maxItems: MAX_ANSWER_BATCH,
+		flush: (_key, items) => this.flushAnswers(items),
+		// flushAnswers settles every caller itself; nothing reaches here but a bug.
+		onError: (e) => console.error('[redis] answer batch', e)
+	});
 
-	static async connect(url: string): Promise<RedisLiveStore> {
-		const client = makeClient(url);
-		client.on('error', (e: Error) => console.error('[redis]', e.message));
-		await client.connect();
-		return new RedisLiveStore(client);
+	private constructor(client: RedisClient) {
+		super(client);
 	}
 
-	private async run(script: Script, keys: string[], args: (string | number)[]): Promise<unknown> {
-		const options = { keys, arguments: args.map(String) };
-		try {
-			return await this.client.evalSha(script.sha, options);
-		} catch (e) {
-			if (!String((e as Error).message).includes('NOSCRIPT')) throw e;
-			return await this.client.eval(script.source, options);
-		}
+	static async connect(url: string): Promise<RedisLiveStore> {
+		return new RedisLiveStore(await connectRedis(url, 'live'));
 	}
 
 	async createRoom(room: StoredRoom): Promise<boolean> {
@@ -259,23 +244,20 @@ export class RedisLiveStore implements LiveStore {
 		receivedAt: number
 	): Promise<SubmitOutcome> {
 		return new Promise((resolve, reject) => {
-			const key = `${pin}:${index}`;
-			let batch = this.answerBatches.get(key);
-			if (!batch) {
-				batch = { pin, index, items: [] };
-				this.answerBatches.set(key, batch);
-				setImmediate(() => void this.flushAnswers(key));
-			}
-			batch.items.push({ playerId, answer, receivedAt, resolve, reject });
-			if (batch.items.length >= MAX_ANSWER_BATCH) void this.flushAnswers(key);
+			this.answers.add(`${pin}:${index}`, {
+				pin,
+				index,
+				playerId,
+				answer,
+				receivedAt,
+				resolve,
+				reject
+			});
 		});
 	}
 
-	private async flushAnswers(key: string): Promise<void> {
-		const batch = this.answerBatches.get(key);
-		if (!batch) return;
-		this.answerBatches.delete(key);
-		const { pin, index, items } = batch;
+	private async flushAnswers(items: PendingAnswer[]): Promise<void> {
+		const { pin, index } = items[0]!;
 		const args: (string | number)[] = [index, ROOM_TTL_S];
 		for (const it of items) args.push(it.playerId, it.receivedAt, JSON.stringify(it.answer));
 		try {
@@ -404,7 +386,8 @@ export class RedisLiveStore implements LiveStore {
 		await this.client.del(keys);
 		await this.client.sRem(ACTIVE, pin);
 	}
-	async close() {
-		await this.client.quit();
+	override async close() {
+		this.answers.close();
+		await super.close();
 	}
 }

@@ -1,0 +1,53 @@
+// What every Redis-backed live store shares: one client with an error listener (a dropped
+// connection is logged and reconnected by the client, never an unhandled 'error' event), Lua
+// scripts run by SHA with a fallback to their source, and keys that share a session's hash tag so
+// that one session lives in one cluster slot.
+import { createHash } from 'node:crypto';
+import { createClient } from 'redis';
+
+function makeClient(url: string) {
+	return createClient({ url });
+}
+export type RedisClient = ReturnType<typeof makeClient>;
+
+/** A Lua script, loaded by SHA on first use. */
+export class LuaScript {
+	readonly sha: string;
+	constructor(readonly source: string) {
+		this.sha = createHash('sha1').update(source).digest('hex');
+	}
+}
+
+/** Key names of one kind of session: `anda:{id}:part`, plus keys outside any session. */
+export function keyspace(prefix = 'anda') {
+	return {
+		of: (id: string, part: string) => `${prefix}:{${id}}:${part}`,
+		global: (name: string) => `${prefix}:${name}`
+	};
+}
+
+export async function connectRedis(url: string, label: string): Promise<RedisClient> {
+	const client = makeClient(url);
+	client.on('error', (e: Error) => console.error(`[redis ${label}]`, e.message));
+	await client.connect();
+	return client;
+}
+
+export abstract class RedisStoreBase {
+	protected constructor(protected readonly client: RedisClient) {}
+
+	/** Runs a script atomically; a Redis that restarted (NOSCRIPT) gets the source once. */
+	protected async run(script: LuaScript, keys: string[], args: (string | number)[]) {
+		const options = { keys, arguments: args.map(String) };
+		try {
+			return await this.client.evalSha(script.sha, options);
+		} catch (e) {
+			if (!String((e as Error).message).includes('NOSCRIPT')) throw e;
+			return await this.client.eval(script.source, options);
+		}
+	}
+
+	async close(): Promise<void> {
+		await this.client.quit();
+	}
+}
