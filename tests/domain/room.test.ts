@@ -6,6 +6,7 @@ import {
 	applyCommand,
 	canJoin,
 	createRoomState,
+	nextTimer,
 	elapsedMs,
 	remainingMs,
 	type RoomCommand,
@@ -418,5 +419,54 @@ describe('answerWindow, elapsedMs and remainingMs', () => {
 		expect(remainingMs(s, T0)).toBe(20_000);
 		expect(remainingMs(s, T0 + 19_000)).toBe(1000);
 		expect(remainingMs(s, T0 + 25_000)).toBe(0);
+	});
+});
+
+describe('nextTimer: what the clock waits for', () => {
+	const quizSettings = { scoring: 'speed' as const, timeLimit: 20, points: 1000 };
+	const start = createRoomState({
+		pin: '111111',
+		quizId: 'q',
+		title: 't',
+		settings: quizSettings,
+		questionCount: 2,
+		now: 1000
+	});
+	const go = (s: RoomState, cmd: RoomCommand, now: number) => {
+		const t = applyCommand(s, cmd, now, () => 20);
+		if (!t.ok) throw new Error(t.code);
+		return t.state;
+	};
+
+	it('nothing in the lobby; an open question’s deadline; nothing while paused', () => {
+		expect(nextTimer(start)).toBeNull();
+		const open = go(start, { type: 'start' }, 2000);
+		expect(nextTimer(open)).toEqual({
+			at: 22_000,
+			command: { type: 'close', index: 0, reason: 'deadline' }
+		});
+		const paused = go(open, { type: 'pause' }, 3000);
+		expect(nextTimer(paused)).toBeNull();
+		expect(nextTimer(go(paused, { type: 'resume' }, 4000))!.at).toBe(23_000);
+	});
+
+	it('the end of an auto-advancing reveal and leaderboard, and nothing without auto-advance', () => {
+		const auto = go(
+			start,
+			{ type: 'autoAdvance', settings: { revealSec: 5, leaderboardSec: 7 } },
+			1500
+		);
+		const reveal = go(go(auto, { type: 'start' }, 2000), { type: 'next' }, 3000);
+		expect(nextTimer(reveal)).toEqual({
+			at: 8000,
+			command: { type: 'advance', phase: 'reveal', index: 0 }
+		});
+		const board = go(reveal, { type: 'next' }, 4000);
+		expect(nextTimer(board)).toEqual({
+			at: 11_000,
+			command: { type: 'advance', phase: 'leaderboard', index: 0 }
+		});
+		const manual = go(go(start, { type: 'start' }, 2000), { type: 'next' }, 3000);
+		expect(nextTimer(manual)).toBeNull();
 	});
 });

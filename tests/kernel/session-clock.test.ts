@@ -1,0 +1,131 @@
+// The generic session clock against a fake session kind: leases, take-over, stale re-reads and
+// store faults, with fake timers and no phases of its own.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SessionClock, type ClockTarget } from '../../src/lib/server/kernel/session-clock';
+
+class FakeSessions implements ClockTarget {
+	/** The fake timers' clock, so that a timer sees the time it fires at. */
+	get now() {
+		return Date.now();
+	}
+	leases = new Map<string, { owner: string; until: number }>();
+	due = new Map<string, number | 'ended'>();
+	fired: string[] = [];
+	failNext: 'stale' | 'fault' | null = null;
+	reports: string[] = [];
+
+	async activeIds() {
+		return [...this.due.keys()].filter((id) => this.due.get(id) !== 'ended');
+	}
+	async acquireLease(id: string, owner: string, ttlMs: number) {
+		const l = this.leases.get(id);
+		if (l && l.owner !== owner && l.until > this.now) return false;
+		this.leases.set(id, { owner, until: this.now + ttlMs });
+		return true;
+	}
+	async releaseLease(id: string, owner: string) {
+		if (this.leases.get(id)?.owner === owner) this.leases.delete(id);
+	}
+	async nextJob(id: string) {
+		const at = this.due.get(id);
+		if (at === undefined) return null;
+		if (at === 'ended') return 'ended' as const;
+		return {
+			at,
+			fire: async () => {
+				const f = this.failNext;
+				this.failNext = null;
+				if (f) throw new Error(f);
+				this.fired.push(`${id}@${this.now}`);
+				this.due.delete(id);
+			}
+		};
+	}
+	classify(e: unknown) {
+		return (e as Error).message === 'stale' ? ('stale' as const) : ('fault' as const);
+	}
+	report(_e: unknown, where: string) {
+		this.reports.push(where);
+	}
+}
+
+describe('SessionClock', () => {
+	let s: FakeSessions;
+	const clocks: SessionClock[] = [];
+	const clock = (owner: string) => {
+		const c = new SessionClock(owner, s, () => s.now, {
+			leaseMs: 1000,
+			sweepMs: 200,
+			retryMs: 300
+		});
+		clocks.push(c);
+		return c;
+	};
+	const advance = (ms: number) => vi.advanceTimersByTimeAsync(ms);
+
+	beforeEach(() => {
+		vi.useFakeTimers();
+		vi.setSystemTime(0);
+		s = new FakeSessions();
+	});
+	afterEach(async () => {
+		for (const c of clocks.splice(0)) await c.stop();
+		vi.useRealTimers();
+	});
+
+	it('fires a session’s timer when due, on the one process holding its lease', async () => {
+		s.due.set('r1', 500);
+		const a = clock('A');
+		const b = clock('B');
+		await a.changed('r1');
+		await b.changed('r1');
+		expect([a.holds('r1'), b.holds('r1')]).toEqual([true, false]);
+		await advance(499);
+		expect(s.fired).toEqual([]);
+		await advance(10);
+		expect(s.fired).toEqual(['r1@505']); // due at 500, fired 5 ms late on purpose
+	});
+
+	it('another process takes over within a lease and a sweep after the holder dies', async () => {
+		const a = clock('A');
+		const b = clock('B');
+		s.due.set('r1', 5000);
+		await a.changed('r1');
+		b.start();
+		await a.stop({ release: false }); // a crash: the lease is left to lapse
+		await advance(1000 + 200);
+		expect(b.holds('r1')).toBe(true);
+		await advance(5000);
+		expect(s.fired).toEqual(['r1@5005']);
+	});
+
+	it('re-reads a stale timer at once and retries after a store fault', async () => {
+		const a = clock('A');
+		s.due.set('r1', 100);
+		s.failNext = 'stale';
+		await a.changed('r1');
+		await advance(110);
+		// The stale firing (at 105) was re-read and fired again straight away.
+		expect(s.fired).toHaveLength(1);
+		expect(Number(s.fired[0]!.split('@')[1])).toBeLessThanOrEqual(107);
+		s.due.set('r2', 1000);
+		s.failNext = 'fault';
+		await a.changed('r2');
+		await advance(1010 - 110);
+		expect(s.fired).toHaveLength(1);
+		expect(s.reports).toEqual(['timer']);
+		await advance(300);
+		// Failed at 1005, tried again 300 ms later.
+		const retried = Number(s.fired.at(-1)!.replace('r2@', ''));
+		expect(retried).toBeGreaterThanOrEqual(1305);
+		expect(retried).toBeLessThanOrEqual(1307);
+	});
+
+	it('releases an ended session’s lease', async () => {
+		const a = clock('A');
+		s.due.set('r1', 'ended');
+		await a.changed('r1');
+		expect(a.holds('r1')).toBe(false);
+		expect(s.leases.has('r1')).toBe(false);
+	});
+});
