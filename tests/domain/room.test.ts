@@ -456,7 +456,10 @@ describe('nextTimer: what the clock waits for', () => {
 			{ type: 'autoAdvance', settings: { revealSec: 5, leaderboardSec: 7 } },
 			1500
 		);
-		const reveal = go(go(auto, { type: 'start' }, 2000), { type: 'next' }, 3000);
+		const closed = go(go(auto, { type: 'start' }, 2000), { type: 'next' }, 3000);
+		// Closing leaves the scoring pending: that job comes first, due at once.
+		expect(nextTimer(closed)).toEqual({ at: 0, command: { type: 'finishScoring', index: 0 } });
+		const reveal = go(closed, { type: 'scored', index: 0 }, 3000);
 		expect(nextTimer(reveal)).toEqual({
 			at: 8000,
 			command: { type: 'advance', phase: 'reveal', index: 0 }
@@ -467,6 +470,6 @@ describe('nextTimer: what the clock waits for', () => {
 			command: { type: 'advance', phase: 'leaderboard', index: 0 }
 		});
 		const manual = go(go(start, { type: 'start' }, 2000), { type: 'next' }, 3000);
-		expect(nextTimer(manual)).toBeNull();
+		expect(nextTimer(go(manual, { type: 'scored', index: 0 }, 3000))).toBeNull();
 	});
 });

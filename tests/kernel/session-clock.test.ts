@@ -113,7 +113,7 @@ describe('SessionClock', () => {
 		await a.changed('r2');
 		await advance(1010 - 110);
 		expect(s.fired).toHaveLength(1);
-		expect(s.reports).toEqual(['timer']);
+		expect(s.reports).toEqual(['timer (attempt 1)']);
 		await advance(300);
 		// Failed at 1005, tried again 300 ms later.
 		const retried = Number(s.fired.at(-1)!.replace('r2@', ''));

@@ -32,6 +32,14 @@ export interface RoomState {
 	phaseEndsAt: number | null;
 	createdAt: number;
 	endedAt: number | null;
+	/**
+	 * Set from closing question `pendingScore` until its scores are committed and announced: if the
+	 * process closing it dies or the store drops meanwhile, whichever process holds the clock
+	 * finishes the job (commits are idempotent; only the `scored` step announces, exactly once).
+	 */
+	pendingScore?: number;
+	/** Set from the end until the finished game's record exists; the live state is kept till then. */
+	pendingSave?: true;
 	/** Bumped on every change; stores use it for compare-and-set. */
 	version: number;
 }
@@ -60,7 +68,13 @@ export type ClockCommand =
 	/** Auto-advance: moves on from a reveal or leaderboard whose time is up. */
 	| { type: 'advance'; phase: 'reveal' | 'leaderboard'; index: number };
 
-export type RoomCommand = HostCommand | ClockCommand;
+/** Internal commands that mark a pending job done (the service did the work before sending it). */
+export type DoneCommand = { type: 'scored'; index: number } | { type: 'saved' };
+
+export type RoomCommand = HostCommand | ClockCommand | DoneCommand;
+
+/** Work the service must finish after a transition, kept in the state until it is done. */
+export type RoomTask = { type: 'finishScoring'; index: number } | { type: 'finishSaving' };
 
 export type RefusalCode = 'WRONG_PHASE' | 'NOT_PAUSED' | 'ALREADY_PAUSED' | 'STALE';
 
@@ -68,6 +82,10 @@ export type RefusalCode = 'WRONG_PHASE' | 'NOT_PAUSED' | 'ALREADY_PAUSED' | 'STA
 export type RoomEffect =
 	| { type: 'questionOpened'; index: number }
 	| { type: 'questionClosed'; index: number }
+	/** The closed question's scores are committed: announce its results (once). */
+	| { type: 'questionScored'; index: number }
+	/** The finished game's record exists: the room's live state may go. */
+	| { type: 'saved' }
 	| { type: 'leaderboardShown'; index: number }
 	| { type: 'podiumShown' }
 	| { type: 'ended' };
@@ -177,6 +195,15 @@ function transition(
 	limitOf: (index: number) => number
 ): Transition {
 	const { phase } = state;
+	if (cmd.type === 'saved') {
+		if (phase !== 'ended' || !state.pendingSave) return refuse('STALE', 'already saved');
+		return next(state, { pendingSave: undefined }, [{ type: 'saved' }]);
+	}
+	// A game ended while its last question was being scored still gets that question's scores.
+	if (cmd.type === 'scored') {
+		if (state.pendingScore !== cmd.index) return refuse('STALE', 'already scored');
+		return next(state, { pendingScore: undefined }, [{ type: 'questionScored', index: cmd.index }]);
+	}
 	if (phase === 'ended') return refuse('WRONG_PHASE', 'the room has ended');
 	switch (cmd.type) {
 		case 'start':
@@ -195,7 +222,7 @@ function transition(
 				case 'leaderboard':
 					return afterQuestion(state, state.index, limitOf, now);
 				case 'podium':
-					return next(state, { phase: 'ended', endedAt: now }, [{ type: 'ended' }]);
+					return ended(state, now);
 			}
 			return refuse('WRONG_PHASE', `cannot advance from ${phase}`);
 		case 'skip':
@@ -229,7 +256,7 @@ function transition(
 			return next(state, { deadline: state.deadline + ms, limitMs: state.limitMs + ms }, []);
 		}
 		case 'end':
-			return next(state, { phase: 'ended', endedAt: now, pausedAt: null }, [{ type: 'ended' }]);
+			return ended(state, now);
 		case 'lock':
 			return next(state, { locked: true }, []);
 		case 'unlock':
@@ -249,9 +276,41 @@ function transition(
 function close(state: RoomState, now: number): Transition {
 	// A question closed while paused keeps its paused time out of nobody's answers: answers stop here.
 	const held = state.pausedAt !== null ? Math.max(0, now - state.pausedAt) : 0;
-	return next(state, { phase: 'reveal', pausedAt: null, pausedMs: state.pausedMs + held }, [
-		{ type: 'questionClosed', index: state.index }
+	return next(
+		state,
+		{
+			phase: 'reveal',
+			pausedAt: null,
+			pausedMs: state.pausedMs + held,
+			pendingScore: state.index
+		},
+		[{ type: 'questionClosed', index: state.index }]
+	);
+}
+
+function ended(state: RoomState, now: number): Transition {
+	return next(state, { phase: 'ended', endedAt: now, pausedAt: null, pendingSave: true }, [
+		{ type: 'ended' }
 	]);
+}
+
+/**
+ * The job a command must wait for: moving past a closed question (or ending the game) before its
+ * scores are committed would show standings without its points, and score it against the next
+ * question's limit. The service finishes the job first, or refuses the command.
+ */
+export function mustFinishFirst(state: RoomState, cmd: RoomCommand): RoomTask | null {
+	if (state.pendingScore === undefined) return null;
+	const movesOn =
+		cmd.type === 'next' || cmd.type === 'advance' || cmd.type === 'skip' || cmd.type === 'end';
+	return movesOn ? { type: 'finishScoring', index: state.pendingScore } : null;
+}
+
+/** The job left to finish, if any: scoring a closed question, or saving the finished game. */
+export function pendingTask(state: RoomState): RoomTask | null {
+	if (state.pendingScore !== undefined) return { type: 'finishScoring', index: state.pendingScore };
+	if (state.phase === 'ended' && state.pendingSave) return { type: 'finishSaving' };
+	return null;
 }
 
 /** A clock job: when it falls due and the command the session's clock then applies. */
@@ -264,8 +323,11 @@ export interface DueTimer<C> {
  * The room's next timer, if any: an open question's deadline (none while paused), or the end of an
  * auto-advancing reveal or leaderboard. The clock asks this after every change; it knows no phases.
  */
-export function nextTimer(state: RoomState): DueTimer<ClockCommand> | null {
+export function nextTimer(state: RoomState): DueTimer<ClockCommand | RoomTask> | null {
 	const { phase, index } = state;
+	// Unfinished work comes first, and is due at once.
+	const task = pendingTask(state);
+	if (task) return { at: 0, command: task };
 	if (phase === 'question') {
 		if (state.pausedAt !== null) return null;
 		return { at: state.deadline, command: { type: 'close', index, reason: 'deadline' } };

@@ -111,6 +111,10 @@ export interface RoomView {
 	phaseRemainingMs: number | null;
 	/** Top 10 after a question, and the final standings at the podium. */
 	leaderboard: LeaderRow[] | null;
+	/** Present while a closed question's scores are still being committed (the store is slow). */
+	scoring?: true;
+	/** Present from the end until the finished game's record is saved ("成绩保存中…"). */
+	saving?: true;
 }
 
 /** A player's own standing; answerIndex says which question their recorded answer belongs to. */

@@ -29,9 +29,12 @@ export interface ClockTarget {
 export interface ClockOptions {
 	leaseMs?: number;
 	sweepMs?: number;
-	/** Pause before a timer whose firing failed on a store fault is tried again. */
+	/** Pause before a timer whose firing failed on a store fault is tried again; doubles per failure. */
 	retryMs?: number;
 }
+
+/** Retries of a failing timer back off to at most this pause (a database down for minutes). */
+const MAX_RETRY_MS = 30_000;
 
 /** Timers fire this long after they fall due, so that the domain's `now >= due` holds. */
 const LATE_MS = 5;
@@ -39,6 +42,8 @@ const LATE_MS = 5;
 export class SessionClock {
 	private timers = new Map<string, ReturnType<typeof setTimeout>>();
 	private held = new Set<string>();
+	/** Consecutive faults per session, for back-off. */
+	private faults = new Map<string, number>();
 	private sweeper: ReturnType<typeof setInterval> | null = null;
 	private readonly leaseMs: number;
 	private readonly sweepMs: number;
@@ -79,13 +84,20 @@ export class SessionClock {
 		}
 	}
 
-	/** Called whenever a session's state changed, on any process. */
+	/**
+	 * Called whenever a session's state changed, on any process. Never rejects: callers fire and
+	 * forget it, and a store that is down now is retried by the next sweep.
+	 */
 	async changed(id: string): Promise<void> {
-		if (!this.held.has(id)) {
-			if (!(await this.target.acquireLease(id, this.owner, this.leaseMs))) return;
-			this.held.add(id);
+		try {
+			if (!this.held.has(id)) {
+				if (!(await this.target.acquireLease(id, this.owner, this.leaseMs))) return;
+				this.held.add(id);
+			}
+			await this.reschedule(id);
+		} catch (e) {
+			this.failed(id, e);
 		}
-		await this.reschedule(id);
 	}
 
 	/** Whether this process currently drives the session's clock. */
@@ -108,6 +120,7 @@ export class SessionClock {
 	}
 
 	private clear(id: string) {
+		if (!this.held.has(id)) this.faults.delete(id);
 		const t = this.timers.get(id);
 		if (t) clearTimeout(t);
 		this.timers.delete(id);
@@ -121,7 +134,11 @@ export class SessionClock {
 			await this.target.releaseLease(id, this.owner);
 			return;
 		}
-		if (job) this.set(id, job.at - this.now() + LATE_MS, () => job.fire());
+		if (!job) return;
+		this.set(id, job.at - this.now() + LATE_MS, async () => {
+			await job.fire();
+			this.faults.delete(id); // back-off starts afresh after a success
+		});
 	}
 
 	private set(id: string, delayMs: number, fire: () => Promise<void>) {
@@ -139,9 +156,12 @@ export class SessionClock {
 	private failed(id: string, e: unknown) {
 		const kind = this.target.classify(e);
 		if (kind === 'refused') return;
-		if (kind === 'fault') this.target.report(e, 'timer');
 		const again = () => this.reschedule(id).catch((err: unknown) => this.failed(id, err));
-		if (kind === 'stale') void again();
-		else if (this.held.has(id)) this.set(id, this.retryMs, again);
+		if (kind === 'stale') return void again();
+		const n = (this.faults.get(id) ?? 0) + 1;
+		this.faults.set(id, n);
+		this.target.report(e, `timer (attempt ${n})`);
+		const pause = Math.min(this.retryMs * 2 ** (n - 1), MAX_RETRY_MS);
+		if (this.held.has(id)) this.set(id, pause, again);
 	}
 }

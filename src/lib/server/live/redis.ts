@@ -18,7 +18,6 @@ import { Batcher } from '../kernel/batcher';
 import { connectRedis, keyspace, LuaScript, RedisStoreBase, type RedisClient } from './redis-base';
 import * as lua from './redis-scripts';
 
-
 const ROOM_TTL_S = 48 * 3600;
 /** Bounds one script call so that Redis is never blocked long by a single batch. */
 const MAX_ANSWER_BATCH = 500;

@@ -9,11 +9,9 @@ import type { RoomContext } from './room-context';
 export class RoomArchive {
 	constructor(private readonly ctx: RoomContext) {}
 
-	/** Saves the finished game as a durable record, then stops the room's clock. */
-	async finish(pin: string, quiz: Quiz, state: RoomState): Promise<void> {
-		const game = await this.snapshot(pin, quiz, state);
-		await this.ctx.deps.records.saveGame(game);
-		await this.ctx.live.markInactive(pin);
+	/** Saves the finished game as a durable record; saving it again keeps one copy. */
+	async save(pin: string, quiz: Quiz, state: RoomState): Promise<void> {
+		await this.ctx.deps.records.saveGame(await this.snapshot(pin, quiz, state));
 	}
 
 	async snapshot(pin: string, quiz: Quiz, state: RoomState): Promise<FinishedGame> {

@@ -1,8 +1,19 @@
 // Applying commands to a room: the pure domain decides, compare-and-set on the state's version
 // serialises concurrent commands from several processes, and the winner alone runs the effects.
-import { rankTable } from '../../domain/ranking';
+// Work that must survive a crash or a store outage (scoring a closed question, saving the finished
+// game) is marked pending in the state by the same write, done at once when it can be, and
+// otherwise finished by whichever process holds the room's clock; done, it is announced once.
 import type { Quiz } from '../../domain/question';
-import { applyCommand, nextTimer, type RoomCommand, type RoomState } from '../../domain/room';
+import { rankTable } from '../../domain/ranking';
+import {
+	applyCommand,
+	mustFinishFirst,
+	nextTimer,
+	pendingTask,
+	type RoomCommand,
+	type RoomState,
+	type RoomTask
+} from '../../domain/room';
 import { questionLimitSec, scoreQuestion } from '../../domain/round-scoring';
 import type { RankedResult } from '../live/port';
 import { RoomError } from './errors';
@@ -25,19 +36,29 @@ export class RoomTransitions {
 			const q = quiz.questions[i];
 			return q ? questionLimitSec(q, quiz.settings) : quiz.settings.timeLimit;
 		};
-		const live = this.ctx.live;
 		for (let attempt = 0; attempt < CAS_RETRIES; attempt++) {
 			const state = await this.ctx.state(pin);
+			const first = mustFinishFirst(state, cmd);
+			if (first) {
+				if (!(await this.tryTask(pin, quiz, first))) {
+					throw new RoomError('STALE', '正在计算本题成绩，请稍候再试');
+				}
+				continue; // the state moved on (scored): read it again
+			}
 			const t = applyCommand(state, cmd, this.ctx.now(), limitOf);
 			if (!t.ok) throw new RoomError(t.code, t.message);
-			if (!(await live.casState(pin, state.version, t.state))) continue;
-			const closed = t.effects.some((e) => e.type === 'questionClosed');
-			if (closed) await this.score(pin, quiz, t.state);
-			if (t.state.phase === 'ended') await this.archive.finish(pin, quiz, t.state);
-			const broadcast = this.ctx.broadcast;
-			broadcast.stateChanged(pin);
-			broadcast.view(pin, await this.views.view(pin, t.state));
-			if (closed) broadcast.resultsReady(pin, t.state.index);
+			if (!(await this.ctx.live.casState(pin, state.version, t.state))) continue;
+			for (const e of t.effects) {
+				if (e.type === 'saved') await this.ctx.live.markInactive(pin);
+			}
+			// Pending work is done now if the store allows; its own `scored`/`saved` step then
+			// announces the outcome. If it fails, the clock finishes it (stateChanged reaches it).
+			const task = pendingTask(t.state);
+			if (task && (await this.tryTask(pin, quiz, task))) return this.ctx.state(pin);
+			await this.announce(pin, t.state);
+			if (t.effects.some((e) => e.type === 'questionScored')) {
+				this.ctx.broadcast.resultsReady(pin, t.state.index);
+			}
 			return t.state;
 		}
 		throw new RoomError('STALE');
@@ -46,19 +67,56 @@ export class RoomTransitions {
 	/** The clock's next job for the room, from the domain's next timer. */
 	async nextJob(pin: string) {
 		const state = await this.ctx.live.getState(pin);
-		if (!state || state.phase === 'ended') return 'ended' as const;
+		if (!state) return 'ended' as const;
 		const timer = nextTimer(state);
-		if (!timer) return null;
-		return { at: timer.at, fire: async () => void (await this.apply(pin, timer.command)) };
+		if (!timer) return state.phase === 'ended' ? ('ended' as const) : null;
+		const { command } = timer;
+		const fire =
+			command.type === 'finishScoring' || command.type === 'finishSaving'
+				? async () => {
+						await this.runTask(pin, await this.ctx.quizOf(pin), command);
+					}
+				: async () => void (await this.apply(pin, command));
+		return { at: timer.at, fire };
+	}
+
+	private async announce(pin: string, state: RoomState) {
+		const broadcast = this.ctx.broadcast;
+		broadcast.stateChanged(pin);
+		broadcast.view(pin, await this.views.view(pin, state));
+	}
+
+	/** Runs a pending task inline; false (logged) when the store failed, for the clock to finish. */
+	private async tryTask(pin: string, quiz: Quiz, task: RoomTask): Promise<boolean> {
+		try {
+			await this.runTask(pin, quiz, task);
+			return true;
+		} catch (e) {
+			if (!(e instanceof RoomError)) console.error('[room] pending work left to the clock', e);
+			return false;
+		}
+	}
+
+	/** Does the task's work (idempotent) and marks it done, which announces it exactly once. */
+	private async runTask(pin: string, quiz: Quiz, task: RoomTask): Promise<void> {
+		const state = await this.ctx.state(pin);
+		if (task.type === 'finishScoring') {
+			await this.score(pin, quiz, state, task.index);
+			await this.apply(pin, { type: 'scored', index: task.index });
+		} else {
+			await this.archive.save(pin, quiz, state);
+			await this.apply(pin, { type: 'saved' });
+		}
 	}
 
 	/** One pass over the question's answers: results, standings and leaderboard in one write. */
-	private async score(pin: string, quiz: Quiz, state: RoomState): Promise<void> {
-		const q = quiz.questions[state.index];
+	private async score(pin: string, quiz: Quiz, state: RoomState, index: number): Promise<void> {
+		const q = quiz.questions[index];
 		if (!q) return;
 		const live = this.ctx.live;
+		if (await live.getScored(pin, index)) return; // committed before an interruption
 		const [answers, players] = await Promise.all([
-			live.listAnswers(pin, state.index),
+			live.listAnswers(pin, index),
 			live.listPlayers(pin)
 		]);
 		const active = players.filter((p) => !p.kicked);
@@ -78,7 +136,7 @@ export class RoomTransitions {
 		}));
 		await live.commitScores(
 			pin,
-			{ index: state.index, limitMs: state.limitMs, distribution },
+			{ index, limitMs: state.limitMs, distribution },
 			ranked,
 			standings
 		);

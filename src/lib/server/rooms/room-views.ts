@@ -61,7 +61,9 @@ export class RoomViews {
 					)
 				: null,
 			reveal,
-			leaderboard
+			leaderboard,
+			...(state.pendingScore !== undefined ? { scoring: true as const } : {}),
+			...(state.pendingSave ? { saving: true as const } : {})
 		};
 	}
 
