@@ -65,6 +65,10 @@ registerLiveStoreContract({
 		return {
 			store,
 			elapse: sleep,
+			async peer() {
+				const other = await RedisLiveStore.connect(REDIS_URL);
+				return { store: other, crash: () => other.close() };
+			},
 			proveRoomsExpire: (fixture) => redisRoomsExpire(fixture),
 			async dispose() {
 				await store.close();

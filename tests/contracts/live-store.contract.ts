@@ -94,6 +94,11 @@ export interface OpenedLiveStore {
 	store: LiveStore;
 	/** Lets `ms` pass for the store's own clock (leases): a fake clock, or a real wait. */
 	elapse(ms: number): Promise<void>;
+	/**
+	 * A second process on the same backend (Redis): its own store, which `crash` abandons without
+	 * a goodbye. Absent where one process holds everything (memory).
+	 */
+	peer?(): Promise<{ store: LiveStore; crash(): Promise<void> }>;
 	/** Rule 14, which each implementation proves its own way (key expiry, retention timer). */
 	proveRoomsExpire(fixture: LiveFixture): Promise<void>;
 	dispose(): Promise<void>;
@@ -718,6 +723,58 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			expect(await store().acquireLease(pin, 'A', 300)).toBe(true);
 			await current().elapse(150); // 270 ms after first taken, 150 ms after the renewal
 			expect(await store().acquireLease(pin, 'B', 300)).toBe(false);
+		});
+
+		// 12c. Take-over finds rooms by their lapsed lease: a room never leased (a lobby) or inactive
+		//      is not listed; renewLeases renews only what the owner still holds; a released lease
+		//      lapses at once; an inactive room leaves the leases for good.
+		it('12c · lapsed leases and renewal', async () => {
+			const { pin } = await newRoom({ active: true });
+			const { pin: other } = await newRoom({ active: true });
+			const lapsed = async () =>
+				(await store().lapsedLeases(10_000)).filter((p) => pins.includes(p));
+			expect(await lapsed()).toEqual([]); // never leased: nothing to drive yet
+			expect(await store().acquireLease(pin, 'A', 200)).toBe(true);
+			expect(await store().acquireLease(other, 'B', 200)).toBe(true);
+			expect(await store().renewLeases('A', [pin, other], 300)).toEqual([pin]);
+			await current().elapse(250);
+			expect(await lapsed()).toEqual([other]); // B did not renew; A's renewal still runs
+			expect(await store().acquireLease(other, 'A', 200)).toBe(true);
+			await store().releaseLease(pin, 'A');
+			expect((await lapsed()).sort()).toEqual([pin]);
+			expect(await store().acquireLease(pin, 'B', 200)).toBe(true);
+			await store().markInactive(other);
+			await current().elapse(250);
+			expect(await lapsed()).toEqual([pin]);
+			expect(await store().renewLeases('A', [other], 200)).toEqual([]);
+		});
+
+		// 12d. Presence outlives no process: reapPresence takes the sockets of a process that stopped
+		//      heartbeating off the room, and leaves those of live processes (memory: one process,
+		//      nothing to reap).
+		it('12d · presence of a dead process is reaped', async () => {
+			const state = await roomWithQuestion(3);
+			const pin = state.pin;
+			await store().heartbeat(60_000);
+			await store().setOnline(pin, 'p1', 1);
+			await store().setOnline(pin, 'p2', 1);
+			const peer = await current().peer?.();
+			if (!peer) {
+				expect(await store().reapPresence(pin)).toBe(0);
+				expect((await store().onlineIds(pin)).sort()).toEqual(['p1', 'p2']);
+				return;
+			}
+			await peer.store.heartbeat(150);
+			await peer.store.setOnline(pin, 'p2', 1); // p2 has a socket on each process
+			await peer.store.setOnline(pin, 'p3', 1);
+			expect(await store().onlineCount(pin)).toBe(3);
+			expect(await store().reapPresence(pin)).toBe(0); // the peer is alive
+			await peer.crash(); // no goodbyes, no more heartbeats
+			await current().elapse(300);
+			expect(await store().reapPresence(pin)).toBe(1); // p3 went; p2 is still here
+			expect((await store().onlineIds(pin)).sort()).toEqual(['p1', 'p2']);
+			await store().setOnline(pin, 'p2', -1);
+			expect((await store().onlineIds(pin)).sort()).toEqual(['p1']);
 		});
 
 		// 12b. A room opened by a signed-in host has an owner and an organisation and no secret; co-hosts

@@ -14,8 +14,17 @@ class FakeSessions implements ClockTarget {
 	failNext: 'stale' | 'fault' | null = null;
 	reports: string[] = [];
 
-	async activeIds() {
-		return [...this.due.keys()].filter((id) => this.due.get(id) !== 'ended');
+	/** Sessions whose lease lapsed (never-leased ones need no clock yet). */
+	async lapsedIds(limit: number) {
+		return [...this.leases.entries()]
+			.filter(([id, l]) => l.until <= this.now && this.due.get(id) !== 'ended')
+			.map(([id]) => id)
+			.slice(0, limit);
+	}
+	async renewLeases(owner: string, ids: string[], ttlMs: number) {
+		const held = ids.filter((id) => this.leases.get(id)?.owner === owner);
+		for (const id of held) this.leases.set(id, { owner, until: this.now + ttlMs });
+		return held;
 	}
 	async acquireLease(id: string, owner: string, ttlMs: number) {
 		const l = this.leases.get(id);
@@ -24,7 +33,7 @@ class FakeSessions implements ClockTarget {
 		return true;
 	}
 	async releaseLease(id: string, owner: string) {
-		if (this.leases.get(id)?.owner === owner) this.leases.delete(id);
+		if (this.leases.get(id)?.owner === owner) this.leases.set(id, { owner: '', until: 0 });
 	}
 	async nextJob(id: string) {
 		const at = this.due.get(id);
@@ -126,6 +135,6 @@ describe('SessionClock', () => {
 		s.due.set('r1', 'ended');
 		await a.changed('r1');
 		expect(a.holds('r1')).toBe(false);
-		expect(s.leases.has('r1')).toBe(false);
+		expect(s.leases.get('r1')).toEqual({ owner: '', until: 0 });
 	});
 });

@@ -11,10 +11,14 @@ export interface ClockJob {
 
 /** How a session kind plugs into the clock. */
 export interface ClockTarget {
-	/** Sessions that may still need a clock (for take-over after a holder died). */
-	activeIds(): Promise<string[]>;
+	/** Sessions whose lease lapsed (the holder died or let go), at most `limit`: to take over. */
+	lapsedIds(limit: number): Promise<string[]>;
 	acquireLease(id: string, owner: string, ttlMs: number): Promise<boolean>;
+	/** Renews the leases `owner` still holds among `ids`, in one call; returns those. */
+	renewLeases(owner: string, ids: string[], ttlMs: number): Promise<string[]>;
 	releaseLease(id: string, owner: string): Promise<void>;
+	/** Upkeep of the held sessions, once per sweep (e.g. presence of processes that died). */
+	maintain?(held: string[]): Promise<void>;
 	/** The session's next timer; `ended` once it never needs one again; null for none right now. */
 	nextJob(id: string): Promise<ClockJob | 'ended' | null>;
 	/**
@@ -27,7 +31,9 @@ export interface ClockTarget {
 }
 
 export interface ClockOptions {
+	/** How long a lease lasts unrenewed: a dead holder's sessions are taken over after it. */
 	leaseMs?: number;
+	/** How often held leases are renewed and lapsed ones looked for. */
 	sweepMs?: number;
 	/** Pause before a timer whose firing failed on a store fault is tried again; doubles per failure. */
 	retryMs?: number;
@@ -36,12 +42,16 @@ export interface ClockOptions {
 /** Retries of a failing timer back off to at most this pause (a database down for minutes). */
 const MAX_RETRY_MS = 30_000;
 
+/** Lapsed sessions taken over per sweep: a crowd of them is shared out between the survivors. */
+const TAKE_OVER_BATCH = 200;
+
 /** Timers fire this long after they fall due, so that the domain's `now >= due` holds. */
 const LATE_MS = 5;
 
 export class SessionClock {
 	private timers = new Map<string, ReturnType<typeof setTimeout>>();
 	private held = new Set<string>();
+	private sweeping = false;
 	/** Consecutive faults per session, for back-off. */
 	private faults = new Map<string, number>();
 	private sweeper: ReturnType<typeof setInterval> | null = null;
@@ -55,8 +65,9 @@ export class SessionClock {
 		private readonly now: () => number,
 		opts: ClockOptions = {}
 	) {
-		this.leaseMs = opts.leaseMs ?? 6000;
-		this.sweepMs = opts.sweepMs ?? 2000;
+		// A holder's death is noticed within leaseMs + sweepMs (under 2 s), as a livestream needs.
+		this.leaseMs = opts.leaseMs ?? 1200;
+		this.sweepMs = opts.sweepMs ?? 400;
 		this.retryMs = opts.retryMs ?? 1000;
 	}
 
@@ -66,21 +77,33 @@ export class SessionClock {
 		void this.sweep();
 	}
 
-	/** Renews held leases and takes over sessions whose clock nobody holds. */
+	/**
+	 * Renews the held leases in one call, then takes over sessions whose lease lapsed. Sessions
+	 * nobody needs to drive (lobbies, ended games) cost nothing here: they hold no lease.
+	 */
 	async sweep(): Promise<void> {
+		if (this.sweeping) return;
+		this.sweeping = true;
 		try {
-			for (const id of await this.target.activeIds()) {
-				if (await this.target.acquireLease(id, this.owner, this.leaseMs)) {
-					if (!this.held.has(id)) {
-						this.held.add(id);
-						await this.reschedule(id);
-					}
-				} else if (this.held.delete(id)) {
+			const held = [...this.held];
+			if (held.length > 0) {
+				const still = new Set(await this.target.renewLeases(this.owner, held, this.leaseMs));
+				for (const id of held) {
+					if (still.has(id) || !this.held.delete(id)) continue;
 					this.clear(id);
 				}
 			}
+			for (const id of await this.target.lapsedIds(TAKE_OVER_BATCH)) {
+				if (this.held.has(id)) continue;
+				if (!(await this.target.acquireLease(id, this.owner, this.leaseMs))) continue;
+				this.held.add(id);
+				await this.reschedule(id);
+			}
+			await this.target.maintain?.([...this.held]);
 		} catch (e) {
 			this.target.report(e, 'sweep');
+		} finally {
+			this.sweeping = false;
 		}
 	}
 

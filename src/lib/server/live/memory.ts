@@ -134,6 +134,11 @@ export class MemoryLiveStore implements LiveStore {
 	async onlineIds(pin: string) {
 		return [...(this.rooms.get(pin)?.sockets.keys() ?? [])];
 	}
+	/** Presence lives and dies with this process: nothing to renew or reap. */
+	async heartbeat() {}
+	async reapPresence() {
+		return 0;
+	}
 
 	async submitAnswer(
 		pin: string,
@@ -231,9 +236,29 @@ export class MemoryLiveStore implements LiveStore {
 		r.lease = { owner, until: now + ttlMs };
 		return true;
 	}
+	async renewLeases(owner: string, pins: string[], ttlMs: number) {
+		const held: string[] = [];
+		for (const pin of pins) {
+			const r = this.rooms.get(pin);
+			if (r?.lease?.owner !== owner) continue;
+			r.lease.until = this.now() + ttlMs;
+			held.push(pin);
+		}
+		return held;
+	}
 	async releaseLease(pin: string, owner: string) {
 		const r = this.rooms.get(pin);
-		if (r?.lease?.owner === owner) r.lease = null;
+		// Lapsed at once rather than dropped: it stays listed for a take-over.
+		if (r?.lease?.owner === owner) r.lease = { owner: '', until: 0 };
+	}
+	async lapsedLeases(limit: number) {
+		const now = this.now();
+		const out: string[] = [];
+		for (const [pin, r] of this.rooms) {
+			if (out.length >= limit) break;
+			if (r.active && r.lease && r.lease.until <= now) out.push(pin);
+		}
+		return out;
 	}
 	async activePins() {
 		return [...this.rooms.entries()].filter(([, r]) => r.active).map(([pin]) => pin);
@@ -242,6 +267,7 @@ export class MemoryLiveStore implements LiveStore {
 		const r = this.rooms.get(pin);
 		if (!r) return;
 		r.active = false;
+		r.lease = null;
 		// A finished game lives on in the record store; free its live state after a while, as Redis
 		// does with its key expiry, so that a long-running embedded server does not grow per game.
 		if (this.retainEndedMs > 0) {

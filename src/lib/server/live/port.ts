@@ -75,6 +75,13 @@ export interface LiveStore {
 	setOnline(pin: string, id: string, delta: 1 | -1): Promise<number>;
 	onlineCount(pin: string): Promise<number>;
 	onlineIds(pin: string): Promise<string[]>;
+	/** Marks this process alive for `ttlMs` (its presence entries count while it is). */
+	heartbeat(ttlMs: number): Promise<void>;
+	/**
+	 * Takes the sockets of processes that stopped heartbeating (crashed) off the room's presence;
+	 * returns how many players went offline. One process holds all sockets in memory: a no-op.
+	 */
+	reapPresence(pin: string): Promise<number>;
 
 	/**
 	 * Stores an answer if the question is open at `receivedAt`, the player exists and is not kicked,
@@ -111,9 +118,18 @@ export interface LiveStore {
 
 	/** Takes or renews the room's clock lease; true if `owner` holds it afterwards. */
 	acquireLease(pin: string, owner: string, ttlMs: number): Promise<boolean>;
+	/** Renews every lease `owner` still holds among `pins` in one call; returns those. */
+	renewLeases(owner: string, pins: string[], ttlMs: number): Promise<string[]>;
+	/** Gives the lease up; it lapses at once, so another process takes the room over. */
 	releaseLease(pin: string, owner: string): Promise<void>;
-	/** Rooms not yet ended, for clock take-over. */
+	/**
+	 * Active rooms whose lease lapsed (its holder died or released it), at most `limit`: what a
+	 * clock takes over. Rooms never leased (nothing to drive yet) and inactive ones are not listed.
+	 */
+	lapsedLeases(limit: number): Promise<string[]>;
+	/** Rooms not yet ended (and saved). */
 	activePins(): Promise<string[]>;
+	/** The room needs no clock again: it leaves the active rooms and the leases. */
 	markInactive(pin: string): Promise<void>;
 	deleteRoom(pin: string): Promise<void>;
 	close(): Promise<void>;

@@ -63,11 +63,45 @@ redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
 return 1
 `;
 
-/** KEYS: sockets · ARGV: playerId, delta, ttlS → players online afterwards */
+/**
+ * Counts a player's sockets in the room (`sockets`) and on this process (`held`), and lists the
+ * process among the room's (`procs`), so that a process that dies can have its share taken off.
+ * KEYS: sockets, held (this process), procs · ARGV: playerId, delta, ttlS, processId
+ * → players online afterwards
+ */
 export const SET_ONLINE = `
-local n = redis.call('HINCRBY', KEYS[1], ARGV[1], tonumber(ARGV[2]))
-if n <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) else redis.call('EXPIRE', KEYS[1], ARGV[3]) end
+local delta = tonumber(ARGV[2])
+local mine = redis.call('HINCRBY', KEYS[2], ARGV[1], delta)
+if mine < 0 then
+	-- more goodbyes than hellos on this process (its share was reaped): count none twice
+	delta = delta - mine
+	mine = 0
+end
+if mine == 0 then redis.call('HDEL', KEYS[2], ARGV[1]) end
+local n = redis.call('HINCRBY', KEYS[1], ARGV[1], delta)
+if n <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
+redis.call('SADD', KEYS[3], ARGV[4])
+for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ARGV[3]) end
 return redis.call('HLEN', KEYS[1])
+`;
+
+/**
+ * Takes a dead process's sockets off the room's presence. KEYS: sockets, held (the dead process),
+ * procs · ARGV: processId → players who went offline
+ */
+export const REAP_PRESENCE = `
+local held = redis.call('HGETALL', KEYS[2])
+local gone = 0
+for i = 1, #held, 2 do
+	local n = redis.call('HINCRBY', KEYS[1], held[i], -tonumber(held[i + 1]))
+	if n <= 0 then
+		redis.call('HDEL', KEYS[1], held[i])
+		gone = gone + 1
+	end
+end
+redis.call('DEL', KEYS[2])
+redis.call('SREM', KEYS[3], ARGV[1])
+return gone
 `;
 
 /** KEYS: players, kicked, leaderboard · ARGV: playerId, ttlS → 1 if newly kicked */
@@ -101,20 +135,59 @@ end
 return 1
 `;
 
-/** KEYS: lease · ARGV: owner, ttlMs → 1 if owner holds the lease afterwards */
-export const ACQUIRE_LEASE = `
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-	redis.call('PEXPIRE', KEYS[1], ARGV[2])
-	return 1
-end
-return 0
+// Clock leases: one sorted set of room → lease expiry (Redis server time, ms) and one hash of room →
+// owner, under one hash tag. A process finds rooms whose holder died with one range query, so the
+// cost of rooms nobody needs to drive (lobbies, ended games) is nothing. `now` is Redis's TIME, so
+// that processes on several machines agree.
+const NOW = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+
+/** KEYS: leases, owners · ARGV: pin, owner, ttlMs → 1 if owner holds the lease afterwards */
+export const ACQUIRE_LEASE = `${NOW}
+local holder = redis.call('HGET', KEYS[2], ARGV[1])
+local untilMs = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[1]) or '0')
+if holder and holder ~= ARGV[2] and untilMs > now then return 0 end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
+return 1
 `;
 
-/** KEYS: lease · ARGV: owner */
+/** KEYS: leases, owners · ARGV: owner, ttlMs, pin… → the pins `owner` still holds, renewed */
+export const RENEW_LEASES = `${NOW}
+local held = {}
+for i = 3, #ARGV do
+	if redis.call('HGET', KEYS[2], ARGV[i]) == ARGV[1] then
+		redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[i])
+		held[#held + 1] = ARGV[i]
+	end
+end
+return held
+`;
+
+/** KEYS: leases, owners · ARGV: pin, owner · lapses at once, for another process to take over */
 export const RELEASE_LEASE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
+if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('HDEL', KEYS[2], ARGV[1])
+redis.call('ZADD', KEYS[1], 0, ARGV[1])
+return 1
+`;
+
+/**
+ * KEYS: leases, owners, active · ARGV: limit → active rooms whose lease lapsed; lapsed entries of
+ * rooms no longer active are dropped on the way.
+ */
+export const LAPSED_LEASES = `${NOW}
+local out = {}
+local lapsed = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
+for _, pin in ipairs(lapsed) do
+	if redis.call('SISMEMBER', KEYS[3], pin) == 1 then
+		out[#out + 1] = pin
+	else
+		redis.call('ZREM', KEYS[1], pin)
+		redis.call('HDEL', KEYS[2], pin)
+	end
+end
+return out
 `;
 
 /** KEYS: state, coHosts · ARGV: userId → 1 if the room exists (the co-host set expires with it) */

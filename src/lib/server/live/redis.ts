@@ -3,6 +3,7 @@
 import type { AnswerInput } from '../../domain/answer';
 import type { RoomState } from '../../domain/room';
 import type { PlayerStanding } from '../../domain/round-scoring';
+import { randomUUID } from 'node:crypto';
 import { sortScore } from '../../domain/ranking';
 import {
 	type AddPlayerOutcome,
@@ -19,6 +20,8 @@ import { connectRedis, keyspace, LuaScript, RedisStoreBase, type RedisClient } f
 import * as lua from './redis-scripts';
 
 const ROOM_TTL_S = 48 * 3600;
+/** A process counts as alive this long after its last heartbeat (the clock sweep renews it). */
+export const PROCESS_TTL_MS = 6000;
 /** Bounds one script call so that Redis is never blocked long by a single batch. */
 const MAX_ANSWER_BATCH = 500;
 
@@ -38,19 +41,25 @@ interface Identity {
 	joinedAt: number;
 }
 
-const keys = keyspace();
-const k = keys.of;
-const ACTIVE = keys.global('active');
+const space = keyspace();
+const k = space.of;
+// The clock's keys share one hash tag, so that their scripts run in one cluster slot.
+const ACTIVE = space.global('{clock}:active');
+const LEASES = space.global('{clock}:leases');
+const OWNERS = space.global('{clock}:owners');
 
 const SCRIPTS = {
 	submit: new LuaScript(lua.SUBMIT_ANSWERS),
 	addPlayer: new LuaScript(lua.ADD_PLAYER),
 	cas: new LuaScript(lua.CAS_STATE),
 	online: new LuaScript(lua.SET_ONLINE),
+	reap: new LuaScript(lua.REAP_PRESENCE),
 	kick: new LuaScript(lua.KICK),
 	commit: new LuaScript(lua.COMMIT_SCORES),
 	lease: new LuaScript(lua.ACQUIRE_LEASE),
+	renew: new LuaScript(lua.RENEW_LEASES),
 	release: new LuaScript(lua.RELEASE_LEASE),
+	lapsed: new LuaScript(lua.LAPSED_LEASES),
 	addCoHost: new LuaScript(lua.ADD_COHOST)
 };
 
@@ -71,12 +80,19 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		onError: (e) => console.error('[redis] answer batch', e)
 	});
 
-	private constructor(client: RedisClient) {
+	private constructor(
+		client: RedisClient,
+		/** This process, in presence entries: its sockets are taken off if it dies. */
+		readonly processId: string
+	) {
 		super(client);
 	}
 
-	static async connect(url: string): Promise<RedisLiveStore> {
-		return new RedisLiveStore(await connectRedis(url, 'live'));
+	static async connect(url: string, opts: { processId?: string } = {}): Promise<RedisLiveStore> {
+		const client = await connectRedis(url, 'live');
+		const store = new RedisLiveStore(client, opts.processId ?? randomUUID());
+		await store.heartbeat(PROCESS_TTL_MS);
+		return store;
 	}
 
 	async createRoom(room: StoredRoom): Promise<boolean> {
@@ -222,7 +238,28 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		);
 	}
 	async setOnline(pin: string, id: string, delta: 1 | -1) {
-		return Number(await this.run(SCRIPTS.online, [k(pin, 'sockets')], [id, delta, ROOM_TTL_S]));
+		const keys = [k(pin, 'sockets'), k(pin, `held:${this.processId}`), k(pin, 'procs')];
+		return Number(await this.run(SCRIPTS.online, keys, [id, delta, ROOM_TTL_S, this.processId]));
+	}
+	async heartbeat(ttlMs: number) {
+		await this.client.set(space.global(`proc:${this.processId}`), '1', {
+			expiration: { type: 'PX', value: ttlMs }
+		});
+	}
+	async reapPresence(pin: string) {
+		const procs = await this.client.sMembers(k(pin, 'procs'));
+		const others = procs.filter((p) => p !== this.processId);
+		if (others.length === 0) return 0;
+		const alive = await Promise.all(
+			others.map((p) => this.client.exists(space.global(`proc:${p}`)))
+		);
+		let gone = 0;
+		for (const [i, proc] of others.entries()) {
+			if (alive[i]) continue;
+			const held = [k(pin, 'sockets'), k(pin, `held:${proc}`), k(pin, 'procs')];
+			gone += Number(await this.run(SCRIPTS.reap, held, [proc]));
+		}
+		return gone;
 	}
 	async onlineCount(pin: string) {
 		return this.client.hLen(k(pin, 'sockets'));
@@ -344,10 +381,20 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 	}
 
 	async acquireLease(pin: string, owner: string, ttlMs: number) {
-		return (await this.run(SCRIPTS.lease, [k(pin, 'lease')], [owner, ttlMs])) === 1;
+		return (await this.run(SCRIPTS.lease, [LEASES, OWNERS], [pin, owner, ttlMs])) === 1;
+	}
+	async renewLeases(owner: string, pins: string[], ttlMs: number) {
+		if (pins.length === 0) return [];
+		return (await this.run(SCRIPTS.renew, [LEASES, OWNERS], [owner, ttlMs, ...pins])) as string[];
 	}
 	async releaseLease(pin: string, owner: string) {
-		await this.run(SCRIPTS.release, [k(pin, 'lease')], [owner]);
+		await this.run(SCRIPTS.release, [LEASES, OWNERS], [pin, owner]);
+	}
+	async lapsedLeases(limit: number) {
+		return (await this.run(SCRIPTS.lapsed, [LEASES, OWNERS, ACTIVE], [limit])) as string[];
+	}
+	private async forgetLease(pin: string) {
+		await this.client.multi().sRem(ACTIVE, pin).zRem(LEASES, pin).hDel(OWNERS, pin).exec();
 	}
 	async activePins() {
 		const pins = await this.client.sMembers(ACTIVE);
@@ -358,7 +405,7 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		return pins.filter((_, i) => alive[i] !== 0);
 	}
 	async markInactive(pin: string) {
-		await this.client.sRem(ACTIVE, pin);
+		await this.forgetLease(pin);
 	}
 	async deleteRoom(pin: string) {
 		const parts = [
@@ -374,16 +421,17 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 			'lb',
 			'kicked',
 			'sockets',
-			'scored',
-			'lease'
+			'procs',
+			'scored'
 		];
 		const scored = await this.listScored(pin);
 		const state = await this.getState(pin);
+		const procs = await this.client.sMembers(k(pin, 'procs'));
 		const n = Math.max(state?.questionCount ?? 0, scored.length);
-		const keys = parts.map((p) => k(pin, p));
+		const keys = [...parts, ...procs.map((p) => `held:${p}`)].map((p) => k(pin, p));
 		for (let i = 0; i < n; i++) keys.push(k(pin, `answers:${i}`), k(pin, `results:${i}`));
 		await this.client.del(keys);
-		await this.client.sRem(ACTIVE, pin);
+		await this.forgetLease(pin);
 	}
 	override async close() {
 		this.answers.close();

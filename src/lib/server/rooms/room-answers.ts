@@ -46,6 +46,19 @@ export class RoomAnswers {
 		return { index, duplicate: out.status === 'duplicate' };
 	}
 
+	/**
+	 * Players went offline without answering (their process died): if everyone still online has
+	 * answered, the question closes now rather than at its deadline.
+	 */
+	recheck(pin: string): void {
+		void (async () => {
+			const state = await this.ctx.state(pin);
+			if (state.phase !== 'question') return;
+			const count = await this.ctx.live.answerCount(pin, state.index);
+			this.checks.add(`${pin}:${state.index}`, { pin, index: state.index, count });
+		})().catch((e: unknown) => console.error('[room] recheck', e));
+	}
+
 	private async check(items: Stored[]): Promise<void> {
 		const { pin, index } = items[0]!;
 		const count = Math.max(...items.map((i) => i.count));

@@ -19,6 +19,11 @@ export type { RoomServiceDeps } from './room-context';
 export type { HostCredential } from './room-access';
 export type { RoomOwner } from './room-opening';
 
+/** How often the clock holder renews this process's presence and reaps dead processes'. */
+const UPKEEP_MS = 1000;
+/** A process missing this long is dead: its players' sockets no longer count as online. */
+const PRESENCE_TTL_MS = 3000;
+
 export class RoomService {
 	readonly opening: RoomOpening;
 	readonly players: RoomPlayers;
@@ -56,10 +61,22 @@ export class RoomService {
 	/** How the generic session clock drives rooms: the live store's leases, the domain's timers. */
 	clockTarget(): ClockTarget {
 		const live = this.ctx.live;
+		let lastUpkeep = 0;
 		return {
-			activeIds: () => live.activePins(),
+			lapsedIds: (limit) => live.lapsedLeases(limit),
 			acquireLease: (pin, owner, ttl) => live.acquireLease(pin, owner, ttl),
+			renewLeases: (owner, pins, ttl) => live.renewLeases(owner, pins, ttl),
 			releaseLease: (pin, owner) => live.releaseLease(pin, owner),
+			maintain: async (held) => {
+				// This process is alive; the rooms it drives lose the sockets of processes that died.
+				const now = this.ctx.now();
+				if (now - lastUpkeep < UPKEEP_MS) return;
+				lastUpkeep = now;
+				await live.heartbeat(PRESENCE_TTL_MS);
+				for (const pin of held) {
+					if ((await live.reapPresence(pin)) > 0) this.answers.recheck(pin);
+				}
+			},
 			nextJob: (pin) => this.transitions.nextJob(pin),
 			classify: (e) =>
 				e instanceof SessionError ? (e.code === 'STALE' ? 'stale' : 'refused') : 'fault',
