@@ -13,7 +13,7 @@ import type { OrgRole } from '../../domain/org-roles';
 import type { OrganisationRecord } from '../records/accounts/port';
 import type { OrgScope } from '../records/port';
 import { isAuthError } from './errors';
-import type { OrgContext, OrgService } from './orgs';
+import type { OrgContext, OrgService } from '../orgs/org-service';
 import type { ClientInfo, SessionUser, SignedIn } from './service';
 import { sessionCookieName, sessionCookieOptions } from './session';
 
