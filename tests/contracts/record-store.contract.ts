@@ -1,0 +1,419 @@
+// The record store's contract: numbered rules every implementation must keep, registered against
+// a target that opens a fresh store per rule (see harness.ts). tests/records.contract.test.ts runs
+// it on SQLite and PostgreSQL; a new implementation gets the whole suite by one call.
+import { beforeEach, expect, it } from 'vitest';
+import { isCorrect, type AnswerInput } from '../../src/lib/domain/answer';
+import { quizSchema, type Quiz } from '../../src/lib/domain/question';
+import type {
+	FinishedGame,
+	GameAnswerRecord,
+	GamePlayerRecord,
+	RecordStore
+} from '../../src/lib/server/records/port';
+import { contractSuite, type ContractTarget, type Opened } from './harness';
+
+export interface RecordStoreUnderTest extends Opened {
+	store: RecordStore;
+}
+
+// ---- fixtures -------------------------------------------------------------------------------
+
+const T0 = 1_760_000_000_000;
+
+const quiz: Quiz = quizSchema.parse({
+	id: 'fire-safety',
+	title: '消防安全知识',
+	description: 'Campaign quiz, 2025',
+	settings: { scoring: 'speed', timeLimit: 20, points: 1000 },
+	questions: [
+		{
+			type: 'single',
+			stem: '火警电话是多少？',
+			options: ['110', '119', '120'],
+			answer: 'B',
+			explanation: '119 是火警电话。',
+			tags: ['电话']
+		},
+		{
+			type: 'multiple',
+			stem: 'Which extinguish an oil fire?',
+			options: ['Foam', 'Water', 'Dry powder', 'Wet cloth'],
+			answer: ['A', 'C'],
+			difficulty: 2
+		},
+		{ type: 'truefalse', stem: '电梯可以用于火灾逃生。', answer: false, timeLimit: 10 },
+		{ type: 'fillin', stem: '火警电话：___', answer: ['119', '幺幺九'], points: 500 },
+		{ type: 'poll', stem: 'How safe do you feel?', options: ['Very', 'Somewhat', 'Not'] }
+	]
+});
+
+function question(i: number) {
+	const q = quiz.questions[i];
+	if (!q) throw new Error(`no question ${i}`);
+	return q;
+}
+
+function answer(qi: number, playerId: string, a: AnswerInput, at: number): GameAnswerRecord {
+	const correct = isCorrect(question(qi), a);
+	return {
+		questionIndex: qi,
+		playerId,
+		answer: a,
+		elapsedMs: at,
+		receivedAt: T0 + qi * 60_000 + at,
+		correct,
+		points: correct ? 1000 - Math.floor(at / 40) : 0
+	};
+}
+
+function player(id: string, nickname: string, rank: number | null, score = 0): GamePlayerRecord {
+	return {
+		id,
+		nickname,
+		score,
+		correctCount: Math.floor(score / 500),
+		totalTimeMs: 12_345,
+		rank,
+		kicked: rank === null,
+		joinedAt: T0 - 30_000
+	};
+}
+
+/** A small game with every kind of question and answer, players and answers out of order. */
+function sampleGame(id = `4821-${T0}`, pin = '4821', createdAt = T0): FinishedGame {
+	return {
+		id,
+		pin,
+		orgId: null,
+		quizId: quiz.id,
+		title: quiz.title,
+		settings: quiz.settings,
+		createdAt,
+		endedAt: createdAt + 600_000,
+		questions: [
+			{ index: 3, question: question(3), limitMs: 20_000 },
+			{ index: 0, question: question(0), limitMs: 20_000 },
+			{ index: 1, question: question(1), limitMs: 30_000 },
+			// Skipped by the host: no limit was ever run.
+			{ index: 2, question: question(2), limitMs: null },
+			{ index: 4, question: question(4), limitMs: 20_000 }
+		],
+		players: [
+			player('p-bob', 'bob', null),
+			player('p-zhang', 'Zhang', 2, 2400),
+			player('p-alice', 'alice', null),
+			player('p-li', '李四', 1, 3100),
+			player('p-b2', 'Bob', 3, 900)
+		],
+		answers: [
+			answer(1, 'p-li', { choices: [2, 0] }, 4_000),
+			answer(0, 'p-zhang', { choices: [1] }, 3_500),
+			answer(0, 'p-li', { choices: [1] }, 2_100),
+			answer(0, 'p-b2', { choices: [0] }, 9_000),
+			answer(3, 'p-li', { text: ' 幺幺九。' }, 7_000),
+			answer(3, 'p-zhang', { text: '911' }, 6_000),
+			answer(4, 'p-b2', { choices: [2] }, 1_000),
+			answer(1, 'p-zhang', { choices: [0] }, 5_000)
+		]
+	};
+}
+
+/** What getGame must return for a saved game: the port's documented orderings. */
+function ordered(game: FinishedGame): FinishedGame {
+	const rank = (p: GamePlayerRecord) => p.rank ?? Number.POSITIVE_INFINITY;
+	const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+	return {
+		...game,
+		questions: [...game.questions].sort((a, b) => a.index - b.index),
+		players: [...game.players].sort(
+			(a, b) => rank(a) - rank(b) || text(a.nickname, b.nickname) || text(a.id, b.id)
+		),
+		answers: [...game.answers].sort(
+			(a, b) =>
+				a.questionIndex - b.questionIndex ||
+				a.receivedAt - b.receivedAt ||
+				text(a.playerId, b.playerId)
+		)
+	};
+}
+
+function bigGame(id: string, players: number, questions: number): FinishedGame {
+	const game: FinishedGame = { ...sampleGame(id, '7777'), questions: [], players: [], answers: [] };
+	for (let i = 0; i < questions; i++) {
+		game.questions.push({ index: i, question: question(i % 5), limitMs: 20_000 });
+	}
+	for (let p = 0; p < players; p++) {
+		game.players.push(player(`p${p}`, `玩家${p}`, p % 100 === 99 ? null : p + 1, p * 10));
+		for (let i = 0; i < questions; i++) {
+			game.answers.push({
+				questionIndex: i,
+				playerId: `p${p}`,
+				answer: i % 5 === 3 ? { text: `ans ${p}` } : { choices: [p % 3] },
+				elapsedMs: p % 20_000,
+				receivedAt: T0 + i * 60_000 + p,
+				correct: i % 5 === 4 ? null : p % 2 === 0,
+				points: p % 1000
+			});
+		}
+	}
+	return game;
+}
+
+// ---- the contract ---------------------------------------------------------------------------
+
+/** Registers the record store's rules on `target`, whose name is the store's `kind`. */
+export function registerRecordStoreContract(target: ContractTarget<RecordStoreUnderTest>): void {
+	contractSuite('record store', target, { lifetime: 'test' }, (current) => {
+		let store: RecordStore;
+		beforeEach(() => {
+			store = current().store;
+		});
+
+		it('reports its kind', () => {
+			expect(store.kind).toBe(target.name);
+		});
+
+		// 1. A game saves and reads back exactly: answer JSON, null limit for a skipped question,
+		//    null rank for kicked players, booleans and nulls for polls.
+		it('1. saves and reads back a game exactly', async () => {
+			const game = sampleGame();
+			await store.saveGame(game);
+			const back = await store.getGame(game.id);
+			expect(back).toStrictEqual(ordered(game));
+			expect(back?.questions.find((q) => q.index === 2)?.limitMs).toBeNull();
+			expect(back?.players.slice(-2).map((p) => [p.nickname, p.rank, p.kicked])).toEqual([
+				['alice', null, true],
+				['bob', null, true]
+			]);
+			expect(back?.answers.filter((a) => a.questionIndex === 4).map((a) => a.correct)).toEqual([
+				null
+			]);
+		});
+
+		// 2. Saving the same id twice keeps the first copy and only one.
+		it('2. saving the same id twice keeps one copy', async () => {
+			const game = sampleGame();
+			await store.saveGame(game);
+			await store.saveGame({ ...game, title: 'changed', players: [], answers: [] });
+			expect(await store.getGame(game.id)).toStrictEqual(ordered(game));
+			const listed = await store.listGames(10);
+			expect(listed.map((g) => g.id)).toEqual([game.id]);
+		});
+
+		// 3. latestGameByPin returns the newest game played under a PIN, not the last saved.
+		it('3. latestGameByPin returns the newest of two games with the same PIN', async () => {
+			const newer = sampleGame(`4821-${T0 + 5000}`, '4821', T0 + 5000);
+			const older = sampleGame(`4821-${T0}`, '4821', T0);
+			await store.saveGame(newer);
+			await store.saveGame(older);
+			await store.saveGame(sampleGame(`9999-${T0 + 9000}`, '9999', T0 + 9000));
+			expect((await store.latestGameByPin('4821'))?.id).toBe(newer.id);
+			expect(await store.latestGameByPin('4821')).toStrictEqual(ordered(newer));
+			expect(await store.latestGameByPin('0000')).toBeNull();
+		});
+
+		// 4. listGames: newest first, player counts, limit.
+		it('4. listGames orders newest first with player counts and a limit', async () => {
+			const a = sampleGame(`1111-${T0}`, '1111', T0);
+			const b = { ...sampleGame(`2222-${T0 + 2000}`, '2222', T0 + 2000), title: 'B' };
+			const c = sampleGame(`3333-${T0 + 1000}`, '3333', T0 + 1000);
+			c.players = c.players.slice(0, 2);
+			c.answers = c.answers.filter((x) => c.players.some((p) => p.id === x.playerId));
+			for (const g of [a, b, c]) await store.saveGame(g);
+
+			expect(await store.listGames(10)).toStrictEqual([
+				{
+					id: b.id,
+					pin: '2222',
+					title: 'B',
+					createdAt: T0 + 2000,
+					endedAt: T0 + 602_000,
+					playerCount: 5
+				},
+				{
+					id: c.id,
+					pin: '3333',
+					title: quiz.title,
+					createdAt: T0 + 1000,
+					endedAt: T0 + 601_000,
+					playerCount: 2
+				},
+				{
+					id: a.id,
+					pin: '1111',
+					title: quiz.title,
+					createdAt: T0,
+					endedAt: T0 + 600_000,
+					playerCount: 5
+				}
+			]);
+			expect((await store.listGames(2)).map((g) => g.id)).toEqual([b.id, c.id]);
+			expect(await store.listGames(0)).toEqual([]);
+		});
+
+		// 5. A big game (2,000 players x 10 questions = 20,000 answers) saves in one go.
+		it('5. saves and reads back a big game', { timeout: 60_000 }, async () => {
+			const game = bigGame(`7777-${T0}`, 2000, 10);
+			await store.saveGame(game);
+			const back = await store.getGame(game.id);
+			expect(back?.questions).toHaveLength(10);
+			expect(back?.players).toHaveLength(2000);
+			expect(back?.answers).toHaveLength(20_000);
+			expect(back).toStrictEqual(ordered(game));
+			expect((await store.listGames(1))[0]?.playerCount).toBe(2000);
+		});
+
+		// 6. Quizzes: save, replace by id, list with question counts, round-trip deep-equal.
+		it('6. saves, replaces, lists and reads quizzes', async () => {
+			const other: Quiz = quizSchema.parse({
+				id: 'first-aid',
+				title: 'First aid',
+				questions: [{ type: 'truefalse', stem: 'Call for help first.', answer: true }]
+			});
+			await store.saveQuiz(quiz, T0);
+			await store.saveQuiz(other, T0 + 1);
+			const replaced: Quiz = {
+				...quiz,
+				title: '消防安全（修订）',
+				questions: quiz.questions.slice(0, 3)
+			};
+			await store.saveQuiz(replaced, T0 + 2);
+
+			expect(await store.listQuizzes()).toStrictEqual([
+				{
+					id: quiz.id,
+					title: '消防安全（修订）',
+					description: 'Campaign quiz, 2025',
+					questionCount: 3,
+					updatedAt: T0 + 2
+				},
+				{
+					id: 'first-aid',
+					title: 'First aid',
+					description: null,
+					questionCount: 1,
+					updatedAt: T0 + 1
+				}
+			]);
+			expect(await store.getQuiz(quiz.id)).toStrictEqual(replaced);
+			expect(await store.getQuiz('first-aid')).toStrictEqual(other);
+			expect(quizSchema.parse(await store.getQuiz(quiz.id))).toStrictEqual(replaced);
+			expect(await store.getQuiz('missing')).toBeNull();
+		});
+
+		// 7. Unknown ids read as null, not an error.
+		it('7. getGame of an unknown id returns null', async () => {
+			expect(await store.getGame('no-such-game')).toBeNull();
+			await store.saveGame(sampleGame());
+			expect(await store.getGame('no-such-game')).toBeNull();
+		});
+
+		// 8. deleteQuiz removes one quiz, reports whether there was one, and keeps games played from it.
+		it('8. deletes a quiz', async () => {
+			await store.saveQuiz(quiz, T0);
+			await store.saveQuiz({ ...quiz, id: 'q-k3x9a2' }, T0 + 1);
+			await store.saveGame(sampleGame());
+			expect(await store.deleteQuiz(quiz.id)).toBe(true);
+			expect(await store.deleteQuiz(quiz.id)).toBe(false);
+			expect(await store.deleteQuiz('missing')).toBe(false);
+			expect(await store.getQuiz(quiz.id)).toBeNull();
+			expect((await store.listQuizzes()).map((q) => q.id)).toEqual(['q-k3x9a2']);
+			expect((await store.getGame(sampleGame().id))?.quizId).toBe(quiz.id);
+			// The id can be used again.
+			await store.saveQuiz(quiz, T0 + 2);
+			expect(await store.getQuiz(quiz.id)).toStrictEqual(quiz);
+		});
+
+		// ---- ownership (migration 0004): organisations A and B, and the shared scope ----------
+
+		const A = { orgId: 'org-a' };
+		const B = { orgId: 'org-b' };
+
+		// 9. Quizzes: each organisation reads its own and the shared library, never the other's.
+		it('9. scopes quiz reads: own and shared, never another organisation’s', async () => {
+			const mine: Quiz = { ...quiz, id: 'q-aaaa', title: 'A 的测验' };
+			const theirs: Quiz = { ...quiz, id: 'q-bbbb', title: 'B 的测验' };
+			expect(await store.saveQuiz(quiz, T0)).toBe(true); // shared (shipped)
+			expect(await store.saveQuiz(mine, T0 + 1, A.orgId)).toBe(true);
+			expect(await store.saveQuiz(theirs, T0 + 2, B.orgId)).toBe(true);
+
+			expect((await store.listQuizzes(A)).map((q) => [q.id, q.orgId])).toEqual([
+				['q-aaaa', 'org-a'],
+				[quiz.id, undefined]
+			]);
+			expect((await store.listQuizzes(B)).map((q) => q.id)).toEqual(['q-bbbb', quiz.id]);
+			// The shared scope (signed out) sees the library only; a summary of it has no orgId key.
+			const shared = await store.listQuizzes();
+			expect(shared.map((q) => q.id)).toEqual([quiz.id]);
+			expect('orgId' in shared[0]!).toBe(false);
+
+			expect(await store.getQuiz('q-aaaa', A)).toStrictEqual(mine);
+			expect(await store.getQuiz('q-aaaa', B)).toBeNull();
+			expect(await store.getQuiz('q-aaaa')).toBeNull();
+			expect(await store.getQuiz(quiz.id, B)).toStrictEqual(quiz);
+			expect(await store.getOwnedQuiz('q-aaaa', A)).toStrictEqual({ quiz: mine, orgId: 'org-a' });
+			expect(await store.getOwnedQuiz(quiz.id, A)).toStrictEqual({ quiz, orgId: null });
+			expect(await store.getOwnedQuiz('q-bbbb', A)).toBeNull();
+		});
+
+		// 10. Quizzes: writes happen only where the scope is the owner, in the query itself.
+		it('10. refuses to replace or delete another owner’s quiz', async () => {
+			const mine: Quiz = { ...quiz, id: 'q-aaaa', title: 'A 的测验' };
+			await store.saveQuiz(quiz, T0);
+			await store.saveQuiz(mine, T0 + 1, A.orgId);
+
+			// B cannot overwrite A's quiz by reusing its id, nor the shared one; nothing changes.
+			expect(await store.saveQuiz({ ...mine, title: '被 B 改了' }, T0 + 5, B.orgId)).toBe(false);
+			expect(await store.saveQuiz({ ...quiz, title: '被 B 改了' }, T0 + 5, B.orgId)).toBe(false);
+			// Nor can the shared scope take over an organisation's quiz.
+			expect(await store.saveQuiz({ ...mine, title: '被改了' }, T0 + 5)).toBe(false);
+			expect(await store.getQuiz('q-aaaa', A)).toStrictEqual(mine);
+			expect(await store.getQuiz(quiz.id, A)).toStrictEqual(quiz);
+			expect((await store.listQuizzes(B)).map((q) => q.id)).toEqual([quiz.id]);
+
+			// Deleting: B cannot delete A's quiz or the shared one; A cannot delete the shared one.
+			expect(await store.deleteQuiz('q-aaaa', B)).toBe(false);
+			expect(await store.deleteQuiz(quiz.id, B)).toBe(false);
+			expect(await store.deleteQuiz(quiz.id, A)).toBe(false);
+			expect(await store.getQuiz('q-aaaa', A)).toStrictEqual(mine);
+			expect(await store.getQuiz(quiz.id)).toStrictEqual(quiz);
+
+			// A replaces and deletes its own.
+			const renamed = { ...mine, title: 'A 改名' };
+			expect(await store.saveQuiz(renamed, T0 + 6, A.orgId)).toBe(true);
+			expect(await store.getQuiz('q-aaaa', A)).toStrictEqual(renamed);
+			expect(await store.deleteQuiz('q-aaaa', A)).toBe(true);
+			expect(await store.getQuiz('q-aaaa', A)).toBeNull();
+			// The shipped-library sync (the shared scope) still replaces and deletes shared quizzes.
+			expect(await store.saveQuiz({ ...quiz, title: '新版' }, T0 + 7)).toBe(true);
+			expect(await store.deleteQuiz(quiz.id)).toBe(true);
+		});
+
+		// 11. Games: read in exactly their scope. Quick games are never listed with an organisation's.
+		it('11. scopes games: an organisation sees only its own, quick games only by the shared scope', async () => {
+			const quick = sampleGame(`1111-${T0}`, '111111', T0);
+			const a1 = { ...sampleGame(`2222-${T0 + 1}`, '222222', T0 + 1), orgId: 'org-a' };
+			const a2 = { ...sampleGame(`3333-${T0 + 2}`, '111111', T0 + 2), orgId: 'org-a' };
+			const b1 = { ...sampleGame(`4444-${T0 + 3}`, '444444', T0 + 3), orgId: 'org-b' };
+			for (const g of [quick, a1, a2, b1]) await store.saveGame(g);
+
+			expect((await store.listGames(10, A)).map((g) => g.id)).toEqual([a2.id, a1.id]);
+			expect((await store.listGames(10, B)).map((g) => g.id)).toEqual([b1.id]);
+			expect((await store.listGames(10, { orgId: 'org-c' })).map((g) => g.id)).toEqual([]);
+			expect((await store.listGames(10)).map((g) => g.id)).toEqual([quick.id]);
+
+			expect(await store.getGame(a1.id, A)).toStrictEqual(ordered(a1));
+			expect((await store.getGame(a1.id, A))?.orgId).toBe('org-a');
+			expect(await store.getGame(a1.id, B)).toBeNull();
+			expect(await store.getGame(a1.id)).toBeNull();
+			expect(await store.getGame(quick.id)).toStrictEqual(ordered(quick));
+			expect(await store.getGame(quick.id, A)).toBeNull();
+
+			// Under a shared PIN each scope finds its own latest game only.
+			expect((await store.latestGameByPin('111111', A))?.id).toBe(a2.id);
+			expect((await store.latestGameByPin('111111'))?.id).toBe(quick.id);
+			expect(await store.latestGameByPin('111111', B)).toBeNull();
+			expect(await store.latestGameByPin('444444', A)).toBeNull();
+		});
+	});
+}
