@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OrgRole } from '../../src/lib/domain/org-roles';
 import { AuthError } from '../../src/lib/server/auth/errors';
-import { INVITATION_TTL_MS } from '../../src/lib/server/auth/orgs';
+import { INVITATION_TTL_MS } from '../../src/lib/server/orgs/org-service';
 import { authHarness, CLIENT, person, type AuthHarness } from './support';
 
 async function refused(p: Promise<unknown>, code?: AuthError['code']): Promise<AuthError> {

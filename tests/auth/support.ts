@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OrgService } from '../../src/lib/server/auth/orgs';
+import { OrgService } from '../../src/lib/server/orgs/org-service';
 import {
 	AuthRateLimiter,
 	DEFAULT_LIMITS,

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, type OpenedDatabase } from '../../src/lib/server/records/open';
+import type { ContractTarget, Opened } from '../contracts/harness';
 import { postgresAvailable, redacted, REQUIRE_SERVICES } from './services';
 
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -39,7 +40,7 @@ async function adminQuery(text: string): Promise<void> {
 	}
 }
 
-/** SQLite and PostgreSQL, for `describe.each`; `suite` names what a skip line says was skipped. */
+/** SQLite and PostgreSQL; `suite` names what a skip line says was skipped. */
 export async function recordDatabases(suite: string): Promise<DatabaseImpl[]> {
 	const pgUp = await postgresAvailable(pgUrlFor('postgres'));
 	if (!pgUp && !REQUIRE_SERVICES) {
@@ -86,4 +87,22 @@ export async function recordDatabases(suite: string): Promise<DatabaseImpl[]> {
 			}
 		}
 	];
+}
+
+/**
+ * The record databases as contract targets: each opens a database and hands the rules what
+ * `build` makes of it (the store under test and any helpers), disposing of the database after.
+ */
+export async function recordTargets<T extends object>(
+	suite: string,
+	build: (database: OpenedDatabase) => T
+): Promise<ContractTarget<T & Opened>[]> {
+	return (await recordDatabases(suite)).map((d) => ({
+		name: d.name,
+		skip: d.skip,
+		async open() {
+			const { database, dispose } = await d.open();
+			return { ...build(database), dispose };
+		}
+	}));
 }

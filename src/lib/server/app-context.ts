@@ -3,7 +3,7 @@
 // whichever loads first creates it, and both then share the same stores.
 import { join } from 'node:path';
 import { createClient } from 'redis';
-import { OrgService } from './auth/orgs';
+import { OrgService } from './orgs/org-service';
 import { AuthRateLimiter, DEFAULT_LIMITS, type AuthLimits } from './auth/rate-limit';
 import { AuthService, normaliseEmail } from './auth/service';
 import { loadLibrary } from './content/load-banks';

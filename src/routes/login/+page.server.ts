@@ -2,14 +2,7 @@
 // per IP and per account (429 once exhausted).
 import { redirect } from '@sveltejs/kit';
 import { appContext } from '$lib/server/app-context';
-import {
-	accessNotice,
-	attempt,
-	clientInfo,
-	fields,
-	safeNext,
-	setSessionCookie
-} from '$lib/server/auth/kit';
+import { accessNotice, clientInfo, fields, safeNext, signInAndGo } from '$lib/server/auth/kit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -28,15 +21,10 @@ export const actions: Actions = {
 	default: async (event) => {
 		const ctx = await appContext();
 		const f = fields(await event.request.formData(), 'email', 'password', 'next');
-		const result = await attempt(
-			async () => {
-				const signedIn = await ctx.auth.signIn(f.email, f.password, clientInfo(event));
-				setSessionCookie(event.cookies, event.url, signedIn);
-				return null;
-			},
-			{ email: f.email }
-		);
-		if (result !== null) return result;
-		redirect(303, safeNext(f.next));
+		return signInAndGo(event, {
+			start: () => ctx.auth.signIn(f.email, f.password, clientInfo(event)),
+			keep: { email: f.email },
+			next: safeNext(f.next)
+		});
 	}
 };

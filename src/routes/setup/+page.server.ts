@@ -2,7 +2,7 @@
 // exists; afterwards this page sends people to sign in.
 import { redirect } from '@sveltejs/kit';
 import { appContext } from '$lib/server/app-context';
-import { attempt, clientInfo, fields, setSessionCookie } from '$lib/server/auth/kit';
+import { clientInfo, fields, signInAndGo } from '$lib/server/auth/kit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -15,15 +15,10 @@ export const actions: Actions = {
 	default: async (event) => {
 		const ctx = await appContext();
 		const f = fields(await event.request.formData(), 'email', 'displayName', 'password');
-		const result = await attempt(
-			async () => {
-				const signedIn = await ctx.auth.setup(f, clientInfo(event));
-				setSessionCookie(event.cookies, event.url, signedIn);
-				return null;
-			},
-			{ email: f.email, displayName: f.displayName }
-		);
-		if (result !== null) return result;
-		redirect(303, '/host/org');
+		return signInAndGo(event, {
+			start: () => ctx.auth.setup(f, clientInfo(event)),
+			keep: { email: f.email, displayName: f.displayName },
+			next: '/host/org'
+		});
 	}
 };

@@ -1,7 +1,7 @@
 // Sign-up for hosts. Before the first (admin) account exists, /setup creates it instead.
 import { redirect } from '@sveltejs/kit';
 import { appContext } from '$lib/server/app-context';
-import { attempt, clientInfo, fields, safeNext, setSessionCookie } from '$lib/server/auth/kit';
+import { clientInfo, fields, safeNext, signInAndGo } from '$lib/server/auth/kit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -16,15 +16,10 @@ export const actions: Actions = {
 	default: async (event) => {
 		const ctx = await appContext();
 		const f = fields(await event.request.formData(), 'email', 'displayName', 'password', 'next');
-		const result = await attempt(
-			async () => {
-				const signedIn = await ctx.auth.signUp(f, clientInfo(event));
-				setSessionCookie(event.cookies, event.url, signedIn);
-				return null;
-			},
-			{ email: f.email, displayName: f.displayName }
-		);
-		if (result !== null) return result;
-		redirect(303, safeNext(f.next));
+		return signInAndGo(event, {
+			start: () => ctx.auth.signUp(f, clientInfo(event)),
+			keep: { email: f.email, displayName: f.displayName },
+			next: safeNext(f.next)
+		});
 	}
 };

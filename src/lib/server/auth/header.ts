@@ -1,6 +1,6 @@
 // What the page header shows of the signed-in user: name, current organisation and role.
 import { ROLE_LABELS, type OrgRole } from '../../domain/org-roles';
-import type { OrgService } from './orgs';
+import type { OrgService } from '../orgs/org-service';
 import type { SessionUser } from './service';
 
 export interface HeaderAccount {

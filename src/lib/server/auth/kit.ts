@@ -13,7 +13,7 @@ import type { OrgRole } from '../../domain/org-roles';
 import type { OrganisationRecord } from '../records/accounts/port';
 import type { OrgScope } from '../records/port';
 import { isAuthError } from './errors';
-import type { OrgContext, OrgService } from './orgs';
+import type { OrgContext, OrgService } from '../orgs/org-service';
 import type { ClientInfo, SessionUser, SignedIn } from './service';
 import { sessionCookieName, sessionCookieOptions } from './session';
 
@@ -160,4 +160,43 @@ export function fields<K extends string>(data: FormData, ...names: K[]): Record<
 		out[n] = typeof v === 'string' ? v : '';
 	}
 	return out;
+}
+
+/** Runs a form action's work, then sends the visitor on to `next`; as `attempt` if it fails. */
+export async function attemptAndGo<E extends Record<string, unknown> = Record<never, never>>(
+	work: () => Promise<unknown>,
+	next: string,
+	extra?: E
+) {
+	const result = await attempt(async () => {
+		await work();
+		return null;
+	}, extra);
+	if (result !== null) return result;
+	redirect(303, next);
+}
+
+/**
+ * The end of a form action that signs the visitor in: `start` makes the session, the cookie is
+ * set, `then` runs (e.g. joining an organisation) and the visitor is sent on to `next`. An
+ * AuthError from any of them becomes a failure carrying `keep`, what the form shows again.
+ */
+export function signInAndGo<E extends Record<string, string>>(
+	event: RequestEvent,
+	step: {
+		start: () => Promise<SignedIn>;
+		then?: (signedIn: SignedIn) => Promise<unknown>;
+		keep: E;
+		next: string;
+	}
+) {
+	return attemptAndGo(
+		async () => {
+			const signedIn = await step.start();
+			setSessionCookie(event.cookies, event.url, signedIn);
+			await step.then?.(signedIn);
+		},
+		step.next,
+		step.keep
+	);
 }

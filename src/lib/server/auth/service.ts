@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AccountStore, SessionRecord, UserRecord } from '../records/accounts/port';
 import { newId } from '../rooms/secrets';
 import { AuthError, BAD_CREDENTIALS } from './errors';
+import { parseInput, visibleName } from './input';
 import {
 	hashPassword,
 	needsRehash,
@@ -67,13 +68,11 @@ export const emailSchema = z
 	.max(254, '邮箱太长')
 	.pipe(z.email('请输入有效的邮箱地址'));
 
-export const displayNameSchema = z
-	.string()
-	.trim()
-	.min(1, '请填写姓名或昵称')
-	.max(40, '姓名最多 40 个字符')
-	// Control and invisible formatting characters would make a name look like another one.
-	.refine((s) => !/[\p{Cc}\p{Cf}]/u.test(s), '姓名含有不可见字符');
+export const displayNameSchema = visibleName(
+	[1, '请填写姓名或昵称'],
+	[40, '姓名最多 40 个字符'],
+	'姓名含有不可见字符'
+);
 
 export interface NewAccountInput {
 	email: string;
@@ -113,13 +112,11 @@ export class AuthService {
 	}
 
 	private parseNewAccount(input: NewAccountInput) {
-		const email = emailSchema.safeParse(input.email);
-		if (!email.success) throw new AuthError('INVALID_INPUT', email.error.issues[0]!.message);
-		const name = displayNameSchema.safeParse(input.displayName);
-		if (!name.success) throw new AuthError('INVALID_INPUT', name.error.issues[0]!.message);
+		const email = parseInput(emailSchema, input.email);
+		const displayName = parseInput(displayNameSchema, input.displayName);
 		const problem = passwordProblem(input.password);
 		if (problem) throw new AuthError('INVALID_INPUT', problem);
-		return { email: email.data, displayName: name.data, password: input.password };
+		return { email, displayName, password: input.password };
 	}
 
 	private async limitSignUp(client: ClientInfo, email: string) {

@@ -38,13 +38,23 @@ export interface Importer {
 	role: OrgRole;
 }
 
+/**
+ * What both steps may be given last: the time now and where previews wait between the steps.
+ * Left out, the clock and the process's own pending imports; tests pass their own.
+ */
+export type StepContext = [now?: number, pending?: PendingImports];
+
+function resolved([now, pending]: StepContext) {
+	return { now: now ?? Date.now(), pending: pending ?? pendingImports() };
+}
+
 export async function previewUpload(
 	buffer: Buffer,
 	filename: string,
 	userId: string,
-	now = Date.now(),
-	pending: PendingImports = pendingImports()
+	...context: StepContext
 ): Promise<PreviewResult> {
+	const { now, pending } = resolved(context);
 	const table = await readUpload(buffer, filename);
 	if ('error' in table) return { ok: false, status: table.status, message: table.error };
 	const parsed = parseBankRows(table.rows, { cellIssues: table.cellIssues });
@@ -163,9 +173,9 @@ export async function commitImport(
 	store: BankStore,
 	raw: unknown,
 	who: Importer,
-	now = Date.now(),
-	pending: PendingImports = pendingImports()
+	...context: StepContext
 ): Promise<CommitResult> {
+	const { now, pending } = resolved(context);
 	const parsed = commitBody.safeParse(raw);
 	if (!parsed.success) {
 		return refuse(

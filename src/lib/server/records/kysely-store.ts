@@ -1,6 +1,6 @@
-// The record store on Kysely: one query layer for SQLite and PostgreSQL. Only portable SQL here
-// (ON CONFLICT, RETURNING, LIMIT); dialect differences stay in open.ts and migrations.ts.
-import { sql, type Kysely, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
+// The record store on Kysely: finished games and quizzes, one query layer for SQLite and
+// PostgreSQL (the portable-SQL rules and shared pieces are in query-helpers.ts).
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { AnswerInput } from '../../domain/answer';
 import type { Question, Quiz, QuizSettings } from '../../domain/question';
 import type {
@@ -14,24 +14,16 @@ import type {
 	RecordStore
 } from './port';
 import { SHARED } from './port';
+import {
+	compareText,
+	deleteOwnedRow,
+	insertInChunks,
+	ownedBy,
+	readableBy,
+	saveOwnedRow,
+	type RecordStoreKind
+} from './query-helpers';
 import type { Database, GameAnswersTable, GamePlayersTable } from './schema';
-
-export type RecordStoreKind = RecordStore['kind'];
-
-// Bound parameters per INSERT. 999 is SQLite's historical SQLITE_MAX_VARIABLE_NUMBER, safe for any
-// build; PostgreSQL allows 65535 per statement, so it gets bigger batches and fewer round trips.
-export const PARAM_BUDGET: Record<RecordStoreKind, number> = { sqlite: 999, postgres: 30_000 };
-
-export function chunked<T>(rows: T[], size: number): T[][] {
-	const out: T[][] = [];
-	for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-	return out;
-}
-
-/** Code-unit order, so both backends sort the same whatever the database collation is. */
-function compareText(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** Rank ascending with kicked (null-rank) players last, then nickname, then id for stability. */
 function comparePlayers(a: GamePlayerRecord, b: GamePlayerRecord): number {
@@ -43,7 +35,32 @@ function comparePlayers(a: GamePlayerRecord, b: GamePlayerRecord): number {
 	return compareText(a.nickname, b.nickname) || compareText(a.id, b.id);
 }
 
-// Number() because bigint columns arrive as strings from a pg pool without an int8 parser.
+// Each child row of a game, as written and as read back. Number() because bigint columns arrive
+// as strings from a pg pool without an int8 parser.
+
+function questionRow(gameId: string, q: FinishedGame['questions'][number]) {
+	return {
+		game_id: gameId,
+		idx: q.index,
+		question: JSON.stringify(q.question),
+		limit_ms: q.limitMs
+	};
+}
+
+function playerRow(gameId: string, p: GamePlayerRecord): Insertable<GamePlayersTable> {
+	return {
+		game_id: gameId,
+		player_id: p.id,
+		nickname: p.nickname,
+		score: p.score,
+		correct_count: p.correctCount,
+		total_time_ms: p.totalTimeMs,
+		rank: p.rank,
+		kicked: bool(p.kicked),
+		joined_at: p.joinedAt
+	};
+}
+
 function toPlayer(r: Selectable<GamePlayersTable>): GamePlayerRecord {
 	return {
 		id: r.player_id,
@@ -54,6 +71,19 @@ function toPlayer(r: Selectable<GamePlayersTable>): GamePlayerRecord {
 		rank: r.rank,
 		kicked: r.kicked === 1,
 		joinedAt: Number(r.joined_at)
+	};
+}
+
+function answerRow(gameId: string, a: GameAnswerRecord): Insertable<GameAnswersTable> {
+	return {
+		game_id: gameId,
+		question_index: a.questionIndex,
+		player_id: a.playerId,
+		answer: JSON.stringify(a.answer),
+		elapsed_ms: a.elapsedMs,
+		received_at: a.receivedAt,
+		correct: a.correct === null ? null : bool(a.correct),
+		points: a.points
 	};
 }
 
@@ -73,27 +103,6 @@ function bool(b: boolean): number {
 	return b ? 1 : 0;
 }
 
-// Scope conditions, shared with the bank store. `org_id = NULL` is never true in SQL, so the shared
-// scope is always spelled IS NULL; the column is qualified so that joins and upserts read the same.
-
-type OwnedTable = 'quizzes' | 'banks' | 'games';
-
-/** Rows owned by exactly this scope: what it may change, and the games it may see. */
-export function ownedBy(table: OwnedTable, scope: OrgScope): RawBuilder<SqlBool> {
-	const col = sql.ref(`${table}.org_id`);
-	return scope.orgId === null
-		? sql<SqlBool>`${col} is null`
-		: sql<SqlBool>`${col} = ${scope.orgId}`;
-}
-
-/** Library rows a scope may read: its own and the shared library's. */
-export function readableBy(table: 'quizzes' | 'banks', scope: OrgScope): RawBuilder<SqlBool> {
-	const col = sql.ref(`${table}.org_id`);
-	return scope.orgId === null
-		? sql<SqlBool>`${col} is null`
-		: sql<SqlBool>`(${col} = ${scope.orgId} or ${col} is null)`;
-}
-
 export class KyselyRecordStore implements RecordStore {
 	readonly kind: RecordStoreKind;
 	private readonly db: Kysely<Database>;
@@ -101,10 +110,6 @@ export class KyselyRecordStore implements RecordStore {
 	constructor(db: Kysely<Database>, kind: RecordStoreKind) {
 		this.db = db;
 		this.kind = kind;
-	}
-
-	private rowsPerInsert(columns: number): number {
-		return Math.floor(PARAM_BUDGET[this.kind] / columns);
 	}
 
 	async saveGame(game: FinishedGame): Promise<void> {
@@ -129,44 +134,12 @@ export class KyselyRecordStore implements RecordStore {
 				.executeTakeFirst();
 			if (!claimed) return;
 
-			const questions = game.questions.map((q) => ({
-				game_id: game.id,
-				idx: q.index,
-				question: JSON.stringify(q.question),
-				limit_ms: q.limitMs
-			}));
-			for (const part of chunked(questions, this.rowsPerInsert(4))) {
-				await trx.insertInto('game_questions').values(part).execute();
-			}
-
-			const players = game.players.map((p) => ({
-				game_id: game.id,
-				player_id: p.id,
-				nickname: p.nickname,
-				score: p.score,
-				correct_count: p.correctCount,
-				total_time_ms: p.totalTimeMs,
-				rank: p.rank,
-				kicked: bool(p.kicked),
-				joined_at: p.joinedAt
-			}));
-			for (const part of chunked(players, this.rowsPerInsert(9))) {
-				await trx.insertInto('game_players').values(part).execute();
-			}
-
-			const answers = game.answers.map((a) => ({
-				game_id: game.id,
-				question_index: a.questionIndex,
-				player_id: a.playerId,
-				answer: JSON.stringify(a.answer),
-				elapsed_ms: a.elapsedMs,
-				received_at: a.receivedAt,
-				correct: a.correct === null ? null : bool(a.correct),
-				points: a.points
-			}));
-			for (const part of chunked(answers, this.rowsPerInsert(8))) {
-				await trx.insertInto('game_answers').values(part).execute();
-			}
+			const questions = game.questions.map((q) => questionRow(game.id, q));
+			const players = game.players.map((p) => playerRow(game.id, p));
+			const answers = game.answers.map((a) => answerRow(game.id, a));
+			await insertInChunks(trx, this.kind, 'game_questions', questions);
+			await insertInChunks(trx, this.kind, 'game_players', players);
+			await insertInChunks(trx, this.kind, 'game_answers', answers);
 		});
 	}
 
@@ -249,34 +222,15 @@ export class KyselyRecordStore implements RecordStore {
 	}
 
 	async saveQuiz(quiz: Quiz, now: number, orgId: string | null = null): Promise<boolean> {
-		// The replace happens only where the owner matches: an id held by another owner (or by the
-		// shared library) is left alone, and RETURNING then yields no row.
-		const saved = await this.db
-			.insertInto('quizzes')
-			.values({
-				id: quiz.id,
-				title: quiz.title,
-				description: quiz.description ?? null,
-				data: JSON.stringify(quiz),
-				question_count: quiz.questions.length,
-				updated_at: now,
-				org_id: orgId
-			})
-			.onConflict((oc) =>
-				oc
-					.column('id')
-					.doUpdateSet((eb) => ({
-						title: eb.ref('excluded.title'),
-						description: eb.ref('excluded.description'),
-						data: eb.ref('excluded.data'),
-						question_count: eb.ref('excluded.question_count'),
-						updated_at: eb.ref('excluded.updated_at')
-					}))
-					.where(ownedBy('quizzes', { orgId }))
-			)
-			.returning('id')
-			.executeTakeFirst();
-		return saved !== undefined;
+		return saveOwnedRow(this.db, 'quizzes', {
+			id: quiz.id,
+			title: quiz.title,
+			description: quiz.description ?? null,
+			data: JSON.stringify(quiz),
+			question_count: quiz.questions.length,
+			updated_at: now,
+			org_id: orgId
+		});
 	}
 
 	async getQuiz(id: string, scope: OrgScope = SHARED): Promise<Quiz | null> {
@@ -312,12 +266,7 @@ export class KyselyRecordStore implements RecordStore {
 	}
 
 	async deleteQuiz(id: string, scope: OrgScope = SHARED): Promise<boolean> {
-		const result = await this.db
-			.deleteFrom('quizzes')
-			.where('id', '=', id)
-			.where(ownedBy('quizzes', scope))
-			.executeTakeFirst();
-		return Number(result.numDeletedRows) > 0;
+		return deleteOwnedRow(this.db, 'quizzes', id, scope);
 	}
 
 	async close(): Promise<void> {

@@ -15,6 +15,8 @@ import {
 } from '$lib/domain/org-roles';
 import { appContext } from '$lib/server/app-context';
 import { accessNotice, attempt, fields, requireUser } from '$lib/server/auth/kit';
+import type { SessionUser } from '$lib/server/auth/service';
+import type { OrganisationRecord } from '$lib/server/records/accounts/port';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -67,122 +69,98 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	};
 };
 
-/** The signed-in user and their current organisation, or a failure if they have none. */
-async function current(event: RequestEvent) {
-	const user = requireUser(event.locals, event.url);
-	const ctx = await appContext();
-	const cur = await ctx.orgs.current(user.id, user.currentOrgId);
-	return { ctx, user, org: cur?.org ?? null };
+type Context = Awaited<ReturnType<typeof appContext>>;
+
+/** What an action of this page works with: the signed-in user and the form's named fields. */
+interface Acting<K extends string> {
+	event: RequestEvent;
+	ctx: Context;
+	user: SessionUser;
+	f: Record<K, string>;
 }
 
-const noOrg = () => fail(400, { message: '你还没有加入任何组织', code: 'NOT_FOUND' });
+/** An action of the signed-in user; an AuthError from `work` becomes a failure with its message. */
+function asUser<K extends string, T>(names: K[], work: (a: Acting<K>) => Promise<T>) {
+	return async (event: RequestEvent) => {
+		const user = requireUser(event.locals, event.url);
+		const ctx = await appContext();
+		const f = fields(await event.request.formData(), ...names);
+		return attempt(() => work({ event, ctx, user, f }));
+	};
+}
+
+/**
+ * An action on the user's current organisation as the server knows it (never an id from the
+ * form); a failure if they have none.
+ */
+function onCurrentOrg<K extends string, T>(
+	names: K[],
+	work: (a: Acting<K> & { org: OrganisationRecord }) => Promise<T>
+) {
+	return asUser(names, async (a) => {
+		const current = await a.ctx.orgs.current(a.user.id, a.user.currentOrgId);
+		if (!current) return fail(400, { message: '你还没有加入任何组织', code: 'NOT_FOUND' });
+		return work({ ...a, org: current.org });
+	});
+}
+
+const chooseRole = () => fail(400, { message: '请选择角色', code: 'INVALID_INPUT' });
 
 export const actions: Actions = {
-	create: async (event) => {
-		const user = requireUser(event.locals, event.url);
-		const ctx = await appContext();
-		const f = fields(await event.request.formData(), 'name', 'kind');
+	create: asUser(['name', 'kind'], async ({ ctx, user, f }) => {
 		if (!isOrgKind(f.kind)) return fail(400, { message: '请选择组织类型', code: 'INVALID_INPUT' });
-		const kind = f.kind;
-		return attempt(async () => {
-			const org = await ctx.orgs.create(user.id, f.name, kind);
-			return { done: `已建立组织「${org.name}」` };
-		});
-	},
+		const org = await ctx.orgs.create(user.id, f.name, f.kind);
+		return { done: `已建立组织「${org.name}」` };
+	}),
 
-	switch: async (event) => {
-		const user = requireUser(event.locals, event.url);
-		const ctx = await appContext();
-		const { orgId } = fields(await event.request.formData(), 'orgId');
-		return attempt(async () => {
-			await ctx.orgs.switchTo(user.id, orgId);
-			return { done: '已切换组织' };
-		});
-	},
+	switch: asUser(['orgId'], async ({ ctx, user, f }) => {
+		await ctx.orgs.switchTo(user.id, f.orgId);
+		return { done: '已切换组织' };
+	}),
 
-	invite: async (event) => {
-		const { ctx, user, org } = await current(event);
-		if (!org) return noOrg();
-		const { role } = fields(await event.request.formData(), 'role');
-		if (!isOrgRole(role)) return fail(400, { message: '请选择角色', code: 'INVALID_INPUT' });
-		return attempt(async () => {
-			const { token, invitation } = await ctx.orgs.invite(user.id, org.id, role);
-			return {
-				inviteUrl: `${event.url.origin}/invite/${token}`,
-				inviteRole: ROLE_LABELS[invitation.role],
-				expiresAt: invitation.expiresAt
-			};
-		});
-	},
+	invite: onCurrentOrg(['role'], async ({ event, ctx, user, org, f }) => {
+		if (!isOrgRole(f.role)) return chooseRole();
+		const { token, invitation } = await ctx.orgs.invite(user.id, org.id, f.role);
+		return {
+			inviteUrl: `${event.url.origin}/invite/${token}`,
+			inviteRole: ROLE_LABELS[invitation.role],
+			expiresAt: invitation.expiresAt
+		};
+	}),
 
-	revoke: async (event) => {
-		const { ctx, user, org } = await current(event);
-		if (!org) return noOrg();
-		const { id } = fields(await event.request.formData(), 'id');
-		return attempt(async () => {
-			await ctx.orgs.revokeInvitation(user.id, org.id, id);
-			return { done: '邀请已撤销' };
-		});
-	},
+	revoke: onCurrentOrg(['id'], async ({ ctx, user, org, f }) => {
+		await ctx.orgs.revokeInvitation(user.id, org.id, f.id);
+		return { done: '邀请已撤销' };
+	}),
 
-	role: async (event) => {
-		const { ctx, user, org } = await current(event);
-		if (!org) return noOrg();
-		const f = fields(await event.request.formData(), 'userId', 'role');
-		if (!isOrgRole(f.role)) return fail(400, { message: '请选择角色', code: 'INVALID_INPUT' });
-		const role = f.role;
-		return attempt(async () => {
-			await ctx.orgs.changeRole(user.id, org.id, f.userId, role);
-			return { done: `角色已改为${ROLE_LABELS[role]}` };
-		});
-	},
+	role: onCurrentOrg(['userId', 'role'], async ({ ctx, user, org, f }) => {
+		if (!isOrgRole(f.role)) return chooseRole();
+		await ctx.orgs.changeRole(user.id, org.id, f.userId, f.role);
+		return { done: `角色已改为${ROLE_LABELS[f.role]}` };
+	}),
 
-	remove: async (event) => {
-		const { ctx, user, org } = await current(event);
-		if (!org) return noOrg();
-		const { userId } = fields(await event.request.formData(), 'userId');
-		return attempt(async () => {
-			await ctx.orgs.remove(user.id, org.id, userId);
-			return { done: '已移出组织' };
-		});
-	},
+	remove: onCurrentOrg(['userId'], async ({ ctx, user, org, f }) => {
+		await ctx.orgs.remove(user.id, org.id, f.userId);
+		return { done: '已移出组织' };
+	}),
 
-	leave: async (event) => {
-		const { ctx, user, org } = await current(event);
-		if (!org) return noOrg();
-		return attempt(async () => {
-			await ctx.orgs.leave(user.id, org.id);
-			return { done: `已退出「${org.name}」` };
-		});
-	},
+	leave: onCurrentOrg([], async ({ ctx, user, org }) => {
+		await ctx.orgs.leave(user.id, org.id);
+		return { done: `已退出「${org.name}」` };
+	}),
 
-	deptCreate: async (event) => {
-		const { ctx, user, org } = await current(event);
-		if (!org) return noOrg();
-		const { name } = fields(await event.request.formData(), 'name');
-		return attempt(async () => {
-			const dep = await ctx.orgs.createDepartment(user.id, org.id, name);
-			return { done: `已添加部门「${dep.name}」` };
-		});
-	},
+	deptCreate: onCurrentOrg(['name'], async ({ ctx, user, org, f }) => {
+		const dep = await ctx.orgs.createDepartment(user.id, org.id, f.name);
+		return { done: `已添加部门「${dep.name}」` };
+	}),
 
-	deptRename: async (event) => {
-		const { ctx, user, org } = await current(event);
-		if (!org) return noOrg();
-		const f = fields(await event.request.formData(), 'id', 'name');
-		return attempt(async () => {
-			await ctx.orgs.renameDepartment(user.id, org.id, f.id, f.name);
-			return { done: '部门已改名' };
-		});
-	},
+	deptRename: onCurrentOrg(['id', 'name'], async ({ ctx, user, org, f }) => {
+		await ctx.orgs.renameDepartment(user.id, org.id, f.id, f.name);
+		return { done: '部门已改名' };
+	}),
 
-	deptDelete: async (event) => {
-		const { ctx, user, org } = await current(event);
-		if (!org) return noOrg();
-		const { id } = fields(await event.request.formData(), 'id');
-		return attempt(async () => {
-			await ctx.orgs.deleteDepartment(user.id, org.id, id);
-			return { done: '部门已删除' };
-		});
-	}
+	deptDelete: onCurrentOrg(['id'], async ({ ctx, user, org, f }) => {
+		await ctx.orgs.deleteDepartment(user.id, org.id, f.id);
+		return { done: '部门已删除' };
+	})
 };

@@ -4,7 +4,7 @@ import { redirect } from '@sveltejs/kit';
 import { KIND_LABELS, ROLE_LABELS } from '$lib/domain/org-roles';
 import { appContext } from '$lib/server/app-context';
 import { AuthError } from '$lib/server/auth/errors';
-import { attempt, clientInfo, fields, setSessionCookie } from '$lib/server/auth/kit';
+import { attemptAndGo, clientInfo, fields, signInAndGo } from '$lib/server/auth/kit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
@@ -32,12 +32,7 @@ export const actions: Actions = {
 		if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(`/invite/${params.token}`)}`);
 		const ctx = await appContext();
 		const user = locals.user;
-		const result = await attempt(async () => {
-			await ctx.orgs.accept(user.id, params.token);
-			return null;
-		});
-		if (result !== null) return result;
-		redirect(303, '/host');
+		return attemptAndGo(() => ctx.orgs.accept(user.id, params.token), '/host');
 	},
 
 	/** A new user signs up and joins in one step (the invitation is checked before the account is made). */
@@ -45,19 +40,16 @@ export const actions: Actions = {
 		const { params } = event;
 		const ctx = await appContext();
 		const f = fields(await event.request.formData(), 'email', 'displayName', 'password');
-		const result = await attempt(
-			async () => {
+		return signInAndGo(event, {
+			start: async () => {
 				if (!(await ctx.orgs.invitation(params.token))) {
 					throw new AuthError('NOT_FOUND', '邀请链接无效、已被使用或已过期');
 				}
-				const signedIn = await ctx.auth.signUp(f, clientInfo(event));
-				setSessionCookie(event.cookies, event.url, signedIn);
-				await ctx.orgs.accept(signedIn.user.id, params.token);
-				return null;
+				return ctx.auth.signUp(f, clientInfo(event));
 			},
-			{ email: f.email, displayName: f.displayName }
-		);
-		if (result !== null) return result;
-		redirect(303, '/host');
+			then: (signedIn) => ctx.orgs.accept(signedIn.user.id, params.token),
+			keep: { email: f.email, displayName: f.displayName },
+			next: '/host'
+		});
 	}
 };

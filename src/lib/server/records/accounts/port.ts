@@ -1,7 +1,8 @@
 // The account store port: users, sessions, organisations, memberships, invitations and
-// departments, in the record database beside games and quizzes. One Kysely implementation serves
-// SQLite and PostgreSQL; tests/accounts.contract.test.ts holds both to this contract. Every
-// organisation-scoped method takes the organisation's id and touches nothing outside it.
+// departments, in the record database beside games and quizzes; one interface per aggregate, and
+// AccountStore all of them. One Kysely implementation serves SQLite and PostgreSQL;
+// tests/contracts/accounts/ hold both to this contract. Every organisation-scoped method takes the
+// organisation's id and touches nothing outside it.
 import type { OrgKind, OrgRole } from '../../../domain/org-roles';
 
 export interface UserRecord {
@@ -74,8 +75,7 @@ export type AcceptOutcome =
 	| { status: 'ALREADY_MEMBER'; orgId: string }
 	| { status: 'INVALID' };
 
-export interface AccountStore {
-	// ——— users ———
+export interface UserStore {
 	countUsers(): Promise<number>;
 	/**
 	 * Creates the instance's first user as its admin, only while no user exists; once one has
@@ -88,8 +88,9 @@ export interface AccountStore {
 	getUserByEmail(email: string): Promise<UserRecord | null>;
 	setPasswordHash(userId: string, hash: string): Promise<void>;
 	setCurrentOrg(userId: string, orgId: string | null): Promise<void>;
+}
 
-	// ——— sessions ———
+export interface SessionStore {
 	createSession(session: SessionRecord): Promise<void>;
 	getSession(id: string): Promise<SessionRecord | null>;
 	getSessionWithUser(id: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
@@ -103,8 +104,10 @@ export interface AccountStore {
 	/** The user's unexpired sessions, most recently seen first. */
 	listUserSessions(userId: string, now: number): Promise<SessionRecord[]>;
 	deleteExpiredSessions(now: number): Promise<number>;
+}
 
-	// ——— organisations and members ———
+/** Organisations and their members. */
+export interface OrganisationStore {
 	/** Creates an organisation with `ownerId` as its owner, and makes it the owner's current one. */
 	createOrganisation(org: OrganisationRecord, ownerId: string): Promise<void>;
 	getOrganisation(id: string): Promise<OrganisationRecord | null>;
@@ -117,8 +120,9 @@ export interface AccountStore {
 	setRole(orgId: string, userId: string, role: OrgRole, now: number): Promise<MemberChange>;
 	/** Removes a member; never the last owner. */
 	removeMember(orgId: string, userId: string, now: number): Promise<MemberChange>;
+}
 
-	// ——— invitations ———
+export interface InvitationStore {
 	createInvitation(inv: Omit<InvitationRecord, 'usedAt' | 'usedBy'>): Promise<void>;
 	getInvitation(id: string): Promise<InvitationRecord | null>;
 	/** Unused, unexpired invitations, newest first. */
@@ -130,8 +134,9 @@ export interface AccountStore {
 	 * leaves it unused; a used, expired or unknown one is 'INVALID'.
 	 */
 	acceptInvitation(id: string, userId: string, now: number): Promise<AcceptOutcome>;
+}
 
-	// ——— departments ———
+export interface DepartmentStore {
 	listDepartments(orgId: string): Promise<DepartmentRecord[]>;
 	createDepartment(dep: DepartmentRecord): Promise<'ok' | 'NAME_TAKEN'>;
 	renameDepartment(
@@ -141,3 +146,10 @@ export interface AccountStore {
 	): Promise<'ok' | 'NOT_FOUND' | 'NAME_TAKEN'>;
 	deleteDepartment(orgId: string, id: string): Promise<boolean>;
 }
+
+/** The whole port, as the auth and organisation services take it. */
+export type AccountStore = UserStore &
+	SessionStore &
+	OrganisationStore &
+	InvitationStore &
+	DepartmentStore;

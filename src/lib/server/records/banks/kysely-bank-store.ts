@@ -2,9 +2,16 @@
 // record store: a bank row plus one row per question, the question kept whole as JSON.
 import type { Kysely } from 'kysely';
 import type { Bank, Question } from '../../../domain/question';
-import { chunked, ownedBy, PARAM_BUDGET, readableBy, type RecordStoreKind } from '../kysely-store';
 import { SHARED, type OrgScope } from '../port';
-import type { Database } from '../schema';
+import {
+	compareText,
+	deleteOwnedRow,
+	insertInChunks,
+	readableBy,
+	saveOwnedRow,
+	type RecordStoreKind
+} from '../query-helpers';
+import type { BanksTable, Database } from '../schema';
 import type {
 	BankOrigin,
 	BankStore,
@@ -14,12 +21,24 @@ import type {
 	StoredBank
 } from './port';
 
-/** Columns per bank_questions row, for sizing multi-row INSERTs within the parameter budget. */
-const QUESTION_COLUMNS = 7;
+/** The bank row's columns, read with its questions (and grouped by, to count them). */
+const BANK_COLUMNS = [
+	'banks.id',
+	'banks.title',
+	'banks.description',
+	'banks.language',
+	'banks.origin',
+	'banks.updated_at',
+	'banks.org_id'
+] as const;
 
-/** Code-unit order, so both backends sort the same whatever the database collation is. */
-function compareText(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
+/** Where a bank came from and who owns it, as a stored bank and a bank summary both say it. */
+function provenance(r: Pick<BanksTable, 'origin' | 'updated_at' | 'org_id'>) {
+	return {
+		origin: r.origin as BankOrigin,
+		updatedAt: Number(r.updated_at),
+		...(r.org_id !== null ? { orgId: r.org_id } : {})
+	};
 }
 
 function unique<T>(items: readonly T[] | undefined): T[] {
@@ -50,42 +69,23 @@ export class KyselyBankStore implements BankStore {
 			stem: q.stem,
 			data: JSON.stringify(q)
 		}));
-		const perInsert = Math.floor(PARAM_BUDGET[this.kind] / QUESTION_COLUMNS);
 		return this.db.transaction().execute(async (trx) => {
 			// The bank row first: its row lock makes a concurrent save of the same id wait here, so
 			// that its DELETE below sees this save's questions and the INSERTs cannot collide. The
-			// replace happens only where the owner matches; otherwise no row comes back and the
-			// questions of another owner's bank are left alone.
-			const claimed = await trx
-				.insertInto('banks')
-				.values({
-					id: bank.id,
-					title: bank.title,
-					description: bank.description ?? null,
-					language: bank.language,
-					origin,
-					updated_at: now,
-					org_id: orgId
-				})
-				.onConflict((oc) =>
-					oc
-						.column('id')
-						.doUpdateSet((eb) => ({
-							title: eb.ref('excluded.title'),
-							description: eb.ref('excluded.description'),
-							language: eb.ref('excluded.language'),
-							origin: eb.ref('excluded.origin'),
-							updated_at: eb.ref('excluded.updated_at')
-						}))
-						.where(ownedBy('banks', { orgId }))
-				)
-				.returning('id')
-				.executeTakeFirst();
+			// replace happens only where the owner matches; otherwise the questions of another
+			// owner's bank are left alone.
+			const claimed = await saveOwnedRow(trx, 'banks', {
+				id: bank.id,
+				title: bank.title,
+				description: bank.description ?? null,
+				language: bank.language,
+				origin,
+				updated_at: now,
+				org_id: orgId
+			});
 			if (!claimed) return false;
 			await trx.deleteFrom('bank_questions').where('bank_id', '=', bank.id).execute();
-			for (const part of chunked(rows, perInsert)) {
-				await trx.insertInto('bank_questions').values(part).execute();
-			}
+			await insertInChunks(trx, this.kind, 'bank_questions', rows);
 			return true;
 		});
 	}
@@ -95,16 +95,7 @@ export class KyselyBankStore implements BankStore {
 		const rows = await this.db
 			.selectFrom('banks')
 			.leftJoin('bank_questions', 'bank_questions.bank_id', 'banks.id')
-			.select([
-				'banks.id',
-				'banks.title',
-				'banks.description',
-				'banks.language',
-				'banks.origin',
-				'banks.updated_at',
-				'banks.org_id',
-				'bank_questions.data'
-			])
+			.select([...BANK_COLUMNS, 'bank_questions.data'])
 			.where('banks.id', '=', id)
 			.where(readableBy('banks', scope))
 			.orderBy('bank_questions.idx')
@@ -117,9 +108,7 @@ export class KyselyBankStore implements BankStore {
 			language: row.language as Bank['language'],
 			...(row.description !== null ? { description: row.description } : {}),
 			questions: rows.flatMap((r) => (r.data === null ? [] : [JSON.parse(r.data) as Question])),
-			origin: row.origin as BankOrigin,
-			updatedAt: Number(row.updated_at),
-			...(row.org_id !== null ? { orgId: row.org_id } : {})
+			...provenance(row)
 		};
 	}
 
@@ -138,27 +127,12 @@ export class KyselyBankStore implements BankStore {
 			.selectFrom('banks')
 			.leftJoin('bank_questions', 'bank_questions.bank_id', 'banks.id')
 			.select((eb) => [
-				'banks.id',
-				'banks.title',
-				'banks.description',
-				'banks.language',
-				'banks.origin',
-				'banks.updated_at',
-				'banks.org_id',
+				...BANK_COLUMNS,
 				'bank_questions.category',
 				eb.fn.count<number>('bank_questions.idx').as('n')
 			])
 			.where(readableBy('banks', scope))
-			.groupBy([
-				'banks.id',
-				'banks.title',
-				'banks.description',
-				'banks.language',
-				'banks.origin',
-				'banks.updated_at',
-				'banks.org_id',
-				'bank_questions.category'
-			])
+			.groupBy([...BANK_COLUMNS, 'bank_questions.category'])
 			.execute();
 		const byId = new Map<string, BankSummary>();
 		for (const r of rows) {
@@ -169,11 +143,9 @@ export class KyselyBankStore implements BankStore {
 					title: r.title,
 					description: r.description,
 					language: r.language as Bank['language'],
-					origin: r.origin as BankOrigin,
 					questionCount: 0,
 					categories: [],
-					updatedAt: Number(r.updated_at),
-					...(r.org_id !== null ? { orgId: r.org_id } : {})
+					...provenance(r)
 				};
 				byId.set(r.id, bank);
 			}
@@ -189,12 +161,7 @@ export class KyselyBankStore implements BankStore {
 
 	async deleteBank(id: string, scope: OrgScope = SHARED): Promise<boolean> {
 		// Questions go with the bank (ON DELETE CASCADE; SQLite is opened with foreign keys on).
-		const result = await this.db
-			.deleteFrom('banks')
-			.where('id', '=', id)
-			.where(ownedBy('banks', scope))
-			.executeTakeFirst();
-		return Number(result.numDeletedRows) > 0;
+		return deleteOwnedRow(this.db, 'banks', id, scope);
 	}
 
 	async findQuestions(filter: QuestionFilter, scope: OrgScope = SHARED): Promise<FoundQuestion[]> {

@@ -1,7 +1,6 @@
 // Organisations: creating one, members and roles, invitation links and departments. Every method
 // takes the acting user and checks their membership and role in that very organisation first, and
 // every store call is scoped to it, so nobody reads or changes another organisation's records.
-import { z } from 'zod';
 import {
 	canChangeRole,
 	canInvite,
@@ -14,29 +13,27 @@ import type {
 	AccountStore,
 	DepartmentRecord,
 	InvitationRecord,
+	MemberChange,
 	MemberRecord,
 	MembershipRecord,
 	OrganisationRecord
 } from '../records/accounts/port';
+import { AuthError } from '../auth/errors';
+import { parseInput, visibleName } from '../auth/input';
+import { generateToken, plausibleToken, tokenId } from '../auth/session';
 import { newId } from '../rooms/secrets';
-import { AuthError } from './errors';
-import { generateToken, plausibleToken, tokenId } from './session';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 
-export const orgNameSchema = z
-	.string()
-	.trim()
-	.min(2, '组织名称至少 2 个字符')
-	.max(60, '组织名称最多 60 个字符')
-	.refine((s) => !/[\p{Cc}\p{Cf}]/u.test(s), '名称含有不可见字符');
+export const orgNameSchema = visibleName(
+	[2, '组织名称至少 2 个字符'],
+	[60, '组织名称最多 60 个字符']
+);
 
-export const departmentNameSchema = z
-	.string()
-	.trim()
-	.min(1, '请填写部门名称')
-	.max(40, '部门名称最多 40 个字符')
-	.refine((s) => !/[\p{Cc}\p{Cf}]/u.test(s), '名称含有不可见字符');
+export const departmentNameSchema = visibleName(
+	[1, '请填写部门名称'],
+	[40, '部门名称最多 40 个字符']
+);
 
 export interface OrgContext {
 	org: OrganisationRecord;
@@ -50,11 +47,14 @@ export interface OrgDeps {
 
 const FORBIDDEN = '没有权限执行这个操作';
 const NOT_A_MEMBER = '你不是这个组织的成员';
+const NO_SUCH_MEMBER = '找不到这位成员';
 
-function parse<T>(schema: z.ZodType<T>, v: unknown): T {
-	const r = schema.safeParse(v);
-	if (!r.success) throw new AuthError('INVALID_INPUT', r.error.issues[0]?.message ?? '输入不正确');
-	return r.data;
+/** Turns a membership change the store refused into the error the page shows. */
+function refused(out: MemberChange): void {
+	if (out === 'NOT_MEMBER') throw new AuthError('NOT_FOUND', NO_SUCH_MEMBER);
+	if (out === 'LAST_OWNER') {
+		throw new AuthError('CONFLICT', '组织至少要有一位所有者，请先指定另一位所有者');
+	}
 }
 
 export class OrgService {
@@ -103,7 +103,7 @@ export class OrgService {
 	async create(userId: string, name: string, kind: OrgKind): Promise<OrganisationRecord> {
 		const org: OrganisationRecord = {
 			id: newId(),
-			name: parse(orgNameSchema, name),
+			name: parseInput(orgNameSchema, name),
 			kind,
 			createdAt: this.deps.now()
 		};
@@ -123,24 +123,27 @@ export class OrgService {
 		return this.accounts.listMembers(orgId);
 	}
 
-	async changeRole(actorId: string, orgId: string, targetId: string, next: OrgRole): Promise<void> {
+	/** Checks that a manager may act on another member, by `allowed(actor's role, theirs)`. */
+	private async requireOverMember(
+		actorId: string,
+		orgId: string,
+		targetId: string,
+		allowed: (actor: OrgRole, target: OrgRole) => boolean
+	): Promise<void> {
 		const actor = await this.requireManager(actorId, orgId);
 		const target = await this.accounts.getRole(orgId, targetId);
-		if (!target) throw new AuthError('NOT_FOUND', '找不到这位成员');
-		if (!canChangeRole(actor, target, next)) throw new AuthError('FORBIDDEN', FORBIDDEN);
-		const out = await this.accounts.setRole(orgId, targetId, next, this.deps.now());
-		if (out === 'NOT_MEMBER') throw new AuthError('NOT_FOUND', '找不到这位成员');
-		if (out === 'LAST_OWNER') {
-			throw new AuthError('CONFLICT', '组织至少要有一位所有者，请先指定另一位所有者');
-		}
+		if (!target) throw new AuthError('NOT_FOUND', NO_SUCH_MEMBER);
+		if (!allowed(actor, target)) throw new AuthError('FORBIDDEN', FORBIDDEN);
+	}
+
+	async changeRole(actorId: string, orgId: string, targetId: string, next: OrgRole): Promise<void> {
+		await this.requireOverMember(actorId, orgId, targetId, (a, t) => canChangeRole(a, t, next));
+		refused(await this.accounts.setRole(orgId, targetId, next, this.deps.now()));
 	}
 
 	async remove(actorId: string, orgId: string, targetId: string): Promise<void> {
 		if (targetId === actorId) return this.leave(actorId, orgId);
-		const actor = await this.requireManager(actorId, orgId);
-		const target = await this.accounts.getRole(orgId, targetId);
-		if (!target) throw new AuthError('NOT_FOUND', '找不到这位成员');
-		if (!canRemove(actor, target)) throw new AuthError('FORBIDDEN', FORBIDDEN);
+		await this.requireOverMember(actorId, orgId, targetId, canRemove);
 		await this.applyRemoval(orgId, targetId);
 	}
 
@@ -151,11 +154,7 @@ export class OrgService {
 	}
 
 	private async applyRemoval(orgId: string, userId: string) {
-		const out = await this.accounts.removeMember(orgId, userId, this.deps.now());
-		if (out === 'NOT_MEMBER') throw new AuthError('NOT_FOUND', '找不到这位成员');
-		if (out === 'LAST_OWNER') {
-			throw new AuthError('CONFLICT', '组织至少要有一位所有者，请先指定另一位所有者');
-		}
+		refused(await this.accounts.removeMember(orgId, userId, this.deps.now()));
 	}
 
 	// ——— invitations ———
@@ -237,7 +236,7 @@ export class OrgService {
 		const dep: DepartmentRecord = {
 			id: newId(),
 			orgId,
-			name: parse(departmentNameSchema, name),
+			name: parseInput(departmentNameSchema, name),
 			createdAt: this.deps.now()
 		};
 		if ((await this.accounts.createDepartment(dep)) === 'NAME_TAKEN') {
@@ -248,7 +247,11 @@ export class OrgService {
 
 	async renameDepartment(actorId: string, orgId: string, id: string, name: string): Promise<void> {
 		await this.requireManager(actorId, orgId);
-		const out = await this.accounts.renameDepartment(orgId, id, parse(departmentNameSchema, name));
+		const out = await this.accounts.renameDepartment(
+			orgId,
+			id,
+			parseInput(departmentNameSchema, name)
+		);
 		if (out === 'NOT_FOUND') throw new AuthError('NOT_FOUND', '找不到这个部门');
 		if (out === 'NAME_TAKEN') throw new AuthError('CONFLICT', '已有同名部门');
 	}

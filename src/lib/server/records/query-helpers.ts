@@ -1,0 +1,130 @@
+// Query pieces every Kysely store of the record database shares (games and quizzes, banks,
+// accounts). Only portable SQL here (ON CONFLICT, RETURNING, LIMIT); dialect differences stay in
+// open.ts and migrations.ts.
+import {
+	sql,
+	type DeleteResult,
+	type Insertable,
+	type Kysely,
+	type OnConflictBuilder,
+	type RawBuilder,
+	type SqlBool,
+	type UpdateResult
+} from 'kysely';
+import type { OrgScope, RecordStore } from './port';
+import type { Database } from './schema';
+
+export type RecordStoreKind = RecordStore['kind'];
+
+// Bound parameters per INSERT. 999 is SQLite's historical SQLITE_MAX_VARIABLE_NUMBER, safe for any
+// build; PostgreSQL allows 65535 per statement, so it gets bigger batches and fewer round trips.
+export const PARAM_BUDGET: Record<RecordStoreKind, number> = { sqlite: 999, postgres: 30_000 };
+
+export function chunked<T>(rows: T[], size: number): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+	return out;
+}
+
+/** Inserts many rows in as few multi-row INSERTs as the parameter budget allows. */
+export async function insertInChunks<T extends keyof Database & string>(
+	db: Kysely<Database>,
+	kind: RecordStoreKind,
+	table: T,
+	rows: Insertable<Database[T]>[]
+): Promise<void> {
+	const first = rows[0];
+	if (!first) return;
+	const perInsert = Math.floor(PARAM_BUDGET[kind] / Object.keys(first).length);
+	for (const part of chunked(rows, perInsert)) {
+		await db.insertInto(table).values(part).execute();
+	}
+}
+
+/** Code-unit order, so both backends sort the same whatever the database collation is. */
+export function compareText(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Whether a DELETE or UPDATE touched any row. */
+export function touchedAny(result: DeleteResult | UpdateResult): boolean {
+	const n = 'numDeletedRows' in result ? result.numDeletedRows : result.numUpdatedRows;
+	return Number(n) > 0;
+}
+
+/** A unique-constraint violation, in either database. */
+export function isUniqueViolation(e: unknown): boolean {
+	const code = (e as { code?: unknown })?.code;
+	return (
+		code === '23505' ||
+		code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+		code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+	);
+}
+
+// Scope conditions. `org_id = NULL` is never true in SQL, so the shared scope is always spelled
+// IS NULL; the column is qualified so that joins and upserts read the same.
+
+type OwnedTable = 'quizzes' | 'banks' | 'games';
+type LibraryTable = 'quizzes' | 'banks';
+
+/** Rows owned by exactly this scope: what it may change, and the games it may see. */
+export function ownedBy(table: OwnedTable, scope: OrgScope): RawBuilder<SqlBool> {
+	const col = sql.ref(`${table}.org_id`);
+	return scope.orgId === null
+		? sql<SqlBool>`${col} is null`
+		: sql<SqlBool>`${col} = ${scope.orgId}`;
+}
+
+/** Library rows a scope may read: its own and the shared library's. */
+export function readableBy(table: LibraryTable, scope: OrgScope): RawBuilder<SqlBool> {
+	const col = sql.ref(`${table}.org_id`);
+	return scope.orgId === null
+		? sql<SqlBool>`${col} is null`
+		: sql<SqlBool>`(${col} = ${scope.orgId} or ${col} is null)`;
+}
+
+/**
+ * Inserts a library row, or replaces every column but its id and owner where the row's owner
+ * already holds that id. An id held by another owner (or by the shared library) is left alone, and
+ * then RETURNING yields no row: false.
+ */
+export async function saveOwnedRow<T extends LibraryTable>(
+	db: Kysely<Database>,
+	table: T,
+	row: Insertable<Database[T]> & { org_id: string | null }
+): Promise<boolean> {
+	const replaced = Object.keys(row).filter((column) => column !== 'id' && column !== 'org_id');
+	// Kysely cannot type `excluded.<column>` for a table chosen by a type parameter; the columns
+	// come from the typed row itself.
+	const fromExcluded = Object.fromEntries(
+		replaced.map((column) => [column, sql.ref(`excluded.${column}`)])
+	) as Parameters<OnConflictBuilder<Database, T>['doUpdateSet']>[0];
+	const saved = await db
+		.insertInto(table)
+		.values(row)
+		.onConflict((oc) =>
+			oc
+				.column('id')
+				.doUpdateSet(fromExcluded)
+				.where(ownedBy(table, { orgId: row.org_id }))
+		)
+		.returning('id')
+		.executeTakeFirst();
+	return saved !== undefined;
+}
+
+/** Deletes a row by id where exactly this scope owns it; false if there was none to delete. */
+export async function deleteOwnedRow(
+	db: Kysely<Database>,
+	table: LibraryTable,
+	id: string,
+	scope: OrgScope
+): Promise<boolean> {
+	const result = await db
+		.deleteFrom(table)
+		.where('id', '=', id)
+		.where(ownedBy(table, scope))
+		.executeTakeFirst();
+	return touchedAny(result);
+}

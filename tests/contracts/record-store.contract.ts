@@ -1,0 +1,269 @@
+// The record store's contract: numbered rules every implementation must keep, registered against
+// a target that opens a fresh store per rule (see harness.ts). tests/records.contract.test.ts runs
+// it on SQLite and PostgreSQL; a new implementation gets the whole suite by one call.
+import { beforeEach, expect, it } from 'vitest';
+import { quizSchema, type Quiz } from '../../src/lib/domain/question';
+import type { RecordStore } from '../../src/lib/server/records/port';
+import { contractSuite, type ContractTarget, type Opened } from './harness';
+import { bigGame, ordered, quiz, sampleGame, T0 } from './record-store.fixtures';
+
+export interface RecordStoreUnderTest extends Opened {
+	store: RecordStore;
+}
+
+/** Registers the record store's rules on `target`, whose name is the store's `kind`. */
+export function registerRecordStoreContract(target: ContractTarget<RecordStoreUnderTest>): void {
+	contractSuite('record store', target, { lifetime: 'test' }, (current) => {
+		let store: RecordStore;
+		beforeEach(() => {
+			store = current().store;
+		});
+
+		it('reports its kind', () => {
+			expect(store.kind).toBe(target.name);
+		});
+
+		// 1. A game saves and reads back exactly: answer JSON, null limit for a skipped question,
+		//    null rank for kicked players, booleans and nulls for polls.
+		it('1. saves and reads back a game exactly', async () => {
+			const game = sampleGame();
+			await store.saveGame(game);
+			const back = await store.getGame(game.id);
+			expect(back).toStrictEqual(ordered(game));
+			expect(back?.questions.find((q) => q.index === 2)?.limitMs).toBeNull();
+			expect(back?.players.slice(-2).map((p) => [p.nickname, p.rank, p.kicked])).toEqual([
+				['alice', null, true],
+				['bob', null, true]
+			]);
+			expect(back?.answers.filter((a) => a.questionIndex === 4).map((a) => a.correct)).toEqual([
+				null
+			]);
+		});
+
+		// 2. Saving the same id twice keeps the first copy and only one.
+		it('2. saving the same id twice keeps one copy', async () => {
+			const game = sampleGame();
+			await store.saveGame(game);
+			await store.saveGame({ ...game, title: 'changed', players: [], answers: [] });
+			expect(await store.getGame(game.id)).toStrictEqual(ordered(game));
+			const listed = await store.listGames(10);
+			expect(listed.map((g) => g.id)).toEqual([game.id]);
+		});
+
+		// 3. latestGameByPin returns the newest game played under a PIN, not the last saved.
+		it('3. latestGameByPin returns the newest of two games with the same PIN', async () => {
+			const newer = sampleGame(`4821-${T0 + 5000}`, '4821', T0 + 5000);
+			const older = sampleGame(`4821-${T0}`, '4821', T0);
+			await store.saveGame(newer);
+			await store.saveGame(older);
+			await store.saveGame(sampleGame(`9999-${T0 + 9000}`, '9999', T0 + 9000));
+			expect((await store.latestGameByPin('4821'))?.id).toBe(newer.id);
+			expect(await store.latestGameByPin('4821')).toStrictEqual(ordered(newer));
+			expect(await store.latestGameByPin('0000')).toBeNull();
+		});
+
+		// 4. listGames: newest first, player counts, limit.
+		it('4. listGames orders newest first with player counts and a limit', async () => {
+			const a = sampleGame(`1111-${T0}`, '1111', T0);
+			const b = { ...sampleGame(`2222-${T0 + 2000}`, '2222', T0 + 2000), title: 'B' };
+			const c = sampleGame(`3333-${T0 + 1000}`, '3333', T0 + 1000);
+			c.players = c.players.slice(0, 2);
+			c.answers = c.answers.filter((x) => c.players.some((p) => p.id === x.playerId));
+			for (const g of [a, b, c]) await store.saveGame(g);
+
+			expect(await store.listGames(10)).toStrictEqual([
+				{
+					id: b.id,
+					pin: '2222',
+					title: 'B',
+					createdAt: T0 + 2000,
+					endedAt: T0 + 602_000,
+					playerCount: 5
+				},
+				{
+					id: c.id,
+					pin: '3333',
+					title: quiz.title,
+					createdAt: T0 + 1000,
+					endedAt: T0 + 601_000,
+					playerCount: 2
+				},
+				{
+					id: a.id,
+					pin: '1111',
+					title: quiz.title,
+					createdAt: T0,
+					endedAt: T0 + 600_000,
+					playerCount: 5
+				}
+			]);
+			expect((await store.listGames(2)).map((g) => g.id)).toEqual([b.id, c.id]);
+			expect(await store.listGames(0)).toEqual([]);
+		});
+
+		// 5. A big game (2,000 players x 10 questions = 20,000 answers) saves in one go.
+		it('5. saves and reads back a big game', { timeout: 60_000 }, async () => {
+			const game = bigGame(`7777-${T0}`, 2000, 10);
+			await store.saveGame(game);
+			const back = await store.getGame(game.id);
+			expect(back?.questions).toHaveLength(10);
+			expect(back?.players).toHaveLength(2000);
+			expect(back?.answers).toHaveLength(20_000);
+			expect(back).toStrictEqual(ordered(game));
+			expect((await store.listGames(1))[0]?.playerCount).toBe(2000);
+		});
+
+		// 6. Quizzes: save, replace by id, list with question counts, round-trip deep-equal.
+		it('6. saves, replaces, lists and reads quizzes', async () => {
+			const other: Quiz = quizSchema.parse({
+				id: 'first-aid',
+				title: 'First aid',
+				questions: [{ type: 'truefalse', stem: 'Call for help first.', answer: true }]
+			});
+			await store.saveQuiz(quiz, T0);
+			await store.saveQuiz(other, T0 + 1);
+			const replaced: Quiz = {
+				...quiz,
+				title: '消防安全（修订）',
+				questions: quiz.questions.slice(0, 3)
+			};
+			await store.saveQuiz(replaced, T0 + 2);
+
+			expect(await store.listQuizzes()).toStrictEqual([
+				{
+					id: quiz.id,
+					title: '消防安全（修订）',
+					description: 'Campaign quiz, 2025',
+					questionCount: 3,
+					updatedAt: T0 + 2
+				},
+				{
+					id: 'first-aid',
+					title: 'First aid',
+					description: null,
+					questionCount: 1,
+					updatedAt: T0 + 1
+				}
+			]);
+			expect(await store.getQuiz(quiz.id)).toStrictEqual(replaced);
+			expect(await store.getQuiz('first-aid')).toStrictEqual(other);
+			expect(quizSchema.parse(await store.getQuiz(quiz.id))).toStrictEqual(replaced);
+			expect(await store.getQuiz('missing')).toBeNull();
+		});
+
+		// 7. Unknown ids read as null, not an error.
+		it('7. getGame of an unknown id returns null', async () => {
+			expect(await store.getGame('no-such-game')).toBeNull();
+			await store.saveGame(sampleGame());
+			expect(await store.getGame('no-such-game')).toBeNull();
+		});
+
+		// 8. deleteQuiz removes one quiz, reports whether there was one, and keeps games played from it.
+		it('8. deletes a quiz', async () => {
+			await store.saveQuiz(quiz, T0);
+			await store.saveQuiz({ ...quiz, id: 'q-k3x9a2' }, T0 + 1);
+			await store.saveGame(sampleGame());
+			expect(await store.deleteQuiz(quiz.id)).toBe(true);
+			expect(await store.deleteQuiz(quiz.id)).toBe(false);
+			expect(await store.deleteQuiz('missing')).toBe(false);
+			expect(await store.getQuiz(quiz.id)).toBeNull();
+			expect((await store.listQuizzes()).map((q) => q.id)).toEqual(['q-k3x9a2']);
+			expect((await store.getGame(sampleGame().id))?.quizId).toBe(quiz.id);
+			// The id can be used again.
+			await store.saveQuiz(quiz, T0 + 2);
+			expect(await store.getQuiz(quiz.id)).toStrictEqual(quiz);
+		});
+
+		// ---- ownership (migration 0004): organisations A and B, and the shared scope ----------
+
+		const A = { orgId: 'org-a' };
+		const B = { orgId: 'org-b' };
+
+		// 9. Quizzes: each organisation reads its own and the shared library, never the other's.
+		it('9. scopes quiz reads: own and shared, never another organisation’s', async () => {
+			const mine: Quiz = { ...quiz, id: 'q-aaaa', title: 'A 的测验' };
+			const theirs: Quiz = { ...quiz, id: 'q-bbbb', title: 'B 的测验' };
+			expect(await store.saveQuiz(quiz, T0)).toBe(true); // shared (shipped)
+			expect(await store.saveQuiz(mine, T0 + 1, A.orgId)).toBe(true);
+			expect(await store.saveQuiz(theirs, T0 + 2, B.orgId)).toBe(true);
+
+			expect((await store.listQuizzes(A)).map((q) => [q.id, q.orgId])).toEqual([
+				['q-aaaa', 'org-a'],
+				[quiz.id, undefined]
+			]);
+			expect((await store.listQuizzes(B)).map((q) => q.id)).toEqual(['q-bbbb', quiz.id]);
+			// The shared scope (signed out) sees the library only; a summary of it has no orgId key.
+			const shared = await store.listQuizzes();
+			expect(shared.map((q) => q.id)).toEqual([quiz.id]);
+			expect('orgId' in shared[0]!).toBe(false);
+
+			expect(await store.getQuiz('q-aaaa', A)).toStrictEqual(mine);
+			expect(await store.getQuiz('q-aaaa', B)).toBeNull();
+			expect(await store.getQuiz('q-aaaa')).toBeNull();
+			expect(await store.getQuiz(quiz.id, B)).toStrictEqual(quiz);
+			expect(await store.getOwnedQuiz('q-aaaa', A)).toStrictEqual({ quiz: mine, orgId: 'org-a' });
+			expect(await store.getOwnedQuiz(quiz.id, A)).toStrictEqual({ quiz, orgId: null });
+			expect(await store.getOwnedQuiz('q-bbbb', A)).toBeNull();
+		});
+
+		// 10. Quizzes: writes happen only where the scope is the owner, in the query itself.
+		it('10. refuses to replace or delete another owner’s quiz', async () => {
+			const mine: Quiz = { ...quiz, id: 'q-aaaa', title: 'A 的测验' };
+			await store.saveQuiz(quiz, T0);
+			await store.saveQuiz(mine, T0 + 1, A.orgId);
+
+			// B cannot overwrite A's quiz by reusing its id, nor the shared one; nothing changes.
+			expect(await store.saveQuiz({ ...mine, title: '被 B 改了' }, T0 + 5, B.orgId)).toBe(false);
+			expect(await store.saveQuiz({ ...quiz, title: '被 B 改了' }, T0 + 5, B.orgId)).toBe(false);
+			// Nor can the shared scope take over an organisation's quiz.
+			expect(await store.saveQuiz({ ...mine, title: '被改了' }, T0 + 5)).toBe(false);
+			expect(await store.getQuiz('q-aaaa', A)).toStrictEqual(mine);
+			expect(await store.getQuiz(quiz.id, A)).toStrictEqual(quiz);
+			expect((await store.listQuizzes(B)).map((q) => q.id)).toEqual([quiz.id]);
+
+			// Deleting: B cannot delete A's quiz or the shared one; A cannot delete the shared one.
+			expect(await store.deleteQuiz('q-aaaa', B)).toBe(false);
+			expect(await store.deleteQuiz(quiz.id, B)).toBe(false);
+			expect(await store.deleteQuiz(quiz.id, A)).toBe(false);
+			expect(await store.getQuiz('q-aaaa', A)).toStrictEqual(mine);
+			expect(await store.getQuiz(quiz.id)).toStrictEqual(quiz);
+
+			// A replaces and deletes its own.
+			const renamed = { ...mine, title: 'A 改名' };
+			expect(await store.saveQuiz(renamed, T0 + 6, A.orgId)).toBe(true);
+			expect(await store.getQuiz('q-aaaa', A)).toStrictEqual(renamed);
+			expect(await store.deleteQuiz('q-aaaa', A)).toBe(true);
+			expect(await store.getQuiz('q-aaaa', A)).toBeNull();
+			// The shipped-library sync (the shared scope) still replaces and deletes shared quizzes.
+			expect(await store.saveQuiz({ ...quiz, title: '新版' }, T0 + 7)).toBe(true);
+			expect(await store.deleteQuiz(quiz.id)).toBe(true);
+		});
+
+		// 11. Games: read in exactly their scope. Quick games are never listed with an organisation's.
+		it('11. scopes games: an organisation sees only its own, quick games only by the shared scope', async () => {
+			const quick = sampleGame(`1111-${T0}`, '111111', T0);
+			const a1 = { ...sampleGame(`2222-${T0 + 1}`, '222222', T0 + 1), orgId: 'org-a' };
+			const a2 = { ...sampleGame(`3333-${T0 + 2}`, '111111', T0 + 2), orgId: 'org-a' };
+			const b1 = { ...sampleGame(`4444-${T0 + 3}`, '444444', T0 + 3), orgId: 'org-b' };
+			for (const g of [quick, a1, a2, b1]) await store.saveGame(g);
+
+			expect((await store.listGames(10, A)).map((g) => g.id)).toEqual([a2.id, a1.id]);
+			expect((await store.listGames(10, B)).map((g) => g.id)).toEqual([b1.id]);
+			expect((await store.listGames(10, { orgId: 'org-c' })).map((g) => g.id)).toEqual([]);
+			expect((await store.listGames(10)).map((g) => g.id)).toEqual([quick.id]);
+
+			expect(await store.getGame(a1.id, A)).toStrictEqual(ordered(a1));
+			expect((await store.getGame(a1.id, A))?.orgId).toBe('org-a');
+			expect(await store.getGame(a1.id, B)).toBeNull();
+			expect(await store.getGame(a1.id)).toBeNull();
+			expect(await store.getGame(quick.id)).toStrictEqual(ordered(quick));
+			expect(await store.getGame(quick.id, A)).toBeNull();
+
+			// Under a shared PIN each scope finds its own latest game only.
+			expect((await store.latestGameByPin('111111', A))?.id).toBe(a2.id);
+			expect((await store.latestGameByPin('111111'))?.id).toBe(quick.id);
+			expect(await store.latestGameByPin('111111', B)).toBeNull();
+			expect(await store.latestGameByPin('444444', A)).toBeNull();
+		});
+	});
+}
