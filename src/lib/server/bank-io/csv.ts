@@ -130,8 +130,8 @@ function parseWindow(
 		skipEmptyLines: false,
 		step(result, parser) {
 			const problem = result.errors[0];
-			if (problem?.code === 'InvalidQuotes') {
-				// papaparse's index is just past the opening quote, relative to `input`.
+			// papaparse gives quote errors an index just past the opening quote, relative to `input`.
+			if (problem?.code === 'InvalidQuotes' && problem.index !== undefined) {
 				const fieldStart = pos + problem.index - 1;
 				const own = fieldsBefore(src, rowStart, fieldStart, delimiter);
 				const before = rows.length === first && carry ? [...carry, ...own] : own;
