@@ -6,6 +6,10 @@ declare global {
 			code?: string;
 		}
 		interface Locals {
+			/** This request's id: the client's X-Request-ID when it looks like one, else a new UUID. */
+			requestId: string;
+			/** A logger whose lines carry the request id. */
+			log: import('$lib/server/log').Logger;
 			/** The UI language: Chinese unless English was asked for. */
 			lang: import('$lib/i18n/lang').Lang;
 			/** The signed-in user (from the session cookie), or null. */

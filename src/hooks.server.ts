@@ -1,11 +1,21 @@
-// Every request: the session cookie is validated (its sliding expiry renewed) and the signed-in
-// user and session are put on event.locals; an unknown or expired cookie is cleared.
-import type { Handle } from '@sveltejs/kit';
+// Every request: a request id and a logger carrying it go on event.locals; the session cookie is
+// validated (its sliding expiry renewed) and the signed-in user and session are put on
+// event.locals; an unknown or expired cookie is cleared. Errors are logged one line per request.
+import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
 import { appContext } from '$lib/server/app-context';
 import { sessionCookieName, sessionCookieOptions } from '$lib/server/auth/session';
+import { log, requestIdFrom, requestLogger } from '$lib/server/log';
 import { HTML_LANG, LANG_COOKIE, pickLang } from '$lib/i18n/lang';
 
 export const handle: Handle = async ({ event, resolve }) => {
+	// A proxy's X-Request-ID is kept so that its lines and ours join up; otherwise a new one.
+	const requestId = requestIdFrom(event.request?.headers.get('x-request-id'));
+	// Not enumerable: whatever copies or serialises locals (a `{ ...locals }` into page data, a
+	// debug dump) must not drag a logger and its streams along.
+	Object.defineProperties(event.locals, {
+		requestId: { value: requestId, enumerable: false, writable: true },
+		log: { value: requestLogger(requestId), enumerable: false, writable: true }
+	});
 	// English on request: ?lang=en (or zh) switches and is remembered for a year.
 	const asked = event.url.searchParams.get('lang');
 	const lang = pickLang(asked, event.cookies.get(LANG_COOKIE));
@@ -41,3 +51,24 @@ export const handle: Handle = async ({ event, resolve }) => {
 		transformPageChunk: ({ html }) => html.replace('lang="zh-CN"', `lang="${HTML_LANG[lang]}"`)
 	});
 };
+
+/**
+ * SvelteKit's error hook: one log line per failed request instead of its default multi-line trace.
+ * 4xx (a malformed URL, a route that does not exist, a bad form) is the client's doing: a warning
+ * without a stack. 5xx is ours: an error with the stack. The client still sees only `message`.
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	const logger = event.locals.log ?? log;
+	const where = { status, method: event.request?.method, path: safePath(event) };
+	if (status < 500) {
+		const detail = error instanceof Error ? error.message : String(error);
+		logger.warn(where, `${message}: ${detail}`);
+	} else {
+		logger.error({ ...where, err: error }, message);
+	}
+};
+
+/** The path as received, cut short: it may be malformed or huge, and goes in every such line. */
+function safePath(event: RequestEvent): string {
+	return event.url.pathname.slice(0, 200);
+}

@@ -2,6 +2,7 @@
 // Socket.IO gateway. Handles PORT, HOST and graceful shutdown.
 import { createServer } from 'node:http';
 import { appContext } from '../lib/server/app-context';
+import { log } from '../lib/server/log';
 import { attachGateway } from '../lib/server/realtime/gateway';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -37,7 +38,8 @@ server.listen(port, host, () => {
 	const live = ctx.live.kind === 'redis' ? 'Redis' : 'memory (embedded)';
 	const records =
 		ctx.records.kind === 'postgres' ? 'PostgreSQL' : `SQLite (${ctx.config.sqlitePath})`;
-	console.log(
+	log.info(
+		{ port, host, live, records },
 		`Anda is running on http://localhost:${port}  · live state: ${live} · records: ${records}`
 	);
 	// A fresh install has no account yet: say where the first (admin) one is created.
@@ -46,17 +48,17 @@ server.listen(port, host, () => {
 		.then((fresh) => {
 			if (fresh) {
 				const base = process.env.ORIGIN || `http://localhost:${port}`;
-				console.log(`No account yet: create the admin account at ${base}/setup`);
+				log.info(`No account yet: create the admin account at ${base}/setup`);
 			}
 		})
-		.catch((e) => console.error('[setup check]', e));
+		.catch((err: unknown) => log.error({ err }, 'setup check failed'));
 });
 
 let stopping = false;
 async function shutdown(signal: string) {
 	if (stopping) return;
 	stopping = true;
-	console.log(`${signal}: closing`);
+	log.info({ signal }, `${signal}: closing`);
 	server.closeIdleConnections();
 	await gateway.close();
 	server.close();

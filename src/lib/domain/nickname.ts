@@ -1,6 +1,7 @@
-// Nickname rules: 1–20 characters after trimming, no invisible or direction-changing characters,
-// unique in a room ignoring case, and not on the offensive-word list.
-import { ALLOWED_WORDS, BLOCKED_WORDS } from './blocked-words';
+// Nickname rules: 1–20 characters after trimming, well-formed, no invisible or direction-changing
+// characters, unique in a room ignoring case, width and look-alike letters, and passing the
+// offensive-word check of text-safety.ts.
+import { isWellFormedText, lookalikeKey, nameTextGuard } from './text-safety';
 
 export type NicknameError = 'NICKNAME_LENGTH' | 'NICKNAME_CHARS' | 'NICKNAME_OFFENSIVE';
 
@@ -14,27 +15,20 @@ const FORBIDDEN =
 export function cleanNickname(
 	raw: string
 ): { ok: true; nickname: string } | { ok: false; code: NicknameError } {
+	// A lone surrogate renders as a replacement box and breaks JSON and databases downstream.
+	if (!isWellFormedText(raw)) return { ok: false, code: 'NICKNAME_CHARS' };
 	const nickname = raw.normalize('NFC').trim();
 	if (FORBIDDEN.test(nickname)) return { ok: false, code: 'NICKNAME_CHARS' };
 	const length = [...nickname].length;
 	if (length < 1 || length > 20) return { ok: false, code: 'NICKNAME_LENGTH' };
-	if (isOffensive(nickname)) return { ok: false, code: 'NICKNAME_OFFENSIVE' };
+	if (!nameTextGuard.check(nickname).ok) return { ok: false, code: 'NICKNAME_OFFENSIVE' };
 	return { ok: true, nickname };
 }
 
-/** The key under which a nickname must be unique in a room. */
+/**
+ * The key under which a nickname must be unique in a room: case, full/half width and Latin,
+ * Cyrillic and Greek look-alikes folded, so that "аlice" (Cyrillic а) cannot pose as "alice".
+ */
 export function nicknameKey(nickname: string): string {
-	return nickname.normalize('NFKC').toLowerCase();
-}
-
-function isOffensive(nickname: string): boolean {
-	// Compare without spaces, punctuation and case so "f u c k" or "傻.逼" are caught too.
-	let squashed = nickname
-		.normalize('NFKC')
-		.toLowerCase()
-		.replace(/[\s\p{P}\p{S}_]+/gu, '');
-	// Ordinary names that happen to contain a blocked term are cut out first; a space stays in their
-	// place so that the pieces either side cannot join up into a blocked term.
-	for (const w of ALLOWED_WORDS) squashed = squashed.replaceAll(w, ' ');
-	return BLOCKED_WORDS.some((w) => squashed.includes(w));
+	return lookalikeKey(nickname);
 }

@@ -3,6 +3,7 @@
 // gateway call it with plain values; ended sessions are reported so that their sockets are dropped.
 import { z } from 'zod';
 import type { AccountStore, SessionRecord, UserRecord } from '../records/accounts/port';
+import { log } from '../log';
 import { newId } from '../rooms/secrets';
 import { AuthError, BAD_CREDENTIALS } from './errors';
 import { parseInput, visibleName } from './input';
@@ -184,7 +185,7 @@ export class AuthService {
 		}
 		void this.accounts
 			.deleteExpiredSessions(this.deps.now())
-			.catch((e) => console.error('[auth] session sweep', e));
+			.catch((err: unknown) => log.error({ err }, 'session sweep failed'));
 		return this.startSession(user.id, client);
 	}
 

@@ -1,8 +1,9 @@
 // CSV in and out. Chinese Excel saves CSV as GBK without a BOM, newer Excel and WPS as UTF-8 with
-// or without one, "Unicode text" as UTF-16 with tabs; all of these decode here. The parser is a
-// small RFC 4180 one (quotes, doubled quotes, CRLF/LF, newlines inside quotes) so that row numbers
-// are those Excel shows: one record = one row, however many lines it spans.
+// or without one, "Unicode text" as UTF-16 with tabs; all of these decode here. Parsing is
+// papaparse's, so that row numbers are those Excel shows: one record = one row, however many
+// lines its quoted cells span, and an empty line is an empty row.
 import iconv from 'iconv-lite';
+import Papa from 'papaparse';
 
 export type Decoded = { text: string; warning: string | null } | { error: string };
 
@@ -43,59 +44,152 @@ export function sniffDelimiter(text: string): string {
 
 export type ParsedCsv = { rows: string[][] } | { error: string };
 
-/** RFC 4180, lenient where Excel is: a stray quote inside an unquoted field is kept as text. */
+// papaparse reads the text a window at a time, each ending at a line break. A window that cuts a
+// multi-line record is re-read from that record, larger. Where papaparse meets text after a
+// closing quote it would search on for a better closing quote, so the window is small after one:
+// that keeps a file full of them linear.
+const WINDOW_MIN = 1024;
+const WINDOW_MAX = 1024 * 1024;
+
+/**
+ * Records of `text`, lenient where Excel is: a stray quote inside an unquoted field is text, and
+ * after a quoted field's closing quote the rest of the cell is kept (`"a"b` reads as `ab`).
+ * Line breaks are CRLF, LF or CR, even mixed in one file; inside a quoted cell they come out as LF,
+ * the way Excel itself writes a line break within a cell.
+ */
 export function parseCsv(text: string, delimiter = sniffDelimiter(text)): ParsedCsv {
+	const src = text.replace(/\r\n?/g, '\n');
 	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let i = 0;
-	const n = text.length;
-	const endRow = () => {
-		row.push(field);
-		rows.push(row);
-		row = [];
-		field = '';
-	};
-	while (i < n) {
-		const c = text[i];
-		if (c === '"' && field === '') {
-			// Quoted field: runs to the closing quote; "" is a literal quote.
-			const startRow = rows.length + 1;
-			i++;
-			let quoted = '';
-			for (;;) {
-				const q = text.indexOf('"', i);
-				if (q < 0) return { error: `CSV 格式错误：第 ${startRow} 行有一个引号没有闭合` };
-				quoted += text.slice(i, q);
-				if (text[q + 1] === '"') {
-					quoted += '"';
-					i = q + 2;
-				} else {
-					i = q + 1;
-					break;
-				}
-			}
-			field = quoted;
-			// Anything between the closing quote and the delimiter is kept (Excel does the same).
+	let pos = 0;
+	let carry: string[] | null = null; // fields already read of a row cut by a malformed field
+	let window = WINDOW_MAX;
+	while (pos < src.length) {
+		const wanted = Math.min(src.length, pos + window);
+		const lineEnd = src.indexOf('\n', wanted - 1);
+		const end = lineEnd < 0 ? src.length : lineEnd + 1;
+		const run = parseWindow(src, pos, end, delimiter, rows, carry);
+		if (run.kind === 'unclosed') {
+			return { error: `CSV 格式错误：第 ${rows.length + 1} 行有一个引号没有闭合` };
+		}
+		if (run.kind === 'cut') {
+			// A quoted cell runs past the window: read again from its record, with more text.
+			if (run.rowStart === pos) window *= 2;
+			else carry = null;
+			pos = run.rowStart;
 			continue;
 		}
-		if (c === delimiter) {
-			row.push(field);
-			field = '';
-			i++;
-		} else if (c === '\r' || c === '\n') {
-			endRow();
-			i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+		if (run.kind === 'read') {
+			carry = null;
+			pos = end;
+			window = Math.min(window * 2, WINDOW_MAX);
+			continue;
+		}
+		const cell = excelQuotedCell(src, run.fieldStart, delimiter);
+		carry = [...run.before, cell.value];
+		window = WINDOW_MIN;
+		if (src[cell.end] === delimiter) {
+			pos = cell.end + 1;
+			// A delimiter as the very last character leaves one empty cell.
+			if (pos === src.length) rows.push([...carry, '']);
+			continue;
+		}
+		rows.push(carry);
+		carry = null;
+		pos = cell.end + 1; // past the line break, or past the end
+	}
+	return { rows };
+}
+
+type WindowRun =
+	| { kind: 'read' }
+	| { kind: 'unclosed' }
+	/** The record starting at `rowStart` goes on past the window. */
+	| { kind: 'cut'; rowStart: number }
+	/** A quoted field at `fieldStart` has text after its closing quote; `before` are the fields
+	 * of its row before it. */
+	| { kind: 'malformed'; fieldStart: number; before: string[] };
+
+/** Parses src[pos, end) with papaparse, appending its complete rows, up to a bad quote. */
+function parseWindow(
+	src: string,
+	pos: number,
+	end: number,
+	delimiter: string,
+	rows: string[][],
+	carry: string[] | null
+): WindowRun {
+	const input = src.slice(pos, end);
+	const last = end === src.length;
+	const first = rows.length;
+	let rowStart = pos;
+	let stop: WindowRun | null = null;
+	Papa.parse<string[]>(input, {
+		delimiter,
+		newline: '\n',
+		quoteChar: '"',
+		skipEmptyLines: false,
+		step(result, parser) {
+			const problem = result.errors[0];
+			// papaparse gives quote errors an index just past the opening quote, relative to `input`.
+			if (problem?.code === 'InvalidQuotes' && problem.index !== undefined) {
+				const fieldStart = pos + problem.index - 1;
+				const own = fieldsBefore(src, rowStart, fieldStart, delimiter);
+				const before = rows.length === first && carry ? [...carry, ...own] : own;
+				stop = { kind: 'malformed', fieldStart, before };
+			} else if (problem?.code === 'MissingQuotes') {
+				stop = last ? { kind: 'unclosed' } : { kind: 'cut', rowStart };
+			} else {
+				const fields = result.data;
+				rows.push(rows.length === first && carry ? [...carry, ...fields] : fields);
+				rowStart = pos + result.meta.cursor;
+				return;
+			}
+			parser.abort();
+		}
+	});
+	if (stop) return stop;
+	// The line break ending the window's last record starts no row (papaparse reports an empty one).
+	if (input.endsWith('\n')) rows.pop();
+	return { kind: 'read' };
+}
+
+/** The well-formed fields of a row from `rowStart` up to the delimiter before `fieldStart`. */
+function fieldsBefore(src: string, rowStart: number, fieldStart: number, delimiter: string) {
+	if (fieldStart <= rowStart) return [];
+	const parsed = Papa.parse<string[]>(src.slice(rowStart, fieldStart), {
+		delimiter,
+		newline: '\n',
+		quoteChar: '"'
+	});
+	// The text ends with the delimiter, so papaparse adds an empty last field: not a real one.
+	return (parsed.data[0] ?? []).slice(0, -1);
+}
+
+/**
+ * A quoted field as Excel reads it: the quoted part ("" is a quote), then whatever follows the
+ * closing quote up to the next delimiter or line break, kept as typed.
+ */
+function excelQuotedCell(src: string, start: number, delimiter: string) {
+	let value = '';
+	let i = start + 1;
+	for (;;) {
+		const q = src.indexOf('"', i);
+		// papaparse only calls a field malformed once it has seen its closing quote.
+		if (q < 0) throw new Error('unreachable: malformed quoted field without a closing quote');
+		value += src.slice(i, q);
+		if (src[q + 1] === '"') {
+			value += '"';
+			i = q + 2;
 		} else {
-			// Plain run up to the next special character.
-			let j = i + 1;
-			while (j < n && text[j] !== delimiter && text[j] !== '\r' && text[j] !== '\n') j++;
-			field += text.slice(i, j);
-			i = j;
+			i = q + 1;
+			break;
 		}
 	}
-	if (field !== '' || row.length > 0) endRow();
-	return { rows };
+	const nextDelimiter = src.indexOf(delimiter, i);
+	const nextBreak = src.indexOf('\n', i);
+	const ends = [nextDelimiter, nextBreak].filter((n) => n >= 0);
+	const end = ends.length ? Math.min(...ends) : src.length;
+	return { value: value + src.slice(i, end), end };
 }
 
 /** Cells Excel would run as formulas (=, +, -, @) get a leading apostrophe; import removes it. */

@@ -1,5 +1,6 @@
 // Brings the shipped YAML banks into the bank store on start.
 import type { Bank } from '../../../domain/question';
+import { log } from '../../log';
 import type { BankStore } from './port';
 
 /**
@@ -16,7 +17,7 @@ export async function syncShippedBanks(
 ): Promise<void> {
 	for (const bank of shipped) {
 		if (!(await store.saveBank(bank, 'shipped', now))) {
-			console.warn(`[banks] ${bank.id}: an organisation's bank has this id; shipped bank skipped`);
+			log.warn({ bankId: bank.id }, "an organisation's bank has this id; shipped bank skipped");
 		}
 	}
 	if (!prune) return;
