@@ -24,12 +24,16 @@ export class HostSession {
 	busy = $state(false);
 	online = $state(true);
 
-	constructor(
-		private readonly socket: AndaClientSocket,
-		private readonly pin: string,
-		/** The quick room's secret kept in this browser, if any. */
-		private readonly storedSecret: () => string | null
-	) {}
+	private readonly socket: AndaClientSocket;
+	private readonly pin: string;
+	/** The quick room's secret kept in this browser, if any. */
+	private readonly storedSecret: () => string | null;
+
+	constructor(socket: AndaClientSocket, pin: string, storedSecret: () => string | null) {
+		this.socket = socket;
+		this.pin = pin;
+		this.storedSecret = storedSecret;
+	}
 
 	listen() {
 		this.watch.listen(this.socket);

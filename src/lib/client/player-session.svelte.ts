@@ -43,13 +43,15 @@ export class PlayerSession {
 	note = $state<AnswerNote | null>(null);
 
 	readonly countdown = new Countdown();
+	private readonly socket: AndaClientSocket;
+	private readonly pin: string;
+	private readonly tokens: TokenStore;
 	private readonly tokenKey: string;
 
-	constructor(
-		private readonly socket: AndaClientSocket,
-		private readonly pin: string,
-		private readonly tokens: TokenStore
-	) {
+	constructor(socket: AndaClientSocket, pin: string, tokens: TokenStore) {
+		this.socket = socket;
+		this.pin = pin;
+		this.tokens = tokens;
 		this.tokenKey = playerTokenKey(pin);
 	}
 
