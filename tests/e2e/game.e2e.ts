@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { skipWithoutChromium } from './chromium';
 import { loadLibrary } from '../../src/lib/server/content/load-banks';
 import { correctChoices } from '../../src/lib/domain/answer';
+import { optionCount } from '../../src/lib/domain/question';
 import { speedPoints, streakBonus } from '../../src/lib/domain/scoring';
 
 skipWithoutChromium();
@@ -54,8 +55,7 @@ test('host and three players play the quick demo through the pages', async ({ br
 	for (let qi = 0; qi < questions.length; qi++) {
 		const q = questions[qi]!;
 		const right = correctChoices(q);
-		const optionCount = q.type === 'truefalse' ? 2 : q.type === 'fillin' ? 0 : q.options.length;
-		const wrong = [...Array(optionCount).keys()].find((i) => !right.includes(i))!;
+		const wrong = [...Array(optionCount(q)).keys()].find((i) => !right.includes(i))!;
 		for (let p = 0; p < players.length; p++) {
 			const page = players[p]!;
 			await expect(page.getByText(`第 ${qi + 1}/${questions.length} 题`)).toBeVisible();

@@ -1,11 +1,12 @@
 // Answer buttons: colour, shape and letter together, so that they work for colour-blind players.
+// Each colour holds its text (white, or ink on the yellow) at WCAG AA contrast.
 export const OPTION_STYLES = [
-	{ letter: 'A', shape: '▲', color: '#e21b3c' },
-	{ letter: 'B', shape: '◆', color: '#1368ce' },
-	{ letter: 'C', shape: '●', color: '#d89e00' },
-	{ letter: 'D', shape: '■', color: '#26890c' },
-	{ letter: 'E', shape: '★', color: '#864cbf' },
-	{ letter: 'F', shape: '⬟', color: '#0aa3a3' }
+	{ letter: 'A', shape: '▲', color: '#d01a38', text: '#fff' },
+	{ letter: 'B', shape: '◆', color: '#1368ce', text: '#fff' },
+	{ letter: 'C', shape: '●', color: '#f0b000', text: '#14213d' },
+	{ letter: 'D', shape: '■', color: '#1f7a0a', text: '#fff' },
+	{ letter: 'E', shape: '★', color: '#864cbf', text: '#fff' },
+	{ letter: 'F', shape: '⬟', color: '#067373', text: '#fff' }
 ] as const;
 
 export function optionStyle(i: number) {
@@ -13,14 +14,6 @@ export function optionStyle(i: number) {
 }
 
 export const TRUE_FALSE_LABELS = ['正确', '错误'] as const;
-
-export const TYPE_LABELS: Record<string, string> = {
-	single: '单选题',
-	multiple: '多选题',
-	truefalse: '判断题',
-	fillin: '填空题',
-	poll: '投票'
-};
 
 /** Labels for a question's choices as the page shows them (true/false in the page's language). */
 export function choiceLabels(

@@ -1,6 +1,6 @@
 // What a player submits, and whether it is right. Pure: no clock, no I/O.
 import type { Question } from './question';
-import { LETTERS } from './question';
+import { LETTERS, optionCount } from './question';
 
 /** A player's answer: option indexes for choice questions, text for fill-in. */
 export type AnswerInput = { choices: number[] } | { text: string };
@@ -14,7 +14,7 @@ export function checkAnswerShape(q: Question, a: AnswerInput): AnswerShapeError 
 		return normaliseText(a.text) ? null : 'EMPTY';
 	}
 	if (!('choices' in a)) return 'WRONG_KIND';
-	const n = q.type === 'truefalse' ? 2 : q.options.length;
+	const n = optionCount(q);
 	if (a.choices.length === 0) return 'EMPTY';
 	if (new Set(a.choices).size !== a.choices.length) return 'BAD_CHOICE';
 	if (a.choices.some((c) => !Number.isInteger(c) || c < 0 || c >= n)) return 'BAD_CHOICE';

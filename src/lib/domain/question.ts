@@ -1,6 +1,16 @@
 // Questions, banks and quizzes: the content model, as zod schemas so that YAML banks, imports and
 // the record store all validate against one definition.
 import { z } from 'zod';
+import {
+	ACCEPTED_COUNT,
+	BANK_QUESTIONS,
+	OPTION_COUNT,
+	POINTS,
+	QUIZ_QUESTIONS,
+	TAG_COUNT,
+	TEXT_MAX,
+	TIME_LIMIT
+} from './limits';
 
 export const QUESTION_TYPES = ['single', 'multiple', 'truefalse', 'fillin', 'poll'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
@@ -16,17 +26,17 @@ const common = {
 		.string()
 		.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'id: lowercase letters, digits and hyphens')
 		.optional(),
-	stem: text(500),
-	explanation: z.string().trim().max(1000).optional(),
-	category: z.string().trim().max(40).optional(),
+	stem: text(TEXT_MAX.stem),
+	explanation: z.string().trim().max(TEXT_MAX.explanation).optional(),
+	category: z.string().trim().max(TEXT_MAX.category).optional(),
 	difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
-	source: z.string().trim().max(200).optional(),
-	tags: z.array(z.string().trim().min(1).max(30)).max(10).optional(),
-	timeLimit: z.number().int().min(5).max(300).optional(),
-	points: z.number().int().min(0).max(10000).optional()
+	source: z.string().trim().max(TEXT_MAX.source).optional(),
+	tags: z.array(z.string().trim().min(1).max(TEXT_MAX.tag)).max(TAG_COUNT.max).optional(),
+	timeLimit: z.number().int().min(TIME_LIMIT.min).max(TIME_LIMIT.max).optional(),
+	points: z.number().int().min(POINTS.min).max(POINTS.max).optional()
 };
 
-const options = z.array(text(200)).min(2).max(6);
+const options = z.array(text(TEXT_MAX.option)).min(OPTION_COUNT.min).max(OPTION_COUNT.max);
 
 function answerWithinOptions(
 	q: { options: string[]; answer: Letter | Letter[] },
@@ -73,7 +83,7 @@ export const fillInQuestion = z.object({
 	...common,
 	type: z.literal('fillin'),
 	// Every accepted spelling; matching ignores case, spaces and full/half-width differences.
-	answer: z.array(text(100)).min(1).max(20)
+	answer: z.array(text(TEXT_MAX.accepted)).min(ACCEPTED_COUNT.min).max(ACCEPTED_COUNT.max)
 });
 
 export const pollQuestion = z.object({ ...common, type: z.literal('poll'), options });
@@ -89,10 +99,10 @@ export type Question = z.infer<typeof questionSchema>;
 
 export const bankSchema = z.object({
 	id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
-	title: text(100),
+	title: text(TEXT_MAX.title),
 	language: z.enum(['zh-CN', 'en']).default('zh-CN'),
-	description: z.string().trim().max(500).optional(),
-	questions: z.array(questionSchema).min(1).max(20000)
+	description: z.string().trim().max(TEXT_MAX.description).optional(),
+	questions: z.array(questionSchema).min(BANK_QUESTIONS.min).max(BANK_QUESTIONS.max)
 });
 export type Bank = z.infer<typeof bankSchema>;
 
@@ -101,17 +111,21 @@ export type ScoringMode = (typeof SCORING_MODES)[number];
 
 export const quizSettingsSchema = z.object({
 	scoring: z.enum(SCORING_MODES).default('speed'),
-	timeLimit: z.number().int().min(5).max(300).default(20),
-	points: z.number().int().min(0).max(10000).default(1000)
+	timeLimit: z.number().int().min(TIME_LIMIT.min).max(TIME_LIMIT.max).default(TIME_LIMIT.default),
+	points: z.number().int().min(POINTS.min).max(POINTS.max).default(POINTS.default)
 });
 export type QuizSettings = z.infer<typeof quizSettingsSchema>;
 
 export const quizSchema = z.object({
 	id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
-	title: text(100),
-	description: z.string().trim().max(500).optional(),
-	settings: quizSettingsSchema.default({ scoring: 'speed', timeLimit: 20, points: 1000 }),
-	questions: z.array(questionSchema).min(1).max(500)
+	title: text(TEXT_MAX.title),
+	description: z.string().trim().max(TEXT_MAX.description).optional(),
+	settings: quizSettingsSchema.default({
+		scoring: 'speed',
+		timeLimit: TIME_LIMIT.default,
+		points: POINTS.default
+	}),
+	questions: z.array(questionSchema).min(QUIZ_QUESTIONS.min).max(QUIZ_QUESTIONS.max)
 });
 export type Quiz = z.infer<typeof quizSchema>;
 

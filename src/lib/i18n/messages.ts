@@ -1,6 +1,8 @@
 // Texts of the pages the public sees (join, play, big screen), in both UI languages. The host pages
 // are Chinese-only for now. Error texts are looked up by the ack's error code, so that the server's
 // Chinese message is replaced for English players.
+import type { QuestionType } from '../domain/question';
+import { QUESTION_TYPE_LABELS } from '../domain/question-types';
 import type { ErrorCode } from '../protocol';
 import type { Lang } from './lang';
 
@@ -63,13 +65,7 @@ const zh = {
 	fullResults: '查看完整成绩',
 	listSep: '、',
 	trueFalse: ['正确', '错误'] as readonly string[],
-	types: {
-		single: '单选题',
-		multiple: '多选题',
-		truefalse: '判断题',
-		fillin: '填空题',
-		poll: '投票'
-	} as Record<string, string>,
+	types: QUESTION_TYPE_LABELS.zh as Record<QuestionType, string>,
 	// big screen
 	scanOrOpen: (host: string) => `手机扫码，或打开 ${host} 输入 PIN`,
 	scanToJoin: '扫码加入',
@@ -149,13 +145,7 @@ const en: Messages = {
 	fullResults: 'See full results',
 	listSep: ', ',
 	trueFalse: ['True', 'False'],
-	types: {
-		single: 'Single choice',
-		multiple: 'Multiple choice',
-		truefalse: 'True or false',
-		fillin: 'Fill in',
-		poll: 'Poll'
-	},
+	types: QUESTION_TYPE_LABELS.en,
 	scanOrOpen: (host: string) => `Scan the code, or open ${host} and enter the PIN`,
 	scanToJoin: 'Scan to join',
 	nJoined: 'joined',

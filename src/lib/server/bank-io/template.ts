@@ -3,11 +3,20 @@
 // are built as Questions and written through questionsToRows, so the template can never drift from
 // what the importer accepts (a test imports it).
 import ExcelJS from 'exceljs';
-import { DIFFICULTY_LABELS, TYPE_LABELS } from '../../domain/bank-import/answers';
+import { DIFFICULTY_LABELS } from '../../domain/bank-import/answers';
 import { EXPORT_COLUMNS } from '../../domain/bank-import/columns';
 import { NUMERIC_HEADERS, questionsToRows } from '../../domain/bank-import/export-rows';
 import { MAX_IMPORT_ROWS } from '../../domain/bank-import/parse-rows';
 import type { Question } from '../../domain/question';
+import { QUESTION_TYPE_LABELS } from '../../domain/question-types';
+import {
+	OPTION_COUNT,
+	POINTS,
+	rangeDash,
+	TAG_COUNT,
+	TEXT_MAX,
+	TIME_LIMIT
+} from '../../domain/limits';
 import { addTableSheet, workbookBuffer } from './xlsx';
 
 /** exceljs has worksheet.dataValidations at runtime but not in its type declarations. */
@@ -62,21 +71,24 @@ export const TEMPLATE_EXAMPLES: Question[] = [
 const NOTES: Record<string, [required: string, note: string]> = {
 	题型: [
 		'可选',
-		`${Object.values(TYPE_LABELS).join('、')}（也可写 单选/多选/判断/填空/投票 或英文 single/multiple/truefalse/fillin/poll）。留空时按选项和答案推断`
+		`${Object.values(QUESTION_TYPE_LABELS.zh).join('、')}（也可写 单选/多选/判断/填空/投票 或英文 single/multiple/truefalse/fillin/poll）。留空时按选项和答案推断`
 	],
-	题目: ['必填', '题干，最多 500 字；也可写作「题干」。同一文件内题目不能重复'],
-	选项A: ['选择题、投票题必填', '选项 A–F 依次填写，至少 2 个，中间不能空；判断题、填空题留空'],
+	题目: ['必填', `题干，最多 ${TEXT_MAX.stem} 字；也可写作「题干」。同一文件内题目不能重复`],
+	选项A: [
+		'选择题、投票题必填',
+		`选项 A–F 依次填写，至少 ${OPTION_COUNT.min} 个（每个最多 ${TEXT_MAX.option} 字），中间不能空；判断题、填空题留空`
+	],
 	答案: [
 		'投票题以外必填',
 		'单选：一个字母，如 B；多选：多个字母，如 ABD、A,B,D 或 A、B、D；判断：对/错、正确/错误、√/×、T/F；填空：多个可接受答案用 | 或 ； 分隔'
 	],
-	解析: ['可选', '答题后展示的解析，最多 1000 字'],
-	分值: ['可选', '0–10000 的整数；填写后该题按此分值计分，不再使用测验的统一分值'],
+	解析: ['可选', `答题后展示的解析，最多 ${TEXT_MAX.explanation} 字`],
+	分值: ['可选', `${rangeDash(POINTS)} 的整数；填写后该题按此分值计分，不再使用测验的统一分值`],
 	难度: ['可选', `1/2/3，或 易/中/难，或 ${Object.values(DIFFICULTY_LABELS).join('/')}`],
-	分类: ['可选', '如 消防安全，最多 40 字'],
-	来源: ['可选', '出处或法规依据，最多 200 字'],
-	标签: ['可选', '多个标签用 、 或 , 分隔，最多 10 个'],
-	限时: ['可选', '本题答题时间（秒），5–300；留空使用测验设置'],
+	分类: ['可选', `如 消防安全，最多 ${TEXT_MAX.category} 字`],
+	来源: ['可选', `出处或法规依据，最多 ${TEXT_MAX.source} 字`],
+	标签: ['可选', `多个标签用 、 或 , 分隔，最多 ${TAG_COUNT.max} 个`],
+	限时: ['可选', `本题答题时间（秒），${rangeDash(TIME_LIMIT)}；留空使用测验设置`],
 	编号: ['可选', '小写字母、数字和连字符，如 fire-001；留空即可']
 };
 
@@ -115,7 +127,7 @@ export async function buildTemplate(): Promise<Buffer> {
 	const col = (header: string) => EXPORT_COLUMNS.findIndex((c) => c.header === header) + 1;
 	const lastRow = MAX_IMPORT_ROWS + 1;
 	const lists: [string, string[]][] = [
-		['题型', Object.values(TYPE_LABELS)],
+		['题型', Object.values(QUESTION_TYPE_LABELS.zh)],
 		['难度', Object.values(DIFFICULTY_LABELS)]
 	];
 	for (const [header, values] of lists) {

@@ -12,6 +12,17 @@ import {
 	type QuestionType,
 	type Quiz
 } from '$lib/domain/question';
+import {
+	ACCEPTED_COUNT,
+	DRAW_COUNT,
+	OPTION_COUNT,
+	POINTS,
+	QUIZ_QUESTIONS,
+	rangeWords,
+	TEXT_MAX,
+	TIME_LIMIT,
+	type IntRange
+} from '$lib/domain/limits';
 
 export type FieldErrors = Record<string, string>;
 
@@ -92,7 +103,7 @@ const ANSWER_MESSAGES: Record<QuestionType, string> = {
 	single: '请选择一个正确答案',
 	multiple: '请至少勾选一个正确答案',
 	truefalse: '请选择“正确”或“错误”',
-	fillin: '请至少填写一个可接受的答案（每行一个，最多 20 个，每个最多 100 字）',
+	fillin: `请至少填写一个可接受的答案（每行一个，最多 ${ACCEPTED_COUNT.max} 个，每个最多 ${TEXT_MAX.accepted} 字）`,
 	poll: ''
 };
 
@@ -103,17 +114,19 @@ function questionIssue(issue: z.core.$ZodIssue, type: string): [string, string] 
 		case 'type':
 			return ['type', '请选择题型'];
 		case 'stem':
-			return ['stem', issue.code === 'too_big' ? '题目最多 500 字' : '请填写题目'];
+			return ['stem', issue.code === 'too_big' ? `题目最多 ${TEXT_MAX.stem} 字` : '请填写题目'];
 		case 'options': {
 			if (typeof sub === 'number') {
 				const letter = LETTERS[sub] ?? String(sub + 1);
 				return [
 					'options',
-					issue.code === 'too_big' ? `选项 ${letter} 最多 200 字` : `选项 ${letter} 不能为空`
+					issue.code === 'too_big'
+						? `选项 ${letter} 最多 ${TEXT_MAX.option} 字`
+						: `选项 ${letter} 不能为空`
 				];
 			}
 			if (issue.code === 'custom') return ['options', '选项不能重复'];
-			return ['options', '需要 2 到 6 个选项'];
+			return ['options', `需要 ${rangeWords(OPTION_COUNT)} 个选项`];
 		}
 		case 'answer':
 			if (issue.code === 'custom' && (type === 'single' || type === 'multiple')) {
@@ -122,17 +135,20 @@ function questionIssue(issue: z.core.$ZodIssue, type: string): [string, string] 
 			if (type === 'multiple' && issue.code === 'custom') return ['answer', '正确答案重复了'];
 			return ['answer', ANSWER_MESSAGES[type as QuestionType] ?? '请填写正确答案'];
 		case 'explanation':
-			return ['explanation', '解析最多 1000 字'];
+			return ['explanation', `解析最多 ${TEXT_MAX.explanation} 字`];
 		case 'source':
-			return ['source', '来源最多 200 字'];
+			return ['source', `来源最多 ${TEXT_MAX.source} 字`];
 		case 'category':
-			return ['category', '分类最多 40 字'];
+			return ['category', `分类最多 ${TEXT_MAX.category} 字`];
 		case 'difficulty':
 			return ['difficulty', '难度只能是 1、2 或 3'];
 		case 'timeLimit':
-			return ['timeLimit', '答题时间需为 5 到 300 之间的整数（秒），留空则用测验默认值'];
+			return [
+				'timeLimit',
+				`答题时间需为 ${rangeWords(TIME_LIMIT)} 之间的整数（秒），留空则用测验默认值`
+			];
 		case 'points':
-			return ['points', '分值需为 0 到 10000 之间的整数，留空则用测验默认值'];
+			return ['points', `分值需为 ${rangeWords(POINTS)} 之间的整数，留空则用测验默认值`];
 		default:
 			return ['form', '这道题的内容不正确'];
 	}
@@ -178,17 +194,22 @@ export function settingsInput(form: FormData): SettingsInput {
 function quizIssue(issue: z.core.$ZodIssue): [string, string] {
 	const [field, sub] = issue.path;
 	if (field === 'title') {
-		return ['title', issue.code === 'too_big' ? '标题最多 100 字' : '请填写测验标题'];
+		return ['title', issue.code === 'too_big' ? `标题最多 ${TEXT_MAX.title} 字` : '请填写测验标题'];
 	}
-	if (field === 'description') return ['description', '说明最多 500 字'];
+	if (field === 'description') return ['description', `说明最多 ${TEXT_MAX.description} 字`];
 	if (field === 'settings') {
 		if (sub === 'scoring') return ['scoring', '请选择计分方式'];
-		if (sub === 'timeLimit') return ['timeLimit', '默认答题时间需为 5 到 300 之间的整数（秒）'];
-		if (sub === 'points') return ['points', '默认分值需为 0 到 10000 之间的整数'];
+		if (sub === 'timeLimit') {
+			return ['timeLimit', `默认答题时间需为 ${rangeWords(TIME_LIMIT)} 之间的整数（秒）`];
+		}
+		if (sub === 'points') return ['points', `默认分值需为 ${rangeWords(POINTS)} 之间的整数`];
 	}
 	if (field === 'questions') {
 		if (typeof sub === 'number') return ['questions', `第 ${sub + 1} 题的内容不正确`];
-		return ['questions', issue.code === 'too_big' ? '一套测验最多 500 道题' : '测验至少要有一道题'];
+		return [
+			'questions',
+			issue.code === 'too_big' ? `一套测验最多 ${QUIZ_QUESTIONS.max} 道题` : '测验至少要有一道题'
+		];
 	}
 	return ['form', '测验内容不正确'];
 }
@@ -207,21 +228,25 @@ export function validateQuiz(quiz: unknown): Parsed<Quiz> {
 
 // ---- drawing from banks ---------------------------------------------------------------------
 
-const intIn = (min: number, max: number, message: string) =>
-	z.number({ error: message }).int({ error: message }).min(min, message).max(max, message);
+const intIn = (r: IntRange, message: string) =>
+	z.number({ error: message }).int({ error: message }).min(r.min, message).max(r.max, message);
 
 export const drawSchema = z.object({
 	bankIds: z.array(z.string().min(1).max(64)).min(1, '请至少选择一个题库').max(100),
-	categories: z.array(z.string().max(40)).max(200),
+	categories: z.array(z.string().max(TEXT_MAX.category)).max(200),
 	types: z.array(z.enum(QUESTION_TYPES, { error: '题型不正确' })),
 	difficulties: z.array(
 		z.union([z.literal(1), z.literal(2), z.literal(3)], { error: '难度不正确' })
 	),
-	count: intIn(1, 500, '题数需为 1 到 500 之间的整数'),
-	title: z.string().trim().min(1, '请填写测验标题').max(100, '标题最多 100 字'),
+	count: intIn(DRAW_COUNT, `题数需为 ${rangeWords(DRAW_COUNT)} 之间的整数`),
+	title: z
+		.string()
+		.trim()
+		.min(1, '请填写测验标题')
+		.max(TEXT_MAX.title, `标题最多 ${TEXT_MAX.title} 字`),
 	scoring: z.enum(SCORING_MODES, { error: '请选择计分方式' }),
-	timeLimit: intIn(5, 300, '答题时间需为 5 到 300 之间的整数（秒）'),
-	points: intIn(0, 10000, '分值需为 0 到 10000 之间的整数')
+	timeLimit: intIn(TIME_LIMIT, `答题时间需为 ${rangeWords(TIME_LIMIT)} 之间的整数（秒）`),
+	points: intIn(POINTS, `分值需为 ${rangeWords(POINTS)} 之间的整数`)
 });
 export type DrawRequest = z.infer<typeof drawSchema>;
 

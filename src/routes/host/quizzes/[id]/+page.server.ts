@@ -3,6 +3,8 @@
 // names that organisation, and the store replaces the quiz only where it is the owner.
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Quiz } from '$lib/domain/question';
+import { deleteQuestion, moveQuestion, putQuestion, questionIndex } from '$lib/domain/quiz-edit';
+import { TEXT_MAX } from '$lib/domain/limits';
 import { appContext } from '$lib/server/app-context';
 import { requireOrg, viewer } from '$lib/server/auth/kit';
 import type { Actions, PageServerLoad } from './$types';
@@ -30,25 +32,32 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 const READ_ONLY = '共享测验库里的测验不能直接修改；请先“复制为我的测验”';
 const GONE = '这个测验已经不存在了，或不属于你当前的组织';
 
+/** A message for the whole page: a failure (with its status) or a success, typed as which. */
+const failed = (status: number, message: string) =>
+	fail(status, { action: 'general' as const, ok: false as const, message });
+const done = (message: string) => ({ action: 'general' as const, ok: true as const, message });
+
 /** The quiz to change, for a member of the organisation that owns it, or a failure to return. */
 async function editableQuiz(event: RequestEvent) {
 	const ctx = await appContext();
 	const { scope } = await requireOrg(ctx.orgs, event.locals, event.url);
 	const owned = await ctx.records.getOwnedQuiz(event.params.id ?? '', scope);
-	if (!owned) return { fail: fail(404, { action: 'general' as const, message: '找不到这个测验' }) };
-	if (owned.orgId === null) {
-		return { fail: fail(400, { action: 'general' as const, message: READ_ONLY }) };
-	}
+	if (!owned) return { fail: failed(404, '找不到这个测验') };
+	if (owned.orgId === null) return { fail: failed(400, READ_ONLY) };
 	const quiz = owned.quiz;
 	/** Saves the changed quiz for its organisation; false if it is no longer the owner's. */
 	const save = (next: Quiz) => ctx.records.saveQuiz(next, Date.now(), scope.orgId);
 	return { quiz, save };
 }
 
-function indexFrom(form: FormData, quiz: Quiz): number | null {
-	const raw = form.get('index');
-	const i = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : -1;
-	return i >= 0 && i < quiz.questions.length ? i : null;
+/** The quiz and the question the form names, or the failure to return. */
+async function editableQuestion(event: RequestEvent) {
+	const form = await event.request.formData();
+	const got = await editableQuiz(event);
+	if (got.fail) return got;
+	const index = questionIndex(got.quiz, form.get('index'));
+	if (index === null) return { fail: failed(409, STALE) };
+	return { ...got, form, index };
 }
 
 const STALE = '这道题已经不存在了，请刷新页面';
@@ -69,7 +78,7 @@ export const actions: Actions = {
 		};
 		const valid = validateQuiz(next);
 		if (!valid.ok) return fail(400, { action: 'settings' as const, values, errors: valid.errors });
-		if (!(await save(valid.value))) return fail(404, { action: 'general' as const, message: GONE });
+		if (!(await save(valid.value))) return failed(404, GONE);
 		return { action: 'settings' as const, message: '设置已保存' };
 	},
 
@@ -79,67 +88,49 @@ export const actions: Actions = {
 		if (got.fail) return got.fail;
 		const { quiz, save } = got;
 		const isNew = form.get('index') === 'new';
-		const index = isNew ? quiz.questions.length : indexFrom(form, quiz);
-		if (index === null) return fail(409, { action: 'general' as const, message: STALE });
+		const index = isNew ? quiz.questions.length : questionIndex(quiz, form.get('index'));
+		if (index === null) return failed(409, STALE);
 		const key = isNew ? 'new' : String(index);
 		const parsed = parseQuestion(form, isNew ? undefined : quiz.questions[index]);
 		if (!parsed.ok) {
 			return fail(400, { action: 'question' as const, key, errors: parsed.errors });
 		}
-		const questions = [...quiz.questions];
-		questions[index] = parsed.value;
-		const valid = validateQuiz({ ...quiz, questions });
+		const valid = validateQuiz(putQuestion(quiz, index, parsed.value));
 		if (!valid.ok) {
 			const errors: FieldErrors = { form: valid.errors.questions ?? '测验内容不正确' };
 			return fail(400, { action: 'question' as const, key, errors });
 		}
-		if (!(await save(valid.value))) return fail(404, { action: 'general' as const, message: GONE });
+		if (!(await save(valid.value))) return failed(404, GONE);
 		return { action: 'question' as const, key, saved: index };
 	},
 
 	move: async (event) => {
-		const form = await event.request.formData();
-		const got = await editableQuiz(event);
+		const got = await editableQuestion(event);
 		if (got.fail) return got.fail;
-		const { quiz, save } = got;
-		const index = indexFrom(form, quiz);
-		if (index === null) return fail(409, { action: 'general' as const, message: STALE });
-		const to = form.get('dir') === 'up' ? index - 1 : index + 1;
-		if (to < 0 || to >= quiz.questions.length) return { action: 'move' as const, moved: index };
-		const questions = [...quiz.questions];
-		const [q] = questions.splice(index, 1);
-		if (q) questions.splice(to, 0, q);
-		if (!(await save({ ...quiz, questions }))) {
-			return fail(404, { action: 'general' as const, message: GONE });
-		}
-		return { action: 'move' as const, moved: to };
+		const result = moveQuestion(got.quiz, got.index, got.form.get('dir') === 'up' ? 'up' : 'down');
+		if (result.moved && !(await got.save(result.quiz))) return failed(404, GONE);
+		return { action: 'move' as const, moved: result.at };
 	},
 
 	deleteQuestion: async (event) => {
-		const form = await event.request.formData();
-		const got = await editableQuiz(event);
+		const got = await editableQuestion(event);
 		if (got.fail) return got.fail;
-		const { quiz, save } = got;
-		const index = indexFrom(form, quiz);
-		if (index === null) return fail(409, { action: 'general' as const, message: STALE });
-		const questions = quiz.questions.filter((_, i) => i !== index);
-		const valid = validateQuiz({ ...quiz, questions });
-		if (!valid.ok) {
-			return fail(400, {
-				action: 'general' as const,
-				message: '测验至少要有一道题；请先添加新题再删除这道'
-			});
-		}
-		if (!(await save(valid.value))) return fail(404, { action: 'general' as const, message: GONE });
-		return { action: 'general' as const, message: `已删除第 ${index + 1} 题` };
+		const result = deleteQuestion(got.quiz, got.index);
+		if (!result.ok) return failed(400, '测验至少要有一道题；请先添加新题再删除这道');
+		if (!(await got.save(result.quiz))) return failed(404, GONE);
+		return done(`已删除第 ${got.index + 1} 题`);
 	},
 
 	copy: async ({ params, locals, url }) => {
 		const ctx = await appContext();
 		const { scope } = await requireOrg(ctx.orgs, locals, url);
 		const quiz = await ctx.records.getQuiz(params.id, scope);
-		if (!quiz) return fail(404, { action: 'general' as const, message: '找不到这个测验' });
-		const copy: Quiz = { ...quiz, id: newQuizId(), title: `${quiz.title}（副本）`.slice(0, 100) };
+		if (!quiz) return failed(404, '找不到这个测验');
+		const copy: Quiz = {
+			...quiz,
+			id: newQuizId(),
+			title: `${quiz.title}（副本）`.slice(0, TEXT_MAX.title)
+		};
 		if (!(await ctx.records.saveQuiz(copy, Date.now(), scope.orgId))) {
 			throw new Error(`quiz id ${copy.id} is already taken`);
 		}

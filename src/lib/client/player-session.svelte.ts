@@ -1,0 +1,208 @@
+// A player's session in one room: join with a nickname, resume with the stored token after a
+// reload or a reconnection, and answer; an answer tapped while offline waits and is sent once the
+// socket is back. The state is plain data for the page to draw; texts stay on the page, so
+// outcomes come as error bodies and kinds, never as sentences.
+import type { AnswerPayload, ErrorBody, PlayerResult, PlayerSelf, RoomView } from '../protocol';
+import { Countdown } from './countdown.svelte';
+import { playerTokenKey } from './host-secret';
+import { request, type AndaClientSocket } from './socket';
+
+export type PlayerStage = 'connecting' | 'nickname' | 'playing' | 'kicked' | 'gone';
+
+/** An answer for one question, as sent to the server. */
+export interface AnswerItem {
+	index: number;
+	answer: AnswerPayload['answer'];
+}
+
+/** What the page says under the answer: waiting to be sent, or refused (and why). */
+export type AnswerNote = { kind: 'queued' } | { kind: 'notCounted'; error: ErrorBody };
+
+/** Where the token lives: the browser's localStorage, or a map in tests. */
+export type TokenStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+export class PlayerSession {
+	stage = $state<PlayerStage>('connecting');
+	view = $state<RoomView | null>(null);
+	self = $state<PlayerSelf | null>(null);
+	result = $state<PlayerResult | null>(null);
+	online = $state(true);
+	joining = $state(false);
+	/** Why joining failed (shown under the nickname field). */
+	joinError = $state<ErrorBody | null>(null);
+	/** Why the room cannot be played (no such room, or it has ended). */
+	goneError = $state<ErrorBody | null>(null);
+
+	/** Choices ticked but not yet sent (multiple choice), and the fill-in text being typed. */
+	picked = $state<number[]>([]);
+	text = $state('');
+	/** The answer the server acknowledged for the current question. */
+	sent = $state<AnswerItem | null>(null);
+	/** The answer on its way (or waiting for the connection). */
+	pending = $state<AnswerItem | null>(null);
+	note = $state<AnswerNote | null>(null);
+
+	readonly countdown = new Countdown();
+	private readonly socket: AndaClientSocket;
+	private readonly pin: string;
+	private readonly tokens: TokenStore;
+	private readonly tokenKey: string;
+
+	constructor(socket: AndaClientSocket, pin: string, tokens: TokenStore) {
+		this.socket = socket;
+		this.pin = pin;
+		this.tokens = tokens;
+		this.tokenKey = playerTokenKey(pin);
+	}
+
+	/** The choices to show as chosen: the sent answer's, the pending one's, or those ticked. */
+	get myChoices(): number[] {
+		for (const item of [this.sent, this.pending]) {
+			if (item && 'choices' in item.answer) return item.answer.choices;
+		}
+		return this.picked;
+	}
+
+	/** Whether the answer controls take no input now. */
+	get locked(): boolean {
+		return !!this.pending || !!this.view?.paused;
+	}
+
+	/** Subscribes to the socket; every (re)connection resumes with the stored token, if any. */
+	listen() {
+		const s = this.socket;
+		s.on('connect', () => {
+			this.online = true;
+			const token = this.tokens.getItem(this.tokenKey);
+			if (token) void this.resume(token);
+			else if (this.stage === 'connecting') this.stage = 'nickname';
+		});
+		s.on('disconnect', () => (this.online = false));
+		s.on('room:view', (v) => this.applyView(v));
+		s.on('player:self', (self) => this.applySelf(self));
+		s.on('player:result', (r) => {
+			this.result = r;
+			if (this.self) this.self = { ...this.self, score: r.score, streak: r.streak, rank: r.rank };
+		});
+		s.on('player:kicked', () => {
+			this.tokens.removeItem(this.tokenKey);
+			this.stage = 'kicked';
+		});
+	}
+
+	/** A phone waking from sleep may hold a dead connection: reconnect now, not at the heartbeat. */
+	wake() {
+		if (!this.socket.connected) this.socket.connect();
+	}
+
+	/** Leaves the page: stops the countdown and closes the connection. */
+	close() {
+		this.countdown.stop();
+		this.socket.disconnect();
+	}
+
+	private applyView(v: RoomView) {
+		const old = this.view;
+		const newQuestion =
+			!old || v.index !== old.index || (v.phase === 'question' && old.phase !== 'question');
+		this.view = v;
+		this.countdown.sync(v);
+		if (newQuestion && v.phase === 'question') {
+			this.picked = [];
+			this.text = '';
+			this.note = null;
+			this.result = null;
+			if (this.sent && this.sent.index !== v.index) this.sent = null;
+		}
+	}
+
+	private applySelf(s: PlayerSelf) {
+		this.self = s;
+		if (s.answered && this.view) this.sent = { index: this.view.index, answer: s.answered };
+	}
+
+	private async resume(token: string) {
+		const res = await request(this.socket, 'player:resume', { pin: this.pin, token });
+		if (res.ok) {
+			this.applyView(res.view);
+			this.applySelf(res.self);
+			this.stage = 'playing';
+			if (this.pending) void this.flush();
+		} else if (res.error.code === 'KICKED') {
+			this.stage = 'kicked';
+		} else if (res.error.code === 'ROOM_NOT_FOUND') {
+			this.goneError = res.error;
+			this.stage = 'gone';
+		} else {
+			// The token no longer opens this room (the game moved on without late joins, say).
+			this.tokens.removeItem(this.tokenKey);
+			this.stage = 'nickname';
+		}
+	}
+
+	async join(nickname: string) {
+		this.joinError = null;
+		this.joining = true;
+		const res = await request(this.socket, 'player:join', { pin: this.pin, nickname });
+		this.joining = false;
+		if (!res.ok) {
+			this.joinError = res.error;
+			if (res.error.code === 'ROOM_NOT_FOUND' || res.error.code === 'ROOM_ENDED') {
+				this.goneError = res.error;
+				this.stage = 'gone';
+			}
+			return;
+		}
+		this.tokens.setItem(this.tokenKey, res.token);
+		this.applyView(res.view);
+		this.applySelf(res.self);
+		this.stage = 'playing';
+	}
+
+	/** Sends an answer to the open question; while offline it waits and is sent on reconnection. */
+	async submit(answer: AnswerPayload['answer']) {
+		const v = this.view;
+		if (!v || v.phase !== 'question' || this.sent) return;
+		this.pending = { index: v.index, answer };
+		if (this.socket.connected) await this.flush();
+		else this.note = { kind: 'queued' };
+	}
+
+	/** A tap on an option: toggles it for multiple choice, sends it at once otherwise. */
+	choose(i: number) {
+		const q = this.view?.question;
+		if (!q || this.sent || this.pending) return;
+		if (q.type === 'multiple') {
+			this.picked = this.picked.includes(i)
+				? this.picked.filter((x) => x !== i)
+				: [...this.picked, i].sort();
+		} else {
+			this.picked = [i];
+			void this.submit({ choices: [i] });
+		}
+	}
+
+	submitPicked() {
+		return this.submit({ choices: this.picked });
+	}
+
+	submitText() {
+		return this.text.trim() ? this.submit({ text: this.text }) : Promise.resolve();
+	}
+
+	private async flush() {
+		const item = this.pending;
+		if (!item) return;
+		const res = await request(this.socket, 'player:answer', item);
+		// A newer answer (or a new question) took its place while this one was on its way.
+		if (this.pending !== item) return;
+		this.pending = null;
+		if (res.ok) {
+			this.sent = item;
+			this.note = null;
+		} else {
+			// Never silent: the player sees that this answer did not count, and why.
+			this.note = { kind: 'notCounted', error: res.error };
+		}
+	}
+}

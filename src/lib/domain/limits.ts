@@ -1,0 +1,48 @@
+// Content limits, in one place: the zod schemas in question.ts, the form and import messages, the
+// editors' min/max/maxlength and the Excel template's notes all read them from here, so a limit
+// changed once is changed everywhere a host can meet it.
+
+/** An inclusive whole-number range. */
+export interface IntRange {
+	readonly min: number;
+	readonly max: number;
+}
+
+/** Seconds a question stays open; a quiz's default applies where a question sets none. */
+export const TIME_LIMIT = { min: 5, max: 300, default: 20 } as const;
+/** Base points of a question (speed scoring gives up to this much for a right answer). */
+export const POINTS = { min: 0, max: 10000, default: 1000 } as const;
+/** Choices a choice question or a poll offers. */
+export const OPTION_COUNT = { min: 2, max: 6 } as const;
+/** Accepted spellings of a fill-in answer. */
+export const ACCEPTED_COUNT = { min: 1, max: 20 } as const;
+/** Questions in one quiz, and in one bank. */
+export const QUIZ_QUESTIONS = { min: 1, max: 500 } as const;
+export const BANK_QUESTIONS = { min: 1, max: 20000 } as const;
+/** Questions one draw from the banks may ask for. */
+export const DRAW_COUNT = { min: 1, max: 500 } as const;
+/** Tags on one question. */
+export const TAG_COUNT = { max: 10 } as const;
+
+/** Longest text, in characters, of each field a host writes. */
+export const TEXT_MAX = {
+	stem: 500,
+	option: 200,
+	accepted: 100,
+	explanation: 1000,
+	category: 40,
+	source: 200,
+	tag: 30,
+	title: 100,
+	description: 500
+} as const;
+
+/** "5 到 300": a range as the form messages say it. */
+export const rangeWords = (r: IntRange): string => `${r.min} 到 ${r.max}`;
+
+/** "5–300": a range as the template's notes and the inputs' hints write it. */
+export const rangeDash = (r: IntRange): string => `${r.min}–${r.max}`;
+
+/** Whether n is a whole number inside the range. */
+export const inRange = (n: number, r: IntRange): boolean =>
+	Number.isInteger(n) && n >= r.min && n <= r.max;

@@ -1,0 +1,111 @@
+// The host's control of a room, driven by a fake socket: attach by the stored secret, fall back to
+// the signed-in session when the secret no longer controls the room, and the refusals in between.
+import { afterEach, describe, expect, it } from 'vitest';
+import { HostSession } from '../../src/lib/client/host-session.svelte';
+import { FakeSocket, settle } from './fake-socket';
+import { questionView, view } from './room-view';
+
+const PIN = '123456';
+const SECRET = 's'.repeat(32);
+const attached = (control: string) => ({
+	ok: true,
+	view: view({ playerCount: 1 }),
+	players: [{ id: 'p1', nickname: '小安', online: true, score: 0 }],
+	control,
+	coHosts: []
+});
+const refused = (code: string, message = code) => ({ ok: false, error: { code, message } });
+
+let session: HostSession | null = null;
+afterEach(() => session?.close());
+
+function start(secret: string | null) {
+	const socket = new FakeSocket();
+	session = new HostSession(socket.client, PIN, () => secret);
+	session.listen();
+	return { socket, session };
+}
+
+describe('HostSession', () => {
+	it('attaches a quick room by the secret this browser keeps', async () => {
+		const { socket, session } = start(SECRET);
+		socket.answer('host:attach', () => attached('secret'));
+		socket.connect();
+		await settle();
+		expect(socket.sent('host:attach')).toEqual([{ pin: PIN, secret: SECRET }]);
+		expect(session.control).toBe('secret');
+		expect(session.denied).toBe(false);
+		expect(session.watch.players.map((p) => p.nickname)).toEqual(['小安']);
+		expect(session.watch.view?.playerCount).toBe(1);
+	});
+
+	it('falls back to the session when the stored secret is refused', async () => {
+		const { socket, session } = start(SECRET);
+		socket.answer('host:attach', (p) =>
+			(p as { secret?: string }).secret ? refused('NOT_HOST') : attached('owner')
+		);
+		socket.connect();
+		await settle();
+		await settle();
+		expect(socket.sent('host:attach')).toEqual([{ pin: PIN, secret: SECRET }, { pin: PIN }]);
+		expect(session.control).toBe('owner');
+		expect(session.denied).toBe(false);
+	});
+
+	it('keeps the secret’s refusal when the session only says it is not signed in', async () => {
+		const { socket, session } = start(SECRET);
+		socket.answer('host:attach', (p) =>
+			(p as { secret?: string }).secret
+				? refused('NOT_HOST', '没有主持权限')
+				: refused('NOT_SIGNED_IN', '请先登录主持人账号')
+		);
+		socket.connect();
+		await settle();
+		await settle();
+		expect(session.denied).toBe(true);
+		expect(session.needsSignIn).toBe(false);
+		expect(session.error).toBe('没有主持权限');
+	});
+
+	it('attaches by the session alone when no secret is kept, and asks to sign in if refused', async () => {
+		const { socket, session } = start(null);
+		socket.answer('host:attach', () => refused('NOT_SIGNED_IN', '请先登录主持人账号'));
+		socket.connect();
+		await settle();
+		expect(socket.sent('host:attach')).toEqual([{ pin: PIN }]);
+		expect(session.denied).toBe(true);
+		expect(session.needsSignIn).toBe(true);
+	});
+
+	it('sends commands, shows refusals, and is told when the server signs it out', async () => {
+		const { socket, session } = start(null);
+		socket
+			.answer('host:attach', () => attached('owner'))
+			.answer('host:command', (p) =>
+				(p as { type: string }).type === 'start'
+					? { ok: true, view: questionView() }
+					: refused('WRONG_PHASE', '当前阶段不能执行该操作')
+			)
+			.answer('host:kick', () => ({ ok: true }))
+			.answer('host:addCoHost', () => ({ ok: true, coHost: '小全' }));
+		socket.connect();
+		await settle();
+
+		expect(await session.send({ type: 'start' })).toEqual({ ok: true });
+		expect(session.watch.view?.phase).toBe('question');
+		const res = await session.send({ type: 'resume' });
+		expect(res.ok).toBe(false);
+		expect(session.error).toBe('当前阶段不能执行该操作');
+
+		await session.kick({ id: 'p1', nickname: '小安', online: true, score: 0 });
+		expect(session.watch.players).toEqual([]);
+		expect(await session.addCoHost('a@example.com')).toEqual({ ok: true, coHost: '小全' });
+		expect(session.coHosts).toEqual(['小全']);
+
+		socket.drop('io server disconnect');
+		expect(session.online).toBe(false);
+		expect(session.denied).toBe(true);
+		expect(session.signedOut).toBe(true);
+		expect(session.needsSignIn).toBe(true);
+	});
+});
