@@ -67,3 +67,8 @@ async function shutdown(signal: string) {
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+// A store that drops mid-operation must not take the process (and every room it serves) down:
+// the rooms' pending work is resumed by their clocks, so a stray rejection is logged, not fatal.
+process.on('unhandledRejection', (reason) => {
+	log.error({ err: reason }, 'unhandled rejection (carrying on)');
+});

@@ -22,6 +22,8 @@ import { Relay } from './kernel/relay';
 import { SessionClock, type ClockOptions } from './kernel/session-clock';
 import { RoomService, type RoomBroadcast } from './rooms/room-service';
 import { newId } from './rooms/secrets';
+import { log } from './log';
+import { instrumentStore, metrics } from './metrics';
 
 export interface AppConfig {
 	redisUrl?: string;
@@ -32,6 +34,8 @@ export interface AppConfig {
 	clock?: ClockOptions;
 	/** Sign-in and sign-up rate limits (tests may change them). */
 	authLimits?: AuthLimits;
+	/** Collect Prometheus metrics (on when METRICS_TOKEN is set); off, the hot paths pay nothing. */
+	metrics?: boolean;
 }
 
 export interface AppContext {
@@ -67,14 +71,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
 		redisUrl: env.REDIS_URL || undefined,
 		databaseUrl: env.DATABASE_URL || undefined,
 		sqlitePath: env.SQLITE_PATH || join(env.DATA_DIR || 'data', 'anda.sqlite'),
-		banksDir: env.BANKS_DIR || 'question-banks'
+		banksDir: env.BANKS_DIR || 'question-banks',
+		metrics: Boolean(env.METRICS_TOKEN)
 	};
 }
 
 export async function createAppContext(config: AppConfig): Promise<AppContext> {
-	const live: LiveStore = config.redisUrl
+	const bare: LiveStore = config.redisUrl
 		? await RedisLiveStore.connect(config.redisUrl)
 		: new MemoryLiveStore();
+	const live = config.metrics ? instrumentStore(bare, bare.kind) : bare;
+	if (config.metrics) metrics.setRoomCounter(async () => (await bare.activePins()).length);
 	const database = await openDatabase({
 		databaseUrl: config.databaseUrl,
 		sqlitePath: config.sqlitePath
@@ -85,11 +92,12 @@ export async function createAppContext(config: AppConfig): Promise<AppContext> {
 		// The shipped quizzes and banks are refreshed on every start so that a fresh install has them.
 		// They are the shared library (no organisation): readable by all, changed only from here.
 		const lib = await loadLibrary(config.banksDir);
-		for (const p of lib.problems) console.warn(`[banks] ${p.file}: ${p.message}`);
+		for (const p of lib.problems) log.warn({ file: p.file }, `banks: ${p.message}`);
 		for (const quiz of lib.quizzes) {
 			if (!(await records.saveQuiz(quiz, Date.now(), null))) {
-				console.warn(
-					`[banks] ${quiz.id}: an organisation's quiz has this id; shipped quiz skipped`
+				log.warn(
+					{ quiz: quiz.id },
+					"banks: an organisation's quiz has this id; shipped quiz skipped"
 				);
 			}
 		}
@@ -102,7 +110,7 @@ export async function createAppContext(config: AppConfig): Promise<AppContext> {
 	let limiter = AuthRateLimiter.memory(config.authLimits ?? DEFAULT_LIMITS);
 	if (config.redisUrl) {
 		limiterClient = createClient({ url: config.redisUrl });
-		limiterClient.on('error', (e: Error) => console.error('[redis rate limits]', e.message));
+		limiterClient.on('error', (e: Error) => log.warn({ err: e }, 'redis (rate limits)'));
 		await limiterClient.connect();
 		limiter = AuthRateLimiter.redis(limiterClient, config.authLimits ?? DEFAULT_LIMITS);
 	}

@@ -4,6 +4,7 @@
 // that one session lives in one cluster slot.
 import { createHash } from 'node:crypto';
 import { createClient } from 'redis';
+import { log } from '../log';
 
 function makeClient(url: string) {
 	return createClient({ url });
@@ -28,7 +29,7 @@ export function keyspace(prefix = 'anda') {
 
 export async function connectRedis(url: string, label: string): Promise<RedisClient> {
 	const client = makeClient(url);
-	client.on('error', (e: Error) => console.error(`[redis ${label}]`, e.message));
+	client.on('error', (e: Error) => log.warn({ err: e, label }, 'redis connection'));
 	await client.connect();
 	return client;
 }

@@ -18,6 +18,7 @@ import {
 import { Batcher } from '../kernel/batcher';
 import { connectRedis, keyspace, LuaScript, RedisStoreBase, type RedisClient } from './redis-base';
 import * as lua from './redis-scripts';
+import { log } from '../log';
 
 const ROOM_TTL_S = 48 * 3600;
 /** A process counts as alive this long after its last heartbeat (the clock sweep renews it). */
@@ -77,7 +78,7 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		maxItems: MAX_ANSWER_BATCH,
 		flush: (_key, items) => this.flushAnswers(items),
 		// flushAnswers settles every caller itself; nothing reaches here but a bug.
-		onError: (e) => console.error('[redis] answer batch', e)
+		onError: (e) => log.error({ err: e }, 'redis: answer batch')
 	});
 
 	private constructor(

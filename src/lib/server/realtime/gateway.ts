@@ -7,12 +7,14 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { AppContext } from '../app-context';
 import { sessionTokenFromHeader } from '../auth/session';
+import { metrics } from '../metrics';
 import type { EventOptions } from './on';
 import { registerHostHandlers } from './room/host-handlers';
 import { playerDisconnected, registerPlayerHandlers } from './room/player-handlers';
 import { registerScreenHandlers } from './room/screen-handlers';
 import { SocketBroadcast } from './socket-broadcast';
 import { rooms, type AndaServer, type AndaSocket } from './types';
+import { log } from '../log';
 
 export interface GatewayOptions {
 	/** Extra origins allowed to open sockets besides the page's own host. */
@@ -61,6 +63,8 @@ export async function attachGateway(
 	opts: GatewayOptions = {}
 ): Promise<Gateway> {
 	const allowed = opts.allowedOrigins ?? [];
+	const counting = ctx.config.metrics === true;
+	const observe = opts.observe ?? (counting ? metrics.observeAck : undefined);
 	const io: AndaServer = new Server(http, {
 		path: '/socket.io',
 		serveClient: false,
@@ -74,8 +78,8 @@ export async function attachGateway(
 	if (ctx.config.redisUrl) {
 		const pub = createClient({ url: ctx.config.redisUrl });
 		const sub = pub.duplicate();
-		pub.on('error', (e: Error) => console.error('[redis adapter]', e.message));
-		sub.on('error', (e: Error) => console.error('[redis adapter]', e.message));
+		pub.on('error', (e: Error) => log.warn({ err: e }, 'redis adapter (pub)'));
+		sub.on('error', (e: Error) => log.warn({ err: e }, 'redis adapter (sub)'));
 		await Promise.all([pub.connect(), sub.connect()]);
 		io.adapter(createAdapter(pub, sub));
 		redisClients.push(pub, sub);
@@ -99,7 +103,7 @@ export async function attachGateway(
 			const found = token ? await ctx.auth.validateSessionToken(token, { renew: false }) : null;
 			if (found) socket.data.auth = { userId: found.user.id, sessionId: found.session.id };
 		} catch (e) {
-			console.error('[gateway] session check', e);
+			log.error({ err: e }, 'gateway: session check');
 		}
 		next();
 	});
@@ -115,10 +119,14 @@ export async function attachGateway(
 				.then((active) => {
 					if (!active) socket.disconnect(true);
 				})
-				.catch((e) => console.error('[gateway] session recheck', e));
+				.catch((e: unknown) => log.error({ err: e }, 'gateway: session recheck'));
 		}
-		registerSurfaces(socket, ctx, opts.observe);
-		socket.on('disconnect', () => playerDisconnected(socket, ctx));
+		registerSurfaces(socket, ctx, observe);
+		if (counting) metrics.socketConnected();
+		socket.on('disconnect', () => {
+			if (counting) metrics.socketDisconnected();
+			playerDisconnected(socket, ctx);
+		});
 	});
 
 	return {

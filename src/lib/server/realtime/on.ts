@@ -6,6 +6,7 @@ import { fail, type Ack, type AckResult, type ClientToServerEvents } from '../..
 import { SessionError } from '../kernel/session-error';
 import { takeToken, type RateKind } from './rate-limits';
 import type { AndaSocket } from './types';
+import { log } from '../log';
 
 type Event = keyof ClientToServerEvents;
 type PayloadOf<E extends Event> = Parameters<ClientToServerEvents[E]>[0];
@@ -46,7 +47,7 @@ export function on<E extends Event>(
 			reply({ ok: true, ...(await handler(parsed.data, socket)) });
 		} catch (e) {
 			if (e instanceof SessionError) return reply(fail(e.code, e.message));
-			console.error(`[gateway] ${event}`, e);
+			log.error({ err: e, event, socket: socket.id }, 'gateway: handler failed');
 			reply(fail('INTERNAL'));
 		}
 	};

@@ -5,6 +5,7 @@ import { Batcher } from '../kernel/batcher';
 import type { RoomBroadcast } from '../rooms/room-broadcast';
 import type { RoomViews } from '../rooms/room-views';
 import { rooms, type AndaServer } from './types';
+import { log } from '../log';
 
 const BATCH_MS = 250;
 
@@ -12,7 +13,7 @@ type Arrival =
 	| { type: 'joined'; player: PlayerSummary; count: number }
 	| { type: 'left'; playerId: string; count: number };
 
-const report = (what: string) => (e: unknown) => console.error(`[broadcast] ${what}`, e);
+const report = (what: string) => (e: unknown) => log.error({ err: e, what }, 'broadcast failed');
 
 export class SocketBroadcast implements RoomBroadcast {
 	private readonly arrivals: Batcher<Arrival>;

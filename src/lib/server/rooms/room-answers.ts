@@ -5,6 +5,7 @@ import { Batcher } from '../kernel/batcher';
 import { RoomError } from './errors';
 import type { RoomContext } from './room-context';
 import type { RoomTransitions } from './room-transitions';
+import { log } from '../log';
 
 interface Stored {
 	pin: string;
@@ -25,7 +26,7 @@ export class RoomAnswers {
 			serial: true,
 			flush: (_key, items) => this.check(items),
 			onError: (e) => {
-				if (!(e instanceof RoomError)) console.error('[room] after answer', e);
+				if (!(e instanceof RoomError)) log.error({ err: e }, 'room: after-answer check failed');
 			}
 		});
 	}
@@ -56,7 +57,7 @@ export class RoomAnswers {
 			if (state.phase !== 'question') return;
 			const count = await this.ctx.live.answerCount(pin, state.index);
 			this.checks.add(`${pin}:${state.index}`, { pin, index: state.index, count });
-		})().catch((e: unknown) => console.error('[room] recheck', e));
+		})().catch((e: unknown) => log.error({ err: e, pin }, 'room: recheck failed'));
 	}
 
 	private async check(items: Stored[]): Promise<void> {

@@ -13,6 +13,7 @@ import { RoomOpening, type RoomOwner } from './room-opening';
 import { RoomPlayers } from './room-players';
 import { RoomTransitions } from './room-transitions';
 import { RoomViews } from './room-views';
+import { log } from '../log';
 
 export type { RoomBroadcast } from './room-broadcast';
 export type { RoomServiceDeps } from './room-context';
@@ -80,7 +81,7 @@ export class RoomService {
 			nextJob: (pin) => this.transitions.nextJob(pin),
 			classify: (e) =>
 				e instanceof SessionError ? (e.code === 'STALE' ? 'stale' : 'refused') : 'fault',
-			report: (e, where) => console.error(`[clock] ${where}`, e)
+			report: (e, where) => log.error({ err: e, where }, 'room clock')
 		};
 	}
 

@@ -20,6 +20,7 @@ import { RoomError } from './errors';
 import type { RoomArchive } from './room-archive';
 import type { RoomContext } from './room-context';
 import type { RoomViews } from './room-views';
+import { log } from '../log';
 
 const CAS_RETRIES = 8;
 
@@ -92,7 +93,7 @@ export class RoomTransitions {
 			await this.runTask(pin, quiz, task);
 			return true;
 		} catch (e) {
-			if (!(e instanceof RoomError)) console.error('[room] pending work left to the clock', e);
+			if (!(e instanceof RoomError)) log.warn({ err: e, pin }, 'room work left to the clock');
 			return false;
 		}
 	}

@@ -5,6 +5,8 @@ import { RoomError } from '../../rooms/errors';
 import { on, type EventOptions } from '../on';
 import type { AndaSocket } from '../types';
 import { bindRoom, requirePlayer } from './binding';
+import { log } from '../../log';
+import { metrics } from '../../metrics';
 
 /** One identity per socket, counted online once. */
 async function bindPlayer(socket: AndaSocket, ctx: AppContext, pin: string, playerId: string) {
@@ -39,7 +41,9 @@ export function registerPlayerHandlers(
 
 	on(socket, 'player:answer', answerSchema, { limit: 'answer', observe }, async (p) => {
 		const { pin, playerId } = requirePlayer(socket);
-		return answers.answer(pin, playerId, p.index, p.answer);
+		const out = await answers.answer(pin, playerId, p.index, p.answer);
+		if (!out.duplicate && ctx.config.metrics) metrics.answersReceived();
+		return out;
 	});
 }
 
@@ -49,5 +53,5 @@ export function playerDisconnected(socket: AndaSocket, ctx: AppContext): void {
 	if (b?.role !== 'player') return;
 	void ctx.rooms.players
 		.connected(b.pin, b.playerId, false)
-		.catch((e) => console.error('[gateway] disconnect', e));
+		.catch((e: unknown) => log.error({ err: e, pin: b.pin }, 'gateway: disconnect'));
 }
