@@ -3,31 +3,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { RoomWatch } from '../../src/lib/client/room-watch.svelte';
 import type { AndaClientSocket } from '../../src/lib/client/socket';
-import type { RoomView } from '../../src/lib/protocol';
-
-function view(patch: Partial<RoomView> = {}): RoomView {
-	return {
-		pin: '123456',
-		title: 't',
-		phase: 'lobby',
-		index: -1,
-		questionCount: 3,
-		locked: false,
-		allowLateJoin: true,
-		playerCount: 0,
-		paused: false,
-		remainingMs: 0,
-		limitMs: 0,
-		serverNow: 0,
-		question: null,
-		reveal: null,
-		publicResults: true,
-		autoAdvance: null,
-		phaseRemainingMs: null,
-		leaderboard: null,
-		...patch
-	};
-}
+import { view } from './room-view';
 
 const player = (id: string) => ({ id, nickname: id, online: true, score: 0 });
 

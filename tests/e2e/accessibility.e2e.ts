@@ -4,6 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { skipWithoutChromium } from './chromium';
+import { openQuickRoom } from './rooms-support';
 
 skipWithoutChromium();
 
@@ -44,12 +45,7 @@ test('public pages report no axe violations', async ({ browser }) => {
 	const host = await hostCtx.newPage();
 	await host.goto('/host');
 	await expectNoAxeViolations(host, '/host');
-	await host
-		.locator('li', { hasText: '三题快速体验' })
-		.getByRole('button', { name: '开房' })
-		.click();
-	await expect(host).toHaveURL(/\/host\/live\/\d{6}$/);
-	const pin = host.url().split('/').pop()!;
+	const pin = await openQuickRoom(host);
 
 	const visitor = await (await browser.newContext({ viewport: PHONE, isMobile: true })).newPage();
 	await visitor.goto('/');

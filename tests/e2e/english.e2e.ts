@@ -2,6 +2,7 @@
 // the choice is remembered; the host side stays in Chinese.
 import { expect, test } from '@playwright/test';
 import { skipWithoutChromium } from './chromium';
+import { openQuickRoom } from './rooms-support';
 
 skipWithoutChromium();
 
@@ -10,12 +11,7 @@ test('a player plays in English', async ({ browser }) => {
 		await browser.newContext({ viewport: { width: 1280, height: 800 } })
 	).newPage();
 	await host.goto('/host');
-	await host
-		.locator('li', { hasText: '三题快速体验' })
-		.getByRole('button', { name: '开房' })
-		.click();
-	await expect(host).toHaveURL(/\/host\/live\/\d{6}$/);
-	const pin = host.url().split('/').pop()!;
+	const pin = await openQuickRoom(host);
 
 	const ctx = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true });
 	const phone = await ctx.newPage();

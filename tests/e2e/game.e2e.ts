@@ -7,6 +7,7 @@ import { loadLibrary } from '../../src/lib/server/content/load-banks';
 import { correctChoices } from '../../src/lib/domain/answer';
 import { optionCount } from '../../src/lib/domain/question';
 import { speedPoints, streakBonus } from '../../src/lib/domain/scoring';
+import { openQuickRoom } from './rooms-support';
 
 skipWithoutChromium();
 
@@ -30,12 +31,7 @@ test('host and three players play the quick demo through the pages', async ({ br
 	const hostCtx = await browser.newContext({ viewport: PHONE });
 	const host = await hostCtx.newPage();
 	await host.goto('/host');
-	await host
-		.locator('li', { hasText: '三题快速体验' })
-		.getByRole('button', { name: '开房' })
-		.click();
-	await expect(host).toHaveURL(/\/host\/live\/\d{6}$/);
-	const pin = host.url().split('/').pop()!;
+	const pin = await openQuickRoom(host);
 	await expect(host.getByTestId('pin')).toHaveText(pin);
 
 	const names = ['小安', '小全', '小答'];
