@@ -1,4 +1,5 @@
 // Runs the live store contract against the memory store and a real Redis.
+import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { expect } from 'vitest';
 import { MemoryLiveStore } from '../src/lib/server/live/memory';
@@ -61,15 +62,18 @@ registerLiveStoreContract({
 		if (!redisUp) {
 			throw new Error(`Redis not reachable at ${redacted(REDIS_URL)} and ANDA_REQUIRE_SERVICES=1`);
 		}
-		const store = await RedisLiveStore.connect(REDIS_URL);
+		// Its own key prefix: the clocks of integration servers running beside this suite on the
+		// same Redis must not see (and take over) the contract's rooms.
+		const prefix = `anda-contract-${randomUUID().slice(0, 8)}`;
+		const store = await RedisLiveStore.connect(REDIS_URL, { prefix });
 		return {
 			store,
 			elapse: sleep,
 			async peer() {
-				const other = await RedisLiveStore.connect(REDIS_URL);
+				const other = await RedisLiveStore.connect(REDIS_URL, { prefix });
 				return { store: other, crash: () => other.close() };
 			},
-			proveRoomsExpire: (fixture) => redisRoomsExpire(fixture),
+			proveRoomsExpire: (fixture) => redisRoomsExpire(fixture, prefix),
 			async dispose() {
 				await store.close();
 			}
@@ -77,7 +81,7 @@ registerLiveStoreContract({
 	}
 });
 
-async function redisRoomsExpire({ store, roomWithQuestion, command }: LiveFixture) {
+async function redisRoomsExpire({ store, roomWithQuestion, command }: LiveFixture, prefix: string) {
 	const raw = createClient({ url: REDIS_URL });
 	raw.on('error', () => {});
 	await raw.connect();
@@ -97,7 +101,7 @@ async function redisRoomsExpire({ store, roomWithQuestion, command }: LiveFixtur
 		await store().acquireLease(pin, 'A', 10_000);
 
 		const keys: string[] = [];
-		for await (const batch of raw.scanIterator({ MATCH: `anda:{${pin}}:*`, COUNT: 100 })) {
+		for await (const batch of raw.scanIterator({ MATCH: `${prefix}:{${pin}}:*`, COUNT: 100 })) {
 			keys.push(...batch);
 		}
 		expect(keys.length).toBeGreaterThanOrEqual(12);
@@ -107,7 +111,7 @@ async function redisRoomsExpire({ store, roomWithQuestion, command }: LiveFixtur
 
 		// The state expires (simulated): the room is gone and no longer active.
 		expect(await store().activePins()).toContain(pin);
-		await raw.del(`anda:{${pin}}:state`);
+		await raw.del(`${prefix}:{${pin}}:state`);
 		expect(await store().activePins()).not.toContain(pin);
 	} finally {
 		await raw.quit();

@@ -1,5 +1,6 @@
 // A real Anda socket server for the integration suites: node http + the gateway + a fresh context
 // (memory or Redis live store, SQLite records in a temp dir), plus typed socket.io-client helpers.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -87,6 +88,13 @@ export interface TestServer {
 	close(): Promise<void>;
 }
 
+/**
+ * The Redis key prefix of this test file's servers: they share rooms with each other (two
+ * processes on one room) but never with another file's, whose clocks would otherwise take over
+ * this file's rooms when their leases lapse.
+ */
+export const TEST_REDIS_PREFIX = `anda-test-${randomUUID().slice(0, 8)}`;
+
 export async function startTestServer(
 	opts: {
 		redisUrl?: string;
@@ -99,6 +107,7 @@ export async function startTestServer(
 	const dir = mkdtempSync(join(tmpdir(), 'anda-itest-'));
 	const ctx = await createAppContext({
 		redisUrl: opts.redisUrl,
+		redisPrefix: TEST_REDIS_PREFIX,
 		sqlitePath: opts.sqlitePath ?? join(dir, 'records.sqlite'),
 		banksDir: undefined,
 		clock: opts.clock,

@@ -24,6 +24,9 @@ export const DRAW_COUNT = { min: 1, max: 500 } as const;
 /** Tags on one question. */
 export const TAG_COUNT = { max: 10 } as const;
 
+/** Characters of a player's nickname, after trimming (as the player sees them, not UTF-16 units). */
+export const NICKNAME_LENGTH = { min: 1, max: 20 } as const;
+
 /** Longest text, in characters, of each field a host writes. */
 export const TEXT_MAX = {
 	stem: 500,

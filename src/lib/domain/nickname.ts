@@ -1,6 +1,7 @@
-// Nickname rules: 1–20 characters after trimming, well-formed, no invisible or direction-changing
+// Nickname rules: NICKNAME_LENGTH (1–20) characters after trimming, well-formed, no invisible or direction-changing
 // characters, unique in a room ignoring case, width and look-alike letters, and passing the
 // offensive-word check of text-safety.ts.
+import { inRange, NICKNAME_LENGTH } from './limits';
 import { isWellFormedText, lookalikeKey, nameTextGuard } from './text-safety';
 
 export type NicknameError = 'NICKNAME_LENGTH' | 'NICKNAME_CHARS' | 'NICKNAME_OFFENSIVE';
@@ -20,7 +21,7 @@ export function cleanNickname(
 	const nickname = raw.normalize('NFC').trim();
 	if (FORBIDDEN.test(nickname)) return { ok: false, code: 'NICKNAME_CHARS' };
 	const length = [...nickname].length;
-	if (length < 1 || length > 20) return { ok: false, code: 'NICKNAME_LENGTH' };
+	if (!inRange(length, NICKNAME_LENGTH)) return { ok: false, code: 'NICKNAME_LENGTH' };
 	if (!nameTextGuard.check(nickname).ok) return { ok: false, code: 'NICKNAME_OFFENSIVE' };
 	return { ok: true, nickname };
 }

@@ -1,7 +1,7 @@
 // Scoring a closed question in one pass over its answers, and replaying a whole game from its stored
 // answers so that stored scores can be checked against a recomputation.
 import { isCorrect, type AnswerInput } from './answer';
-import type { Question, QuizSettings } from './question';
+import { optionCount, type Question, type QuizSettings } from './question';
 import { scoreAnswer } from './scoring';
 
 export interface StoredAnswer {
@@ -53,7 +53,8 @@ export function scoreQuestion(
 	players: PlayerStanding[]
 ): { results: QuestionResult[]; standings: PlayerStanding[]; distribution: Distribution } {
 	const byPlayer = new Map(answers.map((a) => [a.playerId, a]));
-	const width = q.type === 'fillin' ? 2 : q.type === 'truefalse' ? 2 : q.options.length;
+	// A fill-in has no options: its two counts are right and wrong.
+	const width = q.type === 'fillin' ? 2 : optionCount(q);
 	const distribution: Distribution = { counts: new Array(width).fill(0), answered: 0, correct: 0 };
 	const results: QuestionResult[] = [];
 	const standings: PlayerStanding[] = [];

@@ -1,6 +1,7 @@
 // Texts of the pages the public sees (join, play, big screen), in both UI languages. The host pages
 // are Chinese-only for now. Error texts are looked up by the ack's error code, so that the server's
 // Chinese message is replaced for English players.
+import { NICKNAME_LENGTH, rangeDash } from '../domain/limits';
 import type { QuestionType } from '../domain/question';
 import { QUESTION_TYPE_LABELS } from '../domain/question-types';
 import type { ErrorCode } from '../protocol';
@@ -170,7 +171,7 @@ const ERRORS_EN: Partial<Record<ErrorCode, string>> = {
 	ROOM_LOCKED: 'The host has locked the room',
 	ROOM_ENDED: 'This game has ended',
 	GAME_STARTED: 'The game has started and late joining is off',
-	NICKNAME_LENGTH: 'Nicknames are 1–20 characters',
+	NICKNAME_LENGTH: `Nicknames are ${rangeDash(NICKNAME_LENGTH)} characters`,
 	NICKNAME_CHARS: 'The nickname has invisible or control characters',
 	NICKNAME_OFFENSIVE: 'Please choose a friendlier nickname',
 	NICKNAME_TAKEN: 'That nickname is taken, please pick another',

@@ -1,6 +1,7 @@
 // The quiz room's surface: players, hosts and screens of a live room. Every client→server event
 // has a zod schema here; the views are what the server sends, never an answer before its reveal.
 import { z } from 'zod';
+import { NICKNAME_LENGTH, rangeDash } from '../domain/limits';
 import type { Phase } from '../domain/room';
 import type { PublicQuestion, Reveal } from '../domain/view';
 import { secretField as secret, type Ack } from './common';
@@ -11,7 +12,7 @@ export const ROOM_ERRORS = {
 	ROOM_LOCKED: '主持人已锁定房间，暂时无法加入',
 	ROOM_ENDED: '本场已结束',
 	GAME_STARTED: '游戏已开始，本场不允许中途加入',
-	NICKNAME_LENGTH: '昵称需为 1–20 个字符',
+	NICKNAME_LENGTH: `昵称需为 ${rangeDash(NICKNAME_LENGTH)} 个字符`,
 	NICKNAME_CHARS: '昵称含有不可见或控制字符',
 	NICKNAME_OFFENSIVE: '昵称含有不文明用语，请换一个',
 	NICKNAME_TAKEN: '这个昵称已被使用，请换一个',

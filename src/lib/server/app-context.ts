@@ -27,6 +27,8 @@ import { instrumentStore, metrics } from './metrics';
 
 export interface AppConfig {
 	redisUrl?: string;
+	/** Prefix of the live keys in Redis (REDIS_PREFIX; default "anda"): one per deployment. */
+	redisPrefix?: string;
 	databaseUrl?: string;
 	sqlitePath?: string;
 	banksDir?: string;
@@ -69,6 +71,7 @@ export type TransportBroadcast = RoomBroadcast & SessionBroadcast;
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
 	return {
 		redisUrl: env.REDIS_URL || undefined,
+		redisPrefix: env.REDIS_PREFIX || undefined,
 		databaseUrl: env.DATABASE_URL || undefined,
 		sqlitePath: env.SQLITE_PATH || join(env.DATA_DIR || 'data', 'anda.sqlite'),
 		banksDir: env.BANKS_DIR || 'question-banks',
@@ -78,7 +81,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
 export async function createAppContext(config: AppConfig): Promise<AppContext> {
 	const bare: LiveStore = config.redisUrl
-		? await RedisLiveStore.connect(config.redisUrl)
+		? await RedisLiveStore.connect(config.redisUrl, { prefix: config.redisPrefix })
 		: new MemoryLiveStore();
 	const live = config.metrics ? instrumentStore(bare, bare.kind) : bare;
 	if (config.metrics) metrics.setRoomCounter(async () => (await bare.activePins()).length);

@@ -54,20 +54,18 @@ function createMetrics(): AndaMetrics {
 		help: 'Answers accepted from players',
 		registers
 	});
-	const acks = new Histogram({
-		name: 'anda_socket_ack_duration_seconds',
-		help: 'Time from receiving a client event to acknowledging it',
-		labelNames: ['event', 'ok'] as const,
-		buckets: LATENCY_BUCKETS,
-		registers
-	});
-	const storeCalls = new Histogram({
-		name: 'anda_live_store_duration_seconds',
-		help: 'Duration of live-store calls',
-		labelNames: ['store', 'op'] as const,
-		buckets: LATENCY_BUCKETS,
-		registers
-	});
+	// Both latency series share the buckets; only their names and labels differ.
+	const latency = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+		new Histogram<L>({ name, help, labelNames, buckets: LATENCY_BUCKETS, registers });
+	const acks = latency(
+		'anda_socket_ack_duration_seconds',
+		'Time from receiving a client event to acknowledging it',
+		['event', 'ok'] as const
+	);
+	const storeCalls = latency('anda_live_store_duration_seconds', 'Duration of live-store calls', [
+		'store',
+		'op'
+	] as const);
 	return {
 		registry,
 		socketConnected: () => sockets.inc(),

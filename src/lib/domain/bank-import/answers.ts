@@ -175,14 +175,6 @@ export function stripOptionPrefix(text: string, index: number): string {
 	return rest || text;
 }
 
-// What export writes: one accepted spelling of each.
-export const TYPE_LABELS: Record<QuestionType, string> = {
-	single: '单选题',
-	multiple: '多选题',
-	truefalse: '判断题',
-	fillin: '填空题',
-	poll: '投票题'
-};
 export const DIFFICULTY_LABELS: Record<1 | 2 | 3, string> = { 1: '简单', 2: '中等', 3: '困难' };
 export const TRUE_LABEL = '正确';
 export const FALSE_LABEL = '错误';

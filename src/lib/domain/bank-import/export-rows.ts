@@ -7,9 +7,9 @@ import {
 	FALSE_LABEL,
 	FILLIN_SEPARATOR,
 	TAG_SEPARATOR,
-	TRUE_LABEL,
-	TYPE_LABELS
+	TRUE_LABEL
 } from './answers';
+import { QUESTION_TYPE_LABELS } from '../question-types';
 import { EXPORT_COLUMNS, type AnyField } from './columns';
 
 /** Columns that hold numbers (the XLSX writer stores them as numbers, not text). */
@@ -39,7 +39,7 @@ function cell(q: Question, field: AnyField): string {
 	if (opt) return options[Number(opt[1])] ?? '';
 	switch (field) {
 		case 'type':
-			return TYPE_LABELS[q.type];
+			return QUESTION_TYPE_LABELS.zh[q.type];
 		case 'stem':
 			return q.stem;
 		case 'answer':

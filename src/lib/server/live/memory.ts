@@ -3,37 +3,29 @@ import type { AnswerInput } from '../../domain/answer';
 import { answerWindow, elapsedMs, type RoomState } from '../../domain/room';
 import type { PlayerStanding } from '../../domain/round-scoring';
 import { rankAmong, ranked } from '../../domain/ranking';
-import {
-	type AddPlayerOutcome,
-	type AnswerRecord,
-	type LiveStore,
-	type PlayerRecord,
-	type RankedResult,
-	type ScoredQuestion,
-	type StoredRoom,
-	type SubmitOutcome
-} from './port';
+// One implementation of the live-store port (its types written port.X).
+import type * as port from './port';
 
 interface MemRoom {
-	room: StoredRoom;
-	players: Map<string, PlayerRecord>;
+	room: port.StoredRoom;
+	players: Map<string, port.PlayerRecord>;
 	nicks: Map<string, string>;
 	tokens: Map<string, string>;
 	sockets: Map<string, number>;
-	answers: Map<number, Map<string, AnswerRecord>>;
-	scored: Map<number, ScoredQuestion>;
-	results: Map<number, Map<string, RankedResult>>;
+	answers: Map<number, Map<string, port.AnswerRecord>>;
+	scored: Map<number, port.ScoredQuestion>;
+	results: Map<number, Map<string, port.RankedResult>>;
 	lease: { owner: string; until: number } | null;
 	active: boolean;
 }
 
 const clone = <T>(v: T): T => structuredClone(v);
 
-function* notKicked(players: Iterable<PlayerRecord>): Iterable<PlayerRecord> {
+function* notKicked(players: Iterable<port.PlayerRecord>): Iterable<port.PlayerRecord> {
 	for (const p of players) if (!p.kicked) yield p;
 }
 
-export class MemoryLiveStore implements LiveStore {
+export class MemoryLiveStore implements port.LiveStore {
 	readonly kind = 'memory' as const;
 	private rooms = new Map<string, MemRoom>();
 	constructor(
@@ -42,7 +34,7 @@ export class MemoryLiveStore implements LiveStore {
 		private readonly retainEndedMs = 2 * 3600_000
 	) {}
 
-	async createRoom(room: StoredRoom): Promise<boolean> {
+	async createRoom(room: port.StoredRoom): Promise<boolean> {
 		if (this.rooms.has(room.state.pin)) return false;
 		this.rooms.set(room.state.pin, {
 			room: clone(room),
@@ -84,10 +76,10 @@ export class MemoryLiveStore implements LiveStore {
 
 	async addPlayer(
 		pin: string,
-		player: PlayerRecord,
+		player: port.PlayerRecord,
 		nickKey: string,
 		tokenHash: string
-	): Promise<AddPlayerOutcome> {
+	): Promise<port.AddPlayerOutcome> {
 		const r = this.rooms.get(pin);
 		if (!r) return 'ROOM_NOT_FOUND';
 		if (r.nicks.has(nickKey)) return 'NICKNAME_TAKEN';
@@ -146,7 +138,7 @@ export class MemoryLiveStore implements LiveStore {
 		playerId: string,
 		answer: AnswerInput,
 		receivedAt: number
-	): Promise<SubmitOutcome> {
+	): Promise<port.SubmitOutcome> {
 		const r = this.rooms.get(pin);
 		if (!r) return { status: 'refused', code: 'NO_QUESTION' };
 		const p = r.players.get(playerId);
@@ -180,8 +172,8 @@ export class MemoryLiveStore implements LiveStore {
 
 	async commitScores(
 		pin: string,
-		scored: ScoredQuestion,
-		results: RankedResult[],
+		scored: port.ScoredQuestion,
+		results: port.RankedResult[],
 		standings: PlayerStanding[]
 	) {
 		const r = this.rooms.get(pin);

@@ -42,12 +42,8 @@ interface Identity {
 	joinedAt: number;
 }
 
-const space = keyspace();
-const k = space.of;
-// The clock's keys share one hash tag, so that their scripts run in one cluster slot.
-const ACTIVE = space.global('{clock}:active');
-const LEASES = space.global('{clock}:leases');
-const OWNERS = space.global('{clock}:owners');
+/** The prefix of every key; deployments sharing one Redis (or test suites) may set their own. */
+export const DEFAULT_KEY_PREFIX = 'anda';
 
 const SCRIPTS = {
 	submit: new LuaScript(lua.SUBMIT_ANSWERS),
@@ -81,24 +77,45 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		onError: (e) => log.error({ err: e }, 'redis: answer batch')
 	});
 
+	private readonly space: ReturnType<typeof keyspace>;
+	private readonly k: ReturnType<typeof keyspace>['of'];
+	// The clock's keys share one hash tag, so that their scripts run in one cluster slot.
+	private readonly ACTIVE: string;
+	private readonly LEASES: string;
+	private readonly OWNERS: string;
+
 	private constructor(
 		client: RedisClient,
 		/** This process, in presence entries: its sockets are taken off if it dies. */
-		readonly processId: string
+		readonly processId: string,
+		prefix: string
 	) {
 		super(client);
+		this.space = keyspace(prefix);
+		this.k = this.space.of;
+		this.ACTIVE = this.space.global('{clock}:active');
+		this.LEASES = this.space.global('{clock}:leases');
+		this.OWNERS = this.space.global('{clock}:owners');
 	}
 
-	static async connect(url: string, opts: { processId?: string } = {}): Promise<RedisLiveStore> {
+	/**
+	 * Processes that serve the same rooms must share the prefix: it names the rooms, the clock's
+	 * leases and the presence of each process.
+	 */
+	static async connect(
+		url: string,
+		opts: { processId?: string; prefix?: string } = {}
+	): Promise<RedisLiveStore> {
 		const client = await connectRedis(url, 'live');
-		const store = new RedisLiveStore(client, opts.processId ?? randomUUID());
+		const prefix = opts.prefix ?? DEFAULT_KEY_PREFIX;
+		const store = new RedisLiveStore(client, opts.processId ?? randomUUID(), prefix);
 		await store.heartbeat(PROCESS_TTL_MS);
 		return store;
 	}
 
 	async createRoom(room: StoredRoom): Promise<boolean> {
 		const pin = room.state.pin;
-		const ok = await this.client.set(k(pin, 'state'), JSON.stringify(room.state), {
+		const ok = await this.client.set(this.k(pin, 'state'), JSON.stringify(room.state), {
 			condition: 'NX',
 			expiration: { type: 'EX', value: ROOM_TTL_S }
 		});
@@ -107,19 +124,24 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		const ownership: Ownership = { ownerUserId: room.ownerUserId, orgId: room.orgId };
 		const m = this.client
 			.multi()
-			.set(k(pin, 'quiz'), JSON.stringify(room.quiz), ex)
-			.set(k(pin, 'owner'), JSON.stringify(ownership), ex)
-			.sAdd(ACTIVE, pin);
-		if (room.hostSecretHash !== null) m.set(k(pin, 'host'), room.hostSecretHash, ex);
-		if (room.coHostIds.length > 0) m.sAdd(k(pin, 'cohosts'), room.coHostIds);
-		if (room.coHostIds.length > 0) m.expire(k(pin, 'cohosts'), ROOM_TTL_S);
+			.set(this.k(pin, 'quiz'), JSON.stringify(room.quiz), ex)
+			.set(this.k(pin, 'owner'), JSON.stringify(ownership), ex)
+			.sAdd(this.ACTIVE, pin);
+		if (room.hostSecretHash !== null) m.set(this.k(pin, 'host'), room.hostSecretHash, ex);
+		if (room.coHostIds.length > 0) m.sAdd(this.k(pin, 'cohosts'), room.coHostIds);
+		if (room.coHostIds.length > 0) m.expire(this.k(pin, 'cohosts'), ROOM_TTL_S);
 		await m.exec();
 		return true;
 	}
 	async getRoom(pin: string): Promise<StoredRoom | null> {
 		const [[state, quiz, host, owner], coHostIds] = await Promise.all([
-			this.client.mGet([k(pin, 'state'), k(pin, 'quiz'), k(pin, 'host'), k(pin, 'owner')]),
-			this.client.sMembers(k(pin, 'cohosts'))
+			this.client.mGet([
+				this.k(pin, 'state'),
+				this.k(pin, 'quiz'),
+				this.k(pin, 'host'),
+				this.k(pin, 'owner')
+			]),
+			this.client.sMembers(this.k(pin, 'cohosts'))
 		]);
 		// Rooms from before ownership existed have a host key and no owner key.
 		if (!state || !quiz || (!host && !owner)) return null;
@@ -135,15 +157,21 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 	}
 	async addCoHost(pin: string, userId: string): Promise<boolean> {
 		return (
-			(await this.run(SCRIPTS.addCoHost, [k(pin, 'state'), k(pin, 'cohosts')], [userId])) === 1
+			(await this.run(
+				SCRIPTS.addCoHost,
+				[this.k(pin, 'state'), this.k(pin, 'cohosts')],
+				[userId]
+			)) === 1
 		);
 	}
 	async getState(pin: string): Promise<RoomState | null> {
-		const raw = await this.client.get(k(pin, 'state'));
+		const raw = await this.client.get(this.k(pin, 'state'));
 		return raw ? (JSON.parse(raw) as RoomState) : null;
 	}
 	async casState(pin: string, expected: number, next: RoomState): Promise<boolean> {
-		return (await this.run(SCRIPTS.cas, [k(pin, 'state')], [expected, JSON.stringify(next)])) === 1;
+		return (
+			(await this.run(SCRIPTS.cas, [this.k(pin, 'state')], [expected, JSON.stringify(next)])) === 1
+		);
 	}
 
 	async addPlayer(
@@ -163,12 +191,12 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		const res = await this.run(
 			SCRIPTS.addPlayer,
 			[
-				k(pin, 'state'),
-				k(pin, 'nicks'),
-				k(pin, 'players'),
-				k(pin, 'tokens'),
-				k(pin, 'lb'),
-				k(pin, 'standings')
+				this.k(pin, 'state'),
+				this.k(pin, 'nicks'),
+				this.k(pin, 'players'),
+				this.k(pin, 'tokens'),
+				this.k(pin, 'lb'),
+				this.k(pin, 'standings')
 			],
 			[
 				nickKey,
@@ -185,9 +213,9 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 	private async assemble(pin: string, ids: string[]): Promise<(PlayerRecord | null)[]> {
 		if (ids.length === 0) return [];
 		const [identities, standings, kicked] = await Promise.all([
-			this.client.hmGet(k(pin, 'players'), ids),
-			this.client.hmGet(k(pin, 'standings'), ids),
-			this.client.smIsMember(k(pin, 'kicked'), ids)
+			this.client.hmGet(this.k(pin, 'players'), ids),
+			this.client.hmGet(this.k(pin, 'standings'), ids),
+			this.client.smIsMember(this.k(pin, 'kicked'), ids)
 		]);
 		return ids.map((_, i) => {
 			const idRaw = identities[i];
@@ -201,7 +229,7 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		});
 	}
 	async playerByToken(pin: string, tokenHash: string) {
-		const id = await this.client.hGet(k(pin, 'tokens'), tokenHash);
+		const id = await this.client.hGet(this.k(pin, 'tokens'), tokenHash);
 		return id ? this.getPlayer(pin, id) : null;
 	}
 	async getPlayer(pin: string, id: string) {
@@ -209,9 +237,9 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 	}
 	async listPlayers(pin: string) {
 		const [identities, standings, kicked] = await Promise.all([
-			this.client.hGetAll(k(pin, 'players')),
-			this.client.hGetAll(k(pin, 'standings')),
-			this.client.sMembers(k(pin, 'kicked'))
+			this.client.hGetAll(this.k(pin, 'players')),
+			this.client.hGetAll(this.k(pin, 'standings')),
+			this.client.sMembers(this.k(pin, 'kicked'))
 		]);
 		const out: PlayerRecord[] = [];
 		const kickedSet = new Set(kicked);
@@ -227,71 +255,61 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		return out.sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1));
 	}
 	async playerCount(pin: string) {
-		return this.client.zCard(k(pin, 'lb'));
+		return this.client.zCard(this.k(pin, 'lb'));
 	}
 	async kickPlayer(pin: string, id: string) {
 		return (
 			(await this.run(
 				SCRIPTS.kick,
-				[k(pin, 'players'), k(pin, 'kicked'), k(pin, 'lb')],
+				[this.k(pin, 'players'), this.k(pin, 'kicked'), this.k(pin, 'lb')],
 				[id, ROOM_TTL_S]
 			)) === 1
 		);
 	}
 	async setOnline(pin: string, id: string, delta: 1 | -1) {
-		const keys = [k(pin, 'sockets'), k(pin, `held:${this.processId}`), k(pin, 'procs')];
+		const keys = [
+			this.k(pin, 'sockets'),
+			this.k(pin, `held:${this.processId}`),
+			this.k(pin, 'procs')
+		];
 		return Number(await this.run(SCRIPTS.online, keys, [id, delta, ROOM_TTL_S, this.processId]));
 	}
 	async heartbeat(ttlMs: number) {
-		await this.client.set(space.global(`proc:${this.processId}`), '1', {
+		await this.client.set(this.space.global(`proc:${this.processId}`), '1', {
 			expiration: { type: 'PX', value: ttlMs }
 		});
 	}
 	async reapPresence(pin: string) {
-		const procs = await this.client.sMembers(k(pin, 'procs'));
+		const procs = await this.client.sMembers(this.k(pin, 'procs'));
 		const others = procs.filter((p) => p !== this.processId);
 		if (others.length === 0) return 0;
 		const alive = await Promise.all(
-			others.map((p) => this.client.exists(space.global(`proc:${p}`)))
+			others.map((p) => this.client.exists(this.space.global(`proc:${p}`)))
 		);
 		let gone = 0;
 		for (const [i, proc] of others.entries()) {
 			if (alive[i]) continue;
-			const held = [k(pin, 'sockets'), k(pin, `held:${proc}`), k(pin, 'procs')];
+			const held = [this.k(pin, 'sockets'), this.k(pin, `held:${proc}`), this.k(pin, 'procs')];
 			gone += Number(await this.run(SCRIPTS.reap, held, [proc]));
 		}
 		return gone;
 	}
 	async onlineCount(pin: string) {
-		return this.client.hLen(k(pin, 'sockets'));
+		return this.client.hLen(this.k(pin, 'sockets'));
 	}
 	async onlineIds(pin: string) {
-		return this.client.hKeys(k(pin, 'sockets'));
+		return this.client.hKeys(this.k(pin, 'sockets'));
 	}
 
 	/**
 	 * Answers that reach this process in the same turn of the event loop go to Redis together, in
 	 * one script call; each caller still resolves only once that call has returned (durable).
 	 */
-	submitAnswer(
-		pin: string,
-		index: number,
-		playerId: string,
-		answer: AnswerInput,
-		receivedAt: number
-	): Promise<SubmitOutcome> {
-		return new Promise((resolve, reject) => {
-			this.answers.add(`${pin}:${index}`, {
-				pin,
-				index,
-				playerId,
-				answer,
-				receivedAt,
-				resolve,
-				reject
-			});
+	submitAnswer: LiveStore['submitAnswer'] = (pin, index, playerId, answer, receivedAt) =>
+		new Promise((resolve, reject) => {
+			const pending = { pin, index, playerId, answer, receivedAt, resolve, reject };
+			this.answers.add(`${pin}:${index}`, pending);
 		});
-	}
 
 	private async flushAnswers(items: PendingAnswer[]): Promise<void> {
 		const { pin, index } = items[0]!;
@@ -300,7 +318,12 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		try {
 			const res = (await this.run(
 				SCRIPTS.submit,
-				[k(pin, 'state'), k(pin, 'players'), k(pin, `answers:${index}`), k(pin, 'kicked')],
+				[
+					this.k(pin, 'state'),
+					this.k(pin, 'players'),
+					this.k(pin, `answers:${index}`),
+					this.k(pin, 'kicked')
+				],
 				args
 			)) as [string, string | number, string?][];
 			items.forEach((it, i) => {
@@ -320,14 +343,14 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 	}
 
 	async answerCount(pin: string, index: number) {
-		return this.client.hLen(k(pin, `answers:${index}`));
+		return this.client.hLen(this.k(pin, `answers:${index}`));
 	}
 	async listAnswers(pin: string, index: number) {
-		const all = await this.client.hVals(k(pin, `answers:${index}`));
+		const all = await this.client.hVals(this.k(pin, `answers:${index}`));
 		return all.map((raw) => JSON.parse(raw) as AnswerRecord);
 	}
 	async getAnswer(pin: string, index: number, playerId: string) {
-		const raw = await this.client.hGet(k(pin, `answers:${index}`), playerId);
+		const raw = await this.client.hGet(this.k(pin, `answers:${index}`), playerId);
 		return raw ? (JSON.parse(raw) as AnswerRecord) : null;
 	}
 
@@ -341,11 +364,11 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		for (const r of results) args.push(r.playerId, JSON.stringify(r));
 		for (const s of standings) args.push(s.id, JSON.stringify(s), sortScore(s));
 		const keys = [
-			k(pin, 'scored'),
-			k(pin, `results:${scored.index}`),
-			k(pin, 'standings'),
-			k(pin, 'lb'),
-			k(pin, 'kicked')
+			this.k(pin, 'scored'),
+			this.k(pin, `results:${scored.index}`),
+			this.k(pin, 'standings'),
+			this.k(pin, 'lb'),
+			this.k(pin, 'kicked')
 		];
 		const ok = (await this.run(SCRIPTS.commit, keys, args)) === 1;
 		if (ok) {
@@ -357,52 +380,65 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		return ok;
 	}
 	async getScored(pin: string, index: number) {
-		const raw = await this.client.hGet(k(pin, 'scored'), String(index));
+		const raw = await this.client.hGet(this.k(pin, 'scored'), String(index));
 		return raw ? (JSON.parse(raw) as ScoredQuestion) : null;
 	}
 	async listScored(pin: string) {
-		const all = await this.client.hVals(k(pin, 'scored'));
+		const all = await this.client.hVals(this.k(pin, 'scored'));
 		return all.map((r) => JSON.parse(r) as ScoredQuestion).sort((a, b) => a.index - b.index);
 	}
 	async getResults(pin: string, index: number, playerIds: string[]) {
 		if (playerIds.length === 0) return [];
-		const raw = await this.client.hmGet(k(pin, `results:${index}`), playerIds);
+		const raw = await this.client.hmGet(this.k(pin, `results:${index}`), playerIds);
 		return raw.map((r) => (r ? (JSON.parse(r) as RankedResult) : null));
 	}
 	async leaderboard(pin: string, limit: number) {
 		// ZRANGE 0 -1 would mean "everyone"; a limit of 0 means no one, as in the memory store.
 		if (limit <= 0) return [];
 		// Ascending sort scores are ranking order, ties by id (see domain/ranking.ts).
-		const ids = await this.client.zRange(k(pin, 'lb'), 0, limit - 1);
+		const ids = await this.client.zRange(this.k(pin, 'lb'), 0, limit - 1);
 		return (await this.assemble(pin, ids)).filter((p): p is PlayerRecord => p !== null);
 	}
 	async rankOf(pin: string, id: string) {
-		const r = await this.client.zRank(k(pin, 'lb'), id);
+		const r = await this.client.zRank(this.k(pin, 'lb'), id);
 		return r === null ? null : r + 1;
 	}
 
 	async acquireLease(pin: string, owner: string, ttlMs: number) {
-		return (await this.run(SCRIPTS.lease, [LEASES, OWNERS], [pin, owner, ttlMs])) === 1;
+		return (await this.run(SCRIPTS.lease, [this.LEASES, this.OWNERS], [pin, owner, ttlMs])) === 1;
 	}
 	async renewLeases(owner: string, pins: string[], ttlMs: number) {
 		if (pins.length === 0) return [];
-		return (await this.run(SCRIPTS.renew, [LEASES, OWNERS], [owner, ttlMs, ...pins])) as string[];
+		return (await this.run(
+			SCRIPTS.renew,
+			[this.LEASES, this.OWNERS],
+			[owner, ttlMs, ...pins]
+		)) as string[];
 	}
 	async releaseLease(pin: string, owner: string) {
-		await this.run(SCRIPTS.release, [LEASES, OWNERS], [pin, owner]);
+		await this.run(SCRIPTS.release, [this.LEASES, this.OWNERS], [pin, owner]);
 	}
 	async lapsedLeases(limit: number) {
-		return (await this.run(SCRIPTS.lapsed, [LEASES, OWNERS, ACTIVE], [limit])) as string[];
+		return (await this.run(
+			SCRIPTS.lapsed,
+			[this.LEASES, this.OWNERS, this.ACTIVE],
+			[limit]
+		)) as string[];
 	}
 	private async forgetLease(pin: string) {
-		await this.client.multi().sRem(ACTIVE, pin).zRem(LEASES, pin).hDel(OWNERS, pin).exec();
+		await this.client
+			.multi()
+			.sRem(this.ACTIVE, pin)
+			.zRem(this.LEASES, pin)
+			.hDel(this.OWNERS, pin)
+			.exec();
 	}
 	async activePins() {
-		const pins = await this.client.sMembers(ACTIVE);
+		const pins = await this.client.sMembers(this.ACTIVE);
 		// A room whose state has expired is gone: forget it rather than sweep it for ever.
-		const alive = await Promise.all(pins.map((pin) => this.client.exists(k(pin, 'state'))));
+		const alive = await Promise.all(pins.map((pin) => this.client.exists(this.k(pin, 'state'))));
 		const gone = pins.filter((_, i) => alive[i] === 0);
-		if (gone.length > 0) await this.client.sRem(ACTIVE, gone);
+		if (gone.length > 0) await this.client.sRem(this.ACTIVE, gone);
 		return pins.filter((_, i) => alive[i] !== 0);
 	}
 	async markInactive(pin: string) {
@@ -427,10 +463,10 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		];
 		const scored = await this.listScored(pin);
 		const state = await this.getState(pin);
-		const procs = await this.client.sMembers(k(pin, 'procs'));
+		const procs = await this.client.sMembers(this.k(pin, 'procs'));
 		const n = Math.max(state?.questionCount ?? 0, scored.length);
-		const keys = [...parts, ...procs.map((p) => `held:${p}`)].map((p) => k(pin, p));
-		for (let i = 0; i < n; i++) keys.push(k(pin, `answers:${i}`), k(pin, `results:${i}`));
+		const keys = [...parts, ...procs.map((p) => `held:${p}`)].map((p) => this.k(pin, p));
+		for (let i = 0; i < n; i++) keys.push(this.k(pin, `answers:${i}`), this.k(pin, `results:${i}`));
 		await this.client.del(keys);
 		await this.forgetLease(pin);
 	}

@@ -5,6 +5,7 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
+import { DEFAULT_KEY_PREFIX } from '../live/redis';
 import type { AppContext } from '../app-context';
 import { sessionTokenFromHeader } from '../auth/session';
 import { metrics } from '../metrics';
@@ -81,7 +82,11 @@ export async function attachGateway(
 		pub.on('error', (e: Error) => log.warn({ err: e }, 'redis adapter (pub)'));
 		sub.on('error', (e: Error) => log.warn({ err: e }, 'redis adapter (sub)'));
 		await Promise.all([pub.connect(), sub.connect()]);
-		io.adapter(createAdapter(pub, sub));
+		// The adapter's channels carry the live keys' prefix: deployments (or test suites) sharing
+		// one Redis do not hear each other's broadcasts.
+		io.adapter(
+			createAdapter(pub, sub, { key: `${ctx.config.redisPrefix ?? DEFAULT_KEY_PREFIX}-socket.io` })
+		);
 		redisClients.push(pub, sub);
 	}
 
