@@ -102,12 +102,14 @@ export async function startTestServer(
 		/** A record file shared with another test server (accounts seen by both); kept on close. */
 		sqlitePath?: string;
 		authLimits?: AuthLimits;
+		/** Servers that must share rooms across processes pass one prefix (default: this file's). */
+		redisPrefix?: string;
 	} = {}
 ): Promise<TestServer> {
 	const dir = mkdtempSync(join(tmpdir(), 'anda-itest-'));
 	const ctx = await createAppContext({
 		redisUrl: opts.redisUrl,
-		redisPrefix: TEST_REDIS_PREFIX,
+		redisPrefix: opts.redisPrefix ?? TEST_REDIS_PREFIX,
 		sqlitePath: opts.sqlitePath ?? join(dir, 'records.sqlite'),
 		banksDir: undefined,
 		clock: opts.clock,
