@@ -1,7 +1,11 @@
 // Production entry: one HTTP server serves the SvelteKit pages (adapter-node's handler) and the
 // Socket.IO gateway. Handles PORT, HOST and graceful shutdown.
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { appContext } from '../lib/server/app-context';
+import { ADAPTER_BODY_LIMIT } from '../lib/server/http/body-limits';
+import { configuredOrigin } from '../lib/server/http/public-origin';
+import { applySecurityHeaders } from '../lib/server/http/security-headers';
 import { log } from '../lib/server/log';
 import { attachGateway } from '../lib/server/realtime/gateway';
 
@@ -17,9 +21,11 @@ const STAMP = 'x-anda-protocol';
 const stampProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 if (stampProtocol) process.env.PROTOCOL_HEADER = STAMP;
 
-// Question-bank uploads may be up to 10 MB (the importer refuses more with a clear message);
-// adapter-node's default body limit of 512 KB would cut them off first with a bare 413.
-process.env.BODY_SIZE_LIMIT ??= '11M';
+// adapter-node has one body limit for every route: the largest (a question-bank upload's), as a
+// backstop. Each route's own limit, 64 KB for all but the upload, is enforced in hooks.server.ts
+// (see src/lib/server/http/body-limits.ts).
+process.env.BODY_SIZE_LIMIT ??= String(ADAPTER_BODY_LIMIT);
+const origin = configuredOrigin();
 
 const ctx = await appContext();
 const handlerUrl = new URL('../build/handler.js', import.meta.url).href;
@@ -28,26 +34,33 @@ const { handler } = (await import(handlerUrl)) as {
 };
 const server = createServer((req, res) => {
 	if (stampProtocol) req.headers[STAMP] = 'http';
+	// Every answer, static files included; SvelteKit's own headers (a page's CSP) replace these.
+	applySecurityHeaders(
+		(n) => res.hasHeader(n),
+		(n, v) => res.setHeader(n, v)
+	);
 	handler(req, res);
 });
 const gateway = await attachGateway(server, ctx, {
-	allowedOrigins: process.env.ORIGIN ? [process.env.ORIGIN] : []
+	allowedOrigins: origin ? [origin] : []
 });
 
 server.listen(port, host, () => {
+	// The port bound, which differs from PORT when that is 0 (any free port, as tests ask for).
+	const bound = (server.address() as AddressInfo).port;
 	const live = ctx.live.kind === 'redis' ? 'Redis' : 'memory (embedded)';
 	const records =
 		ctx.records.kind === 'postgres' ? 'PostgreSQL' : `SQLite (${ctx.config.sqlitePath})`;
 	log.info(
-		{ port, host, live, records },
-		`Anda is running on http://localhost:${port}  · live state: ${live} · records: ${records}`
+		{ port: bound, host, live, records },
+		`Anda is running on http://localhost:${bound}  · live state: ${live} · records: ${records}`
 	);
 	// A fresh install has no account yet: say where the first (admin) one is created.
 	void ctx.auth
 		.needsSetup()
 		.then((fresh) => {
 			if (fresh) {
-				const base = process.env.ORIGIN || `http://localhost:${port}`;
+				const base = origin ?? `http://localhost:${bound}`;
 				log.info(`No account yet: create the admin account at ${base}/setup`);
 			}
 		})

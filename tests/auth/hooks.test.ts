@@ -34,7 +34,9 @@ function jar(initial: Record<string, string>) {
 async function run(url: string, initial: Record<string, string>) {
 	const { cookies, written, deleted } = jar(initial);
 	const locals = {} as App.Locals;
-	const event = { url: new URL(url), cookies, locals } as Parameters<typeof handle>[0]['event'];
+	const event = { url: new URL(url), request: new Request(url), cookies, locals } as Parameters<
+		typeof handle
+	>[0]['event'];
 	await handle({ event, resolve: async () => new Response('ok') });
 	return { locals, written, deleted };
 }

@@ -1,6 +1,7 @@
 // The logger: level and format from the environment, JSON lines with errors' stacks, child loggers
 // carrying request and socket ids, sane request ids, and SvelteKit's error hook writing one line
-// per failed request (a warning for 4xx, an error with the stack for 5xx).
+// per failed request (debug for a 404, info for another 4xx, an error with the stack for 5xx),
+// sampled per kind under a flood.
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { handle, handleError } from '../../src/hooks.server';
@@ -14,6 +15,7 @@ import {
 	socketLogger,
 	type Logger
 } from '$lib/server/log';
+import { LogSampler, withSampler, writeSuppressed, type Suppressed } from '$lib/server/log-sampler';
 
 /** A logger at `level` whose JSON lines land in the returned array. */
 function capture(level = 'debug'): { logger: Logger; lines: Record<string, unknown>[] } {
@@ -85,18 +87,29 @@ describe('requestIdFrom', () => {
 
 describe('handleError', () => {
 	type ErrorInput = Parameters<typeof handleError>[0];
-	function failed(path: string, status: number, error: unknown, message: string) {
-		const { logger, lines } = capture();
+	/** Runs the hook for one failed request, its lines sampled by `sampler` (a fresh one each time). */
+	function fail(
+		logger: Logger,
+		path: string,
+		status: number,
+		error: unknown,
+		message: string,
+		sampler: LogSampler
+	) {
 		const event = {
 			url: new URL(`http://localhost${path}`),
 			request: new Request(`http://localhost/`),
 			locals: { log: logger, requestId: 'r1' }
 		} as unknown as ErrorInput['event'];
-		void handleError({ error, event, status, message });
+		withSampler(sampler, () => void handleError({ error, event, status, message }));
+	}
+	function failed(path: string, status: number, error: unknown, message: string) {
+		const { logger, lines } = capture();
+		fail(logger, path, status, error, message, new LogSampler({}, () => {}));
 		return lines;
 	}
 
-	it('logs a 4xx such as a malformed URL as one warning line without a stack', () => {
+	it('logs a malformed URL as one info line without a stack', () => {
 		const lines = failed(
 			'/%c0%ae%c0%ae/x',
 			400,
@@ -105,7 +118,7 @@ describe('handleError', () => {
 		);
 		expect(lines).toHaveLength(1);
 		expect(lines[0]).toMatchObject({
-			level: 40,
+			level: 30,
 			status: 400,
 			method: 'GET',
 			path: '/%c0%ae%c0%ae/x',
@@ -114,9 +127,19 @@ describe('handleError', () => {
 		expect(JSON.stringify(lines[0])).not.toContain('stack');
 	});
 
-	it('logs a 404 as a warning', () => {
+	it('logs a 404 as one debug line, so nothing at the default level', () => {
 		const lines = failed('/nope', 404, new Error('Not found: /nope'), 'Not Found');
-		expect(lines).toEqual([expect.objectContaining({ level: 40, status: 404 })]);
+		expect(lines).toEqual([expect.objectContaining({ level: 20, status: 404 })]);
+		const { logger, lines: atInfo } = capture('info');
+		fail(
+			logger,
+			'/nope',
+			404,
+			new Error('Not found: /nope'),
+			'Not Found',
+			new LogSampler({}, () => {})
+		);
+		expect(atInfo).toEqual([]);
 	});
 
 	it('logs a 5xx as an error with the stack', () => {
@@ -124,6 +147,72 @@ describe('handleError', () => {
 		expect(lines).toHaveLength(1);
 		expect(lines[0]).toMatchObject({ level: 50, status: 500, msg: 'Internal Error' });
 		expect((lines[0]?.err as { stack: string }).stack).toContain('Error: db gone');
+	});
+
+	it('under a flood writes the first lines of each kind, then one summary per window', () => {
+		const { logger, lines } = capture();
+		let now = 0;
+		const sampler = new LogSampler({ perWindow: 5, windowMs: 60_000, now: () => now }, (s) =>
+			writeSuppressed(logger, s)
+		);
+		for (let i = 0; i < 1000; i++) {
+			fail(logger, `/probe/${i}`, 404, new Error(`Not found: /probe/${i}`), 'Not Found', sampler);
+			fail(
+				logger,
+				`/%c0%ae/${i}`,
+				400,
+				new Error('Failed to decode URI'),
+				'Malformed URI',
+				sampler
+			);
+		}
+		// A kind of its own is not crowded out by the flood.
+		fail(logger, '/host', 500, new Error('db gone'), 'Internal Error', sampler);
+		expect(lines).toHaveLength(11);
+		expect(lines.filter((l) => l.status === 404)).toHaveLength(5);
+		expect(lines.filter((l) => l.status === 400)).toHaveLength(5);
+		expect(lines.at(-1)).toMatchObject({ level: 50, status: 500 });
+
+		// The window ends: one line per kind says how many were left out, at that kind's level.
+		now = 60_000;
+		sampler.sweep();
+		expect(lines.slice(11)).toEqual([
+			expect.objectContaining({
+				level: 20,
+				kind: '404 Not Found',
+				suppressed: 995,
+				msg: '404 Not Found: suppressed 995 similar lines in the last 60 s'
+			}),
+			expect.objectContaining({ level: 30, kind: '400 Malformed URI', suppressed: 995 })
+		]);
+		// And the next window writes again.
+		fail(logger, '/nope', 404, new Error('Not found: /nope'), 'Not Found', sampler);
+		expect(lines).toHaveLength(14);
+	});
+});
+
+describe('LogSampler', () => {
+	it('keeps its table small: kinds past the cap share one', () => {
+		const reports: Suppressed[] = [];
+		const sampler = new LogSampler({ perWindow: 1, maxKinds: 3, now: () => 0 }, (s) =>
+			reports.push(s)
+		);
+		const written = Array.from({ length: 100 }, (_, i) => sampler.admit(`kind ${i}`, 'info'));
+		// Three kinds of their own, then one shared: four lines written of a hundred.
+		expect(written.filter(Boolean)).toHaveLength(4);
+		sampler.sweep(60_000);
+		expect(reports).toEqual([expect.objectContaining({ kind: 'other', suppressed: 96 })]);
+	});
+
+	it('says nothing at the end of a window that left nothing out', () => {
+		const reports: Suppressed[] = [];
+		let now = 0;
+		const sampler = new LogSampler({ perWindow: 3, now: () => now }, (s) => reports.push(s));
+		for (let i = 0; i < 3; i++) expect(sampler.admit('k', 'info')).toBe(true);
+		now = 61_000;
+		expect(sampler.admit('k', 'info')).toBe(true);
+		sampler.sweep(200_000);
+		expect(reports).toEqual([]);
 	});
 });
 

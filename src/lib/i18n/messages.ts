@@ -82,7 +82,10 @@ const zh = {
 	wrongLabel: '答错',
 	timeLeft: (s: number) => `剩余 ${s} 秒`,
 	pausedShort: '已暂停',
-	networkTimeout: '网络超时，请重试'
+	networkTimeout: '网络超时，请重试',
+	signIn: '登录',
+	joinOrg: '建立或加入组织',
+	pageNotFound: '找不到这个页面'
 };
 
 export type Messages = typeof zh;
@@ -161,7 +164,10 @@ const en: Messages = {
 	wrongLabel: 'Wrong',
 	timeLeft: (s: number) => `${s} seconds left`,
 	pausedShort: 'Paused',
-	networkTimeout: 'Network timeout, please retry'
+	networkTimeout: 'Network timeout, please retry',
+	signIn: 'Sign in',
+	joinOrg: 'Create or join an organisation',
+	pageNotFound: 'Page not found'
 };
 
 const ERRORS_EN: Partial<Record<ErrorCode, string>> = {

@@ -130,11 +130,37 @@ export async function requireOrg(
 }
 
 /** The same for JSON endpoints: 401 signed out, 403 outside any organisation (`{ message }`). */
-export async function requireOrgApi(orgs: OrgService, locals: App.Locals): Promise<OrgMember> {
-	if (!locals.user || !locals.session) error(401, ACCESS_NOTICES.content);
+export async function requireOrgApi(
+	orgs: OrgService,
+	locals: App.Locals,
+	notices: { signIn: string; noOrg: string } = {
+		signIn: ACCESS_NOTICES.content,
+		noOrg: ACCESS_NOTICES['no-org']
+	}
+): Promise<OrgMember> {
+	if (!locals.user || !locals.session) error(401, notices.signIn);
 	const current = await orgs.current(locals.user.id, locals.user.currentOrgId);
-	if (!current) error(403, ACCESS_NOTICES['no-org']);
+	if (!current) error(403, notices.noOrg);
 	return member(locals.user, current);
+}
+
+/** Why a question's answer and explanation are withheld (pages and exports say it). */
+export const KEY_NOTICES = {
+	signIn: '题目的答案和解析只对组织成员开放：请先登录。',
+	noOrg: '题目的答案和解析只对组织成员开放：请先建立组织，或通过同事发来的邀请链接加入组织。'
+} as const;
+
+/**
+ * For whatever shows answer keys and explanations (a quiz's or bank's questions, their exports):
+ * a signed-in member of an organisation, reading in its scope (its own content and the shared
+ * library). Keys are for hosts: signed out, a player could otherwise look up the live game's answers
+ * by the quiz id that /host hands out. Signed out is 401, outside any organisation 403, before
+ * anything is looked up (so neither says whether an id exists). A quick room's host, signed out,
+ * needs no key over HTTP: the panel gets the room's view, answers included at the reveal, over
+ * its socket with the host secret.
+ */
+export function requireKeyReader(orgs: OrgService, locals: App.Locals): Promise<OrgMember> {
+	return requireOrgApi(orgs, locals, KEY_NOTICES);
 }
 
 /** Runs a form action's work; an AuthError becomes a failure with its status and message. */

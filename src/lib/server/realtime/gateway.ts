@@ -8,6 +8,7 @@ import { createClient } from 'redis';
 import { DEFAULT_KEY_PREFIX } from '../live/redis';
 import type { AppContext } from '../app-context';
 import { sessionTokenFromHeader } from '../auth/session';
+import { applySecurityHeaders } from '../http/security-headers';
 import { metrics } from '../metrics';
 import type { EventOptions } from './on';
 import { registerHostHandlers } from './room/host-handlers';
@@ -18,7 +19,10 @@ import { rooms, type AndaServer, type AndaSocket } from './types';
 import { log } from '../log';
 
 export interface GatewayOptions {
-	/** Extra origins allowed to open sockets besides the page's own host. */
+	/**
+	 * The only origins allowed to open sockets (ORIGIN, when the operator set it). Empty: a page of
+	 * this server, i.e. an Origin whose host is the request's Host.
+	 */
 	allowedOrigins?: string[];
 	/** Told of every acknowledged event (metrics). */
 	observe?: EventOptions['observe'];
@@ -29,11 +33,15 @@ export interface Gateway {
 	close(): Promise<void>;
 }
 
-/** Same-host origins are always allowed; others only when listed (e.g. ORIGIN behind a proxy). */
+/**
+ * With ORIGIN set (`allowed` not empty) only a listed origin may open a socket: the Host header is
+ * the client's to write, so "Origin equals Host" would let any site whose page asks for this
+ * server under its own name through. Without ORIGIN the Host is all there is to compare with.
+ */
 export function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
 	const origin = req.headers.origin;
 	if (!origin) return true; // non-browser clients send none; they gain nothing a browser lacks
-	if (allowed.includes(origin)) return true;
+	if (allowed.length > 0) return allowed.includes(origin);
 	try {
 		return new URL(origin).host === req.headers.host;
 	} catch {
@@ -74,6 +82,14 @@ export async function attachGateway(
 		pingTimeout: 20_000,
 		allowRequest: (req, cb) => cb(null, originAllowed(req, allowed))
 	});
+
+	// Polling and handshake answers get the same security headers as every other response.
+	io.engine.on('headers', (headers: Record<string, string>) =>
+		applySecurityHeaders(
+			(n) => n in headers,
+			(n, v) => (headers[n] = v)
+		)
+	);
 
 	const redisClients: { quit(): Promise<unknown> }[] = [];
 	if (ctx.config.redisUrl) {

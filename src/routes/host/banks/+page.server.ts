@@ -18,6 +18,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 		banks: [...own, ...shared].map(({ orgId, ...b }) => ({ ...b, own: orgId !== undefined })),
 		/** Signed in with a current organisation: may import. */
 		canImport: current !== null,
+		/** The same members see a bank's questions with their answers, draw from it and export it. */
+		canSeeKeys: current !== null,
 		canDelete: current !== null && canRemoveBanks(current.role),
 		signedIn: locals.user !== null
 	};

@@ -15,6 +15,7 @@ import {
 } from '$lib/domain/org-roles';
 import { appContext } from '$lib/server/app-context';
 import { accessNotice, attempt, fields, requireUser } from '$lib/server/auth/kit';
+import { publicOrigin } from '$lib/server/http/public-origin';
 import type { SessionUser } from '$lib/server/auth/service';
 import type { OrganisationRecord } from '$lib/server/records/accounts/port';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -122,7 +123,8 @@ export const actions: Actions = {
 		if (!isOrgRole(f.role)) return chooseRole();
 		const { token, invitation } = await ctx.orgs.invite(user.id, org.id, f.role);
 		return {
-			inviteUrl: `${event.url.origin}/invite/${token}`,
+			// ORIGIN when set: the link must not carry whatever Host the request came with.
+			inviteUrl: `${publicOrigin(event.url).origin}/invite/${token}`,
 			inviteRole: ROLE_LABELS[invitation.role],
 			expiresAt: invitation.expiresAt
 		};

@@ -26,6 +26,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 	return {
 		/** Whether this visitor can create: signed in with a current organisation. */
 		canCreate: current !== null,
+		/** The same members see a quiz's questions, answers and explanations (its page). */
+		canSeeKeys: current !== null,
 		signedIn: user !== null,
 		quizzes: quizzes.map((q) => ({ ...q, shared: q.orgId === undefined })),
 		// Imported and hand-made banks first (newest first), then the shipped library.

@@ -1,16 +1,17 @@
-// One bank's questions, filtered and paged: a bank the visitor can read (their organisation's own or
-// a shared one); another organisation's bank is 404.
+// One bank's questions, filtered and paged, with their answers and explanations: for a member of an
+// organisation only (401 signed out, 403 outside any), and a bank they can read (their
+// organisation's own or a shared one); another organisation's bank is 404.
 import { error } from '@sveltejs/kit';
 import { QUESTION_TYPES, type QuestionType } from '$lib/domain/question';
 import { appContext } from '$lib/server/app-context';
-import { viewer } from '$lib/server/auth/kit';
+import { requireKeyReader } from '$lib/server/auth/kit';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const ctx = await appContext();
-	const { current, scope } = await viewer(ctx.orgs, locals);
+	const { scope } = await requireKeyReader(ctx.orgs, locals);
 	const found = (await ctx.banks.listBanks(scope)).find((b) => b.id === params.id);
 	if (!found) error(404, '找不到这个题库');
 	const { orgId, ...bank } = found;
@@ -48,8 +49,6 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const page = Math.min(pages, Math.max(1, Math.floor(Number(p.get('page')) || 1)));
 	return {
 		bank: { ...bank, own: orgId !== undefined },
-		/** Drawing a quiz from it makes a quiz of the current organisation. */
-		canDraw: current !== null,
 		filter: { category, type, difficulty, keyword },
 		matched: matches.length,
 		page,

@@ -1,12 +1,14 @@
-// One quiz: shown if the visitor can read it (their organisation's own or a shared one; another
-// organisation's is 404), changed only by members of the organisation that owns it. Every save
-// names that organisation, and the store replaces the quiz only where it is the owner.
+// One quiz: its questions carry their answers and explanations, so it is shown only to a member of
+// an organisation (401 signed out, 403 outside any) and only if they can read it (their
+// organisation's own or a shared one; another organisation's is 404). It is changed only by members
+// of the organisation that owns it. Every save names that organisation, and the store replaces the
+// quiz only where it is the owner.
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Quiz } from '$lib/domain/question';
 import { deleteQuestion, moveQuestion, putQuestion, questionIndex } from '$lib/domain/quiz-edit';
 import { TEXT_MAX } from '$lib/domain/limits';
 import { appContext } from '$lib/server/app-context';
-import { requireOrg, viewer } from '$lib/server/auth/kit';
+import { requireKeyReader, requireOrg } from '$lib/server/auth/kit';
 import type { Actions, PageServerLoad } from './$types';
 import {
 	newQuizId,
@@ -18,14 +20,13 @@ import {
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const ctx = await appContext();
-	const { current, scope } = await viewer(ctx.orgs, locals);
+	const { scope } = await requireKeyReader(ctx.orgs, locals);
 	const owned = await ctx.records.getOwnedQuiz(params.id, scope);
 	if (!owned) error(404, '找不到这个测验');
 	return {
 		quiz: owned.quiz,
 		// Read in this scope, an owner is this organisation; null is the shared library.
-		editable: owned.orgId !== null,
-		canCopy: current !== null
+		editable: owned.orgId !== null
 	};
 };
 

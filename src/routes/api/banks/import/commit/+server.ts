@@ -5,7 +5,7 @@
 import { json } from '@sveltejs/kit';
 import { appContext } from '$lib/server/app-context';
 import { requireOrgApi } from '$lib/server/auth/kit';
-import { readCappedBody } from '$lib/server/bank-io/http';
+import { readCappedBody } from '$lib/server/http/read-body';
 import { commitImport } from '$lib/server/bank-io/import-service';
 import type { RequestHandler } from './$types';
 
