@@ -79,11 +79,17 @@ export function requireMode(mode: LiveMode): void {
 
 export interface TestServer {
 	url: string;
+	port: number;
 	ctx: AppContext;
 	gateway: Gateway;
 	createRoom(quiz: Quiz): Promise<{ pin: string; hostSecret: string }>;
 	/** Dies without a goodbye: connections dropped, clock stopped, leases left to lapse. */
 	crash(): Promise<void>;
+	/**
+	 * A graceful shutdown, as the production entry does on SIGTERM: the gateway drains, the clock
+	 * lets its leases go, the stores close. Its rooms stay in the live store (Redis) for the others.
+	 */
+	shutdown(): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -94,6 +100,8 @@ export async function startTestServer(
 		/** A record file shared with another test server (accounts seen by both); kept on close. */
 		sqlitePath?: string;
 		authLimits?: AuthLimits;
+		/** Listen here (a restart on the port its clients know) instead of on a free port. */
+		port?: number;
 	} = {}
 ): Promise<TestServer> {
 	const dir = mkdtempSync(join(tmpdir(), 'anda-itest-'));
@@ -113,7 +121,7 @@ export async function startTestServer(
 		gateway = await attachGateway(http, ctx);
 		await new Promise<void>((resolve, reject) => {
 			http.once('error', reject);
-			http.listen(0, '127.0.0.1', () => resolve());
+			http.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
 		});
 	} catch (e) {
 		await ctx.close().catch(() => {});
@@ -125,6 +133,7 @@ export async function startTestServer(
 	let closed = false;
 	return {
 		url: `http://127.0.0.1:${port}`,
+		port,
 		ctx,
 		gateway,
 		async createRoom(quiz) {
@@ -138,6 +147,15 @@ export async function startTestServer(
 			await ctx.clock.stop({ release: false });
 			http.closeAllConnections();
 			await within(gateway.close(), 5000, 'gateway close');
+			await ctx.close();
+			rmSync(dir, { recursive: true, force: true });
+		},
+		async shutdown() {
+			if (closed) return;
+			closed = true;
+			http.closeIdleConnections();
+			await within(gateway.close(), 8000, 'gateway drain');
+			http.close();
 			await ctx.close();
 			rmSync(dir, { recursive: true, force: true });
 		},
