@@ -71,7 +71,11 @@ let stopping = false;
 async function shutdown(signal: string) {
 	if (stopping) return;
 	stopping = true;
-	log.info({ signal }, `${signal}: closing`);
+	const sockets = gateway.io.of('/').sockets.size;
+	log.info(
+		{ signal, sockets },
+		`${signal}: draining (clients are told to reconnect), then closing`
+	);
 	server.closeIdleConnections();
 	await gateway.close();
 	server.close();

@@ -1,16 +1,22 @@
 // A stand-in for the browser's Socket.IO connection: server events are emitted on it directly, and
 // each acknowledged request is answered by a handler the test sets, after a microtask (as a real
-// ack arrives later than the emit).
+// ack arrives later than the emit). A held event's acks wait until released; a drop fails the acks
+// still waiting, as socket.io-client does.
 import { EventEmitter } from 'node:events';
 import type { AndaClientSocket } from '../../src/lib/client/socket';
 
 type Handler = (payload: unknown) => object;
+type AckFn = (err: Error | null, res: unknown) => void;
 
 export class FakeSocket extends EventEmitter {
 	connected = false;
+	/** How often the session (re)connected this socket. */
+	connects = 0;
 	/** Every acknowledged request, in order: event and payload. */
 	readonly requests: { event: string; payload: unknown }[] = [];
 	private readonly handlers = new Map<string, Handler>();
+	private readonly held = new Set<string>();
+	private waiting: { event: string; payload: unknown; ack: AckFn }[] = [];
 
 	/** Sets how the "server" answers one event. */
 	answer(event: string, handler: Handler): this {
@@ -18,15 +24,34 @@ export class FakeSocket extends EventEmitter {
 		return this;
 	}
 
+	/** Acks of `event` wait (the server is slow) until released or the connection drops. */
+	hold(event: string): this {
+		this.held.add(event);
+		return this;
+	}
+
+	/** Answers the held requests of `event` now. */
+	release(event: string) {
+		this.held.delete(event);
+		const now = this.waiting.filter((w) => w.event === event);
+		this.waiting = this.waiting.filter((w) => w.event !== event);
+		for (const w of now) this.reply(w.event, w.payload, w.ack);
+	}
+
 	timeout() {
 		return {
-			emit: (event: string, payload: unknown, ack: (err: Error | null, res: unknown) => void) => {
+			emit: (event: string, payload: unknown, ack: AckFn) => {
 				this.requests.push({ event, payload });
-				const handler = this.handlers.get(event);
-				if (!handler) throw new Error(`no handler for ${event}`);
-				queueMicrotask(() => ack(null, handler(payload)));
+				if (this.held.has(event)) this.waiting.push({ event, payload, ack });
+				else this.reply(event, payload, ack);
 			}
 		};
+	}
+
+	private reply(event: string, payload: unknown, ack: AckFn) {
+		const handler = this.handlers.get(event);
+		if (!handler) throw new Error(`no handler for ${event}`);
+		queueMicrotask(() => ack(null, handler(payload)));
 	}
 
 	/** The payloads sent with one event. */
@@ -35,15 +60,21 @@ export class FakeSocket extends EventEmitter {
 	}
 
 	connect() {
+		this.connects++;
 		this.connected = true;
 		this.emit('connect');
 		return this;
 	}
 
-	/** The connection drops (the server's reason is given when the server closed it). */
+	/**
+	 * The connection drops (the server's reason is given when the server closed it); the acks
+	 * still awaited fail afterwards, as socket.io-client clears them.
+	 */
 	drop(reason = 'transport close') {
 		this.connected = false;
 		this.emit('disconnect', reason);
+		const failed = this.waiting.splice(0);
+		for (const w of failed) w.ack(new Error('socket has been disconnected'), undefined);
 	}
 
 	disconnect() {

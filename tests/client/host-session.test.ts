@@ -1,6 +1,7 @@
 // The host's control of a room, driven by a fake socket: attach by the stored secret, fall back to
-// the signed-in session when the secret no longer controls the room, and the refusals in between.
-import { afterEach, describe, expect, it } from 'vitest';
+// the signed-in session when the secret no longer controls the room, the refusals in between,
+// reconnecting after every disconnect but a signed-out session's, and a room the server lost.
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HostSession } from '../../src/lib/client/host-session.svelte';
 import { FakeSocket, settle } from './fake-socket';
 import { questionView, view } from './room-view';
@@ -21,7 +22,7 @@ afterEach(() => session?.close());
 
 function start(secret: string | null) {
 	const socket = new FakeSocket();
-	session = new HostSession(socket.client, PIN, () => secret);
+	session = new HostSession(socket.client, PIN, () => secret, { retryDelayMs: () => 0 });
 	session.listen();
 	return { socket, session };
 }
@@ -102,10 +103,95 @@ describe('HostSession', () => {
 		expect(await session.addCoHost('a@example.com')).toEqual({ ok: true, coHost: '小全' });
 		expect(session.coHosts).toEqual(['小全']);
 
+		socket.emit('session:ended');
 		socket.drop('io server disconnect');
 		expect(session.online).toBe(false);
 		expect(session.denied).toBe(true);
 		expect(session.signedOut).toBe(true);
 		expect(session.needsSignIn).toBe(true);
+		// Signed out of an account's room: a new connection would not steer it either.
+		await settle();
+		await settle();
+		expect(socket.connects).toBe(1);
+	});
+
+	it('reconnects and attaches again after the server’s own disconnect (a restart), never denied', async () => {
+		const { socket, session } = start(SECRET);
+		socket.answer('host:attach', () => attached('secret'));
+		socket.connect();
+		await settle();
+
+		socket.drop('io server disconnect');
+		expect(session.denied).toBe(false);
+		await settle();
+		await settle();
+		expect(socket.connects).toBe(2);
+		expect(socket.sent('host:attach')).toEqual([
+			{ pin: PIN, secret: SECRET },
+			{ pin: PIN, secret: SECRET }
+		]);
+		expect(session.online).toBe(true);
+		expect(session.denied).toBe(false);
+		expect(session.error).toBe('');
+	});
+
+	it('keeps a quick room by its secret when the browser’s session is signed out', async () => {
+		const { socket, session } = start(SECRET);
+		socket.answer('host:attach', () => attached('secret'));
+		socket.connect();
+		await settle();
+		socket.emit('session:ended');
+		socket.drop('io server disconnect');
+		await settle();
+		await settle();
+		expect(socket.connects).toBe(2);
+		expect(session.denied).toBe(false);
+		expect(session.control).toBe('secret');
+	});
+
+	it('does not send a command while offline (it would arrive before the re-attach)', async () => {
+		const { socket, session } = start(SECRET);
+		socket.answer('host:attach', () => attached('secret'));
+		socket.connect();
+		await settle();
+		socket.drop('transport close');
+		const res = await session.send({ type: 'start' });
+		expect(res.ok).toBe(false);
+		expect(socket.sent('host:command')).toEqual([]);
+		expect(session.error).toMatch(/连接中断/);
+	});
+
+	it('says the room ended because the server restarted, and stops the countdown', async () => {
+		const { socket, session } = start(SECRET);
+		socket.answer('host:attach', () => ({ ...attached('secret'), view: questionView() }));
+		socket.connect();
+		await settle();
+		expect(session.watch.countdown.seconds).toBe(10);
+		const stop = vi.spyOn(session.watch.countdown, 'stop');
+
+		socket.drop('transport close');
+		socket.answer('host:attach', () => refused('ROOM_NOT_FOUND', '房间不存在，请检查 PIN'));
+		socket.connect();
+		await settle();
+		expect(session.lost).toBe('restarted');
+		expect(session.denied).toBe(false);
+		expect(stop).toHaveBeenCalled();
+	});
+
+	it('says the room closed when this browser opened it but has not seen it running', async () => {
+		const { socket, session } = start(SECRET);
+		socket.answer('host:attach', () => refused('ROOM_NOT_FOUND', '房间不存在，请检查 PIN'));
+		socket.connect();
+		await settle();
+		expect(session.lost).toBe('closed');
+	});
+
+	it('still blames the PIN when this browser never had the room', async () => {
+		const { socket, session } = start(null);
+		socket.answer('host:attach', () => refused('ROOM_NOT_FOUND', '房间不存在，请检查 PIN'));
+		socket.connect();
+		await settle();
+		expect(session.lost).toBeNull();
+		expect(session.error).toBe('房间不存在，请检查 PIN');
 	});
 });

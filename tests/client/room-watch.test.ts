@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { RoomWatch } from '../../src/lib/client/room-watch.svelte';
 import type { AndaClientSocket } from '../../src/lib/client/socket';
-import { view } from './room-view';
+import { questionView, view } from './room-view';
 
 const player = (id: string) => ({ id, nickname: id, online: true, score: 0 });
 
@@ -33,5 +33,18 @@ describe('RoomWatch', () => {
 		watch.removePlayer('b');
 		expect(watch.players.map((p) => p.id)).toEqual(['c']);
 		watch.stop();
+	});
+
+	it('tells scoring and saving apart, and offers the results only once they are saved', () => {
+		const watch = new RoomWatch();
+		expect([watch.work, watch.resultsSaved]).toEqual([null, false]);
+		watch.applyView(questionView({ phase: 'reveal', scoring: true }));
+		expect([watch.work, watch.resultsSaved]).toEqual(['scoring', false]);
+		watch.applyView(questionView({ phase: 'reveal' }));
+		expect(watch.work).toBeNull();
+		watch.applyView(view({ phase: 'ended', index: 2, saving: true }));
+		expect([watch.work, watch.resultsSaved]).toEqual(['saving', false]);
+		watch.applyView(view({ phase: 'ended', index: 2 }));
+		expect([watch.work, watch.resultsSaved]).toEqual([null, true]);
 	});
 });

@@ -283,11 +283,20 @@ describe.each(modes)('signed-in hosts with the $name live store', (mode) => {
 			expectOk(await emitAck(phone, 'host:attach', { pin }));
 			const player = await joinPlayer(server.url, pin, '玩家');
 
-			const reasons: string[] = [];
-			for (const s of [laptop, laptopScreen]) s.on('disconnect', (r) => reasons.push(r));
+			const heard = [laptop, laptopScreen].map((s) => {
+				const events: string[] = [];
+				// Told first, so that the pages take the disconnect as final.
+				s.on('session:ended', () => events.push('session:ended'));
+				s.on('disconnect', (r) => events.push(r));
+				return events;
+			});
 			await server.ctx.auth.signOut(laptopSession.session.id);
-			await until(() => reasons.length === 2, 3000, 'the signed-out session’s sockets to drop');
-			expect(reasons).toEqual(['io server disconnect', 'io server disconnect']);
+			await until(
+				() => heard.every((e) => e.length === 2),
+				3000,
+				'the signed-out session’s sockets to drop'
+			);
+			for (const events of heard) expect(events).toEqual(['session:ended', 'io server disconnect']);
 			expect(laptop.connected).toBe(false);
 			// The other session and the player are untouched.
 			expect(phone.connected).toBe(true);

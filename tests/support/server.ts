@@ -80,11 +80,17 @@ export function requireMode(mode: LiveMode): void {
 
 export interface TestServer {
 	url: string;
+	port: number;
 	ctx: AppContext;
 	gateway: Gateway;
 	createRoom(quiz: Quiz): Promise<{ pin: string; hostSecret: string }>;
 	/** Dies without a goodbye: connections dropped, clock stopped, leases left to lapse. */
 	crash(): Promise<void>;
+	/**
+	 * A graceful shutdown, as the production entry does on SIGTERM: the gateway drains, the clock
+	 * lets its leases go, the stores close. Its rooms stay in the live store (Redis) for the others.
+	 */
+	shutdown(): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -104,6 +110,8 @@ export async function startTestServer(
 		authLimits?: AuthLimits;
 		/** Servers that must share rooms across processes pass one prefix (default: this file's). */
 		redisPrefix?: string;
+		/** Listen here (a restart on the port its clients know) instead of on a free port. */
+		port?: number;
 	} = {}
 ): Promise<TestServer> {
 	const dir = mkdtempSync(join(tmpdir(), 'anda-itest-'));
@@ -124,7 +132,7 @@ export async function startTestServer(
 		gateway = await attachGateway(http, ctx);
 		await new Promise<void>((resolve, reject) => {
 			http.once('error', reject);
-			http.listen(0, '127.0.0.1', () => resolve());
+			http.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
 		});
 	} catch (e) {
 		await ctx.close().catch(() => {});
@@ -136,6 +144,7 @@ export async function startTestServer(
 	let closed = false;
 	return {
 		url: `http://127.0.0.1:${port}`,
+		port,
 		ctx,
 		gateway,
 		async createRoom(quiz) {
@@ -149,6 +158,15 @@ export async function startTestServer(
 			await ctx.clock.stop({ release: false });
 			http.closeAllConnections();
 			await within(gateway.close(), 5000, 'gateway close');
+			await ctx.close();
+			rmSync(dir, { recursive: true, force: true });
+		},
+		async shutdown() {
+			if (closed) return;
+			closed = true;
+			http.closeIdleConnections();
+			await within(gateway.close(), 8000, 'gateway drain');
+			http.close();
 			await ctx.close();
 			rmSync(dir, { recursive: true, force: true });
 		},

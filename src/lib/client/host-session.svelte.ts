@@ -1,10 +1,15 @@
 // A host's control of one room. Every (re)connection attaches again: a quick room with the secret
 // this browser keeps, a room opened by a signed-in host with the session cookie the socket's
 // handshake carries. A stored secret that no longer controls the room (NOT_HOST) falls back to the
-// session, and the session's answer wins unless it only says "not signed in".
+// session, and the session's answer wins unless it only says "not signed in". Every disconnect is
+// followed by a reconnection, except the one that ends a signed-out session of an account's room.
 import type { ErrorBody, HostCommandPayload, HostControl, PlayerSummary } from '../protocol';
+import { ServerCloseRetry } from './reconnect';
+import { roomLoss, type RoomLoss } from './room-status';
 import { RoomWatch } from './room-watch.svelte';
-import { request, type AndaClientSocket } from './socket';
+import { isUnanswered, request, type AndaClientSocket } from './socket';
+
+const OFFLINE: ErrorBody = { code: 'INTERNAL', message: '连接中断，正在重连，请稍候再试' };
 
 /** The result of an action the page reports to the host. */
 export type ActionResult = { ok: true } | { ok: false; error: ErrorBody };
@@ -21,6 +26,8 @@ export class HostSession {
 	needsSignIn = $state(false);
 	/** The server dropped this socket (its session was signed out). */
 	signedOut = $state(false);
+	/** The room this browser ran no longer exists (the server restarted, or it closed). */
+	lost = $state<RoomLoss | null>(null);
 	busy = $state(false);
 	online = $state(true);
 
@@ -28,26 +35,44 @@ export class HostSession {
 	private readonly pin: string;
 	/** The quick room's secret kept in this browser, if any. */
 	private readonly storedSecret: () => string | null;
+	private readonly retry: ServerCloseRetry;
 
-	constructor(socket: AndaClientSocket, pin: string, storedSecret: () => string | null) {
+	constructor(
+		socket: AndaClientSocket,
+		pin: string,
+		storedSecret: () => string | null,
+		opts: { retryDelayMs?: (n: number) => number } = {}
+	) {
 		this.socket = socket;
 		this.pin = pin;
 		this.storedSecret = storedSecret;
+		this.retry = new ServerCloseRetry(
+			socket,
+			() => this.lost !== null || this.endedBySignOut,
+			opts.retryDelayMs
+		);
+	}
+
+	/** Signed out while steering by the session: a new connection would not steer either. */
+	private get endedBySignOut(): boolean {
+		return this.signedOut && this.control !== 'secret';
 	}
 
 	listen() {
 		this.watch.listen(this.socket);
 		this.socket.on('connect', () => void this.attach());
+		// Said just before the server drops a signed-out session's sockets (here or on another device).
+		this.socket.on('session:ended', () => (this.signedOut = true));
 		this.socket.on('disconnect', (reason) => {
 			this.online = false;
-			// The server dropped us: this session was signed out (here or on another device).
-			if (reason === 'io server disconnect') {
+			// A quick room stays under its secret; an account's room needs signing in again.
+			if (reason === 'io server disconnect' && this.endedBySignOut) {
 				this.denied = true;
-				this.signedOut = true;
-				this.needsSignIn = this.control !== 'secret';
+				this.needsSignIn = true;
 				this.error = '连接已被服务器断开';
 			}
 		});
+		this.retry.listen();
 	}
 
 	private async attach() {
@@ -59,13 +84,25 @@ export class HostSession {
 			const bySession = await request(this.socket, 'host:attach', { pin });
 			if (!res || bySession.ok || bySession.error.code !== 'NOT_SIGNED_IN') res = bySession;
 		}
+		if (isUnanswered(res)) return; // the connection dropped again; the next one attaches
 		if (!res.ok) {
+			if (res.error.code === 'ROOM_NOT_FOUND') {
+				this.lost = roomLoss(this.watch.view?.phase ?? null, secret !== null);
+				if (this.lost) {
+					// Nothing is running any more: the countdown must not go on as if it were.
+					this.watch.stop();
+					return;
+				}
+			}
 			this.denied = res.error.code === 'NOT_HOST' || res.error.code === 'NOT_SIGNED_IN';
 			this.needsSignIn = res.error.code === 'NOT_SIGNED_IN';
 			this.error = res.error.message;
 			return;
 		}
+		this.retry.settled();
 		this.denied = false;
+		this.signedOut = false;
+		this.needsSignIn = false;
 		this.error = '';
 		this.control = res.control;
 		this.coHosts = res.coHosts;
@@ -74,6 +111,12 @@ export class HostSession {
 	}
 
 	async send(cmd: HostCommandPayload): Promise<ActionResult> {
+		// Sent now it would wait in the socket's buffer and reach the server before the re-attach,
+		// which would refuse it.
+		if (!this.socket.connected) {
+			this.error = OFFLINE.message;
+			return { ok: false, error: OFFLINE };
+		}
 		this.busy = true;
 		this.error = '';
 		const res = await request(this.socket, 'host:command', cmd);
@@ -107,6 +150,7 @@ export class HostSession {
 	}
 
 	close() {
+		this.retry.stop();
 		this.watch.stop();
 		this.socket.disconnect();
 	}

@@ -1,11 +1,15 @@
 // A player's session in one room: join with a nickname, resume with the stored token after a
-// reload or a reconnection, and answer; an answer tapped while offline waits and is sent once the
-// socket is back. The state is plain data for the page to draw; texts stay on the page, so
-// outcomes come as error bodies and kinds, never as sentences.
+// reload or a reconnection, and answer; an answer tapped while offline (or while the server is
+// shutting down) waits and is sent once the socket is back. Every disconnect is followed by a
+// reconnection except a kick. The state is plain data for the page to draw; texts stay on the
+// page, so outcomes come as error bodies and kinds, never as sentences.
+import type { Phase } from '../domain/room';
 import type { AnswerPayload, ErrorBody, PlayerResult, PlayerSelf, RoomView } from '../protocol';
 import { Countdown } from './countdown.svelte';
 import { playerTokenKey } from './host-secret';
-import { request, type AndaClientSocket } from './socket';
+import { ServerCloseRetry } from './reconnect';
+import { roomLoss, type RoomLoss } from './room-status';
+import { isUnanswered, request, type AndaClientSocket } from './socket';
 
 export type PlayerStage = 'connecting' | 'nickname' | 'playing' | 'kicked' | 'gone';
 
@@ -21,6 +25,11 @@ export type AnswerNote = { kind: 'queued' } | { kind: 'notCounted'; error: Error
 /** Where the token lives: the browser's localStorage, or a map in tests. */
 export type TokenStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
+export interface PlayerSessionOptions {
+	/** Pause before reconnecting after the server's own disconnect (tests pass 0). */
+	retryDelayMs?: (n: number) => number;
+}
+
 export class PlayerSession {
 	stage = $state<PlayerStage>('connecting');
 	view = $state<RoomView | null>(null);
@@ -32,6 +41,10 @@ export class PlayerSession {
 	joinError = $state<ErrorBody | null>(null);
 	/** Why the room cannot be played (no such room, or it has ended). */
 	goneError = $state<ErrorBody | null>(null);
+	/** The room this browser was in no longer exists (the server restarted, or it closed). */
+	lost = $state<RoomLoss | null>(null);
+	/** The server said it is shutting down: requests wait for the reconnection. */
+	draining = $state(false);
 
 	/** Choices ticked but not yet sent (multiple choice), and the fill-in text being typed. */
 	picked = $state<number[]>([]);
@@ -47,12 +60,28 @@ export class PlayerSession {
 	private readonly pin: string;
 	private readonly tokens: TokenStore;
 	private readonly tokenKey: string;
+	private readonly retry: ServerCloseRetry;
+	/** The last phase this page saw the room in (null: never saw it). */
+	private lastPhase: Phase | null = null;
+	/** The answer whose request is on its way, so that a reconnection does not send it twice. */
+	private sending: AnswerItem | null = null;
 
-	constructor(socket: AndaClientSocket, pin: string, tokens: TokenStore) {
+	constructor(
+		socket: AndaClientSocket,
+		pin: string,
+		tokens: TokenStore,
+		opts: PlayerSessionOptions = {}
+	) {
 		this.socket = socket;
 		this.pin = pin;
 		this.tokens = tokens;
 		this.tokenKey = playerTokenKey(pin);
+		// Kicked, or the room is gone: reconnecting could change nothing.
+		this.retry = new ServerCloseRetry(
+			socket,
+			() => this.stage === 'kicked' || this.stage === 'gone',
+			opts.retryDelayMs
+		);
 	}
 
 	/** The choices to show as chosen: the sent answer's, the pending one's, or those ticked. */
@@ -73,11 +102,14 @@ export class PlayerSession {
 		const s = this.socket;
 		s.on('connect', () => {
 			this.online = true;
+			this.draining = false;
 			const token = this.tokens.getItem(this.tokenKey);
 			if (token) void this.resume(token);
 			else if (this.stage === 'connecting') this.stage = 'nickname';
 		});
 		s.on('disconnect', () => (this.online = false));
+		s.on('server:draining', () => (this.draining = true));
+		this.retry.listen();
 		s.on('room:view', (v) => this.applyView(v));
 		s.on('player:self', (self) => this.applySelf(self));
 		s.on('player:result', (r) => {
@@ -97,12 +129,19 @@ export class PlayerSession {
 
 	/** Leaves the page: stops the countdown and closes the connection. */
 	close() {
+		this.retry.stop();
 		this.countdown.stop();
 		this.socket.disconnect();
 	}
 
+	/** Whether a request sent now would reach a server that will answer it. */
+	private get reachable(): boolean {
+		return this.socket.connected && !this.draining;
+	}
+
 	private applyView(v: RoomView) {
 		const old = this.view;
+		this.lastPhase = v.phase;
 		const newQuestion =
 			!old || v.index !== old.index || (v.phase === 'question' && old.phase !== 'question');
 		this.view = v;
@@ -127,11 +166,22 @@ export class PlayerSession {
 			this.applyView(res.view);
 			this.applySelf(res.self);
 			this.stage = 'playing';
+			this.retry.settled();
+			// The answer waiting here reached the server before the connection dropped.
+			if (this.pending && this.sent?.index === this.pending.index) {
+				this.pending = null;
+				this.note = null;
+			}
 			if (this.pending) void this.flush();
+		} else if (isUnanswered(res)) {
+			// The connection dropped again; the next one resumes.
 		} else if (res.error.code === 'KICKED') {
 			this.stage = 'kicked';
 		} else if (res.error.code === 'ROOM_NOT_FOUND') {
+			// A token is kept only for a room joined here, so the PIN is not to blame.
+			this.lost = roomLoss(this.lastPhase, true);
 			this.goneError = res.error;
+			this.countdown.stop();
 			this.stage = 'gone';
 		} else {
 			// The token no longer opens this room (the game moved on without late joins, say).
@@ -164,7 +214,7 @@ export class PlayerSession {
 		const v = this.view;
 		if (!v || v.phase !== 'question' || this.sent) return;
 		this.pending = { index: v.index, answer };
-		if (this.socket.connected) await this.flush();
+		if (this.reachable) await this.flush();
 		else this.note = { kind: 'queued' };
 	}
 
@@ -192,10 +242,18 @@ export class PlayerSession {
 
 	private async flush() {
 		const item = this.pending;
-		if (!item) return;
+		if (!item || this.sending === item) return;
+		this.sending = item;
 		const res = await request(this.socket, 'player:answer', item);
+		this.sending = null;
 		// A newer answer (or a new question) took its place while this one was on its way.
 		if (this.pending !== item) return;
+		if (isUnanswered(res) && !this.reachable) {
+			// Dropped on the way: sent again on reconnection (an answer counts once however often
+			// it arrives), unless the resume shows that it was stored.
+			this.note = { kind: 'queued' };
+			return;
+		}
 		this.pending = null;
 		if (res.ok) {
 			this.sent = item;

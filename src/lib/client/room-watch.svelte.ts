@@ -1,7 +1,9 @@
 // What a host panel or a screen knows of a room: the current view, the players (merged from batched
-// deltas), the live answer count and the countdown, kept up to date from the socket's events.
+// deltas), the live answer count, the countdown and the work still being finished, kept up to date
+// from the socket's events.
 import type { AnswerProgress, PlayerSummary, RoomView } from '../protocol';
 import { Countdown } from './countdown.svelte';
+import { resultsSaved, roomWork, type RoomWork } from './room-status';
 import type { AndaClientSocket } from './socket';
 
 export class RoomWatch {
@@ -16,6 +18,16 @@ export class RoomWatch {
 		return this.progress && this.view && this.progress.index === this.view.index
 			? this.progress.answered
 			: 0;
+	}
+
+	/** Scores or the finished game's record still being committed (the store is slow or down). */
+	get work(): RoomWork | null {
+		return roomWork(this.view);
+	}
+
+	/** The game has ended and its record is saved: the results page exists. */
+	get resultsSaved(): boolean {
+		return resultsSaved(this.view);
 	}
 
 	applyView = (v: RoomView) => {

@@ -30,6 +30,13 @@ const zh = {
 	kickedHint: '如有疑问，请联系主持人。',
 	cannotJoin: '无法加入',
 	backHome: '返回首页',
+	// a room that vanished under the page (the server restarted and lost it), or closed since
+	roomRestarted: '本场已中断',
+	roomRestartedHint: '服务器刚刚重启，这个房间没能保留下来。这不是你的操作问题。',
+	roomClosed: '本场已结束',
+	roomClosedHint: '这个房间已经关闭：比赛可能已经结束，也可能服务器重启过。',
+	lostNext: '主持人新开房间后，回到首页输入新的 PIN 即可加入。',
+	backToJoin: '回到首页，输入新 PIN',
 	joined: '你已加入！',
 	waitingStart: '等待主持人开始…',
 	playersJoined: (n: number) => `已有 ${n} 人加入`,
@@ -85,7 +92,10 @@ const zh = {
 	networkTimeout: '网络超时，请重试',
 	signIn: '登录',
 	joinOrg: '建立或加入组织',
-	pageNotFound: '找不到这个页面'
+	pageNotFound: '找不到这个页面',
+	scoring: '计分中…',
+	saving: '成绩保存中…',
+	screenLostHint: '服务器刚刚重启，这个房间没能保留下来。主持人可以在工作台新开一个房间。'
 };
 
 export type Messages = typeof zh;
@@ -113,6 +123,13 @@ const en: Messages = {
 	kickedHint: 'Please ask the host if you think this is a mistake.',
 	cannotJoin: 'Cannot join',
 	backHome: 'Back to start',
+	roomRestarted: 'This game was interrupted',
+	roomRestartedHint:
+		'The server has just restarted and this room could not be kept. Nothing you did caused this.',
+	roomClosed: 'This game is over',
+	roomClosedHint: 'This room has closed: the game may have ended, or the server restarted.',
+	lostNext: 'When the host opens a new room, go back and enter its PIN to join.',
+	backToJoin: 'Back to start, enter a new PIN',
 	joined: 'You’re in!',
 	waitingStart: 'Waiting for the host to start…',
 	playersJoined: (n: number) => `${n} joined so far`,
@@ -167,7 +184,11 @@ const en: Messages = {
 	networkTimeout: 'Network timeout, please retry',
 	signIn: 'Sign in',
 	joinOrg: 'Create or join an organisation',
-	pageNotFound: 'Page not found'
+	pageNotFound: 'Page not found',
+	scoring: 'Scoring…',
+	saving: 'Saving the results…',
+	screenLostHint:
+		'The server has just restarted and this room could not be kept. The host can open a new room.'
 };
 
 const ERRORS_EN: Partial<Record<ErrorCode, string>> = {

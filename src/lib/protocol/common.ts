@@ -20,6 +20,17 @@ export const COMMON_ERRORS = {
 	INTERNAL: '服务器出错了，请重试'
 } as const;
 
+/** What the server tells every socket, whatever it is bound to. */
+export interface CommonServerEvents {
+	/**
+	 * This process is shutting down: the connection will close in a moment, and the client should
+	 * reconnect (to another process, or this one restarted) and resume. Hold new requests till then.
+	 */
+	'server:draining': () => void;
+	/** The session this socket was opened with ended (signed out): the disconnect that follows is final. */
+	'session:ended': () => void;
+}
+
 /** A secret or token handed out by the server (quick-room host secret, player token). */
 export const secretField = z.string().min(16).max(128);
 

@@ -10,6 +10,7 @@ import type { AppContext } from '../app-context';
 import { sessionTokenFromHeader } from '../auth/session';
 import { applySecurityHeaders } from '../http/security-headers';
 import { metrics } from '../metrics';
+import { DRAIN_TIMES, drainSockets, InFlight, trackAcks, type DrainTimes } from './drain';
 import type { EventOptions } from './on';
 import { registerHostHandlers } from './room/host-handlers';
 import { playerDisconnected, registerPlayerHandlers } from './room/player-handlers';
@@ -26,10 +27,16 @@ export interface GatewayOptions {
 	allowedOrigins?: string[];
 	/** Told of every acknowledged event (metrics). */
 	observe?: EventOptions['observe'];
+	/** How long a graceful close waits for acks and for the transports to flush. */
+	drain?: DrainTimes;
 }
 
 export interface Gateway {
 	io: AndaServer;
+	/**
+	 * Graceful: refuses new connections, tells the clients to reconnect elsewhere, lets the events
+	 * in flight be acked, closes the transports (which clients retry), then the server.
+	 */
 	close(): Promise<void>;
 }
 
@@ -74,13 +81,17 @@ export async function attachGateway(
 	const allowed = opts.allowedOrigins ?? [];
 	const counting = ctx.config.metrics === true;
 	const observe = opts.observe ?? (counting ? metrics.observeAck : undefined);
+	const inFlight = new InFlight();
+	// While draining, a reconnecting client is refused here and retries (with back-off) elsewhere
+	// or once this process is back.
+	let draining = false;
 	const io: AndaServer = new Server(http, {
 		path: '/socket.io',
 		serveClient: false,
 		maxHttpBufferSize: 16 * 1024,
 		pingInterval: 20_000,
 		pingTimeout: 20_000,
-		allowRequest: (req, cb) => cb(null, originAllowed(req, allowed))
+		allowRequest: (req, cb) => cb(null, !draining && originAllowed(req, allowed))
 	});
 
 	// Polling and handshake answers get the same security headers as every other response.
@@ -138,26 +149,31 @@ export async function attachGateway(
 			void ctx.auth
 				.sessionActive(auth.sessionId)
 				.then((active) => {
-					if (!active) socket.disconnect(true);
+					if (!active) {
+						socket.emit('session:ended');
+						socket.disconnect(true);
+					}
 				})
 				.catch((e: unknown) => log.error({ err: e }, 'gateway: session recheck'));
 		}
+		trackAcks(socket, inFlight);
 		registerSurfaces(socket, ctx, observe);
 		if (counting) metrics.socketConnected();
 		socket.on('disconnect', () => {
 			if (counting) metrics.socketDisconnected();
-			playerDisconnected(socket, ctx);
+			// Counted in flight: a draining process waits for it before closing its stores.
+			void playerDisconnected(socket, ctx).finally(inFlight.begin());
 		});
 	});
 
 	return {
 		io,
 		async close() {
+			draining = true;
+			// The broadcast stays on until the events in flight are acked: their effects go out too.
+			await drainSockets(io, inFlight, opts.drain ?? DRAIN_TIMES);
 			broadcast.close();
 			ctx.relay.target = null;
-			// Only this process's sockets: with the Redis adapter a plain disconnectSockets() is
-			// relayed to every node, so one node shutting down would drop every player everywhere.
-			io.local.disconnectSockets(true);
 			await new Promise<void>((resolve) => io.close(() => resolve()));
 			await Promise.all(redisClients.map((c) => c.quit().catch(() => {})));
 		}

@@ -115,7 +115,10 @@ export class SocketBroadcast implements RoomBroadcast {
 	 * reaches the sockets on every process, with Redis as well as embedded.
 	 */
 	disconnectSession(sessionId: string): void {
-		this.io.in(rooms.session(sessionId)).disconnectSockets(true);
+		const room = rooms.session(sessionId);
+		// Said first, so that the pages take the disconnect as final (every other one they retry).
+		this.io.to(room).emit('session:ended');
+		this.io.in(room).disconnectSockets(true);
 	}
 
 	stateChanged: RoomBroadcast['stateChanged'] = (pin) => {

@@ -47,11 +47,14 @@ export function registerPlayerHandlers(
 	});
 }
 
-/** A player's socket closed: one fewer online (the room may now close its question early). */
-export function playerDisconnected(socket: AndaSocket, ctx: AppContext): void {
+/**
+ * A player's socket closed: one fewer online (the room may now close its question early). Resolves
+ * once the store has it, so that a draining process counts its players out before it closes.
+ */
+export async function playerDisconnected(socket: AndaSocket, ctx: AppContext): Promise<void> {
 	const b = socket.data.room;
 	if (b?.role !== 'player') return;
-	void ctx.rooms.players
+	await ctx.rooms.players
 		.connected(b.pin, b.playerId, false)
 		.catch((e: unknown) => log.error({ err: e, pin: b.pin }, 'gateway: disconnect'));
 }
