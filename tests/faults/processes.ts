@@ -70,9 +70,13 @@ export class RedisProcess {
 export class AndaProcess {
 	readonly unhandled: string[] = [];
 	readonly uncaught: string[] = [];
+	/** The process's log (LOG_LEVEL from the parent's ANDA_FAULT_LOG, else warnings only). */
+	readonly log: string[] = [];
 	url = '';
 	owner = '';
 	private constructor(private readonly child: ChildProcess) {
+		child.stdout?.on('data', (b: Buffer) => this.log.push(b.toString()));
+		child.stderr?.on('data', (b: Buffer) => this.log.push(b.toString()));
 		child.on('message', (m: ChildMessage) => {
 			if (m.type === 'unhandled') this.unhandled.push(m.message);
 			if (m.type === 'uncaught') this.uncaught.push(m.message);
@@ -83,8 +87,12 @@ export class AndaProcess {
 		const script = fileURLToPath(new URL('./anda-child.ts', import.meta.url));
 		const child = fork(script, [], {
 			execArgv: ['--import', 'tsx'],
-			env: { ...process.env, ANDA_CHILD: JSON.stringify(opts), LOG_LEVEL: 'silent' },
-			stdio: ['ignore', 'ignore', 'pipe', 'ipc']
+			env: {
+				...process.env,
+				ANDA_CHILD: JSON.stringify(opts),
+				LOG_LEVEL: process.env.ANDA_FAULT_LOG ?? 'warn'
+			},
+			stdio: ['ignore', 'pipe', 'pipe', 'ipc']
 		});
 		const p = new AndaProcess(child);
 		const ready = await p.next((m) => m.type === 'ready', timeoutMs, 'ready');

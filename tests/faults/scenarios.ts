@@ -85,6 +85,11 @@ async function setUp(opts: ScenarioOptions): Promise<Stage> {
 
 async function tearDown(stage: Stage): Promise<void> {
 	closeClients();
+	if (process.env.ANDA_FAULT_LOG) {
+		for (const [name, p] of [['A', stage.a], ['B', stage.b]] as const) {
+			process.stderr.write(`--- ${name} (${p.owner})\n${p.log.join('')}`);
+		}
+	}
 	await Promise.all([stage.a.kill(), stage.b.kill()]);
 	await stage.redis.kill();
 	rmSync(stage.dir, { recursive: true, force: true });

@@ -66,6 +66,25 @@ function handshakeSecure(origin: string | undefined): boolean | null {
 	}
 }
 
+/**
+ * Each time the adapter's subscriber is ready again after losing Redis, the local rooms are
+ * brought up to date (SocketBroadcast.resync), and once more a little later: another process may
+ * publish in the moment before the subscriptions are restored.
+ */
+function resyncOnReconnect(sub: { on(ev: 'ready', f: () => void): unknown }, b: SocketBroadcast) {
+	let first = true;
+	sub.on('ready', () => {
+		if (first) {
+			first = false;
+			return;
+		}
+		log.info('redis adapter back: resyncing local rooms');
+		void b.resync();
+		setTimeout(() => void b.resync(), RESYNC_AGAIN_MS).unref();
+	});
+}
+const RESYNC_AGAIN_MS = 1500;
+
 /** Every surface's handlers, for one connection. A new kind of session adds its line here. */
 function registerSurfaces(socket: AndaSocket, ctx: AppContext, observe: GatewayOptions['observe']) {
 	registerPlayerHandlers(socket, ctx, observe);
@@ -103,6 +122,7 @@ export async function attachGateway(
 	);
 
 	const redisClients: { quit(): Promise<unknown> }[] = [];
+	let adapterSub: { on(ev: 'ready', f: () => void): unknown } | null = null;
 	if (ctx.config.redisUrl) {
 		const pub = createClient({ url: ctx.config.redisUrl });
 		const sub = pub.duplicate();
@@ -115,10 +135,12 @@ export async function attachGateway(
 			createAdapter(pub, sub, { key: `${ctx.config.redisPrefix ?? DEFAULT_KEY_PREFIX}-socket.io` })
 		);
 		redisClients.push(pub, sub);
+		adapterSub = sub;
 	}
 
 	const broadcast = new SocketBroadcast(io, ctx.rooms.views, redisClients.length > 0);
 	broadcast.onChanged = (pin) => void ctx.clock.changed(pin);
+	if (adapterSub) resyncOnReconnect(adapterSub, broadcast);
 	ctx.relay.target = broadcast;
 	io.on('anda:results', (pin, index) => void broadcast.deliverResults(pin, index));
 	io.on('anda:changed', (pin) => void ctx.clock.changed(pin));

@@ -104,6 +104,29 @@ export class SocketBroadcast implements RoomBroadcast {
 		}
 	}
 
+	/**
+	 * Redis pub/sub keeps nothing: frames that other processes published while this process's
+	 * adapter was cut off from Redis (a reveal, their results relay) are gone. Once it is back,
+	 * every room with sockets here gets its current view again and, once its question is scored,
+	 * its players here their results (a repeated frame is the same frame to the pages).
+	 */
+	async resync(): Promise<void> {
+		const pins = [...this.io.of('/').adapter.rooms.keys()]
+			.map(rooms.pinOfAll)
+			.filter((p): p is string => p !== null);
+		for (const pin of pins) {
+			try {
+				const view = await this.views.view(pin);
+				this.io.local.to(rooms.all(pin)).emit('room:view', view);
+				if (view.phase === 'reveal' || view.phase === 'leaderboard') {
+					await this.deliverResults(pin, view.index);
+				}
+			} catch (e) {
+				report('resync')(e);
+			}
+		}
+	}
+
 	kicked: RoomBroadcast['kicked'] = (pin, playerId) => {
 		const room = rooms.player(pin, playerId);
 		this.io.to(room).emit('player:kicked');

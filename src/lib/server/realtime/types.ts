@@ -39,6 +39,8 @@ export type AndaSocket = Socket<
 /** Socket.IO room names. */
 export const rooms = {
 	all: (pin: string) => `r:${pin}`,
+	/** The PIN of a Socket.IO room named by `all`, else null. */
+	pinOfAll: (name: string) => (name.startsWith('r:') ? name.slice(2) : null),
 	/** Host panels and screens: lobby arrivals and live answer counts. */
 	staff: (pin: string) => `s:${pin}`,
 	players: (pin: string) => `p:${pin}`,
