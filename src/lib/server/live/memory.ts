@@ -280,5 +280,7 @@ export class MemoryLiveStore implements LiveStore {
 	async deleteRoom(pin: string) {
 		this.rooms.delete(pin);
 	}
+	async ping() {}
+
 	async close() {}
 }
