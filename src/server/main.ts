@@ -1,9 +1,8 @@
 // Production entry: one HTTP server serves the SvelteKit pages (adapter-node's handler) and the
-// Socket.IO gateway. Handles PORT, HOST and graceful shutdown.
-import { createServer } from 'node:http';
-import { appContext } from '../lib/server/app-context';
-import { log } from '../lib/server/log';
-import { attachGateway } from '../lib/server/realtime/gateway';
+// Socket.IO gateway (see serve.ts, which also answers /healthz and /readyz and waits for the
+// stores). Handles PORT, HOST and graceful shutdown.
+import { configFromEnv } from '../lib/server/app-context';
+import { handleSignals, serve, type PagesHandler } from './serve';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
@@ -21,54 +20,17 @@ if (stampProtocol) process.env.PROTOCOL_HEADER = STAMP;
 // adapter-node's default body limit of 512 KB would cut them off first with a bare 413.
 process.env.BODY_SIZE_LIMIT ??= '11M';
 
-const ctx = await appContext();
 const handlerUrl = new URL('../build/handler.js', import.meta.url).href;
-const { handler } = (await import(handlerUrl)) as {
-	handler: (req: unknown, res: unknown, next?: () => void) => void;
-};
-const server = createServer((req, res) => {
-	if (stampProtocol) req.headers[STAMP] = 'http';
-	handler(req, res);
-});
-const gateway = await attachGateway(server, ctx, {
-	allowedOrigins: process.env.ORIGIN ? [process.env.ORIGIN] : []
-});
+const { handler } = (await import(handlerUrl)) as { handler: PagesHandler };
 
-server.listen(port, host, () => {
-	const live = ctx.live.kind === 'redis' ? 'Redis' : 'memory (embedded)';
-	const records =
-		ctx.records.kind === 'postgres' ? 'PostgreSQL' : `SQLite (${ctx.config.sqlitePath})`;
-	log.info(
-		{ port, host, live, records },
-		`Anda is running on http://localhost:${port}  · live state: ${live} · records: ${records}`
-	);
-	// A fresh install has no account yet: say where the first (admin) one is created.
-	void ctx.auth
-		.needsSetup()
-		.then((fresh) => {
-			if (fresh) {
-				const base = process.env.ORIGIN || `http://localhost:${port}`;
-				log.info(`No account yet: create the admin account at ${base}/setup`);
-			}
-		})
-		.catch((err: unknown) => log.error({ err }, 'setup check failed'));
-});
-
-let stopping = false;
-async function shutdown(signal: string) {
-	if (stopping) return;
-	stopping = true;
-	log.info({ signal }, `${signal}: closing`);
-	server.closeIdleConnections();
-	await gateway.close();
-	server.close();
-	await ctx.close();
-	process.exit(0);
-}
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
-// A store that drops mid-operation must not take the process (and every room it serves) down:
-// the rooms' pending work is resumed by their clocks, so a stray rejection is logged, not fatal.
-process.on('unhandledRejection', (reason) => {
-	log.error({ err: reason }, 'unhandled rejection (carrying on)');
-});
+handleSignals(
+	serve({
+		config: configFromEnv(),
+		pages: handler,
+		port,
+		host,
+		allowedOrigins: process.env.ORIGIN ? [process.env.ORIGIN] : [],
+		protocolHeader: stampProtocol ? STAMP : undefined,
+		publicOrigin: process.env.ORIGIN || undefined
+	})
+);

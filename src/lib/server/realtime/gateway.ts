@@ -65,6 +65,20 @@ export async function attachGateway(
 	const allowed = opts.allowedOrigins ?? [];
 	const counting = ctx.config.metrics === true;
 	const observe = opts.observe ?? (counting ? metrics.observeAck : undefined);
+	// The adapter's clients connect first: from `new Server` on, the HTTP server hands sockets to
+	// Socket.IO, so nothing may wait between it and registering the handlers below (a server that
+	// is already listening would otherwise accept connections that nothing answers).
+	const redisClients: { quit(): Promise<unknown> }[] = [];
+	let adapter: ReturnType<typeof createAdapter> | undefined;
+	if (ctx.config.redisUrl) {
+		const pub = createClient({ url: ctx.config.redisUrl });
+		const sub = pub.duplicate();
+		pub.on('error', (e: Error) => log.warn({ err: e }, 'redis adapter (pub)'));
+		sub.on('error', (e: Error) => log.warn({ err: e }, 'redis adapter (sub)'));
+		await Promise.all([pub.connect(), sub.connect()]);
+		adapter = createAdapter(pub, sub);
+		redisClients.push(pub, sub);
+	}
 	const io: AndaServer = new Server(http, {
 		path: '/socket.io',
 		serveClient: false,
@@ -73,17 +87,7 @@ export async function attachGateway(
 		pingTimeout: 20_000,
 		allowRequest: (req, cb) => cb(null, originAllowed(req, allowed))
 	});
-
-	const redisClients: { quit(): Promise<unknown> }[] = [];
-	if (ctx.config.redisUrl) {
-		const pub = createClient({ url: ctx.config.redisUrl });
-		const sub = pub.duplicate();
-		pub.on('error', (e: Error) => log.warn({ err: e }, 'redis adapter (pub)'));
-		sub.on('error', (e: Error) => log.warn({ err: e }, 'redis adapter (sub)'));
-		await Promise.all([pub.connect(), sub.connect()]);
-		io.adapter(createAdapter(pub, sub));
-		redisClients.push(pub, sub);
-	}
+	if (adapter) io.adapter(adapter);
 
 	const broadcast = new SocketBroadcast(io, ctx.rooms.views, redisClients.length > 0);
 	broadcast.onChanged = (pin) => void ctx.clock.changed(pin);
