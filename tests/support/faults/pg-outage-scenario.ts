@@ -42,7 +42,7 @@ export interface PgOutageResult {
 	endAck: string;
 	/** Whether the host's and the screen's views said "saving" while PostgreSQL was down. */
 	savingShown: { host: boolean; screen: boolean };
-	/** From PostgreSQL accepting connections again to the host being told the game is saved. */
+	/** From PostgreSQL first accepting a connection again to the host being told it is saved. */
 	backToSavedMs: number | null;
 	/** The results page's status, and whether it lists the players. */
 	resultsStatus: number;
@@ -143,6 +143,25 @@ async function savedGame(url: string, pin: string) {
 	} finally {
 		await client.end().catch(() => {});
 	}
+}
+
+/** When a connection to `url` first succeeds, trying every 20 ms (bounded to a minute). */
+async function firstAccepted(url: string): Promise<number> {
+	const end = Date.now() + 60_000;
+	while (Date.now() < end) {
+		const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+		client.on('error', () => {});
+		try {
+			await client.connect();
+			const at = Date.now();
+			await client.end().catch(() => {});
+			return at;
+		} catch {
+			await client.end().catch(() => {});
+			await sleep(20);
+		}
+	}
+	throw new Error('PostgreSQL did not accept a connection within a minute of starting');
 }
 
 export async function runPgOutage(opts: PgOutageOptions): Promise<PgOutageResult> {
@@ -272,11 +291,9 @@ export async function runPgOutage(opts: PgOutageOptions): Promise<PgOutageResult
 		const screenView = await screenSaving.catch(() => null);
 		result.savingShown.screen = screenView?.saving === true;
 		result.savingShown.host ||= host.saw((v) => v.phase === 'ended' && v.saving === true);
-		const saved = host.next(
-			(v) => v.phase === 'ended' && !v.saving,
-			outageMs + saveTimeoutMs,
-			'saved'
-		);
+		const saved = host
+			.next((v) => v.phase === 'ended' && !v.saving, outageMs + saveTimeoutMs, 'saved')
+			.then(() => Date.now());
 		const screenSaved = screen.next(
 			(v) => v.phase === 'ended' && !v.saving,
 			outageMs + saveTimeoutMs,
@@ -287,12 +304,13 @@ export async function runPgOutage(opts: PgOutageOptions): Promise<PgOutageResult
 		await sleep(outageMs);
 		if (anda.exited) throw new Error('the process died while PostgreSQL was down');
 
+		// "Back" is when a client first gets in, polled every 20 ms: pg_ctl itself notices later.
+		const accepting = firstAccepted(cluster.url());
 		await cluster.start();
-		const back = Date.now();
+		const back = await accepting;
 		say(`PostgreSQL back after ${outageMs} ms`);
 		try {
-			await saved;
-			result.backToSavedMs = Date.now() - back;
+			result.backToSavedMs = (await saved) - back;
 			await screenSaved;
 		} catch (e) {
 			result.problems.push((e as Error).message);

@@ -56,11 +56,6 @@ export class Readiness {
 		this.now = opts.now ?? Date.now;
 	}
 
-	/** Whether the process serves pages and sockets (ready, or running with a store down). */
-	get started(): boolean {
-		return this.phase === 'ready';
-	}
-
 	/** During start-up: what a store or step is doing (`ok` once it is done). */
 	starting(name: string, state: string): void {
 		if (this.phase === 'starting') this.startChecks.set(name, state);
