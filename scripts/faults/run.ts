@@ -60,7 +60,7 @@ if (!values.only || values.only === 'redis-kill') {
 	const all: FaultReport[] = [];
 	for (let i = 0; i < runs; i++) {
 		const killDelayMs = Math.round((134 * i) / Math.max(1, runs - 1));
-		const r = await redisKillAtClose({ players, redisPort: 6393, killDelayMs });
+		const r = await redisKillAtClose({ players, killDelayMs });
 		all.push(r);
 		line(i, r, `kill at +${killDelayMs} ms · reveal ${fmt(r.revealAfterMs)} after Redis was back`);
 	}
@@ -72,7 +72,7 @@ if (!values.only || values.only === 'clock-holder') {
 	);
 	const all: FaultReport[] = [];
 	for (let i = 0; i < runs; i++) {
-		const r = await clockHolderKill({ players, redisPort: 6394 });
+		const r = await clockHolderKill({ players });
 		all.push(r);
 		line(i, r, `closed ${fmt(r.closedLateMs)} after the deadline · online after ${r.onlineAfter}`);
 	}

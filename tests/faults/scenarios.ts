@@ -23,7 +23,8 @@ import {
 	type TestHost,
 	type TestPlayer
 } from '../support/server';
-import { AndaProcess, RedisProcess } from './processes';
+import { findRedisServer, RedisProcess } from '../support/faults/redis-process';
+import { IpcAnda } from './ipc-anda';
 
 export interface FaultReport {
 	scenario: 'redis-kill-at-close' | 'clock-holder-kill';
@@ -48,8 +49,8 @@ export interface FaultReport {
 
 export interface ScenarioOptions {
 	players: number;
-	/** Port of the scenario's own redis-server. */
-	redisPort: number;
+	/** Port of the scenario's own redis-server (a free one if unset). */
+	redisPort?: number;
 	/** redis-kill: ms after the deadline at which Redis is killed. */
 	killDelayMs?: number;
 	/** redis-kill: how long Redis stays down. */
@@ -64,8 +65,8 @@ const TIME_LIMIT_S = 5;
 
 interface Stage {
 	redis: RedisProcess;
-	a: AndaProcess;
-	b: AndaProcess;
+	a: IpcAnda;
+	b: IpcAnda;
 	prefix: string;
 	sqlitePath: string;
 	dir: string;
@@ -73,25 +74,30 @@ interface Stage {
 
 async function setUp(opts: ScenarioOptions): Promise<Stage> {
 	const dir = mkdtempSync(join(tmpdir(), 'anda-fault-'));
-	const redis = new RedisProcess(opts.redisPort, dir);
+	const found = findRedisServer();
+	if ('missing' in found) throw new Error(found.missing);
+	const redis = await RedisProcess.create(found.path, opts.redisPort, { aof: true });
 	await redis.start();
 	const prefix = `anda-fault-${randomUUID().slice(0, 8)}`;
 	const sqlitePath = join(dir, 'records.sqlite');
 	const child = { redisUrl: redis.url, redisPrefix: prefix, sqlitePath, clock: opts.clock };
-	const a = await AndaProcess.start(child);
-	const b = await AndaProcess.start(child);
+	const a = await IpcAnda.start(child);
+	const b = await IpcAnda.start(child);
 	return { redis, a, b, prefix, sqlitePath, dir };
 }
 
 async function tearDown(stage: Stage): Promise<void> {
 	closeClients();
 	if (process.env.ANDA_FAULT_LOG) {
-		for (const [name, p] of [['A', stage.a], ['B', stage.b]] as const) {
+		for (const [name, p] of [
+			['A', stage.a],
+			['B', stage.b]
+		] as const) {
 			process.stderr.write(`--- ${name} (${p.owner})\n${p.log.join('')}`);
 		}
 	}
 	await Promise.all([stage.a.kill(), stage.b.kill()]);
-	await stage.redis.kill();
+	await stage.redis.dispose();
 	rmSync(stage.dir, { recursive: true, force: true });
 }
 
@@ -157,7 +163,7 @@ async function lostFromRecord(
 	}
 }
 
-function crashes(stage: Stage, survivors: AndaProcess[]): { crashed: number; unhandled: number } {
+function crashes(stage: Stage, survivors: IpcAnda[]): { crashed: number; unhandled: number } {
 	const all = [stage.a, stage.b];
 	const unhandled = all.reduce((n, p) => n + p.unhandled.length, 0);
 	const crashed =

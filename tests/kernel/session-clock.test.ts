@@ -130,6 +130,22 @@ describe('SessionClock', () => {
 		expect(retried).toBeLessThanOrEqual(1307);
 	});
 
+	it('retries a session in back-off at once when told a store is back', async () => {
+		const a = clock('A');
+		s.due.set('r1', 0);
+		s.failNext = 'fault';
+		await a.changed('r1');
+		await advance(10);
+		expect(s.reports).toEqual(['timer (attempt 1)']);
+		expect(s.fired).toEqual([]);
+		a.retryNow(); // the next try was due at 305
+		await advance(1);
+		expect(s.fired).toEqual(['r1@10']);
+		a.retryNow(); // nothing is waiting any more
+		await advance(1000);
+		expect(s.fired).toHaveLength(1);
+	});
+
 	it('releases an ended session’s lease', async () => {
 		const a = clock('A');
 		s.due.set('r1', 'ended');

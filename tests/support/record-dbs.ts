@@ -32,6 +32,7 @@ function pgUrlFor(database: string): string {
 
 async function adminQuery(text: string): Promise<void> {
 	const client = new pg.Client({ connectionString: pgUrlFor('postgres') });
+	client.on('error', () => {}); // a dropped connection fails the query; it must not crash the run
 	await client.connect();
 	try {
 		await client.query(text);

@@ -3,21 +3,14 @@
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import pg from 'pg';
+import { redactUrl } from '../../src/lib/server/redact-url';
 
 export const REQUIRE_SERVICES = process.env.ANDA_REQUIRE_SERVICES === '1';
 
 const TIMEOUT_MS = 1000;
 
 /** A service URL fit for a log line: any password masked. */
-export function redacted(url: string): string {
-	try {
-		const u = new URL(url);
-		if (u.password) u.password = '***';
-		return u.toString();
-	} catch {
-		return url;
-	}
-}
+export const redacted = redactUrl;
 
 /** Whether a PostgreSQL server accepts a connection and a query at this URL. */
 export async function postgresAvailable(url: string): Promise<boolean> {

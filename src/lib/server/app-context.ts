@@ -2,6 +2,7 @@
 // server are loaded as separate module graphs, so the context is kept under a global symbol:
 // whichever loads first creates it, and both then share the same stores.
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { createClient } from 'redis';
 import { OrgService } from './orgs/org-service';
 import { AuthRateLimiter, DEFAULT_LIMITS, type AuthLimits } from './auth/rate-limit';
@@ -20,6 +21,7 @@ import { KyselyRecordStore } from './records/kysely-store';
 import type { RecordStore } from './records/port';
 import { Relay } from './kernel/relay';
 import { SessionClock, type ClockOptions } from './kernel/session-clock';
+import { StoreRecovery, type PingedStore } from './kernel/store-recovery';
 import { RoomService, type RoomBroadcast } from './rooms/room-service';
 import { newId } from './rooms/secrets';
 import { log } from './log';
@@ -55,6 +57,8 @@ export interface AppContext {
 	rooms: RoomService;
 	/** Drives every room's deadlines and auto-advance (one lease-holding process per room). */
 	clock: SessionClock;
+	/** The record and live stores, each with a trivial request (readiness, recovery). */
+	stores: PingedStore[];
 	/** Swapped in by the socket server once it is attached. */
 	relay: Relay<TransportBroadcast>;
 	close(): Promise<void>;
@@ -79,16 +83,36 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
 	};
 }
 
+/**
+ * Opens the stores and builds the services. If any step fails (a store that answered a moment ago
+ * dropped, a migration failed), what was already opened is closed again before the error is
+ * rethrown, so that a caller may simply try again (see start-up.ts).
+ */
 export async function createAppContext(config: AppConfig): Promise<AppContext> {
+	const opened: (() => Promise<unknown>)[] = [];
+	try {
+		return await buildAppContext(config, opened);
+	} catch (e) {
+		for (const close of opened.reverse()) await close().catch(() => {});
+		throw e;
+	}
+}
+
+async function buildAppContext(
+	config: AppConfig,
+	opened: (() => Promise<unknown>)[]
+): Promise<AppContext> {
 	const bare: LiveStore = config.redisUrl
 		? await RedisLiveStore.connect(config.redisUrl, { prefix: config.redisPrefix })
 		: new MemoryLiveStore();
+	opened.push(() => bare.close());
 	const live = config.metrics ? instrumentStore(bare, bare.kind) : bare;
 	if (config.metrics) metrics.setRoomCounter(async () => (await bare.activePins()).length);
 	const database = await openDatabase({
 		databaseUrl: config.databaseUrl,
 		sqlitePath: config.sqlitePath
 	});
+	opened.push(() => database.db.destroy());
 	const records = new KyselyRecordStore(database.db, database.kind);
 	const banks = new KyselyBankStore(database.db, database.kind);
 	if (config.banksDir) {
@@ -114,6 +138,8 @@ export async function createAppContext(config: AppConfig): Promise<AppContext> {
 	if (config.redisUrl) {
 		limiterClient = createClient({ url: config.redisUrl });
 		limiterClient.on('error', (e: Error) => log.warn({ err: e }, 'redis (rate limits)'));
+		const client = limiterClient;
+		opened.push(() => client.quit());
 		await limiterClient.connect();
 		limiter = AuthRateLimiter.redis(limiterClient, config.authLimits ?? DEFAULT_LIMITS);
 	}
@@ -138,7 +164,29 @@ export async function createAppContext(config: AppConfig): Promise<AppContext> {
 			}
 		}
 	});
-	const clock = new SessionClock(newId(), rooms.clockTarget(), Date.now, config.clock);
+	const stores: PingedStore[] = [
+		{
+			name: database.kind === 'postgres' ? 'PostgreSQL' : 'SQLite',
+			ping: () => sql`select 1`.execute(database.db)
+		},
+		{ name: live.kind === 'redis' ? 'Redis' : 'memory', ping: () => live.ping() }
+	];
+	// A clock fault (a store down) starts a watch on the stores; when the one that was down answers
+	// again, the rooms waiting out a back-off (a game to save, a question to score) retry at once.
+	const target = rooms.clockTarget();
+	const recovery = new StoreRecovery(stores, () => clock.retryNow());
+	const clock: SessionClock = new SessionClock(
+		newId(),
+		{
+			...target,
+			report(error, where) {
+				target.report(error, where);
+				recovery.suspect();
+			}
+		},
+		Date.now,
+		config.clock
+	);
 	clock.start();
 	return {
 		config,
@@ -151,8 +199,10 @@ export async function createAppContext(config: AppConfig): Promise<AppContext> {
 		orgs,
 		rooms,
 		clock,
+		stores,
 		relay,
 		async close() {
+			recovery.close();
 			await clock.stop();
 			rooms.close();
 			await live.close();

@@ -123,6 +123,18 @@ export class SessionClock {
 		}
 	}
 
+	/**
+	 * A store that failed is answering again: every held session waiting out a fault's back-off
+	 * tries again now instead of at the end of its pause (which grows to half a minute). Should it
+	 * fail again, its back-off goes on from where it was.
+	 */
+	retryNow(): void {
+		for (const id of [...this.faults.keys()]) {
+			if (!this.held.has(id)) continue;
+			this.reschedule(id).catch((err: unknown) => this.failed(id, err));
+		}
+	}
+
 	/** Whether this process currently drives the session's clock. */
 	holds(id: string): boolean {
 		return this.held.has(id);

@@ -272,5 +272,7 @@ export class MemoryLiveStore implements port.LiveStore {
 	async deleteRoom(pin: string) {
 		this.rooms.delete(pin);
 	}
+	async ping() {}
+
 	async close() {}
 }

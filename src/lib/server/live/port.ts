@@ -132,5 +132,7 @@ export interface LiveStore {
 	/** The room needs no clock again: it leaves the active rooms and the leases. */
 	markInactive(pin: string): Promise<void>;
 	deleteRoom(pin: string): Promise<void>;
+	/** Resolves once the store answers a trivial request (readiness checks). */
+	ping(): Promise<void>;
 	close(): Promise<void>;
 }

@@ -48,6 +48,10 @@ export abstract class RedisStoreBase {
 		}
 	}
 
+	async ping(): Promise<void> {
+		await this.client.ping();
+	}
+
 	async close(): Promise<void> {
 		await this.client.quit();
 	}

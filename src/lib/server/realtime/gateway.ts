@@ -104,6 +104,26 @@ export async function attachGateway(
 	// While draining, a reconnecting client is refused here and retries (with back-off) elsewhere
 	// or once this process is back.
 	let draining = false;
+	// The adapter's clients connect first: from `new Server` on, the HTTP server hands sockets to
+	// Socket.IO, so nothing may wait between it and registering the handlers below (a server that
+	// is already listening would otherwise accept connections that nothing answers).
+	const redisClients: { quit(): Promise<unknown> }[] = [];
+	let adapter: ReturnType<typeof createAdapter> | undefined;
+	let adapterSub: { on(ev: 'ready', f: () => void): unknown } | null = null;
+	if (ctx.config.redisUrl) {
+		const pub = createClient({ url: ctx.config.redisUrl });
+		const sub = pub.duplicate();
+		pub.on('error', (e: Error) => log.warn({ err: e }, 'redis adapter (pub)'));
+		sub.on('error', (e: Error) => log.warn({ err: e }, 'redis adapter (sub)'));
+		await Promise.all([pub.connect(), sub.connect()]);
+		// The adapter's channels carry the live keys' prefix: deployments (or test suites) sharing
+		// one Redis do not hear each other's broadcasts.
+		adapter = createAdapter(pub, sub, {
+			key: `${ctx.config.redisPrefix ?? DEFAULT_KEY_PREFIX}-socket.io`
+		});
+		redisClients.push(pub, sub);
+		adapterSub = sub;
+	}
 	const io: AndaServer = new Server(http, {
 		path: '/socket.io',
 		serveClient: false,
@@ -120,23 +140,7 @@ export async function attachGateway(
 			(n, v) => (headers[n] = v)
 		)
 	);
-
-	const redisClients: { quit(): Promise<unknown> }[] = [];
-	let adapterSub: { on(ev: 'ready', f: () => void): unknown } | null = null;
-	if (ctx.config.redisUrl) {
-		const pub = createClient({ url: ctx.config.redisUrl });
-		const sub = pub.duplicate();
-		pub.on('error', (e: Error) => log.warn({ err: e }, 'redis adapter (pub)'));
-		sub.on('error', (e: Error) => log.warn({ err: e }, 'redis adapter (sub)'));
-		await Promise.all([pub.connect(), sub.connect()]);
-		// The adapter's channels carry the live keys' prefix: deployments (or test suites) sharing
-		// one Redis do not hear each other's broadcasts.
-		io.adapter(
-			createAdapter(pub, sub, { key: `${ctx.config.redisPrefix ?? DEFAULT_KEY_PREFIX}-socket.io` })
-		);
-		redisClients.push(pub, sub);
-		adapterSub = sub;
-	}
+	if (adapter) io.adapter(adapter);
 
 	const broadcast = new SocketBroadcast(io, ctx.rooms.views, redisClients.length > 0);
 	broadcast.onChanged = (pin) => void ctx.clock.changed(pin);

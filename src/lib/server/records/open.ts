@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { log } from '../log';
 import { KyselyRecordStore } from './kysely-store';
 import { migrate } from './migrations';
 import type { RecordStore } from './port';
@@ -50,8 +51,41 @@ function openPostgres(connectionString: string): OpenedDatabase {
 	// double exactly, so parse int8 as a number on this pool only; pg's global parsers stay as they are.
 	const types = new pg.TypeOverrides();
 	types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
-	const pool = new pg.Pool({ connectionString, types });
+	const pool = new pg.Pool({
+		connectionString,
+		types,
+		// A database host that does not answer fails a query in seconds instead of holding it (and
+		// the room or page waiting on it) for the operating system's TCP timeout.
+		connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+		keepAlive: true
+	});
+	watchConnections(pool);
 	return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres' };
+}
+
+const CONNECT_TIMEOUT_MS = 5000;
+
+/**
+ * A pg connection that drops (the backend terminated, the server restarted) emits 'error' on its
+ * client, and the pool re-emits it when the client was idle; an EventEmitter with no listener would
+ * throw it and take the whole process down. A query that was running fails on its own promise; the
+ * pool discards the dead client and opens a new one on next use. So: one log line per lost
+ * connection (a client emits a second error when its socket then ends), and nothing thrown.
+ */
+export function watchConnections(pool: pg.Pool): void {
+	const lost = new WeakSet<pg.ClientBase>();
+	pool.on('connect', (client) => {
+		client.on('error', (err: Error & { code?: string }) => {
+			if (lost.has(client)) return;
+			lost.add(client);
+			log.warn(
+				{ code: err.code, reason: err.message },
+				'PostgreSQL connection lost; the pool opens a new one on next use'
+			);
+		});
+	});
+	// Every error the pool re-emits was its client's, logged above.
+	pool.on('error', () => {});
 }
 
 function openSqlite(path: string): OpenedDatabase {

@@ -1,9 +1,8 @@
-// Processes a fault scenario owns and kills: a redis-server on its own port and data folder (AOF
-// with fsync on every write, so that what Redis acknowledged survives a kill -9), and forked Anda
-// socket processes. Everything binds to 127.0.0.1; every wait is bounded.
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+// A forked Anda socket process with an IPC channel (tests/faults/anda-child.ts), for scenarios
+// that need what HTTP does not give: rooms of a fixture quiz, and the process's clock owner id
+// (to find which process holds a room's lease). Everything binds to 127.0.0.1; waits are bounded.
+import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createClient } from 'redis';
 import type { Quiz } from '../../src/lib/domain/question';
 import type { ChildMessage, ChildOptions, ParentMessage } from './anda-child';
 
@@ -14,60 +13,8 @@ async function exited(child: ChildProcess, ms: number): Promise<void> {
 	await Promise.race([new Promise((r) => child.once('exit', r)), sleep(ms)]);
 }
 
-export class RedisProcess {
-	private child: ChildProcess | null = null;
-	constructor(
-		readonly port: number,
-		readonly dir: string
-	) {}
-
-	get url(): string {
-		return `redis://127.0.0.1:${this.port}`;
-	}
-
-	async start(timeoutMs = 5000): Promise<void> {
-		this.child = spawn(
-			'redis-server',
-			[
-				...['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir],
-				...['--appendonly', 'yes', '--appendfsync', 'always', '--save', ''],
-				...['--protected-mode', 'no', '--loglevel', 'warning']
-			],
-			{ stdio: 'ignore' }
-		);
-		const until = Date.now() + timeoutMs;
-		while (Date.now() < until) {
-			if (await this.answers()) return;
-			await sleep(50);
-		}
-		throw new Error(`redis-server on ${this.port} did not answer within ${timeoutMs} ms`);
-	}
-
-	/** kill -9: no save, no goodbye to clients. */
-	async kill(): Promise<void> {
-		const child = this.child;
-		this.child = null;
-		if (!child) return;
-		child.kill('SIGKILL');
-		await exited(child, 3000);
-	}
-
-	private async answers(): Promise<boolean> {
-		const c = createClient({ url: this.url, socket: { reconnectStrategy: false } });
-		c.on('error', () => {});
-		try {
-			await c.connect();
-			return (await c.ping()) === 'PONG';
-		} catch {
-			return false;
-		} finally {
-			await c.disconnect().catch(() => {});
-		}
-	}
-}
-
 /** A forked Anda socket process (tests/faults/anda-child.ts). */
-export class AndaProcess {
+export class IpcAnda {
 	readonly unhandled: string[] = [];
 	readonly uncaught: string[] = [];
 	/** The process's log (LOG_LEVEL from the parent's ANDA_FAULT_LOG, else warnings only). */
@@ -83,7 +30,7 @@ export class AndaProcess {
 		});
 	}
 
-	static async start(opts: ChildOptions, timeoutMs = 20_000): Promise<AndaProcess> {
+	static async start(opts: ChildOptions, timeoutMs = 20_000): Promise<IpcAnda> {
 		const script = fileURLToPath(new URL('./anda-child.ts', import.meta.url));
 		const child = fork(script, [], {
 			execArgv: ['--import', 'tsx'],
@@ -94,7 +41,7 @@ export class AndaProcess {
 			},
 			stdio: ['ignore', 'pipe', 'pipe', 'ipc']
 		});
-		const p = new AndaProcess(child);
+		const p = new IpcAnda(child);
 		const ready = await p.next((m) => m.type === 'ready', timeoutMs, 'ready');
 		if (ready.type === 'ready') {
 			p.url = ready.url;
