@@ -17,6 +17,8 @@ export type RoomBinding =
 	| { role: 'screen'; pin: string };
 
 export interface SocketData {
+	/** The client's address key (http/client-ip.ts): what per-address limits count. */
+	address: string;
 	/** The signed-in user whose session cookie came with this connection's handshake. */
 	auth: { userId: string; sessionId: string } | null;
 	/** The quiz room this socket is bound to, if any. */
