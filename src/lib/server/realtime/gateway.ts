@@ -161,7 +161,7 @@ export async function attachGateway(
 
 	// Rooms with something connected here do not expire as unused lobbies: they are touched a few
 	// times per idle period (at least once a minute), one store call per room, lobbies or not.
-	const keepAliveMs = Math.max(1000, Math.min(60_000, ctx.abuse.limits.lobbyIdleMs / 4));
+	const keepAliveMs = Math.max(100, Math.min(60_000, ctx.abuse.limits.lobbyIdleMs / 4));
 	const keepAlive = setInterval(() => {
 		const pins = localRoomPins(io);
 		if (pins.length === 0) return;
