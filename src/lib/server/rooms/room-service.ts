@@ -89,7 +89,7 @@ export class RoomService {
 			acquireLease: (pin, owner, ttl) => live.acquireLease(pin, owner, ttl),
 			renewLeases: (owner, pins, ttl) => live.renewLeases(owner, pins, ttl),
 			releaseLease: (pin, owner) => live.releaseLease(pin, owner),
-			maintain: async (held) => {
+			maintain: async (timed) => {
 				const now = this.ctx.now();
 				// Beside the sweep, not in it: freeing a batch of rooms must not delay lease renewal.
 				if (!expiring && now - lastExpiry >= this.expirySweepMs) {
@@ -99,11 +99,13 @@ export class RoomService {
 						.catch((e: unknown) => log.error({ err: e }, 'room expiry'))
 						.finally(() => (expiring = false));
 				}
-				// This process is alive; the rooms it drives lose the sockets of processes that died.
+				// This process is alive; the rooms it drives with a timer set (where who is online
+				// decides when a question closes) lose the sockets of processes that died. Others
+				// catch up once they have a timer again.
 				if (now - lastUpkeep < UPKEEP_MS) return;
 				lastUpkeep = now;
 				await live.heartbeat(PRESENCE_TTL_MS);
-				for (const pin of held) {
+				for (const pin of timed) {
 					if ((await live.reapPresence(pin)) > 0) this.answers.recheck(pin);
 				}
 			},
