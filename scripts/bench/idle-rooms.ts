@@ -45,7 +45,8 @@ function countCalls(store: LiveStore): Map<string, number> {
 	while (proto && proto !== Object.prototype) {
 		for (const name of Object.getOwnPropertyNames(proto)) {
 			const fn = target[name];
-			if (name === 'constructor' || typeof fn !== 'function' || Object.hasOwn(target, name)) continue;
+			if (name === 'constructor' || typeof fn !== 'function' || Object.hasOwn(target, name))
+				continue;
 			target[name] = (...args: unknown[]) => {
 				counts.set(name, (counts.get(name) ?? 0) + 1);
 				return (fn as (...a: unknown[]) => unknown).apply(store, args);
@@ -100,7 +101,9 @@ try {
 	);
 	console.log(`  server CPU   ${((cpu / wall) * 100).toFixed(2)} % of one core`);
 	if (values.redis) {
-		console.log(`  Redis CPU    ${((redisUsed / wall) * 100).toFixed(2)} % of one core (whole server)`);
+		console.log(
+			`  Redis CPU    ${((redisUsed / wall) * 100).toFixed(2)} % of one core (whole server)`
+		);
 	}
 	const calls = [...counts.entries()].sort((a, b) => b[1] - a[1]);
 	const total = calls.reduce((n, [, c]) => n + c, 0);

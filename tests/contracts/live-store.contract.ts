@@ -934,7 +934,13 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			expect(await add(pin, 'a5', from('A', 0))).toBe('ok');
 			expect(await add(other, 'a1', from('A'))).toBe('ok');
 			expect(await add(`${randomPin()}x`, 'z', from('A'))).toBe('ROOM_NOT_FOUND');
-			expect((await store().listPlayers(pin)).map((p) => p.id)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
+			expect((await store().listPlayers(pin)).map((p) => p.id)).toEqual([
+				'a1',
+				'a2',
+				'a3',
+				'a4',
+				'a5'
+			]);
 		});
 
 		// 18. A room left in its lobby expires after the store's lobby idle time without activity.
@@ -1003,9 +1009,9 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 				expect(await s.activePins()).toContain(started);
 
 				// The PIN is free again, and the new room has none of the old one's players.
-				expect(
-					await s.createRoom({ state: lobbyState(unused), quiz, ...quick('fresh') })
-				).toBe(true);
+				expect(await s.createRoom({ state: lobbyState(unused), quiz, ...quick('fresh') })).toBe(
+					true
+				);
 				expect(await s.playerCount(unused)).toBe(0);
 				expect(await s.playerByToken(unused, 'tok-early')).toBeNull();
 				expect(await s.addPlayer(unused, playerRecord('p9', 'Early', T0), 'early', 't9')).toBe(

@@ -56,7 +56,11 @@ describe('room creation limits (POST /api/rooms)', () => {
 		return { user: made.user, session: made.session };
 	}
 
-	async function open(address: string, who?: { user: SessionUser; session: SessionInfo }, quizId = slowQuiz.id) {
+	async function open(
+		address: string,
+		who?: { user: SessionUser; session: SessionInfo },
+		quizId = slowQuiz.id
+	) {
 		const request = new Request('http://anda.test/api/rooms', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -105,7 +109,8 @@ describe('room creation limits (POST /api/rooms)', () => {
 	});
 
 	it('charges nothing for a request that opens no room', async () => {
-		for (let i = 0; i < 5; i++) expect((await open('192.0.2.77', undefined, 'no-such-quiz')).status).toBe(404);
+		for (let i = 0; i < 5; i++)
+			expect((await open('192.0.2.77', undefined, 'no-such-quiz')).status).toBe(404);
 		expect((await open('192.0.2.77')).status).toBe(201);
 	});
 });

@@ -25,7 +25,8 @@ function countCalls(store: LiveStore, pins: Set<string>) {
 	while (proto && proto !== Object.prototype) {
 		for (const name of Object.getOwnPropertyNames(proto)) {
 			const fn = target[name];
-			if (name === 'constructor' || typeof fn !== 'function' || Object.hasOwn(target, name)) continue;
+			if (name === 'constructor' || typeof fn !== 'function' || Object.hasOwn(target, name))
+				continue;
 			target[name] = (...args: unknown[]) => {
 				all.set(name, (all.get(name) ?? 0) + 1);
 				const first = args[0];

@@ -57,7 +57,10 @@ function readInt(env: NodeJS.ProcessEnv, name: keyof typeof VARS, min: number): 
 	if (!raw) return undefined;
 	const n = Number(raw);
 	if (Number.isInteger(n) && n >= min) return n;
-	log.warn({ [name]: raw }, `${name} (${VARS[name]}) must be a whole number ≥ ${min}; default kept`);
+	log.warn(
+		{ [name]: raw },
+		`${name} (${VARS[name]}) must be a whole number ≥ ${min}; default kept`
+	);
 	return undefined;
 }
 

@@ -222,7 +222,9 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 			pins.map((pin) => this.run(SCRIPTS.touchLobby, [k(pin, 'state')], [this.lobbyIdleMs]))
 		);
 		const until = Date.now() + this.lobbyIdleMs;
-		const members = pins.filter((_, i) => touched[i] === 1).map((value) => ({ score: until, value }));
+		const members = pins
+			.filter((_, i) => touched[i] === 1)
+			.map((value) => ({ score: until, value }));
 		if (members.length > 0) await this.client.zAdd(LOBBIES, members, { condition: 'XX' });
 	}
 

@@ -27,7 +27,10 @@ export const POST: RequestHandler = async (event) => {
 	const quiz = await ctx.records.getQuiz(parsed.data.quizId, scope);
 	if (!quiz) error(404, '找不到这个测验');
 	// Counted once the request is known to open a room: a typo'd quiz id costs nothing.
-	const limit = await ctx.abuse.roomCreation.take(clientKey(clientInfo(event).ip), user?.id ?? null);
+	const limit = await ctx.abuse.roomCreation.take(
+		clientKey(clientInfo(event).ip),
+		user?.id ?? null
+	);
 	if (!limit.ok) {
 		return json(
 			{ message: roomLimitMessage(limit.retryAfterS) },
