@@ -4,7 +4,9 @@
 // address per room and sockets per address are capped; unused lobbies are freed. Client addresses
 // come from X-Forwarded-For here, as behind a proxy the operator named with ADDRESS_HEADER.
 import { randomBytes } from 'node:crypto';
+import { io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { retryWhenRefused } from '../../src/lib/client/socket';
 import { ERROR_MESSAGES, SCREEN_RECENT_PLAYERS } from '../../src/lib/protocol';
 import { COOKIE_NAME } from '../../src/lib/server/auth/session';
 import { slowQuiz } from '../support/quizzes';
@@ -266,6 +268,33 @@ describe.each(modes)('abuse limits with the $name live store', (mode) => {
 				'a socket after one closed'
 			);
 			expect(again?.connected).toBe(true);
+		});
+
+		it('a page refused at the cap tries again by itself, and not once it has closed', async () => {
+			const s = await server({ abuse: { socketsPerIp: 1 } });
+			const office = `192.0.2.${++seq}`;
+			const first = await from(s, office);
+			const open = () => {
+				const socket = io(s.url, {
+					transports: ['websocket'],
+					forceNew: true,
+					extraHeaders: { 'x-forwarded-for': office }
+				});
+				const refusals: string[] = [];
+				socket.on('connect_error', (e) => refusals.push(e.message));
+				retryWhenRefused(socket, () => 50);
+				return { socket, refusals };
+			};
+			const page = open();
+			const left = open();
+			await until(() => page.refusals.length >= 2 && left.refusals.length >= 2, 3000, 'refusals');
+			expect(page.refusals[0]).toBe(ERROR_MESSAGES.TOO_MANY_CONNECTIONS);
+			left.socket.disconnect(); // this page went away
+			first.disconnect();
+			await until(() => page.socket.connected, 3000, 'the refused page to connect');
+			await sleep(200);
+			expect(left.socket.connected).toBe(false);
+			page.socket.disconnect();
 		});
 
 		it('frees a lobby nobody uses, keeps one with something connected, and frees it once left', async () => {

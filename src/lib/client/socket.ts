@@ -5,7 +5,37 @@ import type { AckResult, ClientToServerEvents, ServerToClientEvents } from '../p
 export type AndaClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export function connectSocket(): AndaClientSocket {
-	return io({ path: '/socket.io', transports: ['websocket', 'polling'] });
+	const socket: AndaClientSocket = io({ path: '/socket.io', transports: ['websocket', 'polling'] });
+	retryWhenRefused(socket);
+	return socket;
+}
+
+/**
+ * A connection the server refused at its door because this network has too many open
+ * (TOO_MANY_CONNECTIONS) is not retried by Socket.IO itself; it is tried again after a pause
+ * (jittered, so that a hall of phones does not come back at once).
+ */
+export function retryWhenRefused(
+	socket: Socket,
+	pauseMs: () => number = () => 5000 + Math.random() * 5000
+): void {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	let closed = false;
+	socket.on('connect_error', (err: Error & { data?: { code?: unknown } }) => {
+		if (err.data?.code !== 'TOO_MANY_CONNECTIONS' || socket.active || closed) return;
+		clearTimeout(timer);
+		timer = setTimeout(() => {
+			if (!closed && !socket.connected && !socket.active) socket.connect();
+		}, pauseMs());
+	});
+	// A page that closes its socket (it is leaving) must not have it reopened by a pending retry;
+	// a refused socket never connected, so no 'disconnect' event would say so.
+	const disconnect = socket.disconnect.bind(socket);
+	socket.disconnect = () => {
+		closed = true;
+		clearTimeout(timer);
+		return disconnect();
+	};
 }
 
 type Payload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
