@@ -51,15 +51,20 @@ const VARS = {
 	LOBBY_IDLE_MINUTES: 'minutes an unused lobby lives'
 } as const;
 
-/** A whole number ≥ `min` from the environment; anything else is reported and left default. */
-function readInt(env: NodeJS.ProcessEnv, name: keyof typeof VARS, min: number): number | undefined {
+/** A whole number in [min, max] from the environment; anything else is reported, default kept. */
+function readInt(
+	env: NodeJS.ProcessEnv,
+	name: keyof typeof VARS,
+	min: number,
+	max = Number.MAX_SAFE_INTEGER
+): number | undefined {
 	const raw = env[name]?.trim();
 	if (!raw) return undefined;
 	const n = Number(raw);
-	if (Number.isInteger(n) && n >= min) return n;
+	if (Number.isInteger(n) && n >= min && n <= max) return n;
 	log.warn(
 		{ [name]: raw },
-		`${name} (${VARS[name]}) must be a whole number ≥ ${min}; default kept`
+		`${name} (${VARS[name]}) must be a whole number from ${min} to ${max}; default kept`
 	);
 	return undefined;
 }
@@ -71,7 +76,8 @@ export function abuseLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): AbuseL
 	const roomsAccount = readInt(env, 'ROOMS_PER_ACCOUNT_PER_HOUR', 1);
 	const perMinute = readInt(env, 'PIN_MISSES_PER_MINUTE', 1);
 	const burst = readInt(env, 'PIN_MISS_BURST', 1);
-	const lobbyMin = readInt(env, 'LOBBY_IDLE_MINUTES', 1);
+	// Longer than a started room's lifetime (48 h) would make no sense.
+	const lobbyMin = readInt(env, 'LOBBY_IDLE_MINUTES', 1, 48 * 60);
 	return {
 		roomsPerIp: roomsIp ? { points: roomsIp, durationS: 3600 } : d.roomsPerIp,
 		roomsPerAccount: roomsAccount ? { points: roomsAccount, durationS: 3600 } : d.roomsPerAccount,
