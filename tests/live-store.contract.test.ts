@@ -2,7 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { expect } from 'vitest';
+import { applyCommand } from '../src/lib/domain/room';
 import { MemoryLiveStore } from '../src/lib/server/live/memory';
+import { ROOM_TTL_MS } from '../src/lib/server/live/port';
 import { RedisLiveStore } from '../src/lib/server/live/redis';
 import {
 	lobbyState,
@@ -39,7 +41,7 @@ registerLiveStoreContract({
 				fakeNow += ms;
 			},
 			async proveRoomsExpire() {
-				const short = new MemoryLiveStore(Date.now, 30);
+				const short = new MemoryLiveStore(Date.now, { retainEndedMs: 30 });
 				await short.createRoom({ state: lobbyState('141414'), quiz, ...quick('h') });
 				await short.createRoom({ state: lobbyState('151515'), quiz, ...quick('h') });
 				await short.markInactive('141414');
@@ -47,6 +49,31 @@ registerLiveStoreContract({
 				await new Promise((r) => setTimeout(r, 90));
 				expect(await short.getState('141414')).toBeNull();
 				expect(await short.getState('151515')).not.toBeNull();
+
+				// A started room nobody finishes is freed once the room lifetime has passed since its
+				// start, as Redis's keys expire.
+				let now = 1_000_000;
+				const aged = new MemoryLiveStore(() => now);
+				const lobby = lobbyState('161616');
+				await aged.createRoom({ state: lobby, quiz, ...quick('h') });
+				const started = applyCommand(lobby, { type: 'start' }, lobby.createdAt + 1000, () => 20);
+				if (!started.ok) throw new Error(started.message);
+				expect(await aged.casState('161616', lobby.version, started.state)).toBe(true);
+				now += ROOM_TTL_MS - 1000;
+				expect(await aged.expireRooms(100)).toEqual([]);
+				now += 2000;
+				expect(await aged.expireRooms(100)).toEqual(['161616']);
+				expect(await aged.getState('161616')).toBeNull();
+			},
+			async withLobbyIdle(lobbyIdleMs) {
+				let now = 5_000_000;
+				return {
+					store: new MemoryLiveStore(() => now, { lobbyIdleMs }),
+					async elapse(ms) {
+						now += ms;
+					},
+					async dispose() {}
+				};
 			},
 			async dispose() {
 				await store.close();
@@ -74,6 +101,10 @@ registerLiveStoreContract({
 				return { store: other, crash: () => other.close() };
 			},
 			proveRoomsExpire: (fixture) => redisRoomsExpire(fixture, prefix),
+			async withLobbyIdle(lobbyIdleMs) {
+				const other = await RedisLiveStore.connect(REDIS_URL, { lobbyIdleMs, prefix });
+				return { store: other, elapse: sleep, dispose: () => other.close() };
+			},
 			async dispose() {
 				await store.close();
 			}
@@ -113,6 +144,15 @@ async function redisRoomsExpire({ store, roomWithQuestion, command }: LiveFixtur
 		expect(await store().activePins()).toContain(pin);
 		await raw.del(`${prefix}:{${pin}}:state`);
 		expect(await store().activePins()).not.toContain(pin);
+
+		// Its other keys may outlive it for a while; a new room under the PIN inherits none of them.
+		expect(await store().createRoom({ state: lobbyState(pin), quiz, ...quick('new') })).toBe(true);
+		expect(await store().playerCount(pin)).toBe(0);
+		expect(await store().listPlayers(pin)).toEqual([]);
+		expect(await store().answerCount(pin, 0)).toBe(0);
+		expect(await store().onlineCount(pin)).toBe(0);
+		expect(await store().getScored(pin, 0)).toBeNull();
+		await store().deleteRoom(pin);
 	} finally {
 		await raw.quit();
 	}

@@ -6,7 +6,8 @@
 //                         [--procs P] [--redis URL] [--server-pid PID] [--timeout 300]
 //                         [--ramp 200] [--think 0] [--ack-timeout 30]
 //
-// The server must already be running (`npm run serve`, with or without REDIS_URL). `--redis` only
+// The server must already be running (`JOINS_PER_IP_PER_ROOM=0 SOCKETS_PER_IP=0 npm run serve`, with
+// or without REDIS_URL: every bot comes from 127.0.0.1, one address). `--redis` only
 // labels the run (and, for a local Redis, adds its CPU time). Bots only ever connect to 127.0.0.1.
 // Exit code: 0 when the game ran to the end with every player joined and no answer lost, else 1.
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';

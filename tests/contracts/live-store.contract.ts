@@ -101,6 +101,15 @@ export interface OpenedLiveStore {
 	peer?(): Promise<{ store: LiveStore; crash(): Promise<void> }>;
 	/** Rule 14, which each implementation proves its own way (key expiry, retention timer). */
 	proveRoomsExpire(fixture: LiveFixture): Promise<void>;
+	/**
+	 * A second store on the same backend whose lobbies expire after `lobbyIdleMs` (rule 18), with
+	 * its own way of letting time pass.
+	 */
+	withLobbyIdle(lobbyIdleMs: number): Promise<{
+		store: LiveStore;
+		elapse(ms: number): Promise<void>;
+		dispose(): Promise<void>;
+	}>;
 	dispose(): Promise<void>;
 }
 
@@ -121,7 +130,13 @@ export const T0 = Math.floor(Date.now() / 1000) * 1000 + 3_600_000;
 
 /** The control fields of a quick room (a host secret's hash, no owner). */
 export function quick(hostSecretHash: string) {
-	return { hostSecretHash, ownerUserId: null, orgId: null, coHostIds: [] as string[] };
+	return {
+		hostSecretHash,
+		ownerUserId: null,
+		orgId: null,
+		coHostIds: [] as string[],
+		screenToken: null
+	};
 }
 
 export const quiz: Quiz = quizSchema.parse({
@@ -777,13 +792,20 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			expect((await store().onlineIds(pin)).sort()).toEqual(['p1']);
 		});
 
-		// 12b. A room opened by a signed-in host has an owner and an organisation and no secret; co-hosts
-		//      are added once each, are kept with the room, and cannot be added to a missing room.
+		// 12b. A room opened by a signed-in host has an owner, an organisation and a screen token and no
+		//      secret; co-hosts are added once each, are kept with the room, and cannot be added to a
+		//      missing room.
 		it('12b · owned rooms and co-hosts', async () => {
 			let pin = randomPin();
 			while (pins.includes(pin)) pin = randomPin();
 			const state = lobbyState(pin);
-			const owned = { hostSecretHash: null, ownerUserId: 'u-owner', orgId: 'org-1', coHostIds: [] };
+			const owned = {
+				hostSecretHash: null,
+				ownerUserId: 'u-owner',
+				orgId: 'org-1',
+				coHostIds: [],
+				screenToken: `screen-${pin}-token`
+			};
 			expect(await store().createRoom({ state, quiz, ...owned })).toBe(true);
 			pins.push(pin);
 			await store().markInactive(pin);
@@ -794,7 +816,12 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			expect(await store().addCoHost(pin, 'u-b')).toBe(true);
 			const room = (await store().getRoom(pin))!;
 			expect(room.coHostIds).toEqual(['u-a', 'u-b']);
-			expect(room).toMatchObject({ hostSecretHash: null, ownerUserId: 'u-owner', orgId: 'org-1' });
+			expect(room).toMatchObject({
+				hostSecretHash: null,
+				ownerUserId: 'u-owner',
+				orgId: 'org-1',
+				screenToken: `screen-${pin}-token`
+			});
 			// State changes leave ownership alone.
 			await command(pin, { type: 'lock' }, T0 + 10);
 			expect((await store().getRoom(pin))!.coHostIds).toEqual(['u-a', 'u-b']);
@@ -886,6 +913,115 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 				}
 			});
 		}
+
+		// 17. addPlayer counts joins per source (a client address's key) in each room: at its cap a
+		//     source is refused with TOO_MANY_JOINS and nothing is stored (the nickname stays free,
+		//     the token unknown); other sources, other rooms and joins without a source are not
+		//     held back; a cap of 0 is no cap.
+		it('17 · joins per source are capped per room', async () => {
+			const { pin } = await newRoom();
+			const { pin: other } = await newRoom();
+			const from = (key: string, cap = 2) => ({ key, cap });
+			const add = (room: string, id: string, source?: { key: string; cap: number }) =>
+				store().addPlayer(room, playerRecord(id, id, T0), nicknameKey(id), `tok-${id}`, source);
+			expect(await add(pin, 'a1', from('A'))).toBe('ok');
+			expect(await add(pin, 'a2', from('A'))).toBe('ok');
+			expect(await add(pin, 'a3', from('A'))).toBe('TOO_MANY_JOINS');
+			expect(await store().playerByToken(pin, 'tok-a3')).toBeNull();
+			expect(await store().playerCount(pin)).toBe(2);
+			expect(await add(pin, 'a3', from('B'))).toBe('ok'); // the refused nickname was not taken
+			expect(await add(pin, 'a4')).toBe('ok');
+			expect(await add(pin, 'a5', from('A', 0))).toBe('ok');
+			expect(await add(other, 'a1', from('A'))).toBe('ok');
+			expect(await add(`${randomPin()}x`, 'z', from('A'))).toBe('ROOM_NOT_FOUND');
+			expect((await store().listPlayers(pin)).map((p) => p.id)).toEqual([
+				'a1',
+				'a2',
+				'a3',
+				'a4',
+				'a5'
+			]);
+		});
+
+		// 18. A room left in its lobby expires after the store's lobby idle time without activity.
+		//     Activity is a touch (something connected), a join or a state change in the lobby; a
+		//     room that has started no longer expires as a lobby. After expireRooms an expired room
+		//     does not exist — not readable, not joinable, not active — and its PIN opens a fresh
+		//     room without its players.
+		it('18 · unused lobbies expire; activity and starting keep rooms', async () => {
+			const idle = 1000;
+			const short = await current().withLobbyIdle(idle);
+			const s = short.store;
+			const made: string[] = [];
+			const open = async () => {
+				for (;;) {
+					const pin = randomPin();
+					if (pins.includes(pin) || made.includes(pin)) continue;
+					if (await s.createRoom({ state: lobbyState(pin), quiz, ...quick(`h-${pin}`) })) {
+						made.push(pin);
+						return pin;
+					}
+				}
+			};
+			const exists = async (pin: string) => (await s.getState(pin)) !== null;
+			const stepOn = async (pin: string, cmd: RoomCommand) => {
+				const st = (await s.getState(pin))!;
+				expect(await s.casState(pin, st.version, step(st, cmd, T0 + 5))).toBe(true);
+			};
+			try {
+				const [unused, touched, joined, changed, started] = [
+					await open(),
+					await open(),
+					await open(),
+					await open(),
+					await open()
+				];
+				const player = playerRecord('p1', 'Early', T0);
+				expect(await s.addPlayer(unused, player, 'early', 'tok-early')).toBe('ok');
+				await short.elapse(idle * 0.6);
+				await s.touchLobbies([touched, `${randomPin()}x`]);
+				expect(await s.addPlayer(joined, playerRecord('p2', 'Late', T0), 'late', 'tok-late')).toBe(
+					'ok'
+				);
+				await stepOn(changed, { type: 'lock' });
+				await stepOn(started, { type: 'start' });
+				await short.elapse(idle * 0.6);
+
+				// `unused` saw nothing for 1.2 × idle; the others were active 0.6 × idle ago.
+				expect(await s.expireRooms(1000)).toContain(unused);
+				expect(await s.getRoom(unused)).toBeNull();
+				expect(await s.getState(unused)).toBeNull();
+				expect(await s.activePins()).not.toContain(unused);
+				expect(await s.addPlayer(unused, playerRecord('p3', 'x', T0), 'x', 'tok-x')).toBe(
+					'ROOM_NOT_FOUND'
+				);
+				for (const pin of [touched, joined, changed, started]) expect(await exists(pin)).toBe(true);
+
+				await short.elapse(idle * 0.6);
+				await s.touchLobbies([started]); // past its lobby: a touch changes nothing
+				const freed = await s.expireRooms(1000);
+				for (const pin of [touched, joined, changed]) {
+					expect(freed).toContain(pin);
+					expect(await exists(pin)).toBe(false);
+				}
+				expect(freed).not.toContain(started);
+				expect(await exists(started)).toBe(true);
+				expect(await s.activePins()).toContain(started);
+
+				// The PIN is free again, and the new room has none of the old one's players.
+				expect(await s.createRoom({ state: lobbyState(unused), quiz, ...quick('fresh') })).toBe(
+					true
+				);
+				expect(await s.playerCount(unused)).toBe(0);
+				expect(await s.playerByToken(unused, 'tok-early')).toBeNull();
+				expect(await s.addPlayer(unused, playerRecord('p9', 'Early', T0), 'early', 't9')).toBe(
+					'ok'
+				);
+			} finally {
+				for (const pin of made) await s.deleteRoom(pin);
+				await short.dispose();
+			}
+		});
 
 		// 14. Rooms nobody deletes do not pile up. Redis: every key a room writes expires, and a room
 		//     whose state has expired is no longer listed as active. Memory: an ended (inactive) room

@@ -85,7 +85,7 @@ export async function roomHarness(): Promise<Harness> {
 	const dir = mkdtempSync(join(tmpdir(), 'anda-rooms-'));
 	const database = await openDatabase({ sqlitePath: join(dir, 'anda.sqlite') });
 	const records = new KyselyRecordStore(database.db, database.kind);
-	const live = new MemoryLiveStore(() => now, 0);
+	const live = new MemoryLiveStore(() => now, { retainEndedMs: 0 });
 	const broadcast = new RecordingBroadcast();
 	const service = new RoomService({ live, records, now: () => now, broadcast });
 	const clock = new SessionClock('test-clock', service.clockTarget(), () => now, {

@@ -22,6 +22,8 @@ import {
 } from '../../src/lib/protocol';
 import { createAppContext, type AppContext } from '../../src/lib/server/app-context';
 import type { AuthLimits } from '../../src/lib/server/auth/rate-limit';
+import { DEFAULT_ABUSE_LIMITS, type AbuseLimits } from '../../src/lib/server/abuse/limits';
+import type { AddressRule } from '../../src/lib/server/http/client-ip';
 import { attachGateway, type Gateway } from '../../src/lib/server/realtime/gateway';
 import type { ClockOptions } from '../../src/lib/server/kernel/session-clock';
 import { redisAvailable, redacted, REQUIRE_SERVICES } from './services';
@@ -112,6 +114,12 @@ export async function startTestServer(
 		redisPrefix?: string;
 		/** Listen here (a restart on the port its clients know) instead of on a free port. */
 		port?: number;
+		/** Abuse limits to change (the rest stay at their defaults). */
+		abuse?: Partial<AbuseLimits>;
+		/** Read client addresses from a header, as behind a proxy (e.g. X-Forwarded-For). */
+		addressRule?: AddressRule;
+		/** How often expired rooms are freed. */
+		expirySweepMs?: number;
 	} = {}
 ): Promise<TestServer> {
 	const dir = mkdtempSync(join(tmpdir(), 'anda-itest-'));
@@ -121,7 +129,10 @@ export async function startTestServer(
 		sqlitePath: opts.sqlitePath ?? join(dir, 'records.sqlite'),
 		banksDir: undefined,
 		clock: opts.clock,
-		authLimits: opts.authLimits
+		authLimits: opts.authLimits,
+		abuse: { ...DEFAULT_ABUSE_LIMITS, ...opts.abuse },
+		addressRule: opts.addressRule,
+		expirySweepMs: opts.expirySweepMs
 	});
 	const http = createServer((_req, res) => {
 		res.statusCode = 404;

@@ -18,6 +18,8 @@ export class HostSession {
 	readonly watch = new RoomWatch();
 	control = $state<HostControl | null>(null);
 	coHosts = $state<string[]>([]);
+	/** The screen link's token (a room opened by a signed-in host); null: the PIN is enough. */
+	screenToken = $state<string | null>(null);
 	/** The last refusal (attach, a command or a kick), shown above the controls. */
 	error = $state('');
 	/** No control of this room: not its host, or not signed in to the account that is. */
@@ -106,6 +108,7 @@ export class HostSession {
 		this.error = '';
 		this.control = res.control;
 		this.coHosts = res.coHosts;
+		this.screenToken = res.screenToken;
 		this.watch.applyView(res.view);
 		this.watch.setPlayers(res.players);
 	}
@@ -147,6 +150,12 @@ export class HostSession {
 		if (!res.ok) return res;
 		if (!this.coHosts.includes(res.coHost)) this.coHosts = [...this.coHosts, res.coHost];
 		return { ok: true, coHost: res.coHost };
+	}
+
+	/** The big screen's link: with its token where the room needs one. */
+	get screenPath(): string {
+		const base = `/screen/${this.pin}`;
+		return this.screenToken ? `${base}?t=${encodeURIComponent(this.screenToken)}` : base;
 	}
 
 	close() {

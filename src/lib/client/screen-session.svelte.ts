@@ -15,12 +15,18 @@ export class ScreenSession {
 	lost = $state<RoomLoss | null>(null);
 
 	private readonly retry: ServerCloseRetry;
+	private readonly token: string | undefined;
 
 	constructor(
 		private readonly socket: AndaClientSocket,
 		private readonly pin: string,
-		opts: { retryDelayMs?: (n: number) => number } = {}
+		opts: {
+			/** The screen link's token (?t=…), for a room opened by a signed-in host. */
+			token?: string;
+			retryDelayMs?: (n: number) => number;
+		} = {}
 	) {
+		this.token = opts.token;
 		this.retry = new ServerCloseRetry(socket, () => this.lost !== null, opts.retryDelayMs);
 	}
 
@@ -31,7 +37,7 @@ export class ScreenSession {
 	}
 
 	private async attach() {
-		const res = await request(this.socket, 'screen:attach', { pin: this.pin });
+		const res = await request(this.socket, 'screen:attach', { pin: this.pin, token: this.token });
 		if (isUnanswered(res)) return; // the connection dropped again; the next one attaches
 		if (!res.ok) {
 			// A screen keeps no credential: only what it has shown says the room existed.

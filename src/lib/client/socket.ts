@@ -7,7 +7,8 @@ export type AndaClientSocket = Socket<ServerToClientEvents, ClientToServerEvents
 /**
  * How the pages connect. socket.io-client's own reconnection (on by default, with back-off and
  * jitter) retries every dropped transport for ever; what it does not retry — the server's own
- * disconnect — the sessions handle (see reconnect.ts).
+ * disconnect — the sessions handle (see reconnect.ts), and a refusal at the door for too many
+ * connections from one network, retryWhenRefused below.
  */
 export const SOCKET_OPTIONS: Partial<ManagerOptions & SocketOptions> = {
 	path: '/socket.io',
@@ -16,7 +17,37 @@ export const SOCKET_OPTIONS: Partial<ManagerOptions & SocketOptions> = {
 
 /** The page's own origin; tests pass the server's URL. */
 export function connectSocket(url?: string): AndaClientSocket {
-	return url ? io(url, SOCKET_OPTIONS) : io(SOCKET_OPTIONS);
+	const socket: AndaClientSocket = url ? io(url, SOCKET_OPTIONS) : io(SOCKET_OPTIONS);
+	retryWhenRefused(socket);
+	return socket;
+}
+
+/**
+ * A connection the server refused at its door because this network has too many open
+ * (TOO_MANY_CONNECTIONS) is not retried by Socket.IO itself; it is tried again after a pause
+ * (jittered, so that a hall of phones does not come back at once).
+ */
+export function retryWhenRefused(
+	socket: Socket,
+	pauseMs: () => number = () => 5000 + Math.random() * 5000
+): void {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	let closed = false;
+	socket.on('connect_error', (err: Error & { data?: { code?: unknown } }) => {
+		if (err.data?.code !== 'TOO_MANY_CONNECTIONS' || socket.active || closed) return;
+		clearTimeout(timer);
+		timer = setTimeout(() => {
+			if (!closed && !socket.connected && !socket.active) socket.connect();
+		}, pauseMs());
+	});
+	// A page that closes its socket (it is leaving) must not have it reopened by a pending retry;
+	// a refused socket never connected, so no 'disconnect' event would say so.
+	const disconnect = socket.disconnect.bind(socket);
+	socket.disconnect = () => {
+		closed = true;
+		clearTimeout(timer);
+		return disconnect();
+	};
 }
 
 type Payload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];

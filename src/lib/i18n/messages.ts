@@ -209,7 +209,10 @@ const ERRORS_EN: Partial<Record<ErrorCode, string>> = {
 	TIME_UP: 'Time was up; this answer did not count',
 	PAUSED: 'Paused; answer when the game resumes',
 	BAD_ANSWER: 'That answer does not fit the question',
-	INTERNAL: 'Something went wrong, please retry'
+	INTERNAL: 'Something went wrong, please retry',
+	TOO_MANY_JOINS: 'Too many players from this network have joined this room; ask the host',
+	TOO_MANY_CONNECTIONS: 'Too many connections from this network, please try again later',
+	SCREEN_LINK_REQUIRED: "This room's screen needs the screen link from the host panel (打开大屏)"
 };
 
 export const MESSAGES: Record<Lang, Messages> = { zh, en };

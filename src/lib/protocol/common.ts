@@ -17,7 +17,9 @@ export const COMMON_ERRORS = {
 	STALE: '状态已变化，请重试',
 	NOT_SIGNED_IN: '请先登录主持人账号',
 	NOT_MEMBER: '对方不是本组织的成员',
-	INTERNAL: '服务器出错了，请重试'
+	INTERNAL: '服务器出错了，请重试',
+	/** A socket refused at connection (connect_error), not an ack: the address has too many open. */
+	TOO_MANY_CONNECTIONS: '同一网络的连接数已达上限，请稍后再试'
 } as const;
 
 /** What the server tells every socket, whatever it is bound to. */

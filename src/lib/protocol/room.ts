@@ -27,7 +27,9 @@ export const ROOM_ERRORS = {
 	TIME_UP: '时间已到，本次作答未计分',
 	PAUSED: '已暂停，请稍候再作答',
 	BAD_ANSWER: '答案格式不正确',
-	PLAYER_NOT_FOUND: '找不到该玩家'
+	PLAYER_NOT_FOUND: '找不到该玩家',
+	TOO_MANY_JOINS: '同一网络加入本房间的人数已达上限，请联系主持人',
+	SCREEN_LINK_REQUIRED: '这个房间的大屏需要主持人面板上的大屏链接：请在主持人面板点「打开大屏」'
 } as const;
 
 // ——— client → server payloads ———
@@ -67,7 +69,15 @@ export const hostCommandSchema = z.discriminatedUnion('type', [
 	})
 ]);
 export const kickSchema = z.object({ playerId: z.string().min(1).max(64) });
-export const screenAttachSchema = z.object({ pin });
+/**
+ * A screen of a room opened by a signed-in host needs the screen link's token (or a host's session
+ * cookie); a quick room's screen needs only the PIN.
+ */
+// Any short string: a link cut short gets SCREEN_LINK_REQUIRED, which says what to do, not BAD_REQUEST.
+export const screenAttachSchema = z.object({ pin, token: z.string().max(128).optional() });
+
+/** The newest arrivals a screen's lobby shows; screen:attach hands out no more than these. */
+export const SCREEN_RECENT_PLAYERS = 60;
 
 export type JoinPayload = z.infer<typeof joinSchema>;
 export type ResumePayload = z.infer<typeof resumeSchema>;
@@ -183,12 +193,15 @@ export interface RoomClientEvents {
 			control: HostControl;
 			/** Display names of the co-hosts, for the owner; empty otherwise. */
 			coHosts: string[];
+			/** The screen link's token (`/screen/PIN?t=…`); null for a quick room (PIN only). */
+			screenToken: string | null;
 		}>
 	) => void;
 	'host:command': (p: HostCommandPayload, ack: Ack<{ view: RoomView }>) => void;
 	'host:kick': (p: KickPayload, ack: Ack) => void;
 	/** The owner adds a member of the room's organisation as co-host; acks their name. */
 	'host:addCoHost': (p: AddCoHostPayload, ack: Ack<{ coHost: string }>) => void;
+	/** `players`: the newest SCREEN_RECENT_PLAYERS only (the count is the view's playerCount). */
 	'screen:attach': (
 		p: ScreenAttachPayload,
 		ack: Ack<{ view: RoomView; players: PlayerSummary[] }>

@@ -6,6 +6,11 @@ import { sql } from 'kysely';
 import { createClient } from 'redis';
 import { OrgService } from './orgs/org-service';
 import { AuthRateLimiter, DEFAULT_LIMITS, type AuthLimits } from './auth/rate-limit';
+import { abuseLimitsFromEnv, DEFAULT_ABUSE_LIMITS, type AbuseLimits } from './abuse/limits';
+import { PinLookupGuard } from './abuse/pin-lookups';
+import { RoomCreationLimiter } from './abuse/room-creation';
+import { addressRuleFromEnv, type AddressRule } from './http/client-ip';
+import { memoryLimiters, redisLimiters } from './limiters';
 import { AuthService, normaliseEmail } from './auth/service';
 import { loadLibrary } from './content/load-banks';
 import { MemoryLiveStore } from './live/memory';
@@ -40,6 +45,22 @@ export interface AppConfig {
 	authLimits?: AuthLimits;
 	/** Collect Prometheus metrics (on when METRICS_TOKEN is set); off, the hot paths pay nothing. */
 	metrics?: boolean;
+	/** Abuse limits (abuse/limits.ts; README "Abuse limits"); tests may change them. */
+	abuse?: AbuseLimits;
+	/** Where a socket's client address comes from (adapter-node's ADDRESS_HEADER / XFF_DEPTH). */
+	addressRule?: AddressRule;
+	/** How often expired rooms are freed (tests shorten it). */
+	expirySweepMs?: number;
+}
+
+/** What guards the process against abuse (README "Abuse limits"). */
+export interface AbuseGuards {
+	limits: AbuseLimits;
+	addressRule: AddressRule;
+	/** Rooms opened per address and per account (shared through Redis when REDIS_URL is set). */
+	roomCreation: RoomCreationLimiter;
+	/** PIN look-ups that miss, per address, across connections (per process). */
+	lookups: PinLookupGuard;
 }
 
 export interface AppContext {
@@ -61,6 +82,7 @@ export interface AppContext {
 	stores: PingedStore[];
 	/** Swapped in by the socket server once it is attached. */
 	relay: Relay<TransportBroadcast>;
+	abuse: AbuseGuards;
 	close(): Promise<void>;
 }
 
@@ -79,7 +101,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
 		databaseUrl: env.DATABASE_URL || undefined,
 		sqlitePath: env.SQLITE_PATH || join(env.DATA_DIR || 'data', 'anda.sqlite'),
 		banksDir: env.BANKS_DIR || 'question-banks',
-		metrics: Boolean(env.METRICS_TOKEN)
+		metrics: Boolean(env.METRICS_TOKEN),
+		abuse: abuseLimitsFromEnv(env),
+		addressRule: addressRuleFromEnv(env)
 	};
 }
 
@@ -102,9 +126,11 @@ async function buildAppContext(
 	config: AppConfig,
 	opened: (() => Promise<unknown>)[]
 ): Promise<AppContext> {
+	const limits = config.abuse ?? DEFAULT_ABUSE_LIMITS;
+	const storeOptions = { lobbyIdleMs: limits.lobbyIdleMs };
 	const bare: LiveStore = config.redisUrl
-		? await RedisLiveStore.connect(config.redisUrl, { prefix: config.redisPrefix })
-		: new MemoryLiveStore();
+		? await RedisLiveStore.connect(config.redisUrl, { ...storeOptions, prefix: config.redisPrefix })
+		: new MemoryLiveStore(Date.now, storeOptions);
 	opened.push(() => bare.close());
 	const live = config.metrics ? instrumentStore(bare, bare.kind) : bare;
 	if (config.metrics) metrics.setRoomCounter(async () => (await bare.activePins()).length);
@@ -134,15 +160,22 @@ async function buildAppContext(
 	const accounts = new KyselyAccountStore(database.db);
 	// Rate limits live where live state does: shared through Redis by every process, else in memory.
 	let limiterClient: ReturnType<typeof createClient> | null = null;
-	let limiter = AuthRateLimiter.memory(config.authLimits ?? DEFAULT_LIMITS);
+	let windows = memoryLimiters();
 	if (config.redisUrl) {
 		limiterClient = createClient({ url: config.redisUrl });
 		limiterClient.on('error', (e: Error) => log.warn({ err: e }, 'redis (rate limits)'));
 		const client = limiterClient;
 		opened.push(() => client.quit());
 		await limiterClient.connect();
-		limiter = AuthRateLimiter.redis(limiterClient, config.authLimits ?? DEFAULT_LIMITS);
+		windows = redisLimiters(limiterClient);
 	}
+	const limiter = AuthRateLimiter.from(windows, config.authLimits ?? DEFAULT_LIMITS);
+	const abuse: AbuseGuards = {
+		limits,
+		addressRule: config.addressRule ?? { header: '', depth: 1 },
+		roomCreation: new RoomCreationLimiter(windows, limits),
+		lookups: new PinLookupGuard(limits.pinMisses)
+	};
 	const auth = new AuthService({
 		accounts,
 		limiter,
@@ -162,7 +195,9 @@ async function buildAppContext(
 				const email = normaliseEmail(raw);
 				return email ? accounts.getUserByEmail(email) : null;
 			}
-		}
+		},
+		joinsPerAddress: limits.joinsPerIpPerRoom,
+		expirySweepMs: config.expirySweepMs
 	});
 	const stores: PingedStore[] = [
 		{
@@ -201,6 +236,7 @@ async function buildAppContext(
 		clock,
 		stores,
 		relay,
+		abuse,
 		async close() {
 			recovery.close();
 			await clock.stop();

@@ -17,8 +17,12 @@ export interface ClockTarget {
 	/** Renews the leases `owner` still holds among `ids`, in one call; returns those. */
 	renewLeases(owner: string, ids: string[], ttlMs: number): Promise<string[]>;
 	releaseLease(id: string, owner: string): Promise<void>;
-	/** Upkeep of the held sessions, once per sweep (e.g. presence of processes that died). */
-	maintain?(held: string[]): Promise<void>;
+	/**
+	 * Upkeep, once per sweep, of the held sessions that have a timer set (e.g. presence of
+	 * processes that died): a session waiting on nobody's clock (a lobby, a paused question) needs
+	 * none until its next timer, so that idle sessions cost nothing per sweep.
+	 */
+	maintain?(timed: string[]): Promise<void>;
 	/** The session's next timer; `ended` once it never needs one again; null for none right now. */
 	nextJob(id: string): Promise<ClockJob | 'ended' | null>;
 	/**
@@ -99,7 +103,7 @@ export class SessionClock {
 				this.held.add(id);
 				await this.reschedule(id);
 			}
-			await this.target.maintain?.([...this.held]);
+			await this.target.maintain?.([...this.timers.keys()].filter((id) => this.held.has(id)));
 		} catch (e) {
 			this.target.report(e, 'sweep');
 		} finally {

@@ -3,6 +3,7 @@ import type { AnswerInput } from '../../domain/answer';
 import { answerWindow, elapsedMs, type RoomState } from '../../domain/room';
 import type { PlayerStanding } from '../../domain/round-scoring';
 import { rankAmong, ranked } from '../../domain/ranking';
+import { DEFAULT_LOBBY_IDLE_MS, ROOM_TTL_MS } from './port';
 // One implementation of the live-store port (its types written port.X).
 import type * as port from './port';
 
@@ -17,6 +18,12 @@ interface MemRoom {
 	results: Map<number, Map<string, port.RankedResult>>;
 	lease: { owner: string; until: number } | null;
 	active: boolean;
+	/** While in the lobby: when it expires unless something happens. */
+	lobbyUntil: number | null;
+	/** Once started: when its live state is freed, as Redis's key expiry would. */
+	liveUntil: number | null;
+	/** Players added per join source (a client address's key). */
+	joins: Map<string, number>;
 }
 
 const clone = <T>(v: T): T => structuredClone(v);
@@ -25,17 +32,29 @@ function* notKicked(players: Iterable<port.PlayerRecord>): Iterable<port.PlayerR
 	for (const p of players) if (!p.kicked) yield p;
 }
 
+export interface MemoryStoreOptions extends port.LiveStoreOptions {
+	/** How long an ended room's live state is kept; 0 keeps it until deleted. */
+	retainEndedMs?: number;
+}
+
 export class MemoryLiveStore implements port.LiveStore {
 	readonly kind = 'memory' as const;
 	private rooms = new Map<string, MemRoom>();
+	/** Rooms with a clock lease: what take-over looks through, so that idle rooms cost nothing. */
+	private leased = new Set<string>();
+	private readonly retainEndedMs: number;
+	private readonly lobbyIdleMs: number;
 	constructor(
 		private readonly now: () => number = Date.now,
-		/** How long an ended room's live state is kept; 0 keeps it until deleted. */
-		private readonly retainEndedMs = 2 * 3600_000
-	) {}
+		opts: MemoryStoreOptions = {}
+	) {
+		this.retainEndedMs = opts.retainEndedMs ?? 2 * 3600_000;
+		this.lobbyIdleMs = opts.lobbyIdleMs ?? DEFAULT_LOBBY_IDLE_MS;
+	}
 
 	async createRoom(room: port.StoredRoom): Promise<boolean> {
 		if (this.rooms.has(room.state.pin)) return false;
+		const lobby = room.state.phase === 'lobby';
 		this.rooms.set(room.state.pin, {
 			room: clone(room),
 			players: new Map(),
@@ -46,7 +65,10 @@ export class MemoryLiveStore implements port.LiveStore {
 			scored: new Map(),
 			results: new Map(),
 			lease: null,
-			active: true
+			active: true,
+			lobbyUntil: lobby ? this.now() + this.lobbyIdleMs : null,
+			liveUntil: lobby ? null : this.now() + ROOM_TTL_MS,
+			joins: new Map()
 		});
 		return true;
 	}
@@ -71,21 +93,52 @@ export class MemoryLiveStore implements port.LiveStore {
 		const r = this.rooms.get(pin);
 		if (!r || r.room.state.version !== expected) return false;
 		r.room.state = clone(next);
+		if (next.phase === 'lobby') {
+			r.lobbyUntil = this.now() + this.lobbyIdleMs;
+		} else if (r.lobbyUntil !== null) {
+			// Started (or ended from the lobby): from now on the room lifetime counts.
+			r.lobbyUntil = null;
+			r.liveUntil = this.now() + ROOM_TTL_MS;
+		}
 		return true;
+	}
+	async touchLobbies(pins: string[]) {
+		const until = this.now() + this.lobbyIdleMs;
+		for (const pin of pins) {
+			const r = this.rooms.get(pin);
+			if (r && r.lobbyUntil !== null) r.lobbyUntil = until;
+		}
+	}
+	async expireRooms(limit: number) {
+		const now = this.now();
+		const out: string[] = [];
+		for (const [pin, r] of this.rooms) {
+			if (out.length >= limit) break;
+			const idle = r.lobbyUntil !== null && r.lobbyUntil <= now;
+			const old = r.active && r.liveUntil !== null && r.liveUntil <= now;
+			if (idle || old) out.push(pin);
+		}
+		for (const pin of out) this.forget(pin);
+		return out;
 	}
 
 	async addPlayer(
 		pin: string,
 		player: port.PlayerRecord,
 		nickKey: string,
-		tokenHash: string
+		tokenHash: string,
+		source?: port.JoinSource
 	): Promise<port.AddPlayerOutcome> {
 		const r = this.rooms.get(pin);
 		if (!r) return 'ROOM_NOT_FOUND';
+		const joined = source ? (r.joins.get(source.key) ?? 0) : 0;
+		if (source && source.cap > 0 && joined >= source.cap) return 'TOO_MANY_JOINS';
 		if (r.nicks.has(nickKey)) return 'NICKNAME_TAKEN';
 		r.nicks.set(nickKey, player.id);
 		r.players.set(player.id, clone(player));
 		r.tokens.set(tokenHash, player.id);
+		if (source) r.joins.set(source.key, joined + 1);
+		if (r.lobbyUntil !== null) r.lobbyUntil = this.now() + this.lobbyIdleMs;
 		return 'ok';
 	}
 	async playerByToken(pin: string, tokenHash: string) {
@@ -226,6 +279,7 @@ export class MemoryLiveStore implements port.LiveStore {
 		const now = this.now();
 		if (r.lease && r.lease.owner !== owner && r.lease.until > now) return false;
 		r.lease = { owner, until: now + ttlMs };
+		this.leased.add(pin);
 		return true;
 	}
 	async renewLeases(owner: string, pins: string[], ttlMs: number) {
@@ -246,9 +300,10 @@ export class MemoryLiveStore implements port.LiveStore {
 	async lapsedLeases(limit: number) {
 		const now = this.now();
 		const out: string[] = [];
-		for (const [pin, r] of this.rooms) {
+		for (const pin of this.leased) {
 			if (out.length >= limit) break;
-			if (r.active && r.lease && r.lease.until <= now) out.push(pin);
+			const r = this.rooms.get(pin);
+			if (r?.active && r.lease && r.lease.until <= now) out.push(pin);
 		}
 		return out;
 	}
@@ -260,18 +315,24 @@ export class MemoryLiveStore implements port.LiveStore {
 		if (!r) return;
 		r.active = false;
 		r.lease = null;
+		this.leased.delete(pin);
 		// A finished game lives on in the record store; free its live state after a while, as Redis
 		// does with its key expiry, so that a long-running embedded server does not grow per game.
 		if (this.retainEndedMs > 0) {
 			const t = setTimeout(() => {
-				if (this.rooms.get(pin) === r && !r.active) this.rooms.delete(pin);
+				if (this.rooms.get(pin) === r && !r.active) this.forget(pin);
 			}, this.retainEndedMs);
 			t.unref?.();
 		}
 	}
 	async deleteRoom(pin: string) {
-		this.rooms.delete(pin);
+		this.forget(pin);
 	}
+	private forget(pin: string) {
+		this.rooms.delete(pin);
+		this.leased.delete(pin);
+	}
+	/** Process memory always answers (readiness asks every store). */
 	async ping() {}
 
 	async close() {}

@@ -21,6 +21,12 @@ export interface StoredRoom {
 	orgId: string | null;
 	/** Users the owner added to run the room with them. */
 	coHostIds: string[];
+	/**
+	 * The screen link's token of a room opened by a signed-in host; null where the PIN is enough
+	 * (quick rooms). Kept as is, unlike the host secret: every host of the room is shown it again,
+	 * and it only lets a screen watch.
+	 */
+	screenToken: string | null;
 }
 
 export interface AnswerRecord {
@@ -34,7 +40,24 @@ export type SubmitOutcome =
 	| { status: 'stored' | 'duplicate'; count: number; answer: AnswerInput }
 	| { status: 'refused'; code: AnswerRefusal | 'KICKED' | 'NOT_JOINED' };
 
-export type AddPlayerOutcome = 'ok' | 'NICKNAME_TAKEN' | 'ROOM_NOT_FOUND';
+export type AddPlayerOutcome = 'ok' | 'NICKNAME_TAKEN' | 'ROOM_NOT_FOUND' | 'TOO_MANY_JOINS';
+
+/** Where a join comes from (a client address's key), and how many joins one source may add. */
+export interface JoinSource {
+	key: string;
+	/** 0: no cap. */
+	cap: number;
+}
+
+/** How long the store keeps rooms nobody uses. */
+export interface LiveStoreOptions {
+	/** A room still in its lobby lives this long after its last activity (touch, join, change). */
+	lobbyIdleMs?: number;
+}
+
+export const DEFAULT_LOBBY_IDLE_MS = 2 * 3600_000;
+/** A started room's live state lives this long after the game starts (then it is freed). */
+export const ROOM_TTL_MS = 48 * 3600_000;
 
 export interface ScoredQuestion {
 	index: number;
@@ -55,15 +78,33 @@ export interface LiveStore {
 	getState(pin: string): Promise<RoomState | null>;
 	/** Adds a co-host (once); false if the room does not exist. */
 	addCoHost(pin: string, userId: string): Promise<boolean>;
-	/** Replaces the state if its version is still `expected`. */
+	/** Replaces the state if its version is still `expected` (a change in the lobby is activity). */
 	casState(pin: string, expected: number, next: RoomState): Promise<boolean>;
 
-	/** Adds a player, reserving the nickname key atomically. */
+	/**
+	 * Activity in these rooms (a host, a screen or players connected): those still in their lobby
+	 * live `lobbyIdleMs` from now. Rooms past the lobby, or gone, are left alone.
+	 */
+	touchLobbies(pins: string[]): Promise<void>;
+	/**
+	 * Frees, at most `limit` at a time, rooms whose time is up: left in their lobby with no
+	 * activity for `lobbyIdleMs`, or started more than ROOM_TTL_MS ago (Redis lets such keys
+	 * expire by themselves). Afterwards they do not exist (getRoom, getState, addPlayer,
+	 * activePins) and their PIN opens a fresh room. Returns the PINs this call freed.
+	 */
+	expireRooms(limit: number): Promise<string[]>;
+
+	/**
+	 * Adds a player, reserving the nickname key atomically; with a `source`, refused with
+	 * TOO_MANY_JOINS (nothing stored) once that source has added `cap` players to the room.
+	 * Joining a lobby is activity: it lives on.
+	 */
 	addPlayer(
 		pin: string,
 		player: PlayerRecord,
 		nickKey: string,
-		tokenHash: string
+		tokenHash: string,
+		source?: JoinSource
 	): Promise<AddPlayerOutcome>;
 	playerByToken(pin: string, tokenHash: string): Promise<PlayerRecord | null>;
 	getPlayer(pin: string, id: string): Promise<PlayerRecord | null>;

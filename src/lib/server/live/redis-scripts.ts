@@ -40,26 +40,68 @@ return out
 `;
 
 /**
- * KEYS: state, nicks, players, tokens, leaderboard, standings
- * ARGV: nickKey, id, playerJson, tokenHash, standingJson, sortScore, ttlS
+ * KEYS: state, nicks, players, tokens, leaderboard, standings, joins
+ * ARGV: nickKey, id, playerJson, tokenHash, standingJson, sortScore, ttlS, sourceKey ('' for none),
+ * cap (0: none), lobbyIdleMs · a join to a room in its lobby keeps the lobby alive
  */
 export const ADD_PLAYER = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return 'ROOM_NOT_FOUND' end
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 'ROOM_NOT_FOUND' end
+local source, cap = ARGV[8], tonumber(ARGV[9])
+if source ~= '' and cap > 0 and tonumber(redis.call('HGET', KEYS[7], source) or '0') >= cap then
+	return 'TOO_MANY_JOINS'
+end
 if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2]) == 0 then return 'NICKNAME_TAKEN' end
 redis.call('HSET', KEYS[3], ARGV[2], ARGV[3])
 redis.call('HSET', KEYS[4], ARGV[4], ARGV[2])
 redis.call('HSET', KEYS[6], ARGV[2], ARGV[5])
 redis.call('ZADD', KEYS[5], ARGV[6], ARGV[2])
 for i = 2, 6 do redis.call('EXPIRE', KEYS[i], ARGV[7]) end
+if source ~= '' then
+	redis.call('HINCRBY', KEYS[7], source, 1)
+	redis.call('EXPIRE', KEYS[7], ARGV[7])
+end
+if cjson.decode(raw).phase == 'lobby' then redis.call('PEXPIRE', KEYS[1], ARGV[10]) end
 return 'ok'
 `;
 
-/** KEYS: state, expected version, next state json · compare-and-set on the state's version. */
+/**
+ * KEYS: state · ARGV: expected version, next state json, next phase, lobbyIdleMs, roomTtlS
+ * Compare-and-set on the state's version. A room in its lobby lives lobbyIdleMs past each change;
+ * leaving the lobby starts the room's lifetime (→ 2, so that the caller extends the other keys).
+ */
 export const CAS_STATE = `
 local raw = redis.call('GET', KEYS[1])
 if not raw then return 0 end
-if cjson.decode(raw).version ~= tonumber(ARGV[1]) then return 0 end
+local old = cjson.decode(raw)
+if old.version ~= tonumber(ARGV[1]) then return 0 end
+if ARGV[3] == 'lobby' then
+	redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[4])
+	return 1
+end
+if old.phase == 'lobby' then
+	redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[5])
+	return 2
+end
 redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
+return 1
+`;
+
+/** KEYS: state · ARGV: lobbyIdleMs → 1 if the room is in its lobby (and now lives on), else 0 */
+export const TOUCH_LOBBY = `
+local raw = redis.call('GET', KEYS[1])
+if not raw or cjson.decode(raw).phase ~= 'lobby' then return 0 end
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return 1
+`;
+
+/**
+ * KEYS: state, then every other key of the room → 1 if the room was gone (its state expired) and
+ * its other keys are now deleted; 0, touching nothing, if a room exists under the PIN again.
+ */
+export const DELETE_LEFTOVERS = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+for i = 2, #KEYS do redis.call('DEL', KEYS[i]) end
 return 1
 `;
 

@@ -6,9 +6,13 @@ import type { PlayerStanding } from '../../domain/round-scoring';
 import { randomUUID } from 'node:crypto';
 import { sortScore } from '../../domain/ranking';
 import {
+	DEFAULT_LOBBY_IDLE_MS,
+	ROOM_TTL_MS,
 	type AddPlayerOutcome,
 	type AnswerRecord,
+	type JoinSource,
 	type LiveStore,
+	type LiveStoreOptions,
 	type PlayerRecord,
 	type RankedResult,
 	type ScoredQuestion,
@@ -20,7 +24,7 @@ import { connectRedis, keyspace, LuaScript, RedisStoreBase, type RedisClient } f
 import * as lua from './redis-scripts';
 import { log } from '../log';
 
-const ROOM_TTL_S = 48 * 3600;
+const ROOM_TTL_S = ROOM_TTL_MS / 1000;
 /** A process counts as alive this long after its last heartbeat (the clock sweep renews it). */
 export const PROCESS_TTL_MS = 6000;
 /** Bounds one script call so that Redis is never blocked long by a single batch. */
@@ -45,10 +49,33 @@ interface Identity {
 /** The prefix of every key; deployments sharing one Redis (or test suites) may set their own. */
 export const DEFAULT_KEY_PREFIX = 'anda';
 
+/** A room's keys besides its state, its per-process presence and its per-question keys. */
+const ROOM_PARTS = [
+	'quiz',
+	'host',
+	'owner',
+	'screen',
+	'cohosts',
+	'nicks',
+	'players',
+	'tokens',
+	'standings',
+	'lb',
+	'kicked',
+	'joins',
+	'sockets',
+	'procs',
+	'scored'
+];
+/** What a started room still needs for its whole life (re-timed when it leaves the lobby). */
+const LASTING_PARTS = ROOM_PARTS.filter((p) => !['sockets', 'procs', 'scored'].includes(p));
+
 const SCRIPTS = {
 	submit: new LuaScript(lua.SUBMIT_ANSWERS),
 	addPlayer: new LuaScript(lua.ADD_PLAYER),
 	cas: new LuaScript(lua.CAS_STATE),
+	touchLobby: new LuaScript(lua.TOUCH_LOBBY),
+	deleteLeftovers: new LuaScript(lua.DELETE_LEFTOVERS),
 	online: new LuaScript(lua.SET_ONLINE),
 	reap: new LuaScript(lua.REAP_PRESENCE),
 	kick: new LuaScript(lua.KICK),
@@ -77,25 +104,33 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		onError: (e) => log.error({ err: e }, 'redis: answer batch')
 	});
 
+	private readonly lobbyIdleMs: number;
 	private readonly space: ReturnType<typeof keyspace>;
 	private readonly k: ReturnType<typeof keyspace>['of'];
 	// The clock's keys share one hash tag, so that their scripts run in one cluster slot.
 	private readonly ACTIVE: string;
 	private readonly LEASES: string;
 	private readonly OWNERS: string;
+	/**
+	 * Rooms in their lobby → when they expire (ms). Only an index for finding leftovers: a lobby's
+	 * expiry itself is its state key's TTL, so that it is atomic with every read and write.
+	 */
+	private readonly LOBBIES: string;
 
 	private constructor(
 		client: RedisClient,
 		/** This process, in presence entries: its sockets are taken off if it dies. */
 		readonly processId: string,
-		prefix: string
+		opts: LiveStoreOptions & { prefix?: string }
 	) {
 		super(client);
-		this.space = keyspace(prefix);
+		this.lobbyIdleMs = opts.lobbyIdleMs ?? DEFAULT_LOBBY_IDLE_MS;
+		this.space = keyspace(opts.prefix ?? DEFAULT_KEY_PREFIX);
 		this.k = this.space.of;
 		this.ACTIVE = this.space.global('{clock}:active');
 		this.LEASES = this.space.global('{clock}:leases');
 		this.OWNERS = this.space.global('{clock}:owners');
+		this.LOBBIES = this.space.global('{clock}:lobbies');
 	}
 
 	/**
@@ -104,42 +139,52 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 	 */
 	static async connect(
 		url: string,
-		opts: { processId?: string; prefix?: string } = {}
+		opts: { processId?: string; prefix?: string } & LiveStoreOptions = {}
 	): Promise<RedisLiveStore> {
 		const client = await connectRedis(url, 'live');
-		const prefix = opts.prefix ?? DEFAULT_KEY_PREFIX;
-		const store = new RedisLiveStore(client, opts.processId ?? randomUUID(), prefix);
+		const store = new RedisLiveStore(client, opts.processId ?? randomUUID(), opts);
 		await store.heartbeat(PROCESS_TTL_MS);
 		return store;
 	}
 
 	async createRoom(room: StoredRoom): Promise<boolean> {
 		const pin = room.state.pin;
+		const lobby = room.state.phase === 'lobby';
 		const ok = await this.client.set(this.k(pin, 'state'), JSON.stringify(room.state), {
 			condition: 'NX',
-			expiration: { type: 'EX', value: ROOM_TTL_S }
+			expiration: lobby
+				? { type: 'PX', value: this.lobbyIdleMs }
+				: { type: 'EX', value: ROOM_TTL_S }
 		});
 		if (ok !== 'OK') return false;
 		const ex = { expiration: { type: 'EX', value: ROOM_TTL_S } } as const;
 		const ownership: Ownership = { ownerUserId: room.ownerUserId, orgId: room.orgId };
+		// Whatever an earlier room under this PIN left behind (its state expired first) is not
+		// this room's: its players, tokens and answers start empty.
+		const procs = await this.client.sMembers(this.k(pin, 'procs'));
+		const stale = this.roomKeys(pin, procs, room.quiz.questions.length);
 		const m = this.client
 			.multi()
+			.del(stale)
 			.set(this.k(pin, 'quiz'), JSON.stringify(room.quiz), ex)
 			.set(this.k(pin, 'owner'), JSON.stringify(ownership), ex)
 			.sAdd(this.ACTIVE, pin);
+		if (lobby) m.zAdd(this.LOBBIES, { score: Date.now() + this.lobbyIdleMs, value: pin });
 		if (room.hostSecretHash !== null) m.set(this.k(pin, 'host'), room.hostSecretHash, ex);
+		if (room.screenToken !== null) m.set(this.k(pin, 'screen'), room.screenToken, ex);
 		if (room.coHostIds.length > 0) m.sAdd(this.k(pin, 'cohosts'), room.coHostIds);
 		if (room.coHostIds.length > 0) m.expire(this.k(pin, 'cohosts'), ROOM_TTL_S);
 		await m.exec();
 		return true;
 	}
 	async getRoom(pin: string): Promise<StoredRoom | null> {
-		const [[state, quiz, host, owner], coHostIds] = await Promise.all([
+		const [[state, quiz, host, owner, screen], coHostIds] = await Promise.all([
 			this.client.mGet([
 				this.k(pin, 'state'),
 				this.k(pin, 'quiz'),
 				this.k(pin, 'host'),
-				this.k(pin, 'owner')
+				this.k(pin, 'owner'),
+				this.k(pin, 'screen')
 			]),
 			this.client.sMembers(this.k(pin, 'cohosts'))
 		]);
@@ -152,7 +197,8 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 			hostSecretHash: host || null,
 			ownerUserId: o.ownerUserId ?? null,
 			orgId: o.orgId ?? null,
-			coHostIds: coHostIds.sort()
+			coHostIds: coHostIds.sort(),
+			screenToken: screen || null
 		};
 	}
 	async addCoHost(pin: string, userId: string): Promise<boolean> {
@@ -169,16 +215,86 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		return raw ? (JSON.parse(raw) as RoomState) : null;
 	}
 	async casState(pin: string, expected: number, next: RoomState): Promise<boolean> {
-		return (
-			(await this.run(SCRIPTS.cas, [this.k(pin, 'state')], [expected, JSON.stringify(next)])) === 1
+		const res = await this.run(
+			SCRIPTS.cas,
+			[this.k(pin, 'state')],
+			[expected, JSON.stringify(next), next.phase, this.lobbyIdleMs, ROOM_TTL_S]
 		);
+		if (res === 2) await this.startLifetime(pin);
+		return res === 1 || res === 2;
+	}
+
+	/** The room left its lobby: everything it keeps lives the room's lifetime from now. */
+	private async startLifetime(pin: string) {
+		const m = this.client.multi();
+		for (const part of LASTING_PARTS) m.expire(this.k(pin, part), ROOM_TTL_S);
+		await m.exec();
+		await this.client.zRem(this.LOBBIES, pin);
+	}
+
+	async touchLobbies(pins: string[]): Promise<void> {
+		if (pins.length === 0) return;
+		const touched = await Promise.all(
+			pins.map((pin) => this.run(SCRIPTS.touchLobby, [this.k(pin, 'state')], [this.lobbyIdleMs]))
+		);
+		const until = Date.now() + this.lobbyIdleMs;
+		const members = pins
+			.filter((_, i) => touched[i] === 1)
+			.map((value) => ({ score: until, value }));
+		if (members.length > 0) await this.client.zAdd(this.LOBBIES, members, { condition: 'XX' });
+	}
+
+	/**
+	 * Lobbies expire by themselves (their state key's TTL); this frees what they leave behind and
+	 * forgets them, going through the index's due entries only.
+	 */
+	async expireRooms(limit: number): Promise<string[]> {
+		const now = Date.now();
+		const due = await this.client.zRangeByScore(this.LOBBIES, '-inf', now, {
+			LIMIT: { offset: 0, count: limit }
+		});
+		const freed: string[] = [];
+		for (const pin of due) {
+			const raw = await this.client.get(this.k(pin, 'state'));
+			if (raw === null) {
+				if (await this.deleteLeftovers(pin)) freed.push(pin);
+				await this.client.zRem(this.LOBBIES, pin);
+				continue;
+			}
+			if ((JSON.parse(raw) as RoomState).phase !== 'lobby') {
+				await this.client.zRem(this.LOBBIES, pin);
+				continue;
+			}
+			// Touched by a process that missed the index: re-file it under its real expiry.
+			const ttl = await this.client.pTTL(this.k(pin, 'state'));
+			if (ttl > 0) await this.client.zAdd(this.LOBBIES, { score: now + ttl, value: pin });
+		}
+		return freed;
+	}
+
+	/** Deletes a gone room's remaining keys, unless a new room took its PIN meanwhile. */
+	private async deleteLeftovers(pin: string): Promise<boolean> {
+		const procs = await this.client.sMembers(this.k(pin, 'procs'));
+		const keys = [this.k(pin, 'state'), ...this.roomKeys(pin, procs, 0)];
+		if ((await this.run(SCRIPTS.deleteLeftovers, keys, [])) !== 1) return false;
+		await this.forgetLease(pin);
+		return true;
+	}
+
+	/** Every key of a room but its state: `questions` many per-question keys, each process's share. */
+	private roomKeys(pin: string, procs: string[], questions: number): string[] {
+		const keys = [...ROOM_PARTS, ...procs.map((p) => `held:${p}`)].map((p) => this.k(pin, p));
+		for (let i = 0; i < questions; i++)
+			keys.push(this.k(pin, `answers:${i}`), this.k(pin, `results:${i}`));
+		return keys;
 	}
 
 	async addPlayer(
 		pin: string,
 		p: PlayerRecord,
 		nickKey: string,
-		tokenHash: string
+		tokenHash: string,
+		source?: JoinSource
 	): Promise<AddPlayerOutcome> {
 		const identity: Identity = { id: p.id, nickname: p.nickname, joinedAt: p.joinedAt };
 		const standing: PlayerStanding = {
@@ -196,7 +312,8 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 				this.k(pin, 'players'),
 				this.k(pin, 'tokens'),
 				this.k(pin, 'lb'),
-				this.k(pin, 'standings')
+				this.k(pin, 'standings'),
+				this.k(pin, 'joins')
 			],
 			[
 				nickKey,
@@ -205,7 +322,10 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 				tokenHash,
 				JSON.stringify(standing),
 				sortScore(p),
-				ROOM_TTL_S
+				ROOM_TTL_S,
+				source?.key ?? '',
+				source?.cap ?? 0,
+				this.lobbyIdleMs
 			]
 		);
 		return res as AddPlayerOutcome;
@@ -431,6 +551,7 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 			.sRem(this.ACTIVE, pin)
 			.zRem(this.LEASES, pin)
 			.hDel(this.OWNERS, pin)
+			.zRem(this.LOBBIES, pin)
 			.exec();
 	}
 	async activePins() {
@@ -445,29 +566,11 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		await this.forgetLease(pin);
 	}
 	async deleteRoom(pin: string) {
-		const parts = [
-			'state',
-			'quiz',
-			'host',
-			'owner',
-			'cohosts',
-			'nicks',
-			'players',
-			'tokens',
-			'standings',
-			'lb',
-			'kicked',
-			'sockets',
-			'procs',
-			'scored'
-		];
 		const scored = await this.listScored(pin);
 		const state = await this.getState(pin);
 		const procs = await this.client.sMembers(this.k(pin, 'procs'));
 		const n = Math.max(state?.questionCount ?? 0, scored.length);
-		const keys = [...parts, ...procs.map((p) => `held:${p}`)].map((p) => this.k(pin, p));
-		for (let i = 0; i < n; i++) keys.push(this.k(pin, `answers:${i}`), this.k(pin, `results:${i}`));
-		await this.client.del(keys);
+		await this.client.del([this.k(pin, 'state'), ...this.roomKeys(pin, procs, n)]);
 		await this.forgetLease(pin);
 	}
 	override async close() {

@@ -6,7 +6,10 @@ import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { DEFAULT_KEY_PREFIX } from '../live/redis';
+import { ERROR_MESSAGES } from '../../protocol';
 import type { AppContext } from '../app-context';
+import { SocketCap } from '../abuse/socket-cap';
+import { clientKey, handshakeAddress } from '../http/client-ip';
 import { sessionTokenFromHeader } from '../auth/session';
 import { applySecurityHeaders } from '../http/security-headers';
 import { metrics } from '../metrics';
@@ -16,7 +19,7 @@ import { registerHostHandlers } from './room/host-handlers';
 import { playerDisconnected, registerPlayerHandlers } from './room/player-handlers';
 import { registerScreenHandlers } from './room/screen-handlers';
 import { SocketBroadcast } from './socket-broadcast';
-import { rooms, type AndaServer, type AndaSocket } from './types';
+import { localRoomPins, rooms, type AndaServer, type AndaSocket } from './types';
 import { log } from '../log';
 
 export interface GatewayOptions {
@@ -149,12 +152,30 @@ export async function attachGateway(
 	io.on('anda:results', (pin, index) => void broadcast.deliverResults(pin, index));
 	io.on('anda:changed', (pin) => void ctx.clock.changed(pin));
 
+	// The client's address first (the same rule as the pages', see http/client-ip.ts), and the cap
+	// of open sockets per address: refused here, the client gets a connect_error saying why. The
+	// count drops when the connection closes, however it ends.
+	const cap = new SocketCap(ctx.abuse.limits.socketsPerIp);
+	const rule = ctx.abuse.addressRule;
+	io.use((socket, next) => {
+		const hs = socket.handshake;
+		const address = clientKey(handshakeAddress(hs.headers, hs.address, rule));
+		socket.data = { address, auth: null, room: null };
+		if (socket.conn.readyState === 'closed') return next(new Error('connection closed'));
+		if (!cap.admit(address)) {
+			const err = new Error(ERROR_MESSAGES.TOO_MANY_CONNECTIONS) as Error & { data?: unknown };
+			err.data = { code: 'TOO_MANY_CONNECTIONS', limit: cap.cap };
+			return next(err);
+		}
+		socket.conn.once('close', () => cap.release(address));
+		next();
+	});
+
 	// Every connection, reconnections included, reads the session cookie from its own handshake and
 	// validates it; a socket without a valid session is anonymous (players need none). Should
 	// connection-state recovery ever be enabled, keep `skipMiddlewares: false` so that recovered
 	// connections are checked too.
 	io.use(async (socket, next) => {
-		socket.data = { auth: null, room: null };
 		try {
 			const headers = socket.handshake.headers;
 			const token = sessionTokenFromHeader(headers.cookie, handshakeSecure(headers.origin));
@@ -192,9 +213,20 @@ export async function attachGateway(
 		});
 	});
 
+	// Rooms with something connected here do not expire as unused lobbies: they are touched a few
+	// times per idle period (at least once a minute), one store call per room, lobbies or not.
+	const keepAliveMs = Math.max(100, Math.min(60_000, ctx.abuse.limits.lobbyIdleMs / 4));
+	const keepAlive = setInterval(() => {
+		const pins = localRoomPins(io);
+		if (pins.length === 0) return;
+		ctx.rooms.keepAlive(pins).catch((e: unknown) => log.warn({ err: e }, 'gateway: keep-alive'));
+	}, keepAliveMs);
+	keepAlive.unref?.();
+
 	return {
 		io,
 		async close() {
+			clearInterval(keepAlive);
 			draining = true;
 			// The broadcast stays on until the events in flight are acked: their effects go out too.
 			await drainSockets(io, inFlight, opts.drain ?? DRAIN_TIMES);

@@ -1,8 +1,11 @@
 // The one way a client→server event is handled, for every surface: rate-limit, parse with the
 // event's zod schema, run the handler, acknowledge. A bad payload, a missing ack, a refusal, a
 // fault or an exhausted limit always ends in an error ack (when an ack exists), never in a crash.
+// Look-ups by PIN also answer to the per-address guard: refused while the address's misses are
+// spent, and charged when they miss.
 import type { z } from 'zod';
 import { fail, type Ack, type AckResult, type ClientToServerEvents } from '../../protocol';
+import type { PinLookupGuard } from '../abuse/pin-lookups';
 import { SessionError } from '../kernel/session-error';
 import { takeToken, type RateKind } from './rate-limits';
 import type { AndaSocket } from './types';
@@ -19,6 +22,8 @@ export interface EventOptions {
 	limit: RateKind;
 	/** Told of every acknowledged event (metrics). */
 	observe?: (event: string, ok: boolean, ms: number) => void;
+	/** For look-ups by PIN: the per-address guard across connections. */
+	lookups?: PinLookupGuard;
 }
 
 export function on<E extends Event>(
@@ -36,6 +41,12 @@ export function on<E extends Event>(
 			if (typeof ack === 'function') ack(res);
 		};
 		if (!takeToken(socket, opts.limit, Date.now())) return reply(fail('RATE_LIMITED'));
+		const guard = opts.lookups;
+		const address = socket.data.address;
+		if (guard) {
+			const verdict = guard.allows(address, Date.now());
+			if (!verdict.ok) return reply(fail('RATE_LIMITED', verdict.message));
+		}
 		const parsed = schema.safeParse(args[0]);
 		if (!parsed.success || typeof ack !== 'function') {
 			const msg = parsed.success
@@ -46,7 +57,10 @@ export function on<E extends Event>(
 		try {
 			reply({ ok: true, ...(await handler(parsed.data, socket)) });
 		} catch (e) {
-			if (e instanceof SessionError) return reply(fail(e.code, e.message));
+			if (e instanceof SessionError) {
+				guard?.settle(address, e.code, Date.now());
+				return reply(fail(e.code, e.message));
+			}
 			log.error({ err: e, event, socket: socket.id }, 'gateway: handler failed');
 			reply(fail('INTERNAL'));
 		}

@@ -4,7 +4,7 @@ import type { AnswerProgress, PlayerSummary } from '../../protocol';
 import { Batcher } from '../kernel/batcher';
 import type { RoomBroadcast } from '../rooms/room-broadcast';
 import type { RoomViews } from '../rooms/room-views';
-import { rooms, type AndaServer } from './types';
+import { localRoomPins, rooms, type AndaServer } from './types';
 import { log } from '../log';
 
 const BATCH_MS = 250;
@@ -111,10 +111,7 @@ export class SocketBroadcast implements RoomBroadcast {
 	 * its players here their results (a repeated frame is the same frame to the pages).
 	 */
 	async resync(): Promise<void> {
-		const pins = [...this.io.of('/').adapter.rooms.keys()]
-			.map(rooms.pinOfAll)
-			.filter((p): p is string => p !== null);
-		for (const pin of pins) {
+		for (const pin of localRoomPins(this.io)) {
 			try {
 				const view = await this.views.view(pin);
 				this.io.local.to(rooms.all(pin)).emit('room:view', view);

@@ -17,6 +17,8 @@ export type RoomBinding =
 	| { role: 'screen'; pin: string };
 
 export interface SocketData {
+	/** The client's address key (http/client-ip.ts): what per-address limits count. */
+	address: string;
 	/** The signed-in user whose session cookie came with this connection's handshake. */
 	auth: { userId: string; sessionId: string } | null;
 	/** The quiz room this socket is bound to, if any. */
@@ -48,3 +50,10 @@ export const rooms = {
 	/** Every socket opened with one session: signing out disconnects them all, on every process. */
 	session: (sessionId: string) => `u:session:${sessionId}`
 };
+
+/** The quiz rooms (PINs) that have sockets on this process. */
+export function localRoomPins(io: AndaServer): string[] {
+	return [...io.of('/').adapter.rooms.keys()]
+		.map(rooms.pinOfAll)
+		.filter((p): p is string => p !== null);
+}

@@ -3,7 +3,7 @@
 import type { HostControl } from '../../protocol';
 import { RoomError } from './errors';
 import type { RoomContext } from './room-context';
-import { secretMatches } from './secrets';
+import { secretMatches, tokensEqual } from './secrets';
 
 /** Who asks to control a room: a quick room's secret, or a signed-in user. */
 export type HostCredential = { secret: string } | { userId: string };
@@ -51,6 +51,36 @@ export class RoomAccess {
 			throw new RoomError('NOT_HOST', '你已不是本组织的成员，不能主持这个房间');
 		}
 		return control;
+	}
+
+	/**
+	 * Whether a screen may watch the room: a quick room by its PIN alone; a room opened by a
+	 * signed-in host with its screen link's token, or in a browser signed in as one of its hosts.
+	 * Anyone else gets SCREEN_LINK_REQUIRED.
+	 */
+	async authorizeScreen(
+		pin: string,
+		token: string | undefined,
+		signedIn: () => Promise<string | null>
+	): Promise<void> {
+		const room = await this.room(pin);
+		if (room.screenToken === null) return;
+		if (token !== undefined && tokensEqual(token, room.screenToken)) return;
+		const userId = await signedIn();
+		if (userId) {
+			try {
+				await this.authorizeHost(pin, { userId });
+				return;
+			} catch (e) {
+				if (!(e instanceof RoomError)) throw e;
+			}
+		}
+		throw new RoomError('SCREEN_LINK_REQUIRED');
+	}
+
+	/** The screen link's token, for the room's hosts (null: the PIN is enough). */
+	async screenToken(pin: string): Promise<string | null> {
+		return (await this.room(pin)).screenToken;
 	}
 
 	/** The room's co-hosts (user ids); only its owner may ask. */

@@ -16,6 +16,8 @@ export interface RoomServiceDeps {
 	isMember?: (orgId: string, userId: string) => Promise<boolean>;
 	/** Host accounts, for naming co-hosts; without it, nobody can be found. */
 	users?: UserDirectory;
+	/** New players one client address may add to one room; 0 or absent: no cap. */
+	joinsPerAddress?: number;
 }
 
 /** The little the room needs to know of host accounts. */
@@ -28,6 +30,9 @@ export interface FixedRoom {
 	quiz: Quiz;
 	orgId: string | null;
 }
+
+/** Rooms whose quiz this process keeps at hand; the oldest is forgotten beyond this. */
+const FIXED_CACHE = 5000;
 
 export class RoomContext {
 	private fixed = new Map<string, FixedRoom>();
@@ -44,7 +49,15 @@ export class RoomContext {
 	}
 
 	remember(pin: string, fixed: FixedRoom): void {
+		this.fixed.delete(pin);
 		this.fixed.set(pin, fixed);
+		// A Map iterates in insertion order: the first key is the longest unrefreshed.
+		if (this.fixed.size > FIXED_CACHE) this.fixed.delete(this.fixed.keys().next().value!);
+	}
+
+	/** The room is gone (expired): its quiz need not be kept, and its PIN may open another. */
+	forget(pin: string): void {
+		this.fixed.delete(pin);
 	}
 
 	/** The room's quiz and organisation; immutable for the room's life, so cached per process. */
@@ -54,7 +67,7 @@ export class RoomContext {
 		const room = await this.live.getRoom(pin);
 		if (!room) throw new RoomError('ROOM_NOT_FOUND');
 		const entry = { quiz: room.quiz, orgId: room.orgId };
-		this.fixed.set(pin, entry);
+		this.remember(pin, entry);
 		return entry;
 	}
 

@@ -1,5 +1,5 @@
 // Opening a room: a fresh PIN, the lobby state and the room's control (a quick room's secret, or
-// its signed-in owner and organisation), written in one store call.
+// its signed-in owner and organisation, and then a screen link token), written in one store call.
 import type { Quiz } from '../../domain/question';
 import { createRoomState } from '../../domain/room';
 import type { StoredRoom } from '../live/port';
@@ -25,18 +25,25 @@ export class RoomOpening {
 			hostSecretHash: hashSecret(hostSecret),
 			ownerUserId: null,
 			orgId: null,
-			coHostIds: []
+			coHostIds: [],
+			// A quick room's screen needs only the PIN: a classroom projector, nothing to sign in.
+			screenToken: null
 		});
 		return { pin, hostSecret };
 	}
 
-	/** Opens a room controlled by its owner's sessions (and co-hosts); there is no secret. */
+	/**
+	 * Opens a room controlled by its owner's sessions (and co-hosts); there is no secret. Its
+	 * screen needs the screen link's token (or a host's session), not only the PIN: a found PIN
+	 * must not put an organisation's room on anyone's screen.
+	 */
 	async createOwnedRoom(quiz: Quiz, owner: RoomOwner): Promise<{ pin: string }> {
 		const pin = await this.open(quiz, {
 			hostSecretHash: null,
 			ownerUserId: owner.userId,
 			orgId: owner.orgId,
-			coHostIds: []
+			coHostIds: [],
+			screenToken: newSecret()
 		});
 		return { pin };
 	}

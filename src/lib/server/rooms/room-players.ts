@@ -7,6 +7,14 @@ import { RoomError } from './errors';
 import type { RoomContext } from './room-context';
 import { hashSecret, newId, newSecret } from './secrets';
 
+/**
+ * The key a client address's joins to one room are counted under: a digest, so that the live
+ * store holds no addresses.
+ */
+function joinSourceKey(pin: string, address: string): string {
+	return hashSecret(`${pin}\n${address}`).slice(0, 24);
+}
+
 export function playerSummary(p: PlayerRecord, online: boolean): PlayerSummary {
 	return { id: p.id, nickname: p.nickname, online, score: p.score };
 }
@@ -14,7 +22,11 @@ export function playerSummary(p: PlayerRecord, online: boolean): PlayerSummary {
 export class RoomPlayers {
 	constructor(private readonly ctx: RoomContext) {}
 
-	async join(pin: string, rawNickname: string) {
+	/**
+	 * Adds a player under a nickname. `address` (the client's key) counts against the room's cap
+	 * of joins per address (TOO_MANY_JOINS beyond it).
+	 */
+	async join(pin: string, rawNickname: string, address?: string) {
 		const state = await this.ctx.state(pin);
 		const refusal = canJoin(state);
 		if (refusal) throw new RoomError(refusal);
@@ -32,11 +44,13 @@ export class RoomPlayers {
 			totalTimeMs: 0
 		};
 		const live = this.ctx.live;
+		const cap = this.ctx.deps.joinsPerAddress ?? 0;
 		const outcome = await live.addPlayer(
 			pin,
 			player,
 			nicknameKey(cleaned.nickname),
-			hashSecret(token)
+			hashSecret(token),
+			address !== undefined && cap > 0 ? { key: joinSourceKey(pin, address), cap } : undefined
 		);
 		if (outcome !== 'ok') throw new RoomError(outcome);
 		const count = await live.playerCount(pin);

@@ -24,6 +24,9 @@ export type { RoomOwner } from './room-opening';
 const UPKEEP_MS = 1000;
 /** A process missing this long is dead: its players' sockets no longer count as online. */
 const PRESENCE_TTL_MS = 3000;
+/** How often each process frees expired rooms (lobbies nobody used), and how many at once. */
+const EXPIRY_SWEEP_MS = 60_000;
+const EXPIRY_BATCH = 500;
 
 export class RoomService {
 	readonly opening: RoomOpening;
@@ -36,7 +39,10 @@ export class RoomService {
 
 	private readonly ctx: RoomContext;
 
-	constructor(deps: RoomServiceDeps) {
+	private readonly expirySweepMs: number;
+
+	constructor(deps: RoomServiceDeps & { expirySweepMs?: number }) {
+		this.expirySweepMs = deps.expirySweepMs ?? EXPIRY_SWEEP_MS;
 		const ctx = (this.ctx = new RoomContext(deps));
 		this.opening = new RoomOpening(ctx);
 		this.players = new RoomPlayers(ctx);
@@ -59,22 +65,47 @@ export class RoomService {
 		return this.views.view(pin);
 	}
 
+	/** Something is connected to these rooms: those still in their lobby do not expire yet. */
+	keepAlive(pins: string[]): Promise<void> {
+		return this.ctx.live.touchLobbies(pins);
+	}
+
+	/** Frees rooms whose time is up (lobbies idle too long); returns their PINs. */
+	async expire(): Promise<string[]> {
+		const gone = await this.ctx.live.expireRooms(EXPIRY_BATCH);
+		for (const pin of gone) this.ctx.forget(pin);
+		if (gone.length > 0) log.info({ rooms: gone.length }, 'rooms expired unused');
+		return gone;
+	}
+
 	/** How the generic session clock drives rooms: the live store's leases, the domain's timers. */
 	clockTarget(): ClockTarget {
 		const live = this.ctx.live;
 		let lastUpkeep = 0;
+		let lastExpiry = 0;
+		let expiring = false;
 		return {
 			lapsedIds: (limit) => live.lapsedLeases(limit),
 			acquireLease: (pin, owner, ttl) => live.acquireLease(pin, owner, ttl),
 			renewLeases: (owner, pins, ttl) => live.renewLeases(owner, pins, ttl),
 			releaseLease: (pin, owner) => live.releaseLease(pin, owner),
-			maintain: async (held) => {
-				// This process is alive; the rooms it drives lose the sockets of processes that died.
+			maintain: async (timed) => {
 				const now = this.ctx.now();
+				// Beside the sweep, not in it: freeing a batch of rooms must not delay lease renewal.
+				if (!expiring && now - lastExpiry >= this.expirySweepMs) {
+					lastExpiry = now;
+					expiring = true;
+					void this.expire()
+						.catch((e: unknown) => log.error({ err: e }, 'room expiry'))
+						.finally(() => (expiring = false));
+				}
+				// This process is alive; the rooms it drives with a timer set (where who is online
+				// decides when a question closes) lose the sockets of processes that died. Others
+				// catch up once they have a timer again.
 				if (now - lastUpkeep < UPKEEP_MS) return;
 				lastUpkeep = now;
 				await live.heartbeat(PRESENCE_TTL_MS);
-				for (const pin of held) {
+				for (const pin of timed) {
 					if ((await live.reapPresence(pin)) > 0) this.answers.recheck(pin);
 				}
 			},

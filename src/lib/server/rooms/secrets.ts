@@ -14,3 +14,8 @@ export function secretMatches(secret: string, storedHash: string): boolean {
 
 /** A 6-digit PIN that does not start with 0, so it survives being typed as a number. */
 export const newPin = (): string => String(randomInt(100_000, 1_000_000));
+
+/** Constant-time comparison of two tokens kept as they are (a screen link's). */
+export function tokensEqual(presented: string, expected: string): boolean {
+	return secretMatches(presented, hashSecret(expected));
+}

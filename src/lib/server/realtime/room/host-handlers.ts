@@ -12,6 +12,7 @@ import { RoomError } from '../../rooms/errors';
 import { on, type EventOptions } from '../on';
 import { sessionUser } from '../session-user';
 import type { AndaSocket } from '../types';
+import { log } from '../../log';
 import { bindRoom, requireUnboundOr, unbindRoom } from './binding';
 
 /**
@@ -36,7 +37,8 @@ export function registerHostHandlers(
 	const { access, views, players, transitions } = ctx.rooms;
 	const command = { limit: 'command', observe } as const;
 
-	on(socket, 'host:attach', hostAttachSchema, { limit: 'lookup', observe }, async (p) => {
+	const lookup = { limit: 'lookup', observe, lookups: ctx.abuse.lookups } as const;
+	on(socket, 'host:attach', hostAttachSchema, lookup, async (p) => {
 		// A quick room by its secret; otherwise the signed-in user must own or co-host the room.
 		let control: HostControl;
 		let userId: string | null = null;
@@ -49,11 +51,15 @@ export function registerHostHandlers(
 		}
 		requireUnboundOr(socket, 'host');
 		await bindRoom(socket, { role: 'host', pin: p.pin, control });
+		void ctx.rooms
+			.keepAlive([p.pin])
+			.catch((e: unknown) => log.warn({ err: e, pin: p.pin }, 'keep-alive'));
 		return {
 			view: await views.view(p.pin),
 			players: await players.list(p.pin),
 			control,
-			coHosts: control === 'owner' && userId ? await access.coHostNames(p.pin, userId) : []
+			coHosts: control === 'owner' && userId ? await access.coHostNames(p.pin, userId) : [],
+			screenToken: await access.screenToken(p.pin)
 		};
 	});
 

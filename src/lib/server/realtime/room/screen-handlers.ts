@@ -1,8 +1,12 @@
-// The projector / livestream screen: watches a room by its PIN.
-import { screenAttachSchema } from '../../../protocol';
+// The projector / livestream screen: watches a room by its PIN; a room opened by a signed-in host
+// also asks for its screen link's token, or a host's session. It is handed what it shows and no
+// more: the view and the newest arrivals, not the room's player list.
+import { screenAttachSchema, SCREEN_RECENT_PLAYERS } from '../../../protocol';
 import type { AppContext } from '../../app-context';
 import { on, type EventOptions } from '../on';
+import { sessionUser } from '../session-user';
 import type { AndaSocket } from '../types';
+import { log } from '../../log';
 import { bindRoom, requireUnboundOr } from './binding';
 
 export function registerScreenHandlers(
@@ -10,11 +14,15 @@ export function registerScreenHandlers(
 	ctx: AppContext,
 	observe: EventOptions['observe']
 ): void {
-	const { views, players } = ctx.rooms;
-	on(socket, 'screen:attach', screenAttachSchema, { limit: 'lookup', observe }, async ({ pin }) => {
+	const { access, views, players } = ctx.rooms;
+	const lookup = { limit: 'lookup', observe, lookups: ctx.abuse.lookups } as const;
+	on(socket, 'screen:attach', screenAttachSchema, lookup, async ({ pin, token }) => {
+		await access.authorizeScreen(pin, token, () => sessionUser(socket, ctx));
 		const view = await views.view(pin);
 		requireUnboundOr(socket, 'screen');
 		await bindRoom(socket, { role: 'screen', pin });
-		return { view, players: await players.list(pin) };
+		void ctx.rooms.keepAlive([pin]).catch((e: unknown) => log.warn({ err: e, pin }, 'keep-alive'));
+		const all = await players.list(pin);
+		return { view, players: all.slice(-SCREEN_RECENT_PLAYERS) };
 	});
 }
