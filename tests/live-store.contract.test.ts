@@ -98,7 +98,7 @@ registerLiveStoreContract({
 			elapse: sleep,
 			async peer() {
 				const other = await RedisLiveStore.connect(REDIS_URL, { prefix });
-				return { store: other, crash: () => other.close() };
+				return { store: other, processId: other.processId, crash: () => other.close() };
 			},
 			proveRoomsExpire: (fixture) => redisRoomsExpire(fixture, prefix),
 			async withLobbyIdle(lobbyIdleMs) {

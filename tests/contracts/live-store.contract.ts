@@ -98,7 +98,7 @@ export interface OpenedLiveStore {
 	 * A second process on the same backend (Redis): its own store, which `crash` abandons without
 	 * a goodbye. Absent where one process holds everything (memory).
 	 */
-	peer?(): Promise<{ store: LiveStore; crash(): Promise<void> }>;
+	peer?(): Promise<{ store: LiveStore; processId: string; crash(): Promise<void> }>;
 	/** Rule 14, which each implementation proves its own way (key expiry, retention timer). */
 	proveRoomsExpire(fixture: LiveFixture): Promise<void>;
 	/**
@@ -764,9 +764,9 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			expect(await store().renewLeases('A', [other], 200)).toEqual([]);
 		});
 
-		// 12d. Presence outlives no process: reapPresence takes the sockets of a process that stopped
-		//      heartbeating off the room, and leaves those of live processes (memory: one process,
-		//      nothing to reap).
+		// 12d. Presence outlives no process: deadProcesses names a process that stopped heartbeating,
+		//      and reapPresence takes its sockets off the room (naming who went offline) and leaves
+		//      those of live processes (memory: one process, nothing to reap).
 		it('12d · presence of a dead process is reaped', async () => {
 			const state = await roomWithQuestion(3);
 			const pin = state.pin;
@@ -775,7 +775,8 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			await store().setOnline(pin, 'p2', 1);
 			const peer = await current().peer?.();
 			if (!peer) {
-				expect(await store().reapPresence(pin)).toBe(0);
+				expect(await store().reapPresence(pin)).toEqual([]);
+				expect(await store().deadProcesses(1)).toEqual([]);
 				expect((await store().onlineIds(pin)).sort()).toEqual(['p1', 'p2']);
 				return;
 			}
@@ -783,10 +784,12 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			await peer.store.setOnline(pin, 'p2', 1); // p2 has a socket on each process
 			await peer.store.setOnline(pin, 'p3', 1);
 			expect(await store().onlineCount(pin)).toBe(3);
-			expect(await store().reapPresence(pin)).toBe(0); // the peer is alive
+			expect(await store().reapPresence(pin)).toEqual([]); // the peer is alive
+			expect(await store().deadProcesses(150)).not.toContain(peer.processId);
 			await peer.crash(); // no goodbyes, no more heartbeats
 			await current().elapse(300);
-			expect(await store().reapPresence(pin)).toBe(1); // p3 went; p2 is still here
+			expect(await store().deadProcesses(150)).toContain(peer.processId);
+			expect(await store().reapPresence(pin)).toEqual(['p3']); // p3 went; p2 is still here
 			expect((await store().onlineIds(pin)).sort()).toEqual(['p1', 'p2']);
 			await store().setOnline(pin, 'p2', -1);
 			expect((await store().onlineIds(pin)).sort()).toEqual(['p1']);

@@ -18,11 +18,13 @@ export interface ClockTarget {
 	renewLeases(owner: string, ids: string[], ttlMs: number): Promise<string[]>;
 	releaseLease(id: string, owner: string): Promise<void>;
 	/**
-	 * Upkeep, once per sweep, of the held sessions that have a timer set (e.g. presence of
-	 * processes that died): a session waiting on nobody's clock (a lobby, a paused question) needs
-	 * none until its next timer, so that idle sessions cost nothing per sweep.
+	 * Upkeep, once per sweep. `timed`: the held sessions that have a timer set, which may need it
+	 * every time (e.g. presence of processes that died, where who is online decides when a
+	 * question closes); a session waiting on nobody's clock (a lobby, a paused question) needs none
+	 * until its next timer, so that idle sessions cost nothing per sweep. `held`: every session
+	 * this process drives, for upkeep that an event calls for (a process died).
 	 */
-	maintain?(timed: string[]): Promise<void>;
+	maintain?(timed: string[], held: string[]): Promise<void>;
 	/** The session's next timer; `ended` once it never needs one again; null for none right now. */
 	nextJob(id: string): Promise<ClockJob | 'ended' | null>;
 	/**
@@ -103,7 +105,8 @@ export class SessionClock {
 				this.held.add(id);
 				await this.reschedule(id);
 			}
-			await this.target.maintain?.([...this.timers.keys()].filter((id) => this.held.has(id)));
+			const timed = [...this.timers.keys()].filter((id) => this.held.has(id));
+			await this.target.maintain?.(timed, [...this.held]);
 		} catch (e) {
 			this.target.report(e, 'sweep');
 		} finally {

@@ -181,8 +181,11 @@ export class MemoryLiveStore implements port.LiveStore {
 	}
 	/** Presence lives and dies with this process: nothing to renew or reap. */
 	async heartbeat() {}
-	async reapPresence() {
-		return 0;
+	async deadProcesses(): Promise<string[]> {
+		return [];
+	}
+	async reapPresence(): Promise<string[]> {
+		return [];
 	}
 
 	async submitAnswer(

@@ -120,9 +120,15 @@ export interface LiveStore {
 	heartbeat(ttlMs: number): Promise<void>;
 	/**
 	 * Takes the sockets of processes that stopped heartbeating (crashed) off the room's presence;
-	 * returns how many players went offline. One process holds all sockets in memory: a no-op.
+	 * returns the players who went offline. One process holds all sockets in memory: a no-op.
 	 */
-	reapPresence(pin: string): Promise<number>;
+	reapPresence(pin: string): Promise<string[]>;
+	/**
+	 * Processes whose last heartbeat is more than `ttlMs` old (they died), as long as that was
+	 * within the last few minutes: a survivor that sees a new one reaps the presence of every
+	 * room it drives, not only those with a timer. One process in memory: none.
+	 */
+	deadProcesses(ttlMs: number): Promise<string[]>;
 
 	/**
 	 * Stores an answer if the question is open at `receivedAt`, the player exists and is not kicked,

@@ -129,16 +129,16 @@ return redis.call('HLEN', KEYS[1])
 
 /**
  * Takes a dead process's sockets off the room's presence. KEYS: sockets, held (the dead process),
- * procs · ARGV: processId → players who went offline
+ * procs · ARGV: processId → ids of the players who went offline
  */
 export const REAP_PRESENCE = `
 local held = redis.call('HGETALL', KEYS[2])
-local gone = 0
+local gone = {}
 for i = 1, #held, 2 do
 	local n = redis.call('HINCRBY', KEYS[1], held[i], -tonumber(held[i + 1]))
 	if n <= 0 then
 		redis.call('HDEL', KEYS[1], held[i])
-		gone = gone + 1
+		gone[#gone + 1] = held[i]
 	end
 end
 redis.call('DEL', KEYS[2])
@@ -239,4 +239,26 @@ redis.call('SADD', KEYS[2], ARGV[1])
 local ttl = redis.call('TTL', KEYS[1])
 if ttl > 0 then redis.call('EXPIRE', KEYS[2], ttl) end
 return 1
+`;
+
+/**
+ * A process's heartbeat in the list of processes: its last beat (Redis time, ms); beats older than
+ * ARGV[2] ms are dropped. KEYS: processes (sorted set) · ARGV: processId, keepMs
+ */
+export const BEAT_PROCESS = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZADD', KEYS[1], now, ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
+return now
+`;
+
+/**
+ * Processes whose last beat is older than ARGV[1] ms (and younger than ARGV[2] ms).
+ * KEYS: processes (sorted set) · ARGV: ttlMs, keepMs
+ */
+export const DEAD_PROCESSES = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+return redis.call('ZRANGEBYSCORE', KEYS[1], now - tonumber(ARGV[2]), '(' .. (now - tonumber(ARGV[1])))
 `;

@@ -27,6 +27,8 @@ import { log } from '../log';
 const ROOM_TTL_S = ROOM_TTL_MS / 1000;
 /** A process counts as alive this long after its last heartbeat (the clock sweep renews it). */
 export const PROCESS_TTL_MS = 6000;
+/** How long a dead process stays listed (deadProcesses): every survivor notices it by then. */
+const DEAD_PROCESS_MEMORY_MS = 10 * 60_000;
 /** Bounds one script call so that Redis is never blocked long by a single batch. */
 const MAX_ANSWER_BATCH = 500;
 
@@ -78,6 +80,8 @@ const SCRIPTS = {
 	deleteLeftovers: new LuaScript(lua.DELETE_LEFTOVERS),
 	online: new LuaScript(lua.SET_ONLINE),
 	reap: new LuaScript(lua.REAP_PRESENCE),
+	beat: new LuaScript(lua.BEAT_PROCESS),
+	dead: new LuaScript(lua.DEAD_PROCESSES),
 	kick: new LuaScript(lua.KICK),
 	commit: new LuaScript(lua.COMMIT_SCORES),
 	lease: new LuaScript(lua.ACQUIRE_LEASE),
@@ -116,6 +120,8 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 	 * expiry itself is its state key's TTL, so that it is atomic with every read and write.
 	 */
 	private readonly LOBBIES: string;
+	/** Every process's last heartbeat: who died, for the survivors' presence upkeep. */
+	private readonly PROCS: string;
 
 	private constructor(
 		client: RedisClient,
@@ -131,6 +137,7 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		this.LEASES = this.space.global('{clock}:leases');
 		this.OWNERS = this.space.global('{clock}:owners');
 		this.LOBBIES = this.space.global('{clock}:lobbies');
+		this.PROCS = this.space.global('{clock}:procs');
 	}
 
 	/**
@@ -398,19 +405,24 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		await this.client.set(this.space.global(`proc:${this.processId}`), '1', {
 			expiration: { type: 'PX', value: ttlMs }
 		});
+		await this.run(SCRIPTS.beat, [this.PROCS], [this.processId, DEAD_PROCESS_MEMORY_MS]);
 	}
-	async reapPresence(pin: string) {
+	async deadProcesses(ttlMs: number): Promise<string[]> {
+		const ids = await this.run(SCRIPTS.dead, [this.PROCS], [ttlMs, DEAD_PROCESS_MEMORY_MS]);
+		return (ids as string[]).filter((p) => p !== this.processId);
+	}
+	async reapPresence(pin: string): Promise<string[]> {
 		const procs = await this.client.sMembers(this.k(pin, 'procs'));
 		const others = procs.filter((p) => p !== this.processId);
-		if (others.length === 0) return 0;
+		if (others.length === 0) return [];
 		const alive = await Promise.all(
 			others.map((p) => this.client.exists(this.space.global(`proc:${p}`)))
 		);
-		let gone = 0;
+		const gone: string[] = [];
 		for (const [i, proc] of others.entries()) {
 			if (alive[i]) continue;
 			const held = [this.k(pin, 'sockets'), this.k(pin, `held:${proc}`), this.k(pin, 'procs')];
-			gone += Number(await this.run(SCRIPTS.reap, held, [proc]));
+			gone.push(...((await this.run(SCRIPTS.reap, held, [proc])) as string[]));
 		}
 		return gone;
 	}

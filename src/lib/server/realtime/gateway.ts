@@ -72,15 +72,11 @@ function handshakeSecure(origin: string | undefined): boolean | null {
 /**
  * Each time the adapter's subscriber is ready again after losing Redis, the local rooms are
  * brought up to date (SocketBroadcast.resync), and once more a little later: another process may
- * publish in the moment before the subscriptions are restored.
+ * publish in the moment before the subscriptions are restored. Registered once the subscriber
+ * has connected, so that every 'ready' it hears is a reconnection.
  */
 function resyncOnReconnect(sub: { on(ev: 'ready', f: () => void): unknown }, b: SocketBroadcast) {
-	let first = true;
 	sub.on('ready', () => {
-		if (first) {
-			first = false;
-			return;
-		}
 		log.info('redis adapter back: resyncing local rooms');
 		void b.resync();
 		setTimeout(() => void b.resync(), RESYNC_AGAIN_MS).unref();

@@ -82,6 +82,7 @@ export class RoomService {
 	clockTarget(): ClockTarget {
 		const live = this.ctx.live;
 		let lastUpkeep = 0;
+		let seenDead = new Set<string>();
 		let lastExpiry = 0;
 		let expiring = false;
 		return {
@@ -89,7 +90,7 @@ export class RoomService {
 			acquireLease: (pin, owner, ttl) => live.acquireLease(pin, owner, ttl),
 			renewLeases: (owner, pins, ttl) => live.renewLeases(owner, pins, ttl),
 			releaseLease: (pin, owner) => live.releaseLease(pin, owner),
-			maintain: async (timed) => {
+			maintain: async (timed, held) => {
 				const now = this.ctx.now();
 				// Beside the sweep, not in it: freeing a batch of rooms must not delay lease renewal.
 				if (!expiring && now - lastExpiry >= this.expirySweepMs) {
@@ -100,13 +101,22 @@ export class RoomService {
 						.finally(() => (expiring = false));
 				}
 				// This process is alive; the rooms it drives with a timer set (where who is online
-				// decides when a question closes) lose the sockets of processes that died. Others
-				// catch up once they have a timer again.
+				// decides when a question closes) lose the sockets of processes that died. When a
+				// process is newly seen dead, every room this one drives is reaped once, so that a
+				// host looking at a reveal or a lobby sees the right count too.
 				if (now - lastUpkeep < UPKEEP_MS) return;
 				lastUpkeep = now;
 				await live.heartbeat(PRESENCE_TTL_MS);
-				for (const pin of timed) {
-					if ((await live.reapPresence(pin)) > 0) this.answers.recheck(pin);
+				const dead = await live.deadProcesses(PRESENCE_TTL_MS);
+				const newlyDead = dead.some((p) => !seenDead.has(p));
+				seenDead = new Set(dead);
+				for (const pin of newlyDead ? held : timed) {
+					const gone = await live.reapPresence(pin);
+					if (gone.length === 0) continue;
+					// Hosts see them go offline as if their sockets had closed.
+					const count = await live.playerCount(pin);
+					for (const id of gone) this.ctx.broadcast.playerLeft(pin, id, count);
+					this.answers.recheck(pin);
 				}
 			},
 			nextJob: (pin) => this.transitions.nextJob(pin),
