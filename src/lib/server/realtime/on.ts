@@ -8,6 +8,7 @@ import { fail, type Ack, type AckResult, type ClientToServerEvents } from '../..
 import type { PinLookupGuard } from '../abuse/pin-lookups';
 import { SessionError } from '../kernel/session-error';
 import { takeToken, type RateKind } from './rate-limits';
+import type { AppContext } from '../app-context';
 import type { AndaSocket } from './types';
 import { log } from '../log';
 
@@ -25,6 +26,19 @@ export interface EventOptions {
 	/** For look-ups by PIN: the per-address guard across connections. */
 	lookups?: PinLookupGuard;
 }
+
+/** How a surface (player, host, screen, and the next kinds of session) registers its handlers. */
+export type RegisterSurface = (
+	socket: AndaSocket,
+	ctx: AppContext,
+	observe: EventOptions['observe']
+) => void;
+
+/** Options for an event that looks a room up by PIN: the lookup bucket and the address guard. */
+export const lookupEvent = (
+	guard: PinLookupGuard,
+	observe: EventOptions['observe']
+): EventOptions => ({ limit: 'lookup', observe, lookups: guard });
 
 export function on<E extends Event>(
 	socket: AndaSocket,

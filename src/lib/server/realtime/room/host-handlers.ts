@@ -9,7 +9,7 @@ import {
 } from '../../../protocol';
 import type { AppContext } from '../../app-context';
 import { RoomError } from '../../rooms/errors';
-import { on, type EventOptions } from '../on';
+import { lookupEvent, on, type RegisterSurface } from '../on';
 import { sessionUser } from '../session-user';
 import type { AndaSocket } from '../types';
 import { log } from '../../log';
@@ -29,15 +29,11 @@ async function requireHost(socket: AndaSocket, ctx: AppContext): Promise<string>
 	return b.pin;
 }
 
-export function registerHostHandlers(
-	socket: AndaSocket,
-	ctx: AppContext,
-	observe: EventOptions['observe']
-): void {
+export const registerHostHandlers: RegisterSurface = (socket, ctx, observe) => {
 	const { access, views, players, transitions } = ctx.rooms;
 	const command = { limit: 'command', observe } as const;
 
-	const lookup = { limit: 'lookup', observe, lookups: ctx.abuse.lookups } as const;
+	const lookup = lookupEvent(ctx.abuse.lookups, observe);
 	on(socket, 'host:attach', hostAttachSchema, lookup, async (p) => {
 		// A quick room by its secret; otherwise the signed-in user must own or co-host the room.
 		let control: HostControl;
@@ -81,4 +77,4 @@ export function registerHostHandlers(
 		if (!ownerId) throw new RoomError('NOT_HOST', '只有开房的主持人可以添加协同主持');
 		return { coHost: await access.addCoHostByEmail(pin, ownerId, email) };
 	});
-}
+};

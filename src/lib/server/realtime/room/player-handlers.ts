@@ -2,7 +2,7 @@
 import { answerSchema, joinSchema, resumeSchema } from '../../../protocol';
 import type { AppContext } from '../../app-context';
 import { RoomError } from '../../rooms/errors';
-import { on, type EventOptions } from '../on';
+import { lookupEvent, on, type RegisterSurface } from '../on';
 import type { AndaSocket } from '../types';
 import { bindRoom, requirePlayer } from './binding';
 import { log } from '../../log';
@@ -17,13 +17,9 @@ async function bindPlayer(socket: AndaSocket, ctx: AppContext, pin: string, play
 	await ctx.rooms.players.connected(pin, playerId, true);
 }
 
-export function registerPlayerHandlers(
-	socket: AndaSocket,
-	ctx: AppContext,
-	observe: EventOptions['observe']
-): void {
+export const registerPlayerHandlers: RegisterSurface = (socket, ctx, observe) => {
 	const { players, answers, views } = ctx.rooms;
-	const lookup = { limit: 'lookup', observe, lookups: ctx.abuse.lookups } as const;
+	const lookup = lookupEvent(ctx.abuse.lookups, observe);
 
 	on(socket, 'player:join', joinSchema, lookup, async ({ pin, nickname }) => {
 		// Refuse before joining: a player created for a socket that cannot take it would be orphaned.
@@ -45,7 +41,7 @@ export function registerPlayerHandlers(
 		if (!out.duplicate && ctx.config.metrics) metrics.answersReceived();
 		return out;
 	});
-}
+};
 
 /**
  * A player's socket closed: one fewer online (the room may now close its question early). Resolves

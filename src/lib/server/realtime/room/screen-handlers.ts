@@ -2,20 +2,14 @@
 // also asks for its screen link's token, or a host's session. It is handed what it shows and no
 // more: the view and the newest arrivals, not the room's player list.
 import { screenAttachSchema, SCREEN_RECENT_PLAYERS } from '../../../protocol';
-import type { AppContext } from '../../app-context';
-import { on, type EventOptions } from '../on';
+import { lookupEvent, on, type RegisterSurface } from '../on';
 import { sessionUser } from '../session-user';
-import type { AndaSocket } from '../types';
 import { log } from '../../log';
 import { bindRoom, requireUnboundOr } from './binding';
 
-export function registerScreenHandlers(
-	socket: AndaSocket,
-	ctx: AppContext,
-	observe: EventOptions['observe']
-): void {
+export const registerScreenHandlers: RegisterSurface = (socket, ctx, observe) => {
 	const { access, views, players } = ctx.rooms;
-	const lookup = { limit: 'lookup', observe, lookups: ctx.abuse.lookups } as const;
+	const lookup = lookupEvent(ctx.abuse.lookups, observe);
 	on(socket, 'screen:attach', screenAttachSchema, lookup, async ({ pin, token }) => {
 		await access.authorizeScreen(pin, token, () => sessionUser(socket, ctx));
 		const view = await views.view(pin);
@@ -25,4 +19,4 @@ export function registerScreenHandlers(
 		const all = await players.list(pin);
 		return { view, players: all.slice(-SCREEN_RECENT_PLAYERS) };
 	});
-}
+};
