@@ -136,7 +136,7 @@ test('a member’s server-rendered bank and quiz pages run under the CSP', async
 	await expect(page.locator('ol.questions li').first()).toBeVisible();
 	// The option letters' colours come from style attributes in the server's HTML.
 	const letter = await page
-		.locator('.letter')
+		.locator('.option-letter')
 		.first()
 		.evaluate((el) => getComputedStyle(el).getPropertyValue('--c').trim());
 	expect(letter).not.toBe('');
