@@ -169,7 +169,10 @@ async function buildAppContext(
 		await limiterClient.connect();
 		windows = redisLimiters(limiterClient);
 	}
-	const limiter = AuthRateLimiter.from(windows, config.authLimits ?? DEFAULT_LIMITS);
+	const limiter = AuthRateLimiter.from(
+		windows,
+		config.authLimits ?? { ...DEFAULT_LIMITS, signUpIp: limits.signUpsPerIp }
+	);
 	const abuse: AbuseGuards = {
 		limits,
 		addressRule: config.addressRule ?? { header: '', depth: 1 },

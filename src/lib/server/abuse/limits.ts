@@ -29,6 +29,11 @@ export interface AbuseLimits {
 	socketsPerIp: number;
 	/** A room still in its lobby with nothing connected and no activity expires after this. */
 	lobbyIdleMs: number;
+	/**
+	 * Host accounts created per client address (a school's or a company's teachers may sign up
+	 * together behind one NAT). SIGNUPS_PER_IP_PER_HOUR.
+	 */
+	signUpsPerIp: WindowRule;
 }
 
 export const DEFAULT_ABUSE_LIMITS: AbuseLimits = {
@@ -37,7 +42,8 @@ export const DEFAULT_ABUSE_LIMITS: AbuseLimits = {
 	pinMisses: { burst: 60, perMinute: 30 },
 	joinsPerIpPerRoom: 500,
 	socketsPerIp: 2000,
-	lobbyIdleMs: 2 * 3600_000
+	lobbyIdleMs: 2 * 3600_000,
+	signUpsPerIp: { points: 30, durationS: 3600 }
 };
 
 /** The variables read, each with what it sets (README lists the same). */
@@ -48,7 +54,8 @@ const VARS = {
 	PIN_MISS_BURST: 'PIN look-ups that miss, per address at once',
 	JOINS_PER_IP_PER_ROOM: 'new players per address per room (0: no cap)',
 	SOCKETS_PER_IP: 'open sockets per address per process (0: no cap)',
-	LOBBY_IDLE_MINUTES: 'minutes an unused lobby lives'
+	LOBBY_IDLE_MINUTES: 'minutes an unused lobby lives',
+	SIGNUPS_PER_IP_PER_HOUR: 'host accounts created per address per hour'
 } as const;
 
 /** A whole number in [min, max] from the environment; anything else is reported, default kept. */
@@ -78,6 +85,7 @@ export function abuseLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): AbuseL
 	const burst = readInt(env, 'PIN_MISS_BURST', 1);
 	// Longer than a started room's lifetime (48 h) would make no sense.
 	const lobbyMin = readInt(env, 'LOBBY_IDLE_MINUTES', 1, 48 * 60);
+	const signUps = readInt(env, 'SIGNUPS_PER_IP_PER_HOUR', 1);
 	return {
 		roomsPerIp: roomsIp ? { points: roomsIp, durationS: 3600 } : d.roomsPerIp,
 		roomsPerAccount: roomsAccount ? { points: roomsAccount, durationS: 3600 } : d.roomsPerAccount,
@@ -87,6 +95,7 @@ export function abuseLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): AbuseL
 		},
 		joinsPerIpPerRoom: readInt(env, 'JOINS_PER_IP_PER_ROOM', 0) ?? d.joinsPerIpPerRoom,
 		socketsPerIp: readInt(env, 'SOCKETS_PER_IP', 0) ?? d.socketsPerIp,
-		lobbyIdleMs: lobbyMin ? lobbyMin * 60_000 : d.lobbyIdleMs
+		lobbyIdleMs: lobbyMin ? lobbyMin * 60_000 : d.lobbyIdleMs,
+		signUpsPerIp: signUps ? { points: signUps, durationS: 3600 } : d.signUpsPerIp
 	};
 }
