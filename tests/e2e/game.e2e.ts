@@ -52,6 +52,10 @@ test('host and three players play the quick demo through the pages', async ({ br
 		const q = questions[qi]!;
 		const right = correctChoices(q);
 		const wrong = [...Array(optionCount(q)).keys()].find((i) => !right.includes(i))!;
+		// The host panel lists what the phones offer (and nothing that gives the answer away).
+		if (optionCount(q) > 0) {
+			await expect(host.getByTestId('host-options').locator('li')).toHaveCount(optionCount(q));
+		}
 		for (let p = 0; p < players.length; p++) {
 			const page = players[p]!;
 			await expect(page.getByText(`第 ${qi + 1}/${questions.length} 题`)).toBeVisible();
