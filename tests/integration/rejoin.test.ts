@@ -130,6 +130,26 @@ describe.each(modes)('rejoining with the $name live store', (mode) => {
 			);
 		});
 
+		it('gives a player who was away at the reveal their own result when they come back', async () => {
+			const opened = waitFor(a.socket, 'room:view', (v) => v.phase === 'question');
+			await command(host, { type: 'start' });
+			await opened;
+			expectOk(await emitAck(a.socket, 'player:answer', { index: 0, answer: { choices: [2] } }));
+			await leave(a, 2);
+			// The question closes while A's phone is asleep: its result goes nowhere.
+			const revealed = waitFor(b.socket, 'room:view', (v) => v.phase === 'reveal');
+			for (const p of [b, c]) {
+				expectOk(await emitAck(p.socket, 'player:answer', { index: 0, answer: { choices: [1] } }));
+			}
+			await revealed;
+
+			const socket = await connect(server.url);
+			const result = waitFor(socket, 'player:result', (r) => r.index === 0);
+			const res = expectOk(await emitAck(socket, 'player:resume', { pin, token: a.token }));
+			expect(res.view.phase).toBe('reveal');
+			expect(await result).toMatchObject({ index: 0, answered: true, correct: true });
+		});
+
 		it('keeps the question open while a connected player has not answered', async () => {
 			await command(host, { type: 'start' });
 			// A answers and leaves; B answers: C, still connected, has not answered yet.

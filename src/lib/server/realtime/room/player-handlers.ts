@@ -32,7 +32,14 @@ export const registerPlayerHandlers: RegisterSurface = (socket, ctx, observe) =>
 	on(socket, 'player:resume', resumeSchema, lookup, async ({ pin, token }) => {
 		const player = await players.resume(pin, token);
 		await bindPlayer(socket, ctx, pin, player.id);
-		return { self: await players.self(pin, player.id), view: await views.view(pin) };
+		const view = await views.view(pin);
+		// Results go to the sockets connected at scoring time: a phone that was away then (asleep,
+		// switching networks, on a process that died) gets its own once it is back.
+		if (view.phase === 'reveal') {
+			const mine = (await views.results(pin, view.index, [player.id])).get(player.id);
+			if (mine) setImmediate(() => socket.emit('player:result', mine));
+		}
+		return { self: await players.self(pin, player.id), view };
 	});
 
 	on(socket, 'player:answer', answerSchema, { limit: 'answer', observe }, async (p) => {
