@@ -5,7 +5,7 @@
 // phone, the host panel and the screen say that the room ended because the server restarted.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { redisAvailable, REQUIRE_SERVICES } from '../support/services';
-import { startAnda, type AndaProcess } from './anda-process';
+import { startAnda, type RestartableAnda } from './anda-process';
 import { skipWithoutChromium } from './chromium';
 import { openQuickRoom } from './rooms-support';
 
@@ -15,7 +15,7 @@ const PHONE = { width: 360, height: 640 };
 const DESKTOP = { width: 1280, height: 800 };
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-let anda: AndaProcess | null = null;
+let anda: RestartableAnda | null = null;
 test.afterEach(async () => {
 	await anda?.dispose();
 	anda = null;
