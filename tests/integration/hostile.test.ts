@@ -32,7 +32,7 @@ const modes = await liveModes('hostile.test.ts');
 
 /**
  * Every quiz-room client event; `satisfies` fails to compile when the room's protocol gains one not
- * listed here. The Q&A surface's hostile payloads are in qa-hostile.test.ts.
+ * listed here. The Q&A surface’s hostile payloads are in qa-limits.test.ts.
  */
 type ClientEvent = keyof RoomClientEvents;
 const EVENTS = {

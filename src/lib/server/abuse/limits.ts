@@ -29,6 +29,13 @@ export interface AbuseLimits {
 	socketsPerIp: number;
 	/** A room still in its lobby with nothing connected and no activity expires after this. */
 	lobbyIdleMs: number;
+	/**
+	 * New Q&A identities one address may take in one event (vote stuffing needs many identities;
+	 * a hall behind one NAT needs many too). QA_IDENTITIES_PER_IP_PER_HOUR.
+	 */
+	qaIdentitiesPerIp: WindowRule;
+	/** Questions one participant may ask: one per 10 s. */
+	qaQuestionsPerParticipant: WindowRule;
 }
 
 export const DEFAULT_ABUSE_LIMITS: AbuseLimits = {
@@ -37,7 +44,9 @@ export const DEFAULT_ABUSE_LIMITS: AbuseLimits = {
 	pinMisses: { burst: 60, perMinute: 30 },
 	joinsPerIpPerRoom: 500,
 	socketsPerIp: 2000,
-	lobbyIdleMs: 2 * 3600_000
+	lobbyIdleMs: 2 * 3600_000,
+	qaIdentitiesPerIp: { points: 1000, durationS: 3600 },
+	qaQuestionsPerParticipant: { points: 1, durationS: 10 }
 };
 
 /** The variables read, each with what it sets (README lists the same). */
@@ -48,7 +57,8 @@ const VARS = {
 	PIN_MISS_BURST: 'PIN look-ups that miss, per address at once',
 	JOINS_PER_IP_PER_ROOM: 'new players per address per room (0: no cap)',
 	SOCKETS_PER_IP: 'open sockets per address per process (0: no cap)',
-	LOBBY_IDLE_MINUTES: 'minutes an unused lobby lives'
+	LOBBY_IDLE_MINUTES: 'minutes an unused lobby lives',
+	QA_IDENTITIES_PER_IP_PER_HOUR: 'new Q&A participants per address per event per hour'
 } as const;
 
 /** A whole number in [min, max] from the environment; anything else is reported, default kept. */
@@ -78,6 +88,7 @@ export function abuseLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): AbuseL
 	const burst = readInt(env, 'PIN_MISS_BURST', 1);
 	// Longer than a started room's lifetime (48 h) would make no sense.
 	const lobbyMin = readInt(env, 'LOBBY_IDLE_MINUTES', 1, 48 * 60);
+	const qaIdentities = readInt(env, 'QA_IDENTITIES_PER_IP_PER_HOUR', 1);
 	return {
 		roomsPerIp: roomsIp ? { points: roomsIp, durationS: 3600 } : d.roomsPerIp,
 		roomsPerAccount: roomsAccount ? { points: roomsAccount, durationS: 3600 } : d.roomsPerAccount,
@@ -87,6 +98,10 @@ export function abuseLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): AbuseL
 		},
 		joinsPerIpPerRoom: readInt(env, 'JOINS_PER_IP_PER_ROOM', 0) ?? d.joinsPerIpPerRoom,
 		socketsPerIp: readInt(env, 'SOCKETS_PER_IP', 0) ?? d.socketsPerIp,
-		lobbyIdleMs: lobbyMin ? lobbyMin * 60_000 : d.lobbyIdleMs
+		lobbyIdleMs: lobbyMin ? lobbyMin * 60_000 : d.lobbyIdleMs,
+		qaIdentitiesPerIp: qaIdentities
+			? { points: qaIdentities, durationS: 3600 }
+			: d.qaIdentitiesPerIp,
+		qaQuestionsPerParticipant: d.qaQuestionsPerParticipant
 	};
 }
