@@ -117,6 +117,13 @@ describe('asking', () => {
 			ok: false,
 			code: 'QA_NAME_INVALID'
 		});
+		// A name of invisible characters only is no name.
+		expect(ask('问', { namesRequired: true }, '\u200b\u202e')).toEqual({
+			ok: false,
+			code: 'QA_NAME_REQUIRED'
+		});
+		const blank = ask('问', {}, '\u200b');
+		expect(blank.ok && blank.question.authorName).toBeNull();
 		const named = ask('问', { namesRequired: true }, ' 张\u200b三 ');
 		expect(named.ok && named.question.authorName).toBe('张三');
 	});

@@ -71,12 +71,11 @@ export function draftQuestion(
 ): AskOutcome {
 	const text = cleanQaText(input.text, settings.questionMaxLength);
 	if (!text.ok) return text;
+	// A name that normalises to nothing (blank, only invisible characters) is no name.
 	let authorName: string | null = null;
-	if (input.name !== null && input.name.trim() !== '') {
-		const name = cleanQaText(input.name, QA_TEXT_MAX.askerName);
-		if (!name.ok) return { ok: false, code: 'QA_NAME_INVALID' };
-		authorName = name.text;
-	}
+	const name = input.name === null ? null : cleanQaText(input.name, QA_TEXT_MAX.askerName);
+	if (name?.ok) authorName = name.text;
+	else if (name?.code === 'QA_TEXT_LENGTH') return { ok: false, code: 'QA_NAME_INVALID' };
 	if (authorName === null && nameRequired(settings)) {
 		return { ok: false, code: settings.anonymousAllowed ? 'QA_NAME_REQUIRED' : 'QA_ANONYMOUS_OFF' };
 	}

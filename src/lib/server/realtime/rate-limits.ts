@@ -14,7 +14,7 @@ export const RATE_LIMITS = {
 	 * A Q&A participant's questions: a first filter only; the rule (one per 10 s per participant,
 	 * across sockets and processes) is the Q&A service's.
 	 */
-	qaAsk: { capacity: 3, perSecond: 0.5 },
+	qaAsk: { capacity: 10, perSecond: 1 },
 	/** A Q&A participant's votes and taking them back: a few a second. */
 	qaVote: { capacity: 20, perSecond: 5 }
 } as const satisfies Record<string, { capacity: number; perSecond: number }>;
