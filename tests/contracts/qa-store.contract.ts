@@ -275,8 +275,28 @@ export function registerQaStoreContract(target: QaStoreTarget): void {
 			expect(await store().identitySecret()).toBe(secret);
 		});
 
-		// 10. Two handles on the same data (two processes) see each other's votes and share the secret.
-		it('10 · a peer shares events, votes and the identity secret', async () => {
+		// 10. The vote sequence grows with every vote, unvote and ban that changed a count, and
+		//     with nothing else; it is read together with the counts.
+		it('10 · voteTally: counts with a sequence that orders them', async () => {
+			const code = await withQuestions(['published', 'published']);
+			expect(await store().voteTally(code)).toEqual({ seq: 0, votes: {} });
+			await store().vote(code, 'q0', 'p1');
+			await store().vote(code, 'q0', 'p1');
+			await store().vote(code, 'q1', 'p1');
+			expect(await store().voteTally(code)).toEqual({ seq: 2, votes: { q0: 1, q1: 1 } });
+			await store().unvote(code, 'q0', 'p2');
+			await store().unvote(code, 'q0', 'p1');
+			expect(await store().voteTally(code)).toEqual({ seq: 3, votes: { q1: 1 } });
+			await store().ban(code, 'p2');
+			expect((await store().voteTally(code)).seq).toBe(3);
+			await store().ban(code, 'p1');
+			expect(await store().voteTally(code)).toEqual({ seq: 4, votes: {} });
+			await Promise.all(Array.from({ length: 50 }, (_, i) => store().vote(code, 'q0', `v${i}`)));
+			expect(await store().voteTally(code)).toEqual({ seq: 54, votes: { q0: 50 } });
+		});
+
+		// 11. Two handles on the same data (two processes) see each other's votes and share the secret.
+		it('11 · a peer shares events, votes and the identity secret', async () => {
 			const peer = await current().peer();
 			try {
 				const code = await withQuestions(['published']);

@@ -117,6 +117,8 @@ export interface QaPublicView {
 	questions: QaPublicQuestion[];
 	pinnedId: string | null;
 	upNext: string[];
+	/** The vote sequence the counts were read at (see QaVotesFrame). */
+	votesSeq: number;
 }
 
 /** An asker's own question, whatever its status: 待审核, 已发布, 已回答, 未通过. */
@@ -143,9 +145,14 @@ export interface QaModeratorView extends Omit<QaPublicView, 'questions' | 'setti
 	banned: string[];
 }
 
-/** Vote counts that changed since the last frame, batched (question id → count). */
+/**
+ * Vote counts that changed since the last frame, batched (question id → count). Frames of several
+ * processes may arrive out of order: a client applies a question's count only if the frame's `seq`
+ * is higher than the `seq` its count last came with (a frame's or a view's `votesSeq`).
+ */
 export interface QaVotesFrame {
 	code: string;
+	seq: number;
 	votes: Record<string, number>;
 }
 

@@ -12,6 +12,8 @@ interface Held {
 	/** Per participant, the questions they voted on (what a ban takes back). */
 	mine: Map<string, Set<string>>;
 	banned: Set<string>;
+	/** Grows with every change of a count (see QaStore.voteTally). */
+	seq: number;
 	until: number;
 }
 
@@ -44,6 +46,7 @@ export class MemoryQaStore implements QaStore {
 			voters: new Map(),
 			mine: new Map(),
 			banned: new Set(),
+			seq: 0,
 			until: this.now() + QA_EVENT_TTL_MS
 		});
 		return true;
@@ -106,6 +109,7 @@ export class MemoryQaStore implements QaStore {
 		voters.add(participantId);
 		const mine = h.mine.get(participantId) ?? new Set<string>();
 		h.mine.set(participantId, mine.add(questionId));
+		if (changed) h.seq++;
 		return { status: 'ok', changed, votes: voters.size };
 	}
 
@@ -116,6 +120,7 @@ export class MemoryQaStore implements QaStore {
 		const voters = h.voters.get(questionId);
 		const changed = voters?.delete(participantId) ?? false;
 		h.mine.get(participantId)?.delete(questionId);
+		if (changed) h.seq++;
 		return { status: 'ok', changed, votes: voters?.size ?? 0 };
 	}
 
@@ -124,6 +129,10 @@ export class MemoryQaStore implements QaStore {
 		for (const [id, voters] of this.held(code)?.voters ?? [])
 			if (voters.size > 0) out[id] = voters.size;
 		return out;
+	}
+
+	async voteTally(code: string) {
+		return { seq: this.held(code)?.seq ?? 0, votes: await this.voteCounts(code) };
 	}
 
 	async votedBy(code: string, participantId: string) {
@@ -139,6 +148,7 @@ export class MemoryQaStore implements QaStore {
 			const voters = h.voters.get(id);
 			if (voters?.delete(participantId)) votes[id] = voters.size;
 		}
+		if (Object.keys(votes).length > 0) h.seq++;
 		h.mine.delete(participantId);
 		return { changed: true, votes };
 	}

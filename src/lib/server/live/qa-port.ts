@@ -23,6 +23,11 @@ export interface QaBanOutcome {
 	votes: Record<string, number>;
 }
 
+export interface QaVoteTally {
+	seq: number;
+	votes: Record<string, number>;
+}
+
 /** An event lives this long after its last change, then its live state is freed. */
 export const QA_EVENT_TTL_MS = 30 * 24 * 3600_000;
 
@@ -48,6 +53,12 @@ export interface QaStore {
 	unvote(code: string, questionId: string, participantId: string): Promise<QaVoteOutcome>;
 	/** Every question's count (questions without votes are left out). */
 	voteCounts(code: string): Promise<Record<string, number>>;
+	/**
+	 * The counts with the event's vote sequence, read together: the sequence grows with every
+	 * vote, unvote and ban that changed a count, so of two tallies (from two processes, arriving
+	 * in either order) the one with the higher sequence is the newer.
+	 */
+	voteTally(code: string): Promise<QaVoteTally>;
 	/** The questions this participant has voted on. */
 	votedBy(code: string, participantId: string): Promise<string[]>;
 	/** Bans the participant and, in the same step, takes back every vote they cast. */

@@ -40,7 +40,8 @@ return 1
 
 /**
  * A vote or its taking back: the voter joins (or leaves) the question's voter set and the count
- * is the set's size, so a repeat changes nothing and concurrent votes are never lost.
+ * is the set's size, so a repeat changes nothing and concurrent votes are never lost. The votes
+ * hash also holds `_seq` (no question id has that form), the event's vote sequence.
  * KEYS: event, questions, votes, banned, voters of the question, the participant's votes
  * ARGV: questionId, participantId, ttlMs, 'vote' | 'unvote' → {status, changed, count}
  */
@@ -65,6 +66,7 @@ end
 local n = redis.call('SCARD', KEYS[5])
 if changed == 1 then
 	redis.call('HSET', KEYS[3], ARGV[1], n)
+	redis.call('HINCRBY', KEYS[3], '_seq', 1)
 	redis.call('PEXPIRE', KEYS[3], ARGV[3])
 	redis.call('PEXPIRE', KEYS[5], ARGV[3])
 	redis.call('PEXPIRE', KEYS[6], ARGV[3])
@@ -94,5 +96,6 @@ for _, id in ipairs(redis.call('SMEMBERS', mineKey)) do
 	end
 end
 redis.call('DEL', mineKey)
+if #out > 1 then redis.call('HINCRBY', KEYS[3], '_seq', 1) end
 return out
 `;

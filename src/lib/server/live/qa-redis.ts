@@ -24,6 +24,9 @@ const SCRIPTS = {
 	ban: new LuaScript(lua.QA_BAN)
 };
 
+/** The vote sequence's field in the votes hash (question ids are 12 characters). */
+const SEQ = '_seq';
+
 export class RedisQaStore extends RedisStoreBase implements QaStore {
 	readonly kind = 'redis' as const;
 	private readonly space: ReturnType<typeof keyspace>;
@@ -121,11 +124,16 @@ export class RedisQaStore extends RedisStoreBase implements QaStore {
 		return this.voteOp(code, questionId, participantId, 'unvote');
 	}
 
-	async voteCounts(code: string) {
+	async voteTally(code: string) {
 		const all = await this.client.hGetAll(this.k(code, 'votes'));
-		const out: Record<string, number> = {};
-		for (const [id, n] of Object.entries(all)) if (Number(n) > 0) out[id] = Number(n);
-		return out;
+		const votes: Record<string, number> = {};
+		for (const [id, n] of Object.entries(all))
+			if (id !== SEQ && Number(n) > 0) votes[id] = Number(n);
+		return { seq: Number(all[SEQ] ?? 0), votes };
+	}
+
+	async voteCounts(code: string) {
+		return (await this.voteTally(code)).votes;
 	}
 
 	async votedBy(code: string, participantId: string) {

@@ -148,13 +148,13 @@ export class QaService {
 	}
 
 	private async snapshot(code: string): Promise<EventSnapshot> {
-		const [event, questions, votes, banned] = await Promise.all([
+		const [event, questions, tally, banned] = await Promise.all([
 			this.event(code),
 			this.deps.store.listQuestions(code),
-			this.deps.store.voteCounts(code),
+			this.deps.store.voteTally(code),
 			this.deps.store.banned(code)
 		]);
-		return { event, questions, votes, banned };
+		return { event, questions, votes: tally.votes, votesSeq: tally.seq, banned };
 	}
 
 	async publicView(code: string): Promise<QaPublicView> {
@@ -190,14 +190,15 @@ export class QaService {
 	}
 
 	private async sendVotes(code: string, ids: Set<string>): Promise<void> {
-		const [event, counts] = await Promise.all([
+		const [event, tally] = await Promise.all([
 			this.deps.store.getEvent(code),
-			this.deps.store.voteCounts(code)
+			this.deps.store.voteTally(code)
 		]);
 		if (!event) return;
 		const votes: Record<string, number> = {};
-		for (const id of ids) votes[id] = counts[id] ?? 0;
-		this.deps.broadcast.qaVotes(code, { code, votes }, event.settings.showVoteCounts);
+		for (const id of ids) votes[id] = tally.votes[id] ?? 0;
+		const frame = { code, seq: tally.seq, votes };
+		this.deps.broadcast.qaVotes(code, frame, event.settings.showVoteCounts);
 	}
 
 	// ——— participants ———

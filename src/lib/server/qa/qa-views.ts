@@ -15,11 +15,13 @@ export interface EventSnapshot {
 	event: QaEvent;
 	questions: QaQuestion[];
 	votes: Record<string, number>;
+	votesSeq: number;
 	banned: string[];
 }
 
-function header(e: QaEvent) {
+function header(e: QaEvent, votesSeq: number) {
 	return {
+		votesSeq,
 		code: e.code,
 		title: e.title,
 		description: e.description,
@@ -36,7 +38,7 @@ export function publicView(s: EventSnapshot): QaPublicView {
 	const count = (id: string) => s.votes[id] ?? 0;
 	const shown = publicQuestions(s.questions, count, { sort: 'popular', label: null, banned });
 	const visible = new Set(shown.map((q) => q.id));
-	const h = header(s.event);
+	const h = header(s.event, s.votesSeq);
 	return {
 		...h,
 		// A pinned or queued question that left the public view is not named to the audience.
@@ -67,7 +69,7 @@ export function moderatorView(s: EventSnapshot): QaModeratorView {
 			authorBanned: banned.has(q.participantId)
 		}));
 	return {
-		...header(s.event),
+		...header(s.event, s.votesSeq),
 		orgId: s.event.orgId,
 		settings: s.event.settings,
 		questions,
