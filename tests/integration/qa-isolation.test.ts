@@ -16,7 +16,7 @@ import {
 	until,
 	type TestServer
 } from '../support/server';
-import { ask, joinPhone, openEvent, panel, qaOrgs, type QaOrgs } from '../support/qa';
+import { ask, joinPhone, openEvent, panel, qaOrgs, type QaOrgs, dropQaState } from '../support/qa';
 
 const modes = await liveModes('qa-isolation.test.ts');
 
@@ -34,7 +34,7 @@ describe.each(modes)('Q&A isolation with the $name live store', (mode) => {
 		afterEach(() => closeClients());
 		afterAll(async () => {
 			closeClients();
-			for (const code of codes) await server?.ctx.qaStore.deleteEvent(code);
+			await dropQaState(server, codes);
 			await server?.close();
 		});
 

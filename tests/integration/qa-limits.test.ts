@@ -16,7 +16,7 @@ import {
 	startTestServer,
 	type TestServer
 } from '../support/server';
-import { ask, joinPhone, openEvent, qaOrgs, type QaOrgs } from '../support/qa';
+import { ask, joinPhone, openEvent, qaOrgs, type QaOrgs, dropQaState } from '../support/qa';
 
 const modes = await liveModes('qa-limits.test.ts');
 
@@ -39,7 +39,7 @@ describe.each(modes)('Q&A limits with the $name live store', (mode) => {
 		afterEach(() => closeClients());
 		afterAll(async () => {
 			closeClients();
-			for (const code of codes) await server?.ctx.qaStore.deleteEvent(code);
+			await dropQaState(server, codes);
 			await server?.close();
 		});
 

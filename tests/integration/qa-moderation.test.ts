@@ -17,7 +17,7 @@ import {
 	waitFor,
 	type TestServer
 } from '../support/server';
-import { ask, joinPhone, openEvent, panel, qaOrgs, type QaOrgs } from '../support/qa';
+import { ask, joinPhone, openEvent, panel, qaOrgs, type QaOrgs, dropQaState } from '../support/qa';
 
 const modes = await liveModes('qa-moderation.test.ts');
 
@@ -35,7 +35,7 @@ describe.each(modes)('Q&A moderation with the $name live store', (mode) => {
 		afterEach(() => closeClients());
 		afterAll(async () => {
 			closeClients();
-			for (const code of codes) await server?.ctx.qaStore.deleteEvent(code);
+			await dropQaState(server, codes);
 			await server?.close();
 		});
 

@@ -16,7 +16,7 @@ import {
 	waitFor,
 	type TestServer
 } from '../support/server';
-import { ask, joinPhones, openEvent, panel, qaOrgs, type QaOrgs } from '../support/qa';
+import { ask, joinPhones, openEvent, panel, qaOrgs, type QaOrgs, dropQaState } from '../support/qa';
 
 const modes = await liveModes('qa-multi-process');
 const redis = modes.find((m) => m.name === 'redis')!;
@@ -36,7 +36,7 @@ describe.skipIf(redis.skip)('two processes, one Q&A event (Redis)', () => {
 	});
 	afterAll(async () => {
 		closeClients();
-		await a?.ctx.qaStore.deleteEvent(code);
+		await dropQaState(a, [code]);
 		await a?.close();
 		await b?.close();
 	});

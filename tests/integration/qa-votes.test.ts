@@ -23,7 +23,8 @@ import {
 	panel,
 	qaOrgs,
 	type Phone,
-	type QaOrgs
+	type QaOrgs,
+	dropQaState
 } from '../support/qa';
 
 const modes = await liveModes('qa-votes.test.ts');
@@ -44,7 +45,7 @@ describe.each(modes)('Q&A votes with the $name live store', (mode) => {
 		});
 		afterAll(async () => {
 			closeClients();
-			for (const code of codes) await server?.ctx.qaStore.deleteEvent(code);
+			await dropQaState(server, codes);
 			await server?.close();
 		});
 

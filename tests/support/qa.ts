@@ -1,6 +1,7 @@
 // Helpers for the Q&A integration suites: an organisation with two members and an outsider in
 // another one, events opened through the service, participants' phones and moderators' panels.
 import { randomBytes } from 'node:crypto';
+import { createClient } from 'redis';
 import type { QaSettingsInput } from '../../src/lib/domain/qa/settings';
 import type { QaPublicView } from '../../src/lib/protocol';
 import { COOKIE_NAME } from '../../src/lib/server/auth/session';
@@ -102,4 +103,23 @@ export async function ask(
 		})
 	);
 	return res.question;
+}
+
+/**
+ * Ends a suite's events on a Redis server: deletes them and the identity secret of the suite's
+ * key prefix (the one key outside any event), so that nothing of the suite stays in the shared Redis.
+ */
+export async function dropQaState(server: TestServer | undefined, codes: string[]): Promise<void> {
+	if (!server) return;
+	for (const code of codes) await server.ctx.qaStore.deleteEvent(code);
+	const { redisUrl, redisPrefix } = server.ctx.config;
+	if (!redisUrl || !redisPrefix) return;
+	const raw = createClient({ url: redisUrl });
+	raw.on('error', () => {});
+	await raw.connect();
+	try {
+		await raw.del(`${redisPrefix}:qa-identity-secret`);
+	} finally {
+		await raw.quit();
+	}
 }

@@ -68,7 +68,8 @@ export interface QaStore {
 	deleteEvent(code: string): Promise<void>;
 	/**
 	 * The secret participant tokens are signed with, the same for every process that shares the
-	 * store (created by whichever asks first).
+	 * store (created by whichever asks first; each call keeps it alive for an event's lifetime,
+	 * so callers ask on every use instead of keeping it).
 	 */
 	identitySecret(): Promise<string>;
 	ping(): Promise<void>;

@@ -99,3 +99,13 @@ redis.call('DEL', mineKey)
 if #out > 1 then redis.call('HINCRBY', KEYS[3], '_seq', 1) end
 return out
 `;
+
+/**
+ * The participants' signing secret: created by whichever process asks first, kept alive by every
+ * use, so it outlives every event that uses it. KEYS: secret · ARGV: a new secret, ttlMs → secret
+ */
+export const QA_IDENTITY_SECRET = `
+redis.call('SET', KEYS[1], ARGV[1], 'NX')
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return redis.call('GET', KEYS[1])
+`;

@@ -21,7 +21,8 @@ const SCRIPTS = {
 	add: new LuaScript(lua.QA_ADD_QUESTION),
 	casQuestion: new LuaScript(lua.QA_CAS_QUESTION),
 	vote: new LuaScript(lua.QA_VOTE),
-	ban: new LuaScript(lua.QA_BAN)
+	ban: new LuaScript(lua.QA_BAN),
+	secret: new LuaScript(lua.QA_IDENTITY_SECRET)
 };
 
 /** The vote sequence's field in the votes hash (question ids are 12 characters). */
@@ -170,9 +171,7 @@ export class RedisQaStore extends RedisStoreBase implements QaStore {
 
 	async identitySecret() {
 		const key = this.space.global('qa-identity-secret');
-		await this.client.set(key, randomBytes(32).toString('base64url'), { NX: true });
-		const secret = await this.client.get(key);
-		if (!secret) throw new Error('qa store: the identity secret vanished');
-		return secret;
+		const fresh = randomBytes(32).toString('base64url');
+		return String(await this.run(SCRIPTS.secret, [key], [fresh, QA_EVENT_TTL_MS]));
 	}
 }

@@ -85,7 +85,6 @@ export class QaService {
 	private readonly voteFrames: Batcher<string>;
 	private readonly identities: RateLimiterAbstract;
 	private readonly asking: RateLimiterAbstract;
-	private secret: Promise<string> | null = null;
 
 	constructor(private readonly deps: QaDeps) {
 		this.identities = deps.windows('qa-identities', deps.limits.qaIdentitiesPerIp);
@@ -203,13 +202,9 @@ export class QaService {
 
 	// ——— participants ———
 
+	/** Asked of the store on every join and resume (one cheap call): that keeps it alive. */
 	private identitySecret(): Promise<string> {
-		if (this.deps.secret) return Promise.resolve(this.deps.secret);
-		this.secret ??= this.deps.store.identitySecret().catch((e: unknown) => {
-			this.secret = null;
-			throw e;
-		});
-		return this.secret;
+		return this.deps.secret ? Promise.resolve(this.deps.secret) : this.deps.store.identitySecret();
 	}
 
 	/** A new participant of the event, from `address` (new identities per address are limited). */

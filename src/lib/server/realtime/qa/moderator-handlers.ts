@@ -35,14 +35,12 @@ export const registerQaModeratorHandlers: RegisterSurface = (socket, ctx, observ
 	on(socket, 'qa:moderate', qaModerateSchema, command, async (p) => {
 		const { code, userId } = requireModerator(socket);
 		const { questionId, ...m } = p;
-		return { question: await qa.moderate(code, userId, questionId, m as Moderation) };
+		return { question: await qa.moderate(code, userId, questionId, m satisfies Moderation) };
 	});
 
 	on(socket, 'qa:event', qaEventCommandSchema, command, async (p) => {
 		const { code, userId } = requireModerator(socket);
-		const change =
-			p.type === 'upNext' ? { type: 'upNext' as const, questionIds: p.questionIds } : p;
-		return { view: await qa.command(code, userId, change) };
+		return { view: await qa.command(code, userId, p) };
 	});
 
 	on(socket, 'qa:ban', qaBanSchema, command, async ({ participantId }) => {
