@@ -99,7 +99,8 @@ describe('abuse limits from the environment', () => {
 			JOINS_PER_IP_PER_ROOM: '0',
 			SOCKETS_PER_IP: '50',
 			LOBBY_IDLE_MINUTES: '30',
-			SIGNUPS_PER_IP_PER_HOUR: '200'
+			SIGNUPS_PER_IP_PER_HOUR: '200',
+			QA_IDENTITIES_PER_IP_PER_HOUR: '200'
 		});
 		expect(set).toEqual({
 			roomsPerIp: { points: 10, durationS: 3600 },
@@ -108,7 +109,9 @@ describe('abuse limits from the environment', () => {
 			joinsPerIpPerRoom: 0,
 			socketsPerIp: 50,
 			lobbyIdleMs: 30 * 60_000,
-			signUpsPerIp: { points: 200, durationS: 3600 }
+			signUpsPerIp: { points: 200, durationS: 3600 },
+			qaIdentitiesPerIp: { points: 200, durationS: 3600 },
+			qaQuestionsPerParticipant: { points: 1, durationS: 10 }
 		});
 		const bad = abuseLimitsFromEnv({ SOCKETS_PER_IP: '-3', ROOMS_PER_IP_PER_HOUR: '1.5' });
 		expect(bad.socketsPerIp).toBe(DEFAULT_ABUSE_LIMITS.socketsPerIp);

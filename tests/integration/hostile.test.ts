@@ -3,7 +3,7 @@
 // message, nothing in the room changes, and the server keeps serving. Also: no ack, the rate limit,
 // an oversized frame and an unknown event.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_CODES, type ClientEvent, type ErrorCode } from '../../src/lib/protocol';
+import { ERROR_CODES, type ErrorCode, type RoomClientEvents } from '../../src/lib/protocol';
 import type { RoomState } from '../../src/lib/domain/room';
 import { slowQuiz } from '../support/quizzes';
 import {
@@ -30,7 +30,11 @@ import {
 
 const modes = await liveModes('hostile.test.ts');
 
-/** Every client event; `satisfies` fails to compile when the protocol gains one not listed here. */
+/**
+ * Every quiz-room client event; `satisfies` fails to compile when the room's protocol gains one not
+ * listed here. The Q&A surface’s hostile payloads are in qa-limits.test.ts.
+ */
+type ClientEvent = keyof RoomClientEvents;
 const EVENTS = {
 	'player:join': true,
 	'player:resume': true,

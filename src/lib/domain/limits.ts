@@ -49,3 +49,12 @@ export const rangeDash = (r: IntRange): string => `${r.min}–${r.max}`;
 /** Whether n is a whole number inside the range. */
 export const inRange = (n: number, r: IntRange): boolean =>
 	Number.isInteger(n) && n >= r.min && n <= r.max;
+
+/** Characters of an audience question after normalisation: the event's limit lies in this range. */
+export const QA_QUESTION_LENGTH = { min: 1, max: 1000, default: 300 } as const;
+/** Labels an event offers (消防, 危化品, …) and the characters of one. */
+export const QA_LABELS = { max: 20, length: 20 } as const;
+/** Characters of an expert's written answer, of the expert's name, of a rejection reason. */
+export const QA_TEXT_MAX = { answer: 1000, expert: 60, reason: 200, askerName: 20 } as const;
+/** Questions one event holds (every status), and the "up next" queue's length. */
+export const QA_QUESTIONS_PER_EVENT = { max: 5000, upNext: 50 } as const;

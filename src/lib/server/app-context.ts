@@ -16,6 +16,11 @@ import { loadLibrary } from './content/load-banks';
 import { MemoryLiveStore } from './live/memory';
 import type { LiveStore } from './live/port';
 import { RedisLiveStore } from './live/redis';
+import { MemoryQaStore } from './live/qa-memory';
+import type { QaStore } from './live/qa-port';
+import { RedisQaStore } from './live/qa-redis';
+import type { QaBroadcast } from './qa/qa-broadcast';
+import { QaService } from './qa/qa-service';
 import { KyselyAccountStore } from './records/accounts/kysely-store';
 import type { AccountStore } from './records/accounts/port';
 import { openDatabase, type OpenedDatabase } from './records/open';
@@ -51,6 +56,8 @@ export interface AppConfig {
 	addressRule?: AddressRule;
 	/** How often expired rooms are freed (tests shorten it). */
 	expirySweepMs?: number;
+	/** Signs Q&A participant tokens (QA_SECRET); default: a secret kept in the live store. */
+	qaSecret?: string;
 }
 
 /** What guards the process against abuse (README "Abuse limits"). */
@@ -76,6 +83,9 @@ export interface AppContext {
 	auth: AuthService;
 	orgs: OrgService;
 	rooms: RoomService;
+	/** Live Q&A events: their questions, votes and moderation. */
+	qa: QaService;
+	qaStore: QaStore;
 	/** Drives every room's deadlines and auto-advance (one lease-holding process per room). */
 	clock: SessionClock;
 	/** The record and live stores, each with a trivial request (readiness, recovery). */
@@ -92,7 +102,7 @@ export interface SessionBroadcast {
 }
 
 /** Everything the services ask the transport to deliver. */
-export type TransportBroadcast = RoomBroadcast & SessionBroadcast;
+export type TransportBroadcast = RoomBroadcast & QaBroadcast & SessionBroadcast;
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
 	return {
@@ -103,7 +113,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
 		banksDir: env.BANKS_DIR || 'question-banks',
 		metrics: Boolean(env.METRICS_TOKEN),
 		abuse: abuseLimitsFromEnv(env),
-		addressRule: addressRuleFromEnv(env)
+		addressRule: addressRuleFromEnv(env),
+		qaSecret: env.QA_SECRET || undefined
 	};
 }
 
@@ -139,6 +150,10 @@ async function buildAppContext(
 		sqlitePath: config.sqlitePath
 	});
 	opened.push(() => database.db.destroy());
+	const qaStore: QaStore = config.redisUrl
+		? await RedisQaStore.connect(config.redisUrl, { prefix: config.redisPrefix })
+		: new MemoryQaStore();
+	opened.push(() => qaStore.close());
 	const records = new KyselyRecordStore(database.db, database.kind);
 	const banks = new KyselyBankStore(database.db, database.kind);
 	if (config.banksDir) {
@@ -202,6 +217,15 @@ async function buildAppContext(
 		joinsPerAddress: limits.joinsPerIpPerRoom,
 		expirySweepMs: config.expirySweepMs
 	});
+	const qa = new QaService({
+		store: qaStore,
+		now: Date.now,
+		broadcast: relay.port,
+		isMember: (orgId, userId) => orgs.isMember(orgId, userId),
+		windows,
+		limits,
+		secret: config.qaSecret
+	});
 	const stores: PingedStore[] = [
 		{
 			name: database.kind === 'postgres' ? 'PostgreSQL' : 'SQLite',
@@ -236,6 +260,8 @@ async function buildAppContext(
 		auth,
 		orgs,
 		rooms,
+		qa,
+		qaStore,
 		clock,
 		stores,
 		relay,
@@ -244,7 +270,9 @@ async function buildAppContext(
 			recovery.close();
 			await clock.stop();
 			rooms.close();
+			qa.close();
 			await live.close();
+			await qaStore.close();
 			await limiterClient?.quit().catch(() => {});
 			await records.close();
 		}

@@ -34,6 +34,13 @@ export interface AbuseLimits {
 	 * together behind one NAT). SIGNUPS_PER_IP_PER_HOUR.
 	 */
 	signUpsPerIp: WindowRule;
+	/**
+	 * New Q&A identities one address may take in one event (vote stuffing needs many identities;
+	 * a hall behind one NAT needs many too). QA_IDENTITIES_PER_IP_PER_HOUR.
+	 */
+	qaIdentitiesPerIp: WindowRule;
+	/** Questions one participant may ask: one per 10 s. */
+	qaQuestionsPerParticipant: WindowRule;
 }
 
 export const DEFAULT_ABUSE_LIMITS: AbuseLimits = {
@@ -43,7 +50,9 @@ export const DEFAULT_ABUSE_LIMITS: AbuseLimits = {
 	joinsPerIpPerRoom: 500,
 	socketsPerIp: 2000,
 	lobbyIdleMs: 2 * 3600_000,
-	signUpsPerIp: { points: 30, durationS: 3600 }
+	signUpsPerIp: { points: 30, durationS: 3600 },
+	qaIdentitiesPerIp: { points: 1000, durationS: 3600 },
+	qaQuestionsPerParticipant: { points: 1, durationS: 10 }
 };
 
 /** The variables read, each with what it sets (README lists the same). */
@@ -55,7 +64,8 @@ const VARS = {
 	JOINS_PER_IP_PER_ROOM: 'new players per address per room (0: no cap)',
 	SOCKETS_PER_IP: 'open sockets per address per process (0: no cap)',
 	LOBBY_IDLE_MINUTES: 'minutes an unused lobby lives',
-	SIGNUPS_PER_IP_PER_HOUR: 'host accounts created per address per hour'
+	SIGNUPS_PER_IP_PER_HOUR: 'host accounts created per address per hour',
+	QA_IDENTITIES_PER_IP_PER_HOUR: 'new Q&A participants per address per event per hour'
 } as const;
 
 /** A whole number in [min, max] from the environment; anything else is reported, default kept. */
@@ -86,6 +96,7 @@ export function abuseLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): AbuseL
 	// Longer than a started room's lifetime (48 h) would make no sense.
 	const lobbyMin = readInt(env, 'LOBBY_IDLE_MINUTES', 1, 48 * 60);
 	const signUps = readInt(env, 'SIGNUPS_PER_IP_PER_HOUR', 1);
+	const qaIdentities = readInt(env, 'QA_IDENTITIES_PER_IP_PER_HOUR', 1);
 	return {
 		roomsPerIp: roomsIp ? { points: roomsIp, durationS: 3600 } : d.roomsPerIp,
 		roomsPerAccount: roomsAccount ? { points: roomsAccount, durationS: 3600 } : d.roomsPerAccount,
@@ -96,6 +107,10 @@ export function abuseLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): AbuseL
 		joinsPerIpPerRoom: readInt(env, 'JOINS_PER_IP_PER_ROOM', 0) ?? d.joinsPerIpPerRoom,
 		socketsPerIp: readInt(env, 'SOCKETS_PER_IP', 0) ?? d.socketsPerIp,
 		lobbyIdleMs: lobbyMin ? lobbyMin * 60_000 : d.lobbyIdleMs,
-		signUpsPerIp: signUps ? { points: signUps, durationS: 3600 } : d.signUpsPerIp
+		signUpsPerIp: signUps ? { points: signUps, durationS: 3600 } : d.signUpsPerIp,
+		qaIdentitiesPerIp: qaIdentities
+			? { points: qaIdentities, durationS: 3600 }
+			: d.qaIdentitiesPerIp,
+		qaQuestionsPerParticipant: d.qaQuestionsPerParticipant
 	};
 }

@@ -17,7 +17,10 @@ export const LOOKUP_MISSES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 	'ROOM_NOT_FOUND',
 	'NOT_HOST',
 	'NOT_JOINED',
-	'SCREEN_LINK_REQUIRED'
+	'SCREEN_LINK_REQUIRED',
+	'QA_NOT_FOUND',
+	'QA_BAD_TOKEN',
+	'QA_NOT_MODERATOR'
 ]);
 
 export type LookupVerdict = { ok: true } | { ok: false; message: string };

@@ -21,3 +21,27 @@ export class Relay<T extends Methods<T>> {
 		});
 	}
 }
+
+/** The intersection of the parts' types: what the joined target offers. */
+type AllOf<P extends object[]> = P extends [infer H, ...infer R extends object[]]
+	? H & AllOf<R>
+	: unknown;
+
+/**
+ * One transport target made of each kind of session's broadcast (the room's, the Q&A event's, …):
+ * a method is looked up in each part in turn, so a new kind adds its part, not a copy of another.
+ */
+export function joinTargets<P extends object[]>(...parts: P): AllOf<P> {
+	return new Proxy(
+		{},
+		{
+			get: (_, name) => {
+				for (const part of parts) {
+					const method = (part as Record<PropertyKey, unknown>)[name];
+					if (typeof method === 'function') return method.bind(part);
+				}
+				return undefined;
+			}
+		}
+	) as AllOf<P>;
+}

@@ -18,6 +18,10 @@ import type { EventOptions } from './on';
 import { registerHostHandlers } from './room/host-handlers';
 import { playerDisconnected, registerPlayerHandlers } from './room/player-handlers';
 import { registerScreenHandlers } from './room/screen-handlers';
+import { registerQaModeratorHandlers } from './qa/moderator-handlers';
+import { registerQaParticipantHandlers } from './qa/participant-handlers';
+import { QaSocketBroadcast } from './qa/qa-socket-broadcast';
+import { joinTargets } from '../kernel/relay';
 import { SocketBroadcast } from './socket-broadcast';
 import { localRoomPins, rooms, type AndaServer, type AndaSocket } from './types';
 import { log } from '../log';
@@ -89,6 +93,8 @@ function registerSurfaces(socket: AndaSocket, ctx: AppContext, observe: GatewayO
 	registerPlayerHandlers(socket, ctx, observe);
 	registerHostHandlers(socket, ctx, observe);
 	registerScreenHandlers(socket, ctx, observe);
+	registerQaParticipantHandlers(socket, ctx, observe);
+	registerQaModeratorHandlers(socket, ctx, observe);
 }
 
 export async function attachGateway(
@@ -144,7 +150,7 @@ export async function attachGateway(
 	const broadcast = new SocketBroadcast(io, ctx.rooms.views, redisClients.length > 0);
 	broadcast.onChanged = (pin) => void ctx.clock.changed(pin);
 	if (adapterSub) resyncOnReconnect(adapterSub, broadcast);
-	ctx.relay.target = broadcast;
+	ctx.relay.target = joinTargets(broadcast, new QaSocketBroadcast(io));
 	io.on('anda:results', (pin, index) => void broadcast.deliverResults(pin, index));
 	io.on('anda:changed', (pin) => void ctx.clock.changed(pin));
 
@@ -156,7 +162,7 @@ export async function attachGateway(
 	io.use((socket, next) => {
 		const hs = socket.handshake;
 		const address = clientKey(handshakeAddress(hs.headers, hs.address, rule));
-		socket.data = { address, auth: null, room: null };
+		socket.data = { address, auth: null, room: null, qa: null };
 		if (socket.conn.readyState === 'closed') return next(new Error('connection closed'));
 		if (!cap.admit(address)) {
 			const err = new Error(ERROR_MESSAGES.TOO_MANY_CONNECTIONS) as Error & { data?: unknown };

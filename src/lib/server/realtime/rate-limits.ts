@@ -8,8 +8,15 @@ export const RATE_LIMITS = {
 	lookup: { capacity: 20, perSecond: 10 },
 	/** A player's answers. */
 	answer: { capacity: 20, perSecond: 10 },
-	/** A host's commands. */
-	command: { capacity: 20, perSecond: 10 }
+	/** A host's commands (and a Q&A moderator's). */
+	command: { capacity: 20, perSecond: 10 },
+	/**
+	 * A Q&A participant's questions: a first filter only; the rule (one per 10 s per participant,
+	 * across sockets and processes) is the Q&A service's.
+	 */
+	qaAsk: { capacity: 10, perSecond: 1 },
+	/** A Q&A participant's votes and taking them back: a few a second. */
+	qaVote: { capacity: 20, perSecond: 5 }
 } as const satisfies Record<string, { capacity: number; perSecond: number }>;
 
 export type RateKind = keyof typeof RATE_LIMITS;

@@ -16,6 +16,11 @@ export type RoomBinding =
 	| { role: 'host'; pin: string; control: HostControl }
 	| { role: 'screen'; pin: string };
 
+/** What a socket is in a Q&A event: a participant's phone or a moderator's (expert's) panel. */
+export type QaBinding =
+	| { role: 'participant'; code: string; participantId: string }
+	| { role: 'moderator'; code: string; userId: string };
+
 export interface SocketData {
 	/** The client's address key (http/client-ip.ts): what per-address limits count. */
 	address: string;
@@ -23,6 +28,8 @@ export interface SocketData {
 	auth: { userId: string; sessionId: string } | null;
 	/** The quiz room this socket is bound to, if any. */
 	room: RoomBinding | null;
+	/** The Q&A event this socket is bound to, if any. */
+	qa: QaBinding | null;
 }
 
 export type AndaServer = Server<
@@ -47,6 +54,12 @@ export const rooms = {
 	staff: (pin: string) => `s:${pin}`,
 	players: (pin: string) => `p:${pin}`,
 	player: (pin: string, id: string) => `p:${pin}:${id}`,
+	/** Q&A: every phone and wall of an event (the public view). */
+	qaPublic: (code: string) => `qa:${code}`,
+	/** Q&A: the event's moderator and expert panels. */
+	qaModerators: (code: string) => `qam:${code}`,
+	/** Q&A: one participant's phones. */
+	qaParticipant: (code: string, id: string) => `qap:${code}:${id}`,
 	/** Every socket opened with one session: signing out disconnects them all, on every process. */
 	session: (sessionId: string) => `u:session:${sessionId}`
 };

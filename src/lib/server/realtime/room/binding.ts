@@ -23,6 +23,8 @@ function channels(b: RoomBinding): string[] {
 
 /** Binds the socket, leaving the channels of a previous room of the same role. */
 export async function bindRoom(socket: AndaSocket, next: RoomBinding): Promise<void> {
+	// A socket of a Q&A event stays one (qa/binding.ts refuses the other way round).
+	if (socket.data.qa) throw new RoomError('BAD_REQUEST', TAKEN);
 	const previous = socket.data.room;
 	if (previous && previous.pin !== next.pin) {
 		await Promise.all(channels(previous).map((c) => socket.leave(c)));

@@ -23,7 +23,9 @@ export const registerPlayerHandlers: RegisterSurface = (socket, ctx, observe) =>
 
 	on(socket, 'player:join', joinSchema, lookup, async ({ pin, nickname }) => {
 		// Refuse before joining: a player created for a socket that cannot take it would be orphaned.
-		if (socket.data.room) throw new RoomError('BAD_REQUEST', '此连接已绑定其他身份');
+		if (socket.data.room || socket.data.qa) {
+			throw new RoomError('BAD_REQUEST', '此连接已绑定其他身份');
+		}
 		const { token, player } = await players.join(pin, nickname, socket.data.address);
 		await bindPlayer(socket, ctx, pin, player.id);
 		return { token, self: await players.self(pin, player.id), view: await views.view(pin) };

@@ -1,0 +1,199 @@
+// The Q&A event's surface: the audience's phones (join under a signed identity, ask, vote) and the
+// moderators' and experts' panel (approve, reject, star, pin, archive, answer, ban, order "up
+// next", close and reopen). Every client→server event has a zod schema here. The public view holds
+// published and answered questions only; held, pending and rejected ones, the word filter's
+// matches and who asked what are in the moderator view alone.
+import { z } from 'zod';
+import { QA_QUESTION_LENGTH, QA_QUESTIONS_PER_EVENT, QA_TEXT_MAX } from '../domain/limits';
+import { normaliseQaCode, QA_CODE_PATTERN } from '../domain/qa/event';
+import type { QaAnswer, QaQuestion, QaStatus } from '../domain/qa/question';
+import type { QaSettings } from '../domain/qa/settings';
+import { secretField, type Ack } from './common';
+
+export const QA_ERRORS = {
+	QA_NOT_FOUND: '活动不存在，请检查活动码',
+	QA_CLOSED: '本场问答已关闭，暂不能提问或点赞',
+	QA_NOT_JOINED: '请先加入活动',
+	QA_NOT_MODERATOR: '没有管理本场问答的权限',
+	QA_BANNED: '你已被主持人禁止参与本场问答',
+	QA_BAD_TOKEN: '身份已失效，请重新加入活动',
+	QA_TEXT_EMPTY: '内容不能为空',
+	QA_TEXT_LENGTH: '内容超过了字数上限',
+	QA_NAME_REQUIRED: '本场提问需要填写姓名',
+	QA_NAME_INVALID: `姓名需为 1–${QA_TEXT_MAX.askerName} 个字符`,
+	QA_ANONYMOUS_OFF: '本场不允许匿名提问，请填写姓名',
+	QA_LABEL_UNKNOWN: '本场没有这个标签',
+	QA_QUESTION_NOT_FOUND: '找不到这个问题',
+	QA_WRONG_STATUS: '这个问题当前的状态不能执行该操作',
+	QA_CANNOT_VOTE: '只能给已发布的问题点赞',
+	QA_ASK_TOO_FAST: '提问太频繁，请稍后再试',
+	QA_TOO_MANY_QUESTIONS: '本场问题数量已达上限',
+	QA_TOO_MANY_IDENTITIES: '同一网络加入本场的人数已达上限，请稍后再试'
+} as const;
+
+// ——— client → server payloads ———
+
+/** An event's short code, as typed: case, spaces and dashes forgiven. */
+export const qaCodeField = z
+	.string()
+	.max(20)
+	.transform(normaliseQaCode)
+	.refine((c) => QA_CODE_PATTERN.test(c), '活动码为 6 位字母或数字');
+const questionId = z.string().min(1).max(64);
+
+export const qaJoinSchema = z.object({ code: qaCodeField });
+export const qaResumeSchema = z.object({ code: qaCodeField, token: secretField });
+export const qaAskSchema = z.object({
+	// Generous before normalisation (invisible characters go first); the event's limit decides.
+	text: z.string().max(QA_QUESTION_LENGTH.max * 4),
+	name: z.string().max(200).nullable(),
+	label: z.string().max(100).nullable()
+});
+export const qaVoteSchema = z.object({ questionId });
+
+/** A moderator's panel attaches with the session cookie; the code names the event. */
+export const qaAttachSchema = z.object({ code: qaCodeField });
+export const qaModerateSchema = z.discriminatedUnion('type', [
+	z.object({ type: z.literal('approve'), questionId }),
+	z.object({ type: z.literal('reject'), questionId, reason: z.string().max(1000) }),
+	z.object({ type: z.literal('star'), questionId, starred: z.boolean() }),
+	z.object({ type: z.literal('archive'), questionId }),
+	z.object({
+		type: z.literal('answer'),
+		questionId,
+		text: z.string().max(QA_TEXT_MAX.answer * 4),
+		expert: z
+			.string()
+			.max(QA_TEXT_MAX.expert * 4)
+			.nullable()
+	})
+]);
+export const qaEventCommandSchema = z.discriminatedUnion('type', [
+	z.object({ type: z.literal('pin'), questionId: questionId.nullable() }),
+	z.object({
+		type: z.literal('upNext'),
+		questionIds: z.array(questionId).max(QA_QUESTIONS_PER_EVENT.upNext)
+	}),
+	z.object({ type: z.literal('close') }),
+	z.object({ type: z.literal('reopen') })
+]);
+export const qaBanSchema = z.object({ participantId: z.string().min(1).max(64) });
+
+export type QaJoinPayload = z.output<typeof qaJoinSchema>;
+export type QaResumePayload = z.output<typeof qaResumeSchema>;
+export type QaAskPayload = z.output<typeof qaAskSchema>;
+export type QaVotePayload = z.output<typeof qaVoteSchema>;
+export type QaAttachPayload = z.output<typeof qaAttachSchema>;
+export type QaModeratePayload = z.output<typeof qaModerateSchema>;
+export type QaEventCommand = z.output<typeof qaEventCommandSchema>;
+export type QaBanPayload = z.output<typeof qaBanSchema>;
+
+// ——— server → client payloads ———
+
+/** A question as the audience and the wall see it. */
+export interface QaPublicQuestion {
+	id: string;
+	text: string;
+	authorName: string | null;
+	label: string | null;
+	status: 'published' | 'answered';
+	/** null when the event hides vote counts from the audience. */
+	votes: number | null;
+	starred: boolean;
+	answer: QaAnswer | null;
+	createdAt: number;
+}
+
+/** The event as the audience sees it; sent whole when it changes (vote counts go in qa:votes). */
+export interface QaPublicView {
+	code: string;
+	title: string;
+	description: string;
+	startsAt: number | null;
+	endsAt: number | null;
+	closed: boolean;
+	settings: Omit<QaSettings, 'preModeration'> & { preModeration: boolean };
+	/** Most votes first (the page re-sorts and filters by label itself). */
+	questions: QaPublicQuestion[];
+	pinnedId: string | null;
+	upNext: string[];
+	/** The vote sequence the counts were read at (see QaVotesFrame). */
+	votesSeq: number;
+}
+
+/** An asker's own question, whatever its status: 待审核, 已发布, 已回答, 未通过. */
+export interface QaOwnQuestion {
+	id: string;
+	text: string;
+	label: string | null;
+	status: QaStatus;
+	/** Held by the word filter (the asker is told it is under review, not which word). */
+	held: boolean;
+	rejectReason: string | null;
+	answer: QaAnswer | null;
+	createdAt: number;
+}
+
+/** A question as moderators see it: the word filter's matches, the asker's identity, the votes. */
+export type QaModeratorQuestion = QaQuestion & { votes: number; authorBanned: boolean };
+
+export interface QaModeratorView extends Omit<QaPublicView, 'questions' | 'settings'> {
+	orgId: string;
+	settings: QaSettings;
+	/** Every question, newest first. */
+	questions: QaModeratorQuestion[];
+	banned: string[];
+}
+
+/**
+ * Vote counts that changed since the last frame, batched (question id → count). Frames of several
+ * processes may arrive out of order: a client applies a question's count only if the frame's `seq`
+ * is higher than the `seq` its count last came with (a frame's or a view's `votesSeq`).
+ */
+export interface QaVotesFrame {
+	code: string;
+	seq: number;
+	votes: Record<string, number>;
+}
+
+export interface QaServerEvents {
+	'qa:view': (view: QaPublicView) => void;
+	'qa:votes': (frame: QaVotesFrame) => void;
+	/** To the asker: one of their questions changed status. */
+	'qa:mine': (q: QaOwnQuestion) => void;
+	/** To this participant's phones: banned from the event. */
+	'qa:banned': () => void;
+	'qa:moderator': (view: QaModeratorView) => void;
+}
+
+export interface QaClientEvents {
+	/** A new participant: the server issues a signed identity (keep `token` on the device). */
+	'qa:join': (
+		p: QaJoinPayload,
+		ack: Ack<{ token: string; participantId: string; view: QaPublicView; mine: QaOwnQuestion[] }>
+	) => void;
+	'qa:resume': (
+		p: QaResumePayload,
+		ack: Ack<{
+			participantId: string;
+			view: QaPublicView;
+			mine: QaOwnQuestion[];
+			/** The questions this participant has voted on. */
+			voted: string[];
+		}>
+	) => void;
+	'qa:ask': (p: QaAskPayload, ack: Ack<{ question: QaOwnQuestion }>) => void;
+	/** `votes`: the question's count after the vote (null when counts are hidden); `changed`: false for a repeat. */
+	'qa:vote': (
+		p: QaVotePayload,
+		ack: Ack<{ votes: number | null; voted: boolean; changed: boolean }>
+	) => void;
+	'qa:unvote': (
+		p: QaVotePayload,
+		ack: Ack<{ votes: number | null; voted: boolean; changed: boolean }>
+	) => void;
+	'qa:attach': (p: QaAttachPayload, ack: Ack<{ view: QaModeratorView }>) => void;
+	'qa:moderate': (p: QaModeratePayload, ack: Ack<{ question: QaModeratorQuestion }>) => void;
+	'qa:event': (p: QaEventCommand, ack: Ack<{ view: QaModeratorView }>) => void;
+	'qa:ban': (p: QaBanPayload, ack: Ack<{ removedVotes: number }>) => void;
+}

@@ -1,0 +1,77 @@
+// The Q&A store port: an event's live state (the event, its questions, votes and bans), with one
+// memory and one Redis adapter. Each method is one atomic store operation; the contract suite in
+// tests/contracts/qa-store.contract.ts runs against both. Votes are exact by construction: a vote
+// is "add this participant to the question's voters" and the count moves only when the set did.
+import type { QaEvent } from '../../domain/qa/event';
+import type { QaQuestion } from '../../domain/qa/question';
+
+/** Why a vote was not counted; `ok` says it was (or, with `changed` false, already was). */
+export type QaVoteStatus = 'ok' | 'QA_QUESTION_NOT_FOUND' | 'QA_CANNOT_VOTE' | 'QA_BANNED';
+
+export interface QaVoteOutcome {
+	status: QaVoteStatus;
+	/** False for a repeated vote or taking back a vote never cast. */
+	changed: boolean;
+	/** The question's count after the operation (0 when refused). */
+	votes: number;
+}
+
+export interface QaBanOutcome {
+	/** False when the participant was banned already. */
+	changed: boolean;
+	/** Questions whose count fell, with their new counts (the participant's votes are taken back). */
+	votes: Record<string, number>;
+}
+
+export interface QaVoteTally {
+	seq: number;
+	votes: Record<string, number>;
+}
+
+/** An event lives this long after its last change, then its live state is freed. */
+export const QA_EVENT_TTL_MS = 30 * 24 * 3600_000;
+
+export interface QaStore {
+	readonly kind: 'memory' | 'redis';
+	/** False when the code is taken. */
+	createEvent(event: QaEvent): Promise<boolean>;
+	getEvent(code: string): Promise<QaEvent | null>;
+	/** Replaces the event if its stored version is `expected`. */
+	casEvent(code: string, expected: number, next: QaEvent): Promise<boolean>;
+	/** False when the event is gone or already holds `max` questions. */
+	addQuestion(code: string, question: QaQuestion, max: number): Promise<boolean>;
+	getQuestion(code: string, id: string): Promise<QaQuestion | null>;
+	listQuestions(code: string): Promise<QaQuestion[]>;
+	/** Replaces the question if its stored version is `expected`. */
+	casQuestion(code: string, expected: number, next: QaQuestion): Promise<boolean>;
+	/**
+	 * One vote of `participantId` on a question the audience can see (published or answered, by an
+	 * asker who is not banned), by a voter who is not banned; a repeat changes nothing.
+	 */
+	vote(code: string, questionId: string, participantId: string): Promise<QaVoteOutcome>;
+	/** Takes the vote back; taking back a vote never cast changes nothing. Banned: refused. */
+	unvote(code: string, questionId: string, participantId: string): Promise<QaVoteOutcome>;
+	/** Every question's count (questions without votes are left out). */
+	voteCounts(code: string): Promise<Record<string, number>>;
+	/**
+	 * The counts with the event's vote sequence, read together: the sequence grows with every
+	 * vote, unvote and ban that changed a count, so of two tallies (from two processes, arriving
+	 * in either order) the one with the higher sequence is the newer.
+	 */
+	voteTally(code: string): Promise<QaVoteTally>;
+	/** The questions this participant has voted on. */
+	votedBy(code: string, participantId: string): Promise<string[]>;
+	/** Bans the participant and, in the same step, takes back every vote they cast. */
+	ban(code: string, participantId: string): Promise<QaBanOutcome>;
+	banned(code: string): Promise<string[]>;
+	/** Frees the event's live state (once archived in the record store, or in tests). */
+	deleteEvent(code: string): Promise<void>;
+	/**
+	 * The secret participant tokens are signed with, the same for every process that shares the
+	 * store (created by whichever asks first; each call keeps it alive for an event's lifetime,
+	 * so callers ask on every use instead of keeping it).
+	 */
+	identitySecret(): Promise<string>;
+	ping(): Promise<void>;
+	close(): Promise<void>;
+}

@@ -1,0 +1,177 @@
+// The Q&A store in Redis: every write is one Lua script (qa-redis-scripts.ts). An event's keys
+// share its hash tag (`{qa-CODE}`) and the deployment's prefix, so one event lives in one cluster
+// slot and deployments or test suites sharing a Redis never see each other's events.
+import { randomBytes } from 'node:crypto';
+import type { QaEvent } from '../../domain/qa/event';
+import type { QaQuestion } from '../../domain/qa/question';
+import {
+	QA_EVENT_TTL_MS,
+	type QaBanOutcome,
+	type QaStore,
+	type QaVoteOutcome,
+	type QaVoteStatus
+} from './qa-port';
+import { DEFAULT_KEY_PREFIX } from './redis';
+import { connectRedis, keyspace, LuaScript, RedisStoreBase, type RedisClient } from './redis-base';
+import * as lua from './qa-redis-scripts';
+
+const SCRIPTS = {
+	create: new LuaScript(lua.QA_CREATE_EVENT),
+	casEvent: new LuaScript(lua.QA_CAS_EVENT),
+	add: new LuaScript(lua.QA_ADD_QUESTION),
+	casQuestion: new LuaScript(lua.QA_CAS_QUESTION),
+	vote: new LuaScript(lua.QA_VOTE),
+	ban: new LuaScript(lua.QA_BAN),
+	secret: new LuaScript(lua.QA_IDENTITY_SECRET)
+};
+
+/** The vote sequence's field in the votes hash (question ids are 12 characters). */
+const SEQ = '_seq';
+
+export class RedisQaStore extends RedisStoreBase implements QaStore {
+	readonly kind = 'redis' as const;
+	private readonly space: ReturnType<typeof keyspace>;
+
+	private constructor(client: RedisClient, prefix: string) {
+		super(client);
+		this.space = keyspace(prefix);
+	}
+
+	/** Processes that serve the same events must share the prefix. */
+	static async connect(url: string, opts: { prefix?: string } = {}): Promise<RedisQaStore> {
+		const client = await connectRedis(url, 'qa store');
+		return new RedisQaStore(client, opts.prefix ?? DEFAULT_KEY_PREFIX);
+	}
+
+	private k(code: string, part: string): string {
+		return this.space.of(`qa-${code}`, part);
+	}
+
+	async createEvent(event: QaEvent) {
+		const c = event.code;
+		const keys = [
+			this.k(c, 'event'),
+			this.k(c, 'questions'),
+			this.k(c, 'votes'),
+			this.k(c, 'banned')
+		];
+		return (await this.run(SCRIPTS.create, keys, [JSON.stringify(event), QA_EVENT_TTL_MS])) === 1;
+	}
+
+	async getEvent(code: string) {
+		const raw = await this.client.get(this.k(code, 'event'));
+		return raw ? (JSON.parse(raw) as QaEvent) : null;
+	}
+
+	async casEvent(code: string, expected: number, next: QaEvent) {
+		const args = [expected, JSON.stringify(next), QA_EVENT_TTL_MS];
+		return (await this.run(SCRIPTS.casEvent, [this.k(code, 'event')], args)) === 1;
+	}
+
+	async addQuestion(code: string, question: QaQuestion, max: number) {
+		const keys = [this.k(code, 'event'), this.k(code, 'questions')];
+		const args = [question.id, JSON.stringify(question), max, QA_EVENT_TTL_MS];
+		return (await this.run(SCRIPTS.add, keys, args)) === 1;
+	}
+
+	async getQuestion(code: string, id: string) {
+		const raw = await this.client.hGet(this.k(code, 'questions'), id);
+		return raw ? (JSON.parse(raw) as QaQuestion) : null;
+	}
+
+	async listQuestions(code: string) {
+		const all = await this.client.hGetAll(this.k(code, 'questions'));
+		return Object.values(all).map((raw) => JSON.parse(raw) as QaQuestion);
+	}
+
+	async casQuestion(code: string, expected: number, next: QaQuestion) {
+		const keys = [this.k(code, 'event'), this.k(code, 'questions')];
+		const args = [next.id, expected, JSON.stringify(next), QA_EVENT_TTL_MS];
+		return (await this.run(SCRIPTS.casQuestion, keys, args)) === 1;
+	}
+
+	private async voteOp(
+		code: string,
+		questionId: string,
+		participantId: string,
+		op: 'vote' | 'unvote'
+	) {
+		const keys = [
+			this.k(code, 'event'),
+			this.k(code, 'questions'),
+			this.k(code, 'votes'),
+			this.k(code, 'banned'),
+			this.k(code, `voters:${questionId}`),
+			this.k(code, `mine:${participantId}`)
+		];
+		const args = [questionId, participantId, QA_EVENT_TTL_MS, op];
+		const [status, changed, votes] = (await this.run(SCRIPTS.vote, keys, args)) as [
+			string,
+			number,
+			number
+		];
+		return {
+			status: status as QaVoteStatus,
+			changed: changed === 1,
+			votes
+		} satisfies QaVoteOutcome;
+	}
+
+	vote(code: string, questionId: string, participantId: string) {
+		return this.voteOp(code, questionId, participantId, 'vote');
+	}
+
+	unvote(code: string, questionId: string, participantId: string) {
+		return this.voteOp(code, questionId, participantId, 'unvote');
+	}
+
+	async voteTally(code: string) {
+		const all = await this.client.hGetAll(this.k(code, 'votes'));
+		const votes: Record<string, number> = {};
+		for (const [id, n] of Object.entries(all))
+			if (id !== SEQ && Number(n) > 0) votes[id] = Number(n);
+		return { seq: Number(all[SEQ] ?? 0), votes };
+	}
+
+	async voteCounts(code: string) {
+		return (await this.voteTally(code)).votes;
+	}
+
+	async votedBy(code: string, participantId: string) {
+		return this.client.sMembers(this.k(code, `mine:${participantId}`));
+	}
+
+	async ban(code: string, participantId: string): Promise<QaBanOutcome> {
+		const keys = [this.k(code, 'event'), this.k(code, 'banned'), this.k(code, 'votes')];
+		// The key base: what `k(code, part)` puts before the part.
+		const base = this.k(code, '');
+		const out = (await this.run(SCRIPTS.ban, keys, [participantId, base, QA_EVENT_TTL_MS])) as (
+			string | number
+		)[];
+		const votes: Record<string, number> = {};
+		for (let i = 1; i < out.length; i += 2) votes[String(out[i])] = Number(out[i + 1]);
+		return { changed: out[0] === 1, votes };
+	}
+
+	async banned(code: string) {
+		return this.client.sMembers(this.k(code, 'banned'));
+	}
+
+	async deleteEvent(code: string) {
+		const ids = await this.client.hKeys(this.k(code, 'questions'));
+		const voters = ids.map((id) => this.k(code, `voters:${id}`));
+		const who = new Set<string>();
+		for (const key of voters) for (const p of await this.client.sMembers(key)) who.add(p);
+		const parts = ['event', 'questions', 'votes', 'banned'].map((p) => this.k(code, p));
+		const mine = [...who].map((p) => this.k(code, `mine:${p}`));
+		// One DEL per batch of keys: an event may have thousands of voters.
+		const all = [...parts, ...voters, ...mine];
+		for (let i = 0; i < all.length; i += 500) await this.client.del(all.slice(i, i + 500));
+	}
+
+	async identitySecret() {
+		const key = this.space.global('qa-identity-secret');
+		const fresh = randomBytes(32).toString('base64url');
+		return String(await this.run(SCRIPTS.secret, [key], [fresh, QA_EVENT_TTL_MS]));
+	}
+}

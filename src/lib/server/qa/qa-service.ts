@@ -1,0 +1,365 @@
+// The Q&A service: events, participants, questions, votes and moderation, on the QaStore port.
+// Refusals are SessionErrors with the protocol's codes. Changes reach clients through the
+// broadcast port (the kernel's Relay), coalesced by the kernel's Batcher: one view frame per
+// event per turn of the event loop however many changes it had, and vote counts at most every
+// VOTE_FRAME_MS, read back from the store so that every frame holds exact counts.
+import { randomInt } from 'node:crypto';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { QA_QUESTIONS_PER_EVENT, TEXT_MAX } from '../../domain/limits';
+import { mayDo, openFor, type QaAction } from '../../domain/qa/access';
+import {
+	afterQuestionChange,
+	changeEvent,
+	newQaCode,
+	type EventChange,
+	type QaEvent
+} from '../../domain/qa/event';
+import {
+	draftQuestion,
+	moderate,
+	type Moderation,
+	type QaQuestion
+} from '../../domain/qa/question';
+import { qaSettingsSchema, type QaSettingsInput } from '../../domain/qa/settings';
+import { cleanQaText } from '../../domain/qa/text';
+import { defaultTextGuard, type TextGuard } from '../../domain/text-safety';
+import type {
+	ErrorCode,
+	QaModeratorQuestion,
+	QaModeratorView,
+	QaOwnQuestion,
+	QaPublicView
+} from '../../protocol';
+import type { AbuseLimits } from '../abuse/limits';
+import { Batcher } from '../kernel/batcher';
+import { SessionError } from '../kernel/session-error';
+import { consumeAll, type LimiterFactory } from '../limiters';
+import type { QaStore } from '../live/qa-port';
+import { newId } from '../rooms/secrets';
+import { log } from '../log';
+import type { QaBroadcast } from './qa-broadcast';
+import { issueIdentity, verifyIdentity } from './identity';
+import {
+	moderatorQuestion,
+	moderatorView,
+	ownQuestion,
+	publicView,
+	type EventSnapshot
+} from './qa-views';
+
+/** Vote counts go out at most this often per event (a burst of votes is one frame). */
+export const VOTE_FRAME_MS = 250;
+/** Compare-and-set attempts before a write gives up with STALE (moderators racing each other). */
+const CAS_ATTEMPTS = 8;
+
+export interface QaDeps {
+	store: QaStore;
+	now: () => number;
+	broadcast: QaBroadcast;
+	isMember(orgId: string, userId: string): Promise<boolean>;
+	/** The limiters' windows (memory or Redis), shared with the other abuse limits. */
+	windows: LimiterFactory;
+	limits: Pick<AbuseLimits, 'qaIdentitiesPerIp' | 'qaQuestionsPerParticipant'>;
+	/** The word filter of an organisation's events (its own list on top of the built-in ones). */
+	guardFor?(orgId: string): TextGuard | Promise<TextGuard>;
+	/** Signs participant tokens; default: the store's shared secret. */
+	secret?: string;
+}
+
+export interface CreateEventInput {
+	title: string;
+	description?: string;
+	startsAt?: number | null;
+	endsAt?: number | null;
+	settings?: QaSettingsInput;
+}
+
+type ViewScope = 'public' | 'moderator';
+
+const refuse = (code: ErrorCode, message?: string): never => {
+	throw new SessionError(code, message);
+};
+
+export class QaService {
+	private readonly views: Batcher<ViewScope>;
+	private readonly voteFrames: Batcher<string>;
+	private readonly identities: RateLimiterAbstract;
+	private readonly asking: RateLimiterAbstract;
+
+	constructor(private readonly deps: QaDeps) {
+		this.identities = deps.windows('qa-identities', deps.limits.qaIdentitiesPerIp);
+		this.asking = deps.windows('qa-questions', deps.limits.qaQuestionsPerParticipant);
+		this.views = new Batcher<ViewScope>({
+			window: 'turn',
+			serial: true,
+			flush: (code, scopes) => this.sendViews(code, new Set(scopes)),
+			onError: (e, code) => log.error({ err: e, code }, 'qa: view broadcast')
+		});
+		this.voteFrames = new Batcher<string>({
+			window: VOTE_FRAME_MS,
+			serial: true,
+			flush: (code, ids) => this.sendVotes(code, new Set(ids)),
+			onError: (e, code) => log.error({ err: e, code }, 'qa: vote broadcast')
+		});
+	}
+
+	close(): void {
+		this.views.close();
+		this.voteFrames.close();
+	}
+
+	// ——— events ———
+
+	/** A new event of `orgId`, opened by one of its members; returns it with its short code. */
+	async createEvent(userId: string, orgId: string, input: CreateEventInput): Promise<QaEvent> {
+		if (!(await this.deps.isMember(orgId, userId))) refuse('NOT_MEMBER', '你不是该组织的成员');
+		const settings = qaSettingsSchema.safeParse(input.settings ?? {});
+		if (!settings.success) refuse('BAD_REQUEST', settings.error?.issues[0]?.message);
+		const title = cleanQaText(input.title, TEXT_MAX.title);
+		if (!title.ok) refuse('BAD_REQUEST', `标题需为 1–${TEXT_MAX.title} 个字符`);
+		const description = input.description
+			? cleanQaText(input.description, TEXT_MAX.description)
+			: null;
+		if (description && !description.ok)
+			refuse('BAD_REQUEST', `简介最多 ${TEXT_MAX.description} 个字符`);
+		for (;;) {
+			const event: QaEvent = {
+				code: newQaCode(randomInt),
+				orgId,
+				createdBy: userId,
+				title: title.ok ? title.text : '',
+				description: description?.ok ? description.text : '',
+				startsAt: input.startsAt ?? null,
+				endsAt: input.endsAt ?? null,
+				settings: settings.data!,
+				closed: false,
+				pinnedId: null,
+				upNext: [],
+				createdAt: this.deps.now(),
+				version: 1
+			};
+			if (await this.deps.store.createEvent(event)) return event;
+		}
+	}
+
+	private async event(code: string): Promise<QaEvent> {
+		return (await this.deps.store.getEvent(code)) ?? refuse('QA_NOT_FOUND');
+	}
+
+	private async snapshot(code: string): Promise<EventSnapshot> {
+		const [event, questions, tally, banned] = await Promise.all([
+			this.event(code),
+			this.deps.store.listQuestions(code),
+			this.deps.store.voteTally(code),
+			this.deps.store.banned(code)
+		]);
+		return { event, questions, votes: tally.votes, votesSeq: tally.seq, banned };
+	}
+
+	async publicView(code: string): Promise<QaPublicView> {
+		return publicView(await this.snapshot(code));
+	}
+
+	/** The event, for a member of its organisation; anyone else gets QA_NOT_MODERATOR. */
+	async authorizeModerator(code: string, userId: string | null): Promise<QaEvent> {
+		if (userId === null) refuse('NOT_SIGNED_IN');
+		const event = await this.event(code);
+		if (!(await this.deps.isMember(event.orgId, userId!))) refuse('QA_NOT_MODERATOR');
+		return event;
+	}
+
+	async moderatorView(code: string, userId: string | null): Promise<QaModeratorView> {
+		await this.authorizeModerator(code, userId);
+		return moderatorView(await this.snapshot(code));
+	}
+
+	private changed(code: string, scope: ViewScope | 'both'): void {
+		if (scope !== 'moderator') this.views.add(code, 'public');
+		if (scope !== 'public') this.views.add(code, 'moderator');
+	}
+
+	private async sendViews(code: string, scopes: Set<ViewScope>): Promise<void> {
+		const snap = await this.snapshot(code).catch((e: unknown) => {
+			if (e instanceof SessionError) return null; // the event is gone
+			throw e;
+		});
+		if (!snap) return;
+		if (scopes.has('public')) this.deps.broadcast.qaPublic(code, publicView(snap));
+		if (scopes.has('moderator')) this.deps.broadcast.qaModerator(code, moderatorView(snap));
+	}
+
+	private async sendVotes(code: string, ids: Set<string>): Promise<void> {
+		const [event, tally] = await Promise.all([
+			this.deps.store.getEvent(code),
+			this.deps.store.voteTally(code)
+		]);
+		if (!event) return;
+		const votes: Record<string, number> = {};
+		for (const id of ids) votes[id] = tally.votes[id] ?? 0;
+		const frame = { code, seq: tally.seq, votes };
+		this.deps.broadcast.qaVotes(code, frame, event.settings.showVoteCounts);
+	}
+
+	// ——— participants ———
+
+	/** Asked of the store on every join and resume (one cheap call): that keeps it alive. */
+	private identitySecret(): Promise<string> {
+		return this.deps.secret ? Promise.resolve(this.deps.secret) : this.deps.store.identitySecret();
+	}
+
+	/** A new participant of the event, from `address` (new identities per address are limited). */
+	async join(code: string, address: string): Promise<{ participantId: string; token: string }> {
+		await this.event(code);
+		const limit = await consumeAll([[this.identities, `${code}:${address}`]]);
+		if (!limit.ok) {
+			refuse(
+				'QA_TOO_MANY_IDENTITIES',
+				`同一网络加入本场的人数已达上限，请 ${Math.ceil(limit.retryAfterS / 60)} 分钟后再试`
+			);
+		}
+		return issueIdentity(await this.identitySecret(), code);
+	}
+
+	/** The participant a token names; a banned one is refused. */
+	async resume(code: string, token: string): Promise<string> {
+		await this.event(code);
+		const id = verifyIdentity(await this.identitySecret(), code, token) ?? refuse('QA_BAD_TOKEN');
+		if ((await this.deps.store.banned(code)).includes(id)) refuse('QA_BANNED');
+		return id;
+	}
+
+	async mine(code: string, participantId: string): Promise<QaOwnQuestion[]> {
+		const all = await this.deps.store.listQuestions(code);
+		return all
+			.filter((q) => q.participantId === participantId)
+			.sort((a, b) => b.createdAt - a.createdAt)
+			.map(ownQuestion);
+	}
+
+	votedBy(code: string, participantId: string): Promise<string[]> {
+		return this.deps.store.votedBy(code, participantId);
+	}
+
+	private async participantMay(event: QaEvent, participantId: string, action: QaAction) {
+		if (!mayDo('participant', action)) refuse('QA_NOT_MODERATOR');
+		if (!openFor(action, event.closed)) refuse('QA_CLOSED');
+		if ((await this.deps.store.banned(event.code)).includes(participantId)) refuse('QA_BANNED');
+	}
+
+	async ask(
+		code: string,
+		participantId: string,
+		input: { text: string; name: string | null; label: string | null }
+	): Promise<QaOwnQuestion> {
+		const event = await this.event(code);
+		await this.participantMay(event, participantId, 'ask');
+		const guard = (await this.deps.guardFor?.(event.orgId)) ?? defaultTextGuard;
+		const now = this.deps.now();
+		const draft = draftQuestion(input, event.settings, guard, { id: newId(), participantId, now });
+		if (!draft.ok) {
+			return refuse(
+				draft.code,
+				draft.code === 'QA_TEXT_LENGTH'
+					? `问题最多 ${event.settings.questionMaxLength} 个字`
+					: undefined
+			);
+		}
+		// Charged only for a question that would be taken: a typo's refusal costs no wait.
+		const limit = await consumeAll([[this.asking, `${code}:${participantId}`]]);
+		if (!limit.ok) refuse('QA_ASK_TOO_FAST', `提问太频繁，请 ${limit.retryAfterS} 秒后再试`);
+		const q = draft.question;
+		if (!(await this.deps.store.addQuestion(code, q, QA_QUESTIONS_PER_EVENT.max))) {
+			refuse('QA_TOO_MANY_QUESTIONS');
+		}
+		this.changed(code, q.status === 'published' ? 'both' : 'moderator');
+		return ownQuestion(q);
+	}
+
+	async vote(code: string, participantId: string, questionId: string, up: boolean) {
+		const event = await this.event(code);
+		if (!openFor('vote', event.closed)) refuse('QA_CLOSED');
+		const store = this.deps.store;
+		const out = up
+			? await store.vote(code, questionId, participantId)
+			: await store.unvote(code, questionId, participantId);
+		if (out.status !== 'ok') refuse(out.status);
+		if (out.changed) this.voteFrames.add(code, questionId);
+		return {
+			votes: event.settings.showVoteCounts ? out.votes : null,
+			voted: up,
+			changed: out.changed
+		};
+	}
+
+	// ——— moderation ———
+
+	/** Applies a moderation to a question, for a member of the event's organisation. */
+	async moderate(
+		code: string,
+		userId: string | null,
+		questionId: string,
+		m: Moderation
+	): Promise<QaModeratorQuestion> {
+		await this.authorizeModerator(code, userId);
+		const store = this.deps.store;
+		for (let i = 0; i < CAS_ATTEMPTS; i++) {
+			const q = (await store.getQuestion(code, questionId)) ?? refuse('QA_QUESTION_NOT_FOUND');
+			const out = moderate(q, m, this.deps.now());
+			if (!out.ok) {
+				return refuse(out.code, out.code === 'QA_TEXT_LENGTH' ? '内容超过了字数上限' : undefined);
+			}
+			if (!(await store.casQuestion(code, q.version, out.question))) continue;
+			await this.followQuestion(code, out.question);
+			this.changed(code, 'both');
+			this.deps.broadcast.qaMine(code, q.participantId, ownQuestion(out.question));
+			const [votes, banned] = await Promise.all([store.voteCounts(code), store.banned(code)]);
+			return moderatorQuestion(out.question, votes[q.id] ?? 0, banned.includes(q.participantId));
+		}
+		return refuse('STALE');
+	}
+
+	/** Unpins and dequeues a question that left the public view. */
+	private async followQuestion(code: string, q: QaQuestion): Promise<void> {
+		for (let i = 0; i < CAS_ATTEMPTS; i++) {
+			const event = await this.event(code);
+			const next = afterQuestionChange(event, q);
+			if (!next || (await this.deps.store.casEvent(code, event.version, next))) return;
+		}
+	}
+
+	/** Pin, up next, close, reopen, settings: for a member of the event's organisation. */
+	async command(
+		code: string,
+		userId: string | null,
+		change: EventChange
+	): Promise<QaModeratorView> {
+		await this.authorizeModerator(code, userId);
+		const store = this.deps.store;
+		for (let i = 0; i < CAS_ATTEMPTS; i++) {
+			const [event, questions] = await Promise.all([this.event(code), store.listQuestions(code)]);
+			const byId = new Map(questions.map((q) => [q.id, q]));
+			const out = changeEvent(event, change, (id) => byId.get(id) ?? null);
+			if (!out.ok) return refuse(out.code);
+			if (!(await store.casEvent(code, event.version, out.event))) continue;
+			this.changed(code, 'both');
+			return moderatorView(await this.snapshot(code));
+		}
+		return refuse('STALE');
+	}
+
+	/** Bans a participant: their questions and votes leave the public view; they can do no more. */
+	async ban(
+		code: string,
+		userId: string | null,
+		participantId: string
+	): Promise<{ removedVotes: number }> {
+		await this.authorizeModerator(code, userId);
+		const out = await this.deps.store.ban(code, participantId);
+		if (out.changed) {
+			for (const id of Object.keys(out.votes)) this.voteFrames.add(code, id);
+			this.changed(code, 'both');
+			this.deps.broadcast.qaBanned(code, participantId);
+		}
+		return { removedVotes: Object.keys(out.votes).length };
+	}
+}

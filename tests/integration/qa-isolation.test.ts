@@ -1,0 +1,165 @@
+// Everything of a Q&A event is its organisation's: nobody outside it reaches the panel (held,
+// pending or rejected questions, who asked what), a member removed from the organisation loses
+// it at their next action, and the public only ever receives published questions.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { QaPublicView } from '../../src/lib/protocol';
+import { SessionError } from '../../src/lib/server/kernel/session-error';
+import {
+	closeClients,
+	connect,
+	emitAck,
+	expectFail,
+	expectOk,
+	liveModes,
+	requireMode,
+	startTestServer,
+	until,
+	type TestServer
+} from '../support/server';
+import { ask, joinPhone, openEvent, panel, qaOrgs, type QaOrgs, dropQaState } from '../support/qa';
+
+const modes = await liveModes('qa-isolation.test.ts');
+
+describe.each(modes)('Q&A isolation with the $name live store', (mode) => {
+	describe.skipIf(mode.skip)(`qa isolation (${mode.name})`, () => {
+		let server: TestServer;
+		let orgs: QaOrgs;
+		const codes: string[] = [];
+
+		beforeAll(async () => {
+			requireMode(mode);
+			server = await startTestServer({ redisUrl: mode.redisUrl });
+			orgs = await qaOrgs(server);
+		});
+		afterEach(() => closeClients());
+		afterAll(async () => {
+			closeClients();
+			await dropQaState(server, codes);
+			await server?.close();
+		});
+
+		async function event(settings = {}) {
+			const code = await openEvent(server, orgs, settings);
+			codes.push(code);
+			return code;
+		}
+
+		it('a member of another organisation, or nobody signed in, cannot open the panel or an event there', async () => {
+			const code = await event({ preModeration: true });
+			await ask(await joinPhone(server, code), '待审核');
+			const outsider = await connect(server.url, undefined, { cookie: orgs.outsider.cookie });
+			expectFail(await emitAck(outsider, 'qa:attach', { code }), 'QA_NOT_MODERATOR');
+			for (const ev of ['qa:moderate', 'qa:event', 'qa:ban'] as const) {
+				const payload =
+					ev === 'qa:moderate'
+						? { type: 'approve', questionId: 'x' }
+						: ev === 'qa:event'
+							? { type: 'close' }
+							: { participantId: 'x' };
+				expectFail(await emitAck(outsider, ev, payload), 'QA_NOT_MODERATOR');
+			}
+			const anonymous = await connect(server.url);
+			expectFail(await emitAck(anonymous, 'qa:attach', { code }), 'NOT_SIGNED_IN');
+			await expect(
+				server.ctx.qa.createEvent(orgs.outsider.id, orgs.orgId, { title: '冒名的活动' })
+			).rejects.toThrow(SessionError);
+			expect((await server.ctx.qaStore.getEvent(code))?.closed).toBe(false);
+		});
+
+		it('a member removed from the organisation loses the panel at the next action', async () => {
+			const code = await event();
+			const q = await ask(await joinPhone(server, code), '移除成员之后');
+			const mod = await panel(server, orgs.colleague, code);
+			expectOk(
+				await emitAck(mod.socket, 'qa:moderate', { type: 'star', questionId: q.id, starred: true })
+			);
+			await server.ctx.orgs.remove(orgs.owner.id, orgs.orgId, orgs.colleague.id);
+			try {
+				const res = await emitAck(mod.socket, 'qa:moderate', { type: 'archive', questionId: q.id });
+				expectFail(res, 'QA_NOT_MODERATOR');
+				expect((await server.ctx.qaStore.getQuestion(code, q.id))?.status).toBe('published');
+			} finally {
+				const { token } = await server.ctx.orgs.invite(orgs.owner.id, orgs.orgId, 'host');
+				await server.ctx.orgs.accept(orgs.colleague.id, token);
+			}
+		});
+
+		it('the public never receives pending, held or rejected questions, the matches or the askers’ ids', async () => {
+			const code = await event({ preModeration: true });
+			const watcher = await joinPhone(server, code);
+			const frames: QaPublicView[] = [];
+			const raw: string[] = [];
+			watcher.socket.on('qa:view', (v) => frames.push(v));
+			watcher.socket.onAny((name: string, arg: unknown) =>
+				raw.push(`${name} ${JSON.stringify(arg)}`)
+			);
+			const mod = await panel(server, orgs.colleague, code);
+
+			const asker = await joinPhone(server, code);
+			const pending = await ask(asker, '一直待审核的问题');
+			const held = await ask(await joinPhone(server, code), '法轮功相关');
+			const rejected = await ask(await joinPhone(server, code), '会被拒绝的问题');
+			const approved = await ask(await joinPhone(server, code), '会被通过的问题');
+			expectOk(
+				await emitAck(mod.socket, 'qa:moderate', {
+					type: 'reject',
+					questionId: rejected.id,
+					reason: '重复'
+				})
+			);
+			expectOk(
+				await emitAck(mod.socket, 'qa:moderate', { type: 'approve', questionId: approved.id })
+			);
+			// Approved, then rejected after all: it leaves the public view again.
+			expectOk(
+				await emitAck(mod.socket, 'qa:moderate', { type: 'approve', questionId: rejected.id })
+			);
+			expectOk(
+				await emitAck(mod.socket, 'qa:moderate', {
+					type: 'reject',
+					questionId: rejected.id,
+					reason: '复核未通过'
+				})
+			);
+			await until(
+				() =>
+					frames
+						.at(-1)
+						?.questions.map((q) => q.id)
+						.join() === approved.id,
+				5000,
+				'the last public view'
+			);
+			const hidden = [pending.id, held.id];
+			for (const f of frames) {
+				for (const q of f.questions) {
+					expect(hidden).not.toContain(q.id);
+					expect(q).not.toHaveProperty('participantId');
+					expect(q).not.toHaveProperty('held');
+				}
+			}
+			const all = raw.join('\n');
+			expect(all).not.toContain('qa:moderator');
+			for (const id of hidden) expect(all).not.toContain(id);
+			expect(all).not.toContain('法轮功');
+			expect(all).not.toContain(asker.participantId);
+			expect(all).not.toContain('复核未通过');
+			// The asker alone is told of their own question's status.
+			const mine = expectOk(
+				await emitAck(asker.socket, 'qa:resume', { code, token: asker.token })
+			).mine;
+			expect(mine.map((m) => m.status)).toEqual(['pending']);
+		});
+
+		it('a moderator of one event cannot act on another through the same socket', async () => {
+			const a = await event();
+			const b = await event();
+			const q = await ask(await joinPhone(server, b), '另一场的问题');
+			const mod = await panel(server, orgs.colleague, a);
+			const res = await emitAck(mod.socket, 'qa:moderate', { type: 'archive', questionId: q.id });
+			expectFail(res, 'QA_QUESTION_NOT_FOUND');
+			expectFail(await emitAck(mod.socket, 'qa:attach', { code: b }), 'BAD_REQUEST');
+			expect((await server.ctx.qaStore.getQuestion(b, q.id))?.status).toBe('published');
+		});
+	});
+});
