@@ -37,3 +37,6 @@ export interface CommonServerEvents {
 export const secretField = z.string().min(16).max(128);
 
 export type { ErrorBody, ErrorCode };
+
+/** What a client event's payload is once its schema has parsed it. */
+export type In<S extends z.ZodType> = z.output<S>;

@@ -8,7 +8,7 @@ import { QA_QUESTION_LENGTH, QA_QUESTIONS_PER_EVENT, QA_TEXT_MAX } from '../doma
 import { normaliseQaCode, QA_CODE_PATTERN } from '../domain/qa/event';
 import type { QaAnswer, QaQuestion, QaStatus } from '../domain/qa/question';
 import type { QaSettings } from '../domain/qa/settings';
-import { secretField, type Ack } from './common';
+import { secretField, type Ack, type In } from './common';
 
 export const QA_ERRORS = {
 	QA_NOT_FOUND: '活动不存在，请检查活动码',
@@ -78,15 +78,6 @@ export const qaEventCommandSchema = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('reopen') })
 ]);
 export const qaBanSchema = z.object({ participantId: z.string().min(1).max(64) });
-
-export type QaJoinPayload = z.output<typeof qaJoinSchema>;
-export type QaResumePayload = z.output<typeof qaResumeSchema>;
-export type QaAskPayload = z.output<typeof qaAskSchema>;
-export type QaVotePayload = z.output<typeof qaVoteSchema>;
-export type QaAttachPayload = z.output<typeof qaAttachSchema>;
-export type QaModeratePayload = z.output<typeof qaModerateSchema>;
-export type QaEventCommand = z.output<typeof qaEventCommandSchema>;
-export type QaBanPayload = z.output<typeof qaBanSchema>;
 
 // ——— server → client payloads ———
 
@@ -169,11 +160,11 @@ export interface QaServerEvents {
 export interface QaClientEvents {
 	/** A new participant: the server issues a signed identity (keep `token` on the device). */
 	'qa:join': (
-		p: QaJoinPayload,
+		p: In<typeof qaJoinSchema>,
 		ack: Ack<{ token: string; participantId: string; view: QaPublicView; mine: QaOwnQuestion[] }>
 	) => void;
 	'qa:resume': (
-		p: QaResumePayload,
+		p: In<typeof qaResumeSchema>,
 		ack: Ack<{
 			participantId: string;
 			view: QaPublicView;
@@ -182,18 +173,21 @@ export interface QaClientEvents {
 			voted: string[];
 		}>
 	) => void;
-	'qa:ask': (p: QaAskPayload, ack: Ack<{ question: QaOwnQuestion }>) => void;
+	'qa:ask': (p: In<typeof qaAskSchema>, ack: Ack<{ question: QaOwnQuestion }>) => void;
 	/** `votes`: the question's count after the vote (null when counts are hidden); `changed`: false for a repeat. */
 	'qa:vote': (
-		p: QaVotePayload,
+		p: In<typeof qaVoteSchema>,
 		ack: Ack<{ votes: number | null; voted: boolean; changed: boolean }>
 	) => void;
 	'qa:unvote': (
-		p: QaVotePayload,
+		p: In<typeof qaVoteSchema>,
 		ack: Ack<{ votes: number | null; voted: boolean; changed: boolean }>
 	) => void;
-	'qa:attach': (p: QaAttachPayload, ack: Ack<{ view: QaModeratorView }>) => void;
-	'qa:moderate': (p: QaModeratePayload, ack: Ack<{ question: QaModeratorQuestion }>) => void;
-	'qa:event': (p: QaEventCommand, ack: Ack<{ view: QaModeratorView }>) => void;
-	'qa:ban': (p: QaBanPayload, ack: Ack<{ removedVotes: number }>) => void;
+	'qa:attach': (p: In<typeof qaAttachSchema>, ack: Ack<{ view: QaModeratorView }>) => void;
+	'qa:moderate': (
+		p: In<typeof qaModerateSchema>,
+		ack: Ack<{ question: QaModeratorQuestion }>
+	) => void;
+	'qa:event': (p: In<typeof qaEventCommandSchema>, ack: Ack<{ view: QaModeratorView }>) => void;
+	'qa:ban': (p: In<typeof qaBanSchema>, ack: Ack<{ removedVotes: number }>) => void;
 }

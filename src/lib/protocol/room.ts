@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { NICKNAME_LENGTH, rangeDash } from '../domain/limits';
 import type { Phase } from '../domain/room';
 import type { PublicQuestion, Reveal } from '../domain/view';
-import { secretField as secret, type Ack } from './common';
+import { secretField as secret, type Ack, type In } from './common';
 
 /** The room's own refusals (the common ones are in common.ts). */
 export const ROOM_ERRORS = {
@@ -79,14 +79,8 @@ export const screenAttachSchema = z.object({ pin, token: z.string().max(128).opt
 /** The newest arrivals a screen's lobby shows; screen:attach hands out no more than these. */
 export const SCREEN_RECENT_PLAYERS = 60;
 
-export type JoinPayload = z.infer<typeof joinSchema>;
-export type ResumePayload = z.infer<typeof resumeSchema>;
 export type AnswerPayload = z.infer<typeof answerSchema>;
-export type HostAttachPayload = z.infer<typeof hostAttachSchema>;
 export type HostCommandPayload = z.infer<typeof hostCommandSchema>;
-export type KickPayload = z.infer<typeof kickSchema>;
-export type AddCoHostPayload = z.infer<typeof addCoHostSchema>;
-export type ScreenAttachPayload = z.infer<typeof screenAttachSchema>;
 
 // ——— server → client payloads ———
 
@@ -180,13 +174,16 @@ export interface RoomServerEvents {
 
 export interface RoomClientEvents {
 	'player:join': (
-		p: JoinPayload,
+		p: In<typeof joinSchema>,
 		ack: Ack<{ token: string; self: PlayerSelf; view: RoomView }>
 	) => void;
-	'player:resume': (p: ResumePayload, ack: Ack<{ self: PlayerSelf; view: RoomView }>) => void;
+	'player:resume': (
+		p: In<typeof resumeSchema>,
+		ack: Ack<{ self: PlayerSelf; view: RoomView }>
+	) => void;
 	'player:answer': (p: AnswerPayload, ack: Ack<{ index: number; duplicate: boolean }>) => void;
 	'host:attach': (
-		p: HostAttachPayload,
+		p: In<typeof hostAttachSchema>,
 		ack: Ack<{
 			view: RoomView;
 			players: PlayerSummary[];
@@ -198,12 +195,12 @@ export interface RoomClientEvents {
 		}>
 	) => void;
 	'host:command': (p: HostCommandPayload, ack: Ack<{ view: RoomView }>) => void;
-	'host:kick': (p: KickPayload, ack: Ack) => void;
+	'host:kick': (p: In<typeof kickSchema>, ack: Ack) => void;
 	/** The owner adds a member of the room's organisation as co-host; acks their name. */
-	'host:addCoHost': (p: AddCoHostPayload, ack: Ack<{ coHost: string }>) => void;
+	'host:addCoHost': (p: In<typeof addCoHostSchema>, ack: Ack<{ coHost: string }>) => void;
 	/** `players`: the newest SCREEN_RECENT_PLAYERS only (the count is the view's playerCount). */
 	'screen:attach': (
-		p: ScreenAttachPayload,
+		p: In<typeof screenAttachSchema>,
 		ack: Ack<{ view: RoomView; players: PlayerSummary[] }>
 	) => void;
 }
