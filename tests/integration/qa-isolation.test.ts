@@ -1,53 +1,24 @@
 // Everything of a Q&A event is its organisation's: nobody outside it reaches the panel (held,
 // pending or rejected questions, who asked what), a member removed from the organisation loses
 // it at their next action, and the public only ever receives published questions.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { QaPublicView } from '../../src/lib/protocol';
 import { SessionError } from '../../src/lib/server/kernel/session-error';
-import {
-	closeClients,
-	connect,
-	emitAck,
-	expectFail,
-	expectOk,
-	liveModes,
-	requireMode,
-	startTestServer,
-	until,
-	type TestServer
-} from '../support/server';
-import { ask, joinPhone, openEvent, panel, qaOrgs, type QaOrgs, dropQaState } from '../support/qa';
+import { connect, emitAck, expectFail, expectOk, liveModes, until } from '../support/server';
+import { ask, joinPhone, panel, qaStage } from '../support/qa';
 
 const modes = await liveModes('qa-isolation.test.ts');
 
 describe.each(modes)('Q&A isolation with the $name live store', (mode) => {
 	describe.skipIf(mode.skip)(`qa isolation (${mode.name})`, () => {
-		let server: TestServer;
-		let orgs: QaOrgs;
-		const codes: string[] = [];
-
-		beforeAll(async () => {
-			requireMode(mode);
-			server = await startTestServer({ redisUrl: mode.redisUrl });
-			orgs = await qaOrgs(server);
-		});
-		afterEach(() => closeClients());
-		afterAll(async () => {
-			closeClients();
-			await dropQaState(server, codes);
-			await server?.close();
-		});
-
-		async function event(settings = {}) {
-			const code = await openEvent(server, orgs, settings);
-			codes.push(code);
-			return code;
-		}
+		const stage = qaStage(mode);
 
 		it('a member of another organisation, or nobody signed in, cannot open the panel or an event there', async () => {
-			const code = await event({ preModeration: true });
-			await ask(await joinPhone(server, code), '待审核');
-			const outsider = await connect(server.url, undefined, { cookie: orgs.outsider.cookie });
+			const code = await stage.event({ preModeration: true });
+			await ask(await joinPhone(stage.server, code), '待审核');
+			const outsider = await connect(stage.server.url, undefined, {
+				cookie: stage.orgs.outsider.cookie
+			});
 			expectFail(await emitAck(outsider, 'qa:attach', { code }), 'QA_NOT_MODERATOR');
 			for (const ev of ['qa:moderate', 'qa:event', 'qa:ban'] as const) {
 				const payload =
@@ -58,48 +29,58 @@ describe.each(modes)('Q&A isolation with the $name live store', (mode) => {
 							: { participantId: 'x' };
 				expectFail(await emitAck(outsider, ev, payload), 'QA_NOT_MODERATOR');
 			}
-			const anonymous = await connect(server.url);
+			const anonymous = await connect(stage.server.url);
 			expectFail(await emitAck(anonymous, 'qa:attach', { code }), 'NOT_SIGNED_IN');
 			await expect(
-				server.ctx.qa.createEvent(orgs.outsider.id, orgs.orgId, { title: '冒名的活动' })
+				stage.server.ctx.qa.createEvent(stage.orgs.outsider.id, stage.orgs.orgId, {
+					title: '冒名的活动'
+				})
 			).rejects.toThrow(SessionError);
-			expect((await server.ctx.qaStore.getEvent(code))?.closed).toBe(false);
+			expect((await stage.server.ctx.qaStore.getEvent(code))?.closed).toBe(false);
 		});
 
 		it('a member removed from the organisation loses the panel at the next action', async () => {
-			const code = await event();
-			const q = await ask(await joinPhone(server, code), '移除成员之后');
-			const mod = await panel(server, orgs.colleague, code);
+			const code = await stage.event();
+			const q = await ask(await joinPhone(stage.server, code), '移除成员之后');
+			const mod = await panel(stage.server, stage.orgs.colleague, code);
 			expectOk(
 				await emitAck(mod.socket, 'qa:moderate', { type: 'star', questionId: q.id, starred: true })
 			);
-			await server.ctx.orgs.remove(orgs.owner.id, orgs.orgId, orgs.colleague.id);
+			await stage.server.ctx.orgs.remove(
+				stage.orgs.owner.id,
+				stage.orgs.orgId,
+				stage.orgs.colleague.id
+			);
 			try {
 				const res = await emitAck(mod.socket, 'qa:moderate', { type: 'archive', questionId: q.id });
 				expectFail(res, 'QA_NOT_MODERATOR');
-				expect((await server.ctx.qaStore.getQuestion(code, q.id))?.status).toBe('published');
+				expect((await stage.server.ctx.qaStore.getQuestion(code, q.id))?.status).toBe('published');
 			} finally {
-				const { token } = await server.ctx.orgs.invite(orgs.owner.id, orgs.orgId, 'host');
-				await server.ctx.orgs.accept(orgs.colleague.id, token);
+				const { token } = await stage.server.ctx.orgs.invite(
+					stage.orgs.owner.id,
+					stage.orgs.orgId,
+					'host'
+				);
+				await stage.server.ctx.orgs.accept(stage.orgs.colleague.id, token);
 			}
 		});
 
 		it('the public never receives pending, held or rejected questions, the matches or the askers’ ids', async () => {
-			const code = await event({ preModeration: true });
-			const watcher = await joinPhone(server, code);
+			const code = await stage.event({ preModeration: true });
+			const watcher = await joinPhone(stage.server, code);
 			const frames: QaPublicView[] = [];
 			const raw: string[] = [];
 			watcher.socket.on('qa:view', (v) => frames.push(v));
 			watcher.socket.onAny((name: string, arg: unknown) =>
 				raw.push(`${name} ${JSON.stringify(arg)}`)
 			);
-			const mod = await panel(server, orgs.colleague, code);
+			const mod = await panel(stage.server, stage.orgs.colleague, code);
 
-			const asker = await joinPhone(server, code);
+			const asker = await joinPhone(stage.server, code);
 			const pending = await ask(asker, '一直待审核的问题');
-			const held = await ask(await joinPhone(server, code), '法轮功相关');
-			const rejected = await ask(await joinPhone(server, code), '会被拒绝的问题');
-			const approved = await ask(await joinPhone(server, code), '会被通过的问题');
+			const held = await ask(await joinPhone(stage.server, code), '法轮功相关');
+			const rejected = await ask(await joinPhone(stage.server, code), '会被拒绝的问题');
+			const approved = await ask(await joinPhone(stage.server, code), '会被通过的问题');
 			expectOk(
 				await emitAck(mod.socket, 'qa:moderate', {
 					type: 'reject',
@@ -152,14 +133,14 @@ describe.each(modes)('Q&A isolation with the $name live store', (mode) => {
 		});
 
 		it('a moderator of one event cannot act on another through the same socket', async () => {
-			const a = await event();
-			const b = await event();
-			const q = await ask(await joinPhone(server, b), '另一场的问题');
-			const mod = await panel(server, orgs.colleague, a);
+			const a = await stage.event();
+			const b = await stage.event();
+			const q = await ask(await joinPhone(stage.server, b), '另一场的问题');
+			const mod = await panel(stage.server, stage.orgs.colleague, a);
 			const res = await emitAck(mod.socket, 'qa:moderate', { type: 'archive', questionId: q.id });
 			expectFail(res, 'QA_QUESTION_NOT_FOUND');
 			expectFail(await emitAck(mod.socket, 'qa:attach', { code: b }), 'BAD_REQUEST');
-			expect((await server.ctx.qaStore.getQuestion(b, q.id))?.status).toBe('published');
+			expect((await stage.server.ctx.qaStore.getQuestion(b, q.id))?.status).toBe('published');
 		});
 	});
 });

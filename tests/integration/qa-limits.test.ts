@@ -2,21 +2,11 @@
 // per 10 s (across sockets), a burst of votes, new identities per address per event, the event's
 // length limit after normalisation, tokens that were not issued for the event, and payloads of
 // the wrong shape.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '../../src/lib/protocol';
 import { RATE_LIMITS } from '../../src/lib/server/realtime/rate-limits';
-import {
-	closeClients,
-	connect,
-	emitAck,
-	expectFail,
-	expectOk,
-	liveModes,
-	requireMode,
-	startTestServer,
-	type TestServer
-} from '../support/server';
-import { ask, joinPhone, openEvent, qaOrgs, type QaOrgs, dropQaState } from '../support/qa';
+import { connect, emitAck, expectFail, expectOk, liveModes } from '../support/server';
+import { ask, joinPhone, qaStage } from '../support/qa';
 
 const modes = await liveModes('qa-limits.test.ts');
 
@@ -24,34 +14,13 @@ const IDENTITIES = 5;
 
 describe.each(modes)('Q&A limits with the $name live store', (mode) => {
 	describe.skipIf(mode.skip)(`qa limits (${mode.name})`, () => {
-		let server: TestServer;
-		let orgs: QaOrgs;
-		const codes: string[] = [];
-
-		beforeAll(async () => {
-			requireMode(mode);
-			server = await startTestServer({
-				redisUrl: mode.redisUrl,
-				abuse: { qaIdentitiesPerIp: { points: IDENTITIES, durationS: 3600 } }
-			});
-			orgs = await qaOrgs(server);
+		const stage = qaStage(mode, {
+			abuse: { qaIdentitiesPerIp: { points: IDENTITIES, durationS: 3600 } }
 		});
-		afterEach(() => closeClients());
-		afterAll(async () => {
-			closeClients();
-			await dropQaState(server, codes);
-			await server?.close();
-		});
-
-		async function event(settings = {}) {
-			const code = await openEvent(server, orgs, settings);
-			codes.push(code);
-			return code;
-		}
 
 		it('one question per participant per 10 s, on any of their sockets; a refused one costs no wait', async () => {
-			const code = await event({ questionMaxLength: 20 });
-			const phone = await joinPhone(server, code);
+			const code = await stage.event({ questionMaxLength: 20 });
+			const phone = await joinPhone(stage.server, code);
 			// Too long after normalisation: refused with the event's limit, and not charged.
 			const long = await emitAck(phone.socket, 'qa:ask', {
 				text: '火'.repeat(21),
@@ -70,23 +39,23 @@ describe.each(modes)('Q&A limits with the $name live store', (mode) => {
 			expectFail(second, 'QA_ASK_TOO_FAST');
 			if (!second.ok) expect(second.error.message).toMatch(/^提问太频繁，请 \d+ 秒后再试$/);
 			// The same identity on another socket is the same participant.
-			const other = await connect(server.url);
+			const other = await connect(stage.server.url);
 			expectOk(await emitAck(other, 'qa:resume', { code, token: phone.token }));
 			expectFail(
 				await emitAck(other, 'qa:ask', { text: '换个连接再问', name: null, label: null }),
 				'QA_ASK_TOO_FAST'
 			);
 			// Another participant is not held back.
-			await ask(await joinPhone(server, code), '另一个人的问题');
+			await ask(await joinPhone(stage.server, code), '另一个人的问题');
 			const mine = expectOk(await emitAck(other, 'qa:resume', { code, token: phone.token })).mine;
 			expect(mine).toHaveLength(1);
 		});
 
 		it('a burst of votes beyond the socket’s bucket is refused, each with RATE_LIMITED', async () => {
-			const code = await event();
-			const asker = await joinPhone(server, code);
+			const code = await stage.event();
+			const asker = await joinPhone(stage.server, code);
 			const q = await ask(asker, '点赞上限');
-			const voter = await joinPhone(server, code);
+			const voter = await joinPhone(stage.server, code);
 			const burst = RATE_LIMITS.qaVote.capacity + 10;
 			const acks = await Promise.all(
 				Array.from({ length: burst }, (_, i) =>
@@ -100,21 +69,21 @@ describe.each(modes)('Q&A limits with the $name live store', (mode) => {
 		});
 
 		it(`new identities per address per event: ${IDENTITIES}, then a clear refusal; another event is counted apart`, async () => {
-			const code = await event();
-			for (let i = 0; i < IDENTITIES; i++) await joinPhone(server, code);
-			const s = await connect(server.url);
+			const code = await stage.event();
+			for (let i = 0; i < IDENTITIES; i++) await joinPhone(stage.server, code);
+			const s = await connect(stage.server.url);
 			const res = await emitAck(s, 'qa:join', { code });
 			expectFail(res, 'QA_TOO_MANY_IDENTITIES');
 			if (!res.ok)
 				expect(res.error.message).toMatch(/^同一网络加入本场的人数已达上限，请 \d+ 分钟后再试$/);
-			await joinPhone(server, await event());
+			await joinPhone(stage.server, await stage.event());
 		});
 
 		it('tokens: forged, cut, or from another event are refused', async () => {
-			const a = await event();
-			const b = await event();
-			const phone = await joinPhone(server, a);
-			const s = await connect(server.url);
+			const a = await stage.event();
+			const b = await stage.event();
+			const phone = await joinPhone(stage.server, a);
+			const s = await connect(stage.server.url);
 			const [id, mac] = phone.token.split('.') as [string, string];
 			const flipped = mac.slice(0, -1) + (mac.endsWith('A') ? 'B' : 'A');
 			for (const token of [
@@ -134,8 +103,8 @@ describe.each(modes)('Q&A limits with the $name live store', (mode) => {
 		});
 
 		it('names, labels and anonymity follow the event’s settings', async () => {
-			const code = await event({ anonymousAllowed: false, labels: ['消防'] });
-			const phone = await joinPhone(server, code);
+			const code = await stage.event({ anonymousAllowed: false, labels: ['消防'] });
+			const phone = await joinPhone(stage.server, code);
 			const emit = (p: object) =>
 				emitAck(phone.socket, 'qa:ask', { text: '问题', name: null, label: null, ...p });
 			expectFail(await emit({}), 'QA_ANONYMOUS_OFF');
@@ -149,8 +118,8 @@ describe.each(modes)('Q&A limits with the $name live store', (mode) => {
 		});
 
 		it('wrong shapes get BAD_REQUEST; events before joining get QA_NOT_JOINED; a bound socket stays one identity', async () => {
-			const code = await event();
-			const s = await connect(server.url);
+			const code = await stage.event();
+			const s = await connect(stage.server.url);
 			const cases: [string, unknown][] = [
 				['qa:join', { code: 42 }],
 				['qa:join', { code: 'ABC' }],
@@ -173,7 +142,7 @@ describe.each(modes)('Q&A limits with the $name live store', (mode) => {
 				'QA_NOT_JOINED'
 			);
 			expectFail(await emitAck(s, 'qa:vote', { questionId: 'x' }), 'QA_NOT_JOINED');
-			const phone = await joinPhone(server, code);
+			const phone = await joinPhone(stage.server, code);
 			expectFail(await emitAck(phone.socket, 'qa:join', { code }), 'BAD_REQUEST');
 			expectFail(
 				await emitAck(phone.socket, 'player:join', { pin: '123456', nickname: 'Q' }),

@@ -2,59 +2,35 @@
 // with pre-moderation off), rejection with a reason, answers with the expert's name, one pinned
 // question, "up next", bans (the banned participant's questions and votes leave the public view)
 // and closing the event.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { QaOwnQuestion, QaPublicView } from '../../src/lib/protocol';
 import {
-	closeClients,
 	connect,
 	emitAck,
 	expectFail,
 	expectOk,
 	liveModes,
-	requireMode,
-	startTestServer,
 	until,
-	waitFor,
-	type TestServer
+	waitFor
 } from '../support/server';
-import { ask, joinPhone, openEvent, panel, qaOrgs, type QaOrgs, dropQaState } from '../support/qa';
+import { ask, joinPhone, panel, qaStage } from '../support/qa';
 
 const modes = await liveModes('qa-moderation.test.ts');
 
 describe.each(modes)('Q&A moderation with the $name live store', (mode) => {
 	describe.skipIf(mode.skip)(`qa moderation (${mode.name})`, () => {
-		let server: TestServer;
-		let orgs: QaOrgs;
-		const codes: string[] = [];
-
-		beforeAll(async () => {
-			requireMode(mode);
-			server = await startTestServer({ redisUrl: mode.redisUrl });
-			orgs = await qaOrgs(server);
-		});
-		afterEach(() => closeClients());
-		afterAll(async () => {
-			closeClients();
-			await dropQaState(server, codes);
-			await server?.close();
-		});
-
-		async function event(settings = {}) {
-			const code = await openEvent(server, orgs, settings);
-			codes.push(code);
-			return code;
-		}
+		const stage = qaStage(mode);
 
 		/** The audience's view now, as a phone that resumes sees it. */
 		async function publicNow(code: string): Promise<QaPublicView> {
-			return server.ctx.qa.publicView(code);
+			return stage.server.ctx.qa.publicView(code);
 		}
 
 		it('pre-moderation: the audience sees a question only once it is approved; the asker sees its status', async () => {
-			const code = await event({ preModeration: true });
-			const asker = await joinPhone(server, code);
-			const watcher = await joinPhone(server, code);
-			const mod = await panel(server, orgs.colleague, code);
+			const code = await stage.event({ preModeration: true });
+			const asker = await joinPhone(stage.server, code);
+			const watcher = await joinPhone(stage.server, code);
+			const mod = await panel(stage.server, stage.orgs.colleague, code);
 			const queued = waitFor(mod.socket, 'qa:moderator', (v) => v.questions.length === 1);
 			const q = await ask(asker, '化工园区的应急预案多久演练一次？', { name: '李女士' });
 			expect(q).toMatchObject({ status: 'pending', held: false });
@@ -84,9 +60,9 @@ describe.each(modes)('Q&A moderation with the $name live store', (mode) => {
 		});
 
 		it('the word filter holds a question without pre-moderation; moderators see what matched', async () => {
-			const code = await event();
-			const asker = await joinPhone(server, code);
-			const mod = await panel(server, orgs.colleague, code);
+			const code = await stage.event();
+			const asker = await joinPhone(stage.server, code);
+			const mod = await panel(stage.server, stage.orgs.colleague, code);
 			const q = await ask(asker, '法 轮 功怎么举报？');
 			expect(q).toMatchObject({ status: 'pending', held: true });
 			const view = expectOk(await emitAck(mod.socket, 'qa:attach', { code })).view;
@@ -96,16 +72,16 @@ describe.each(modes)('Q&A moderation with the $name live store', (mode) => {
 			});
 			expect((await publicNow(code)).questions).toEqual([]);
 			// A question without listed words is published at once.
-			const clean = await ask(await joinPhone(server, code), '消防通道被占用怎么办？');
+			const clean = await ask(await joinPhone(stage.server, code), '消防通道被占用怎么办？');
 			expect(clean).toMatchObject({ status: 'published', held: false });
 			expect((await publicNow(code)).questions.map((x) => x.id)).toEqual([clean.id]);
 		});
 
 		it('reject with a reason reaches the asker; answer with the expert’s name reaches everyone', async () => {
-			const code = await event({ labels: ['消防', '危化品'] });
-			const a = await joinPhone(server, code);
-			const b = await joinPhone(server, code);
-			const mod = await panel(server, orgs.colleague, code);
+			const code = await stage.event({ labels: ['消防', '危化品'] });
+			const a = await joinPhone(stage.server, code);
+			const b = await joinPhone(stage.server, code);
+			const mod = await panel(stage.server, stage.orgs.colleague, code);
 			const off = await ask(a, '今天天气怎么样？');
 			const good = await ask(b, '危化品仓库能用普通灯具吗？', { label: '危化品' });
 			const told = waitFor(a.socket, 'qa:mine', (m: QaOwnQuestion) => m.status === 'rejected');
@@ -148,11 +124,11 @@ describe.each(modes)('Q&A moderation with the $name live store', (mode) => {
 		});
 
 		it('one pinned question at a time; up next holds published ones; an archived one leaves both', async () => {
-			const code = await event();
+			const code = await stage.event();
 			const ids: string[] = [];
 			for (let i = 0; i < 3; i++)
-				ids.push((await ask(await joinPhone(server, code), `问题${i}`)).id);
-			const mod = await panel(server, orgs.colleague, code);
+				ids.push((await ask(await joinPhone(stage.server, code), `问题${i}`)).id);
+			const mod = await panel(stage.server, stage.orgs.colleague, code);
 			const [x, y, z] = ids as [string, string, string];
 			expect(
 				expectOk(await emitAck(mod.socket, 'qa:event', { type: 'pin', questionId: x })).view
@@ -177,10 +153,10 @@ describe.each(modes)('Q&A moderation with the $name live store', (mode) => {
 		});
 
 		it('a ban takes the participant’s questions and votes out of the public view and stops them', async () => {
-			const code = await event();
-			const bad = await joinPhone(server, code);
-			const good = await joinPhone(server, code);
-			const mod = await panel(server, orgs.colleague, code);
+			const code = await stage.event();
+			const bad = await joinPhone(stage.server, code);
+			const good = await joinPhone(stage.server, code);
+			const mod = await panel(stage.server, stage.orgs.colleague, code);
 			const spam = await ask(bad, '刷屏的问题');
 			const real = await ask(good, '电动车能在楼道充电吗？');
 			for (const p of [bad, good]) {
@@ -202,7 +178,7 @@ describe.each(modes)('Q&A moderation with the $name live store', (mode) => {
 			);
 			expectFail(await emitAck(good.socket, 'qa:vote', { questionId: spam.id }), 'QA_CANNOT_VOTE');
 			// The ban follows the identity, on any socket.
-			const other = await connect(server.url);
+			const other = await connect(stage.server.url);
 			expectFail(await emitAck(other, 'qa:resume', { code, token: bad.token }), 'QA_BANNED');
 			// The panel still sees the banned participant's question, marked, with the votes others gave.
 			const modView = expectOk(await emitAck(mod.socket, 'qa:attach', { code })).view;
@@ -214,10 +190,10 @@ describe.each(modes)('Q&A moderation with the $name live store', (mode) => {
 		});
 
 		it('a closed event takes no questions or votes until reopened', async () => {
-			const code = await event();
-			const phone = await joinPhone(server, code);
+			const code = await stage.event();
+			const phone = await joinPhone(stage.server, code);
 			const q = await ask(phone, '关闭前的问题');
-			const mod = await panel(server, orgs.owner, code);
+			const mod = await panel(stage.server, stage.orgs.owner, code);
 			const closedView = waitFor(phone.socket, 'qa:view', (v) => v.closed);
 			expectOk(await emitAck(mod.socket, 'qa:event', { type: 'close' }));
 			await closedView;

@@ -1,31 +1,10 @@
 // Votes at the scale of a hall: 500 phones voting at once on the same 20 questions, counted
 // exactly by the store and by the frames the phones receive; repeats change nothing; votes taken
 // back are taken back exactly.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { QaVotesFrame } from '../../src/lib/protocol';
-import {
-	closeClients,
-	emitAck,
-	expectFail,
-	expectOk,
-	liveModes,
-	requireMode,
-	sleep,
-	startTestServer,
-	until,
-	type TestServer
-} from '../support/server';
-import {
-	ask,
-	joinPhone,
-	joinPhones,
-	openEvent,
-	panel,
-	qaOrgs,
-	type Phone,
-	type QaOrgs,
-	dropQaState
-} from '../support/qa';
+import { emitAck, expectFail, expectOk, liveModes, sleep, until } from '../support/server';
+import { ask, joinPhone, joinPhones, panel, type Phone, qaStage } from '../support/qa';
 
 const modes = await liveModes('qa-votes.test.ts');
 
@@ -34,25 +13,11 @@ const QUESTIONS = 20;
 
 describe.each(modes)('Q&A votes with the $name live store', (mode) => {
 	describe.skipIf(mode.skip)(`qa votes (${mode.name})`, () => {
-		let server: TestServer;
-		let orgs: QaOrgs;
-		const codes: string[] = [];
-
-		beforeAll(async () => {
-			requireMode(mode);
-			server = await startTestServer({ redisUrl: mode.redisUrl });
-			orgs = await qaOrgs(server);
-		});
-		afterAll(async () => {
-			closeClients();
-			await dropQaState(server, codes);
-			await server?.close();
-		});
+		const stage = qaStage(mode);
 
 		it(`${PARTICIPANTS} participants voting at once on the same ${QUESTIONS} questions: exact totals`, async () => {
-			const code = await openEvent(server, orgs);
-			codes.push(code);
-			const phones = await joinPhones(server, code, PARTICIPANTS);
+			const code = await stage.event();
+			const phones = await joinPhones(stage.server, code, PARTICIPANTS);
 			const ids: string[] = [];
 			for (const p of phones.slice(0, QUESTIONS))
 				ids.push((await ask(p, `问题 ${ids.length + 1}：灭火器怎么选？`)).id);
@@ -61,7 +26,7 @@ describe.each(modes)('Q&A votes with the $name live store', (mode) => {
 			const watcher = phones[PARTICIPANTS - 1]!;
 			const seen: Record<string, number> = {};
 			watcher.socket.on('qa:votes', (f: QaVotesFrame) => Object.assign(seen, f.votes));
-			const mod = await panel(server, orgs.colleague, code);
+			const mod = await panel(stage.server, stage.orgs.colleague, code);
 			const modSeen: Record<string, number> = {};
 			mod.socket.on('qa:votes', (f: QaVotesFrame) => Object.assign(modSeen, f.votes));
 
@@ -75,7 +40,7 @@ describe.each(modes)('Q&A votes with the $name live store', (mode) => {
 			expect(acks.every((a) => a.ok && a.changed && a.voted)).toBe(true);
 
 			const exact = Object.fromEntries(ids.map((id) => [id, PARTICIPANTS]));
-			expect(await server.ctx.qaStore.voteCounts(code)).toEqual(exact);
+			expect(await stage.server.ctx.qaStore.voteCounts(code)).toEqual(exact);
 			await until(() => ids.every((id) => seen[id] === PARTICIPANTS), 10_000, 'the phone’s counts');
 			await until(
 				() => ids.every((id) => modSeen[id] === PARTICIPANTS),
@@ -107,7 +72,7 @@ describe.each(modes)('Q&A votes with the $name live store', (mode) => {
 				half.map((p) => emitAck(p.socket, 'qa:unvote', { questionId: ids[1] }, 20_000))
 			);
 			expect(twice.every((a) => a.ok && !a.changed)).toBe(true);
-			const counts = await server.ctx.qaStore.voteCounts(code);
+			const counts = await stage.server.ctx.qaStore.voteCounts(code);
 			expect(counts[ids[0]!]).toBe(PARTICIPANTS);
 			expect(counts[ids[1]!]).toBe(PARTICIPANTS / 2);
 			await until(
@@ -118,9 +83,11 @@ describe.each(modes)('Q&A votes with the $name live store', (mode) => {
 		}, 120_000);
 
 		it('a vote on a question the audience cannot see, or on none, is refused with a reason', async () => {
-			const code = await openEvent(server, orgs, { preModeration: true });
-			codes.push(code);
-			const [asker, voter] = [await joinPhone(server, code), await joinPhone(server, code)];
+			const code = await stage.event({ preModeration: true });
+			const [asker, voter] = [
+				await joinPhone(stage.server, code),
+				await joinPhone(stage.server, code)
+			];
 			const q = await ask(asker, '待审核的问题');
 			expect(q.status).toBe('pending');
 			const res = await emitAck(voter.socket, 'qa:vote', { questionId: q.id });
@@ -129,15 +96,14 @@ describe.each(modes)('Q&A votes with the $name live store', (mode) => {
 				await emitAck(voter.socket, 'qa:vote', { questionId: 'nope' }),
 				'QA_QUESTION_NOT_FOUND'
 			);
-			expect(await server.ctx.qaStore.voteCounts(code)).toEqual({});
+			expect(await stage.server.ctx.qaStore.voteCounts(code)).toEqual({});
 		});
 
 		it('with vote counts hidden, phones get no counts; the panel still does', async () => {
-			const code = await openEvent(server, orgs, { showVoteCounts: false });
-			codes.push(code);
-			const phones: Phone[] = await joinPhones(server, code, 3);
+			const code = await stage.event({ showVoteCounts: false });
+			const phones: Phone[] = await joinPhones(stage.server, code, 3);
 			const q = await ask(phones[0]!, '看不到票数');
-			const mod = await panel(server, orgs.colleague, code);
+			const mod = await panel(stage.server, stage.orgs.colleague, code);
 			const modFrame = new Promise<QaVotesFrame>((resolve) => mod.socket.once('qa:votes', resolve));
 			let phoneFrames = 0;
 			phones[0]!.socket.on('qa:votes', () => phoneFrames++);
@@ -146,7 +112,7 @@ describe.each(modes)('Q&A votes with the $name live store', (mode) => {
 				expect(res.votes).toBeNull();
 			}
 			expect((await modFrame).votes[q.id]).toBeGreaterThan(0);
-			await until(async () => (await server.ctx.qaStore.voteCounts(code))[q.id] === 3);
+			await until(async () => (await stage.server.ctx.qaStore.voteCounts(code))[q.id] === 3);
 			const resumed = expectOk(
 				await emitAck(phones[1]!.socket, 'qa:resume', { code, token: phones[1]!.token })
 			);

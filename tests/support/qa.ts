@@ -5,7 +5,18 @@ import { createClient } from 'redis';
 import type { QaSettingsInput } from '../../src/lib/domain/qa/settings';
 import type { QaPublicView } from '../../src/lib/protocol';
 import { COOKIE_NAME } from '../../src/lib/server/auth/session';
-import { connect, emitAck, expectOk, type ClientSocket, type TestServer } from './server';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import {
+	closeClients,
+	connect,
+	emitAck,
+	expectOk,
+	requireMode,
+	startTestServer,
+	type ClientSocket,
+	type LiveMode,
+	type TestServer
+} from './server';
 
 const run = randomBytes(4).toString('hex');
 let seq = 0;
@@ -122,4 +133,48 @@ export async function dropQaState(server: TestServer | undefined, codes: string[
 	} finally {
 		await raw.quit();
 	}
+}
+
+export interface QaStage {
+	readonly server: TestServer;
+	readonly orgs: QaOrgs;
+	/** Opens an event of the organisation; it is dropped from the live store after the suite. */
+	event(settings?: QaSettingsInput): Promise<string>;
+}
+
+/**
+ * One server per suite in the given live mode, with the organisations, clients closed after each
+ * test and every event's live state dropped after the suite. Call inside the suite's describe.
+ */
+export function qaStage(
+	mode: LiveMode,
+	opts: Omit<Parameters<typeof startTestServer>[0] & object, 'redisUrl'> = {}
+): QaStage {
+	let server: TestServer | undefined;
+	let orgs: QaOrgs | undefined;
+	const codes: string[] = [];
+	beforeAll(async () => {
+		requireMode(mode);
+		server = await startTestServer({ redisUrl: mode.redisUrl, ...opts });
+		orgs = await qaOrgs(server);
+	});
+	afterEach(() => closeClients());
+	afterAll(async () => {
+		closeClients();
+		await dropQaState(server, codes);
+		await server?.close();
+	});
+	return {
+		get server() {
+			return server!;
+		},
+		get orgs() {
+			return orgs!;
+		},
+		async event(settings = {}) {
+			const code = await openEvent(server!, orgs!, settings);
+			codes.push(code);
+			return code;
+		}
+	};
 }
