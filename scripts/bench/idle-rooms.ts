@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { createClient } from 'redis';
 import { quizSchema } from '../../src/lib/domain/question';
 import { createAppContext } from '../../src/lib/server/app-context';
-import type { LiveStore } from '../../src/lib/server/live/port';
+import { countStoreCalls } from '../../tests/support/store-calls';
 
 const { values } = parseArgs({
 	options: {
@@ -36,26 +36,6 @@ const quiz = quizSchema.parse({
 	settings: { scoring: 'speed', timeLimit: 20, points: 1000 },
 	questions: [{ type: 'truefalse', stem: '空闲房间不耗资源。', answer: true }]
 });
-
-/** Counts calls per method on the store instance (the services hold this same object). */
-function countCalls(store: LiveStore): Map<string, number> {
-	const counts = new Map<string, number>();
-	const target = store as unknown as Record<string, unknown>;
-	let proto = Object.getPrototypeOf(store) as object | null;
-	while (proto && proto !== Object.prototype) {
-		for (const name of Object.getOwnPropertyNames(proto)) {
-			const fn = target[name];
-			if (name === 'constructor' || typeof fn !== 'function' || Object.hasOwn(target, name))
-				continue;
-			target[name] = (...args: unknown[]) => {
-				counts.set(name, (counts.get(name) ?? 0) + 1);
-				return (fn as (...a: unknown[]) => unknown).apply(store, args);
-			};
-		}
-		proto = Object.getPrototypeOf(proto) as object | null;
-	}
-	return counts;
-}
 
 async function redisCpuSeconds(url: string): Promise<number> {
 	const c = createClient({ url });
@@ -83,7 +63,7 @@ try {
 			await ctx.clock.changed(pin);
 		}
 	}
-	const counts = countCalls(ctx.live);
+	const counts = countStoreCalls(ctx.live).all;
 	// Let creation's aftermath settle, then measure a quiet window.
 	await new Promise((r) => setTimeout(r, 1000));
 	counts.clear();

@@ -7,40 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../src/lib/server/app-context';
-import type { LiveStore } from '../../src/lib/server/live/port';
 import { slowQuiz } from '../support/quizzes';
 import { liveModes, requireMode, until } from '../support/server';
+import { countStoreCalls } from '../support/store-calls';
 
 const ROOMS = 2000;
 // Over a second and a half: the upkeep (heartbeat, presence) runs once a second.
 const SWEEPS = 80;
 const modes = await liveModes('idle-rooms.test.ts');
-
-/** Per method, the calls made; `mine` counts those whose first argument is one of `pins`. */
-function countCalls(store: LiveStore, pins: Set<string>) {
-	const all = new Map<string, number>();
-	const mine = new Map<string, number>();
-	const target = store as unknown as Record<string, unknown>;
-	let proto = Object.getPrototypeOf(store) as object | null;
-	while (proto && proto !== Object.prototype) {
-		for (const name of Object.getOwnPropertyNames(proto)) {
-			const fn = target[name];
-			if (name === 'constructor' || typeof fn !== 'function' || Object.hasOwn(target, name))
-				continue;
-			target[name] = (...args: unknown[]) => {
-				all.set(name, (all.get(name) ?? 0) + 1);
-				const first = args[0];
-				const hit = Array.isArray(first)
-					? first.some((p) => pins.has(p as string))
-					: pins.has(first as string);
-				if (hit && name !== 'renewLeases') mine.set(name, (mine.get(name) ?? 0) + 1);
-				return (fn as (...a: unknown[]) => unknown).apply(store, args);
-			};
-		}
-		proto = Object.getPrototypeOf(proto) as object | null;
-	}
-	return { all, mine };
-}
 
 describe.each(modes)('idle rooms with the $name live store', (mode) => {
 	describe.skipIf(mode.skip)(`idle rooms (${mode.name})`, () => {
@@ -76,7 +50,7 @@ describe.each(modes)('idle rooms with the $name live store', (mode) => {
 		it(`makes the same few calls per sweep for ${ROOMS} idle rooms, none per room`, async () => {
 			const held = [...pins].filter((p) => ctx.clock.holds(p));
 			expect(held.length).toBe(ROOMS / 2);
-			const { all, mine } = countCalls(ctx.live, pins);
+			const { all, mine } = countStoreCalls(ctx.live, pins);
 			await until(() => (all.get('lapsedLeases') ?? 0) >= SWEEPS, 20_000, `${SWEEPS} sweeps`);
 			const sweeps = all.get('lapsedLeases')!;
 			// One renewal call per sweep carries every held lease; nothing reads or reaps a room.
