@@ -1,9 +1,9 @@
 // Issue 8, items 2, 3, 7 and 8: Redis killed -9 while a question is being closed, and the process
-// driving a room's clock killed -9 before a deadline, on real processes (tests/faults/scenarios.ts;
-// `npm run faults -- --runs 10` repeats them with 500 players).
+// driving a room's clock killed -9 before a deadline, on real processes (tests/support/faults/redis-scenarios.ts;
+// `npm run faults:redis -- --runs 10` repeats them with 500 players).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { faultNeeds } from '../support/faults/requirements';
-import { clockHolderKill, redisKillAtClose } from './scenarios';
+import { clockHolderKill, redisKillAtClose } from '../support/faults/redis-scenarios';
 
 const needs = await faultNeeds('redis-kill', { redisServer: true });
 

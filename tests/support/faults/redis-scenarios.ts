@@ -3,16 +3,16 @@
 // user would have lost: processes that crashed (or had a rejection nobody handled), a question
 // left unscored, acked answers missing from the finished game, players who got no result; and
 // how long the room's clock took to move again. Used by tests/faults/*.test.ts (a few bounded
-// runs) and by `npm run faults` (ten runs each, printed).
+// runs) and by `npm run faults:redis` (ten runs each, printed).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
-import type { RoomView } from '../../src/lib/protocol';
-import { RedisLiveStore } from '../../src/lib/server/live/redis';
-import { openRecordStore } from '../../src/lib/server/records/open';
-import { CORRECT, Q, makeQuiz } from '../support/quizzes';
+import type { RoomView } from '../../../src/lib/protocol';
+import { RedisLiveStore } from '../../../src/lib/server/live/redis';
+import { openRecordStore } from '../../../src/lib/server/records/open';
+import { CORRECT, Q, makeQuiz } from '../quizzes';
 import {
 	attachHost,
 	closeClients,
@@ -22,8 +22,8 @@ import {
 	waitFor,
 	type TestHost,
 	type TestPlayer
-} from '../support/server';
-import { findRedisServer, RedisProcess } from '../support/faults/redis-process';
+} from '../server';
+import { findRedisServer, RedisProcess } from './redis-process';
 import { IpcAnda } from './ipc-anda';
 
 export interface FaultReport {

@@ -3,8 +3,8 @@
 // It counts unhandled rejections and reports them to the parent instead of dying of them, so
 // that a scenario can require none; an uncaught exception is reported and ends the process (that
 // is a crash). Rooms are created on request: the pages are not part of these scenarios.
-import type { Quiz } from '../../src/lib/domain/question';
-import { startTestServer } from '../support/server';
+import type { Quiz } from '../../../src/lib/domain/question';
+import { startTestServer } from '../server';
 
 export interface ChildOptions {
 	redisUrl: string;

@@ -1,9 +1,9 @@
-// A forked Anda socket process with an IPC channel (tests/faults/anda-child.ts), for scenarios
+// A forked Anda socket process with an IPC channel (anda-child.ts), for scenarios
 // that need what HTTP does not give: rooms of a fixture quiz, and the process's clock owner id
 // (to find which process holds a room's lease). Everything binds to 127.0.0.1; waits are bounded.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Quiz } from '../../src/lib/domain/question';
+import type { Quiz } from '../../../src/lib/domain/question';
 import type { ChildMessage, ChildOptions, ParentMessage } from './anda-child';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -13,7 +13,7 @@ async function exited(child: ChildProcess, ms: number): Promise<void> {
 	await Promise.race([new Promise((r) => child.once('exit', r)), sleep(ms)]);
 }
 
-/** A forked Anda socket process (tests/faults/anda-child.ts). */
+/** A forked Anda socket process (anda-child.ts). */
 export class IpcAnda {
 	readonly unhandled: string[] = [];
 	readonly uncaught: string[] = [];

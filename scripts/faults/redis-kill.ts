@@ -1,12 +1,16 @@
-// The fault report: each scenario of tests/faults/scenarios.ts run --runs times on real processes
+// The fault report: each scenario of tests/support/faults/redis-scenarios.ts run --runs times on real processes
 // (own redis-server on 127.0.0.1, two forked Anda processes), one line per run and a total.
 //
-//   npm run faults -- [--runs 10] [--players 500] [--only redis-kill|clock-holder]
+//   npm run faults:redis -- [--runs 10] [--players 500] [--only redis-kill|clock-holder]
 //
 // Exit code 0 when every run lost nothing (no crash, no unscored question, no lost acked answer,
 // no missing result); else 1.
 import { parseArgs } from 'node:util';
-import { clockHolderKill, redisKillAtClose, type FaultReport } from '../../tests/faults/scenarios';
+import {
+	clockHolderKill,
+	redisKillAtClose,
+	type FaultReport
+} from '../../tests/support/faults/redis-scenarios';
 
 const { values } = parseArgs({
 	options: {
@@ -19,7 +23,7 @@ const runs = Number(values.runs);
 const players = Number(values.players);
 if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(players) || players < 2) {
 	console.error(
-		'usage: npm run faults -- [--runs N] [--players N] [--only redis-kill|clock-holder]'
+		'usage: npm run faults:redis -- [--runs N] [--players N] [--only redis-kill|clock-holder]'
 	);
 	process.exit(2);
 }
