@@ -79,6 +79,91 @@ export const qaEventCommandSchema = z.discriminatedUnion('type', [
 ]);
 export const qaBanSchema = z.object({ participantId: z.string().min(1).max(64) });
 
+/** A wall (big screen, OBS overlay): the public view only, no identity, nothing to do. */
+export const qaWatchSchema = z.object({ code: qaCodeField });
+
+// ——— quick polls and word clouds ———
+
+export const QA_POLL_KINDS = ['single', 'multiple', 'words'] as const;
+export type QaPollKind = (typeof QA_POLL_KINDS)[number];
+const pollId = z.string().min(1).max(64);
+
+/** A moderator's poll command. One poll is on show at a time (the event's `pollId`). */
+export const qaPollCommandSchema = z.discriminatedUnion('type', [
+	z.object({
+		type: z.literal('create'),
+		kind: z.enum(QA_POLL_KINDS),
+		question: z.string().max(1000),
+		/** Choice polls: 2–10 options; word clouds: none. */
+		options: z.array(z.string().max(400)).max(10),
+		/** Multiple choice: how many an answer may pick; word clouds: words per participant (1–3). */
+		maxChoices: z.number().int().min(1).max(10).optional()
+	}),
+	/** Puts the poll on show and opens it for answers (the poll shown before leaves the show). */
+	z.object({ type: z.literal('open'), pollId }),
+	/** Stops taking answers; the poll stays on show. */
+	z.object({ type: z.literal('close'), pollId }),
+	/** Whether the audience sees the results (moderators always do). */
+	z.object({ type: z.literal('results'), pollId, visible: z.boolean() }),
+	/** Takes the poll off the show (it keeps its results for the export). */
+	z.object({ type: z.literal('hide'), pollId }),
+	z.object({ type: z.literal('delete'), pollId })
+]);
+
+/** A participant's answer: option indexes for a choice poll, or words for a word cloud. */
+export const qaRespondSchema = z.object({
+	pollId,
+	choices: z.array(z.number().int().min(0).max(9)).max(10).optional(),
+	words: z.array(z.string().max(200)).max(3).optional()
+});
+
+/** A poll's results: counts per option, or the word cloud's words (normalised) with counts. */
+export type QaPollResults =
+	| { kind: 'choice'; counts: number[]; respondents: number }
+	| { kind: 'words'; words: { text: string; count: number }[]; respondents: number };
+
+/** The poll on show, as the audience and the wall see it. */
+export interface QaPublicPoll {
+	id: string;
+	kind: QaPollKind;
+	question: string;
+	/** Empty for a word cloud. */
+	options: string[];
+	maxChoices: number;
+	/** Taking answers. */
+	open: boolean;
+	resultsVisible: boolean;
+	/** null while the results are hidden from the audience. */
+	results: QaPollResults | null;
+	/** The results' sequence (see QaPollFrame). */
+	seq: number;
+}
+
+/** Every poll of the event, as moderators see it (results always there). */
+export interface QaModeratorPoll extends Omit<QaPublicPoll, 'results'> {
+	results: QaPollResults;
+	onShow: boolean;
+	createdAt: number;
+}
+
+/** A participant's own answer to a poll. */
+export interface QaPollResponse {
+	pollId: string;
+	choices: number[];
+	words: string[];
+}
+
+/**
+ * A poll's results that changed, batched like vote counts: a client applies a frame only if its
+ * `seq` is higher than the poll's last.
+ */
+export interface QaPollFrame {
+	code: string;
+	pollId: string;
+	seq: number;
+	results: QaPollResults;
+}
+
 // ——— server → client payloads ———
 
 /** A question as the audience and the wall see it. */
@@ -110,6 +195,8 @@ export interface QaPublicView {
 	upNext: string[];
 	/** The vote sequence the counts were read at (see QaVotesFrame). */
 	votesSeq: number;
+	/** The poll or word cloud on show, if any. */
+	poll: QaPublicPoll | null;
 }
 
 /** An asker's own question, whatever its status: 待审核, 已发布, 已回答, 未通过. */
@@ -128,12 +215,14 @@ export interface QaOwnQuestion {
 /** A question as moderators see it: the word filter's matches, the asker's identity, the votes. */
 export type QaModeratorQuestion = QaQuestion & { votes: number; authorBanned: boolean };
 
-export interface QaModeratorView extends Omit<QaPublicView, 'questions' | 'settings'> {
+export interface QaModeratorView extends Omit<QaPublicView, 'questions' | 'settings' | 'poll'> {
 	orgId: string;
 	settings: QaSettings;
 	/** Every question, newest first. */
 	questions: QaModeratorQuestion[];
 	banned: string[];
+	/** Every poll, newest first; the one on show has `onShow`. */
+	polls: QaModeratorPoll[];
 }
 
 /**
@@ -155,6 +244,8 @@ export interface QaServerEvents {
 	/** To this participant's phones: banned from the event. */
 	'qa:banned': () => void;
 	'qa:moderator': (view: QaModeratorView) => void;
+	/** Changed poll results: to the panels always, to phones and walls when results are shown. */
+	'qa:poll': (frame: QaPollFrame) => void;
 }
 
 export interface QaClientEvents {
@@ -171,6 +262,8 @@ export interface QaClientEvents {
 			mine: QaOwnQuestion[];
 			/** The questions this participant has voted on. */
 			voted: string[];
+			/** This participant's answers to the event's polls. */
+			responses: QaPollResponse[];
 		}>
 	) => void;
 	'qa:ask': (p: In<typeof qaAskSchema>, ack: Ack<{ question: QaOwnQuestion }>) => void;
@@ -190,4 +283,11 @@ export interface QaClientEvents {
 	) => void;
 	'qa:event': (p: In<typeof qaEventCommandSchema>, ack: Ack<{ view: QaModeratorView }>) => void;
 	'qa:ban': (p: In<typeof qaBanSchema>, ack: Ack<{ removedVotes: number }>) => void;
+	'qa:watch': (p: In<typeof qaWatchSchema>, ack: Ack<{ view: QaPublicView }>) => void;
+	'qa:poll': (
+		p: In<typeof qaPollCommandSchema>,
+		ack: Ack<{ poll: QaModeratorPoll | null }>
+	) => void;
+	/** Answering again while the poll is open replaces the earlier answer. */
+	'qa:respond': (p: In<typeof qaRespondSchema>, ack: Ack<{ response: QaPollResponse }>) => void;
 }

@@ -45,6 +45,7 @@ export function publicView(s: EventSnapshot): QaPublicView {
 		pinnedId: h.pinnedId !== null && visible.has(h.pinnedId) ? h.pinnedId : null,
 		upNext: h.upNext.filter((id) => visible.has(id)),
 		settings: s.event.settings,
+		poll: null, // polls: being built
 		questions: shown.map((q): QaPublicQuestion => ({
 			id: q.id,
 			text: q.text,
@@ -73,7 +74,8 @@ export function moderatorView(s: EventSnapshot): QaModeratorView {
 		orgId: s.event.orgId,
 		settings: s.event.settings,
 		questions,
-		banned: [...s.banned]
+		banned: [...s.banned],
+		polls: [] // polls: being built
 	};
 }
 

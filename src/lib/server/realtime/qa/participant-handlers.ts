@@ -24,7 +24,7 @@ export const registerQaParticipantHandlers: RegisterSurface = (socket, ctx, obse
 			qa.mine(code, participantId),
 			qa.votedBy(code, participantId)
 		]);
-		return { participantId, view, mine, voted };
+		return { participantId, view, mine, voted, responses: [] }; // polls: being built
 	});
 
 	on(socket, 'qa:ask', qaAskSchema, { limit: 'qaAsk', observe }, async (p) => {
