@@ -17,14 +17,17 @@ export function isPublic(q: QaQuestion, banned: ReadonlySet<string>): boolean {
 	return PUBLIC_STATUSES.has(q.status) && !banned.has(q.participantId);
 }
 
-const byNewest = (a: QaQuestion, b: QaQuestion) =>
+/** What sorting needs of a question: the server's records and the views' questions both have it. */
+type Sortable = Pick<QaQuestion, 'id' | 'createdAt'>;
+
+const byNewest = (a: Sortable, b: Sortable) =>
 	b.createdAt - a.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-export function sortQuestions(
-	questions: readonly QaQuestion[],
+export function sortQuestions<Q extends Sortable>(
+	questions: readonly Q[],
 	votes: (id: string) => number,
 	sort: QaSort
-): QaQuestion[] {
+): Q[] {
 	const list = [...questions];
 	if (sort === 'newest') return list.sort(byNewest);
 	return list.sort((a, b) => votes(b.id) - votes(a.id) || byNewest(a, b));

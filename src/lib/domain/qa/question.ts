@@ -42,6 +42,15 @@ export interface QaQuestion {
 	version: number;
 }
 
+/** How a status reads on every surface (the asker's phone, the panel, the export). */
+export const QA_STATUS_LABELS: Record<QaStatus, string> = {
+	pending: '待审核',
+	published: '已发布',
+	answered: '已回答',
+	rejected: '未通过',
+	archived: '已归档'
+};
+
 /** What the audience can see: published and answered questions. */
 export const PUBLIC_STATUSES: ReadonlySet<QaStatus> = new Set(['published', 'answered']);
 

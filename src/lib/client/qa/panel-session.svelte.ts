@@ -1,0 +1,119 @@
+// A moderator's or expert's panel on one Q&A event: attach with the session cookie, keep the
+// moderator view (every question, its votes, the polls) up to date, and send the panel's
+// commands. Each command's refusal comes back as an error body for the page to show.
+import type { ErrorBody, QaModeratorPoll, QaModeratorView, QaClientEvents } from '../../protocol';
+import { ServerCloseRetry } from '../reconnect';
+import { isUnanswered, request, type AndaClientSocket } from '../socket';
+import { LiveCounts } from './live-counts';
+
+type Payload<E extends keyof QaClientEvents> = Parameters<QaClientEvents[E]>[0];
+export type PanelOutcome = { ok: true } | { ok: false; error: ErrorBody };
+
+export class PanelSession {
+	view = $state<QaModeratorView | null>(null);
+	online = $state(true);
+	/** Why the panel cannot be opened (not allowed, no such event). */
+	denied = $state<ErrorBody | null>(null);
+	/** The session ended (signed out here or elsewhere). */
+	signedOut = $state(false);
+	/** The last refusal of a command, for the page's notice. */
+	lastError = $state<ErrorBody | null>(null);
+
+	private readonly counts = new LiveCounts();
+	private readonly retry: ServerCloseRetry;
+
+	constructor(
+		private readonly socket: AndaClientSocket,
+		private readonly code: string,
+		retryDelayMs?: (n: number) => number
+	) {
+		this.retry = new ServerCloseRetry(
+			socket,
+			() => this.signedOut || this.denied !== null,
+			retryDelayMs
+		);
+	}
+
+	listen() {
+		const s = this.socket;
+		s.on('connect', () => {
+			this.online = true;
+			void this.attach();
+		});
+		s.on('disconnect', () => (this.online = false));
+		s.on('session:ended', () => (this.signedOut = true));
+		this.retry.listen();
+		s.on('qa:moderator', (v) => this.applyView(v));
+		s.on('qa:votes', (frame) => {
+			const v = this.view;
+			if (!v || frame.code !== v.code) return;
+			const next = this.counts.applyFrame(v.questions, frame);
+			if (next) this.view = { ...v, questions: next };
+		});
+		s.on('qa:poll', (frame) => {
+			const v = this.view;
+			if (!v || frame.code !== v.code) return;
+			this.view = {
+				...v,
+				polls: v.polls.map((p) =>
+					p.id === frame.pollId && frame.seq > p.seq
+						? { ...p, seq: frame.seq, results: frame.results }
+						: p
+				)
+			};
+		});
+	}
+
+	close() {
+		this.retry.stop();
+		this.socket.disconnect();
+	}
+
+	private async attach() {
+		const res = await request(this.socket, 'qa:attach', { code: this.code });
+		if (!res.ok) {
+			// Unanswered: tried again (a dropped socket attaches at its next 'connect'); a refusal is final.
+			if (!isUnanswered(res)) this.denied = res.error;
+			else if (this.socket.connected) setTimeout(() => void this.attach(), 2000);
+			return;
+		}
+		this.denied = null;
+		this.applyView(res.view);
+		this.retry.settled();
+	}
+
+	private applyView(v: QaModeratorView) {
+		this.view = { ...v, questions: this.counts.mergeView(v.questions, v.votesSeq) };
+	}
+
+	/** Keeps a command's refusal for the page; a command answered with the view applies it. */
+	private done(res: { ok: true; view?: QaModeratorView } | { ok: false; error: ErrorBody }) {
+		if (!res.ok) {
+			this.lastError = res.error;
+			return { ok: false, error: res.error } as const;
+		}
+		this.lastError = null;
+		if (res.view) this.applyView(res.view);
+		return { ok: true } as const;
+	}
+
+	async moderate(p: Payload<'qa:moderate'>): Promise<PanelOutcome> {
+		return this.done(await request(this.socket, 'qa:moderate', p));
+	}
+
+	async command(p: Payload<'qa:event'>): Promise<PanelOutcome> {
+		return this.done(await request(this.socket, 'qa:event', p));
+	}
+
+	async ban(participantId: string): Promise<PanelOutcome> {
+		return this.done(await request(this.socket, 'qa:ban', { participantId }));
+	}
+
+	async poll(p: Payload<'qa:poll'>): Promise<PanelOutcome> {
+		return this.done(await request(this.socket, 'qa:poll', p));
+	}
+
+	get polls(): QaModeratorPoll[] {
+		return this.view?.polls ?? [];
+	}
+}
