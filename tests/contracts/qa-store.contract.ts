@@ -4,6 +4,7 @@
 import { randomInt } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
 import { newQaCode, type QaEvent } from '../../src/lib/domain/qa/event';
+import type { QaPoll, QaPollAnswer } from '../../src/lib/domain/qa/poll';
 import type { QaQuestion, QaStatus } from '../../src/lib/domain/qa/question';
 import { DEFAULT_QA_SETTINGS } from '../../src/lib/domain/qa/settings';
 import type { QaStore } from '../../src/lib/server/live/qa-port';
@@ -32,6 +33,7 @@ export function qaEvent(code: string, over: Partial<QaEvent> = {}): QaEvent {
 		closed: false,
 		pinnedId: null,
 		upNext: [],
+		pollId: null,
 		createdAt: T0,
 		version: 1,
 		...over
@@ -56,6 +58,25 @@ export function qaQuestion(id: string, over: Partial<QaQuestion> = {}): QaQuesti
 		...over
 	};
 }
+
+export function qaPoll(id: string, over: Partial<QaPoll> = {}): QaPoll {
+	return {
+		id,
+		kind: 'single',
+		question: '家里应该备哪种灭火器？',
+		options: ['干粉', '水基', '二氧化碳'],
+		maxChoices: 1,
+		open: true,
+		resultsVisible: false,
+		createdAt: T0,
+		updatedAt: T0,
+		version: 1,
+		...over
+	};
+}
+
+const picks = (...choices: number[]): QaPollAnswer => ({ choices, words: [] });
+const says = (...words: string[]): QaPollAnswer => ({ choices: [], words });
 
 export function registerQaStoreContract(target: QaStoreTarget): void {
 	contractSuite('Q&A store', target, { lifetime: 'suite' }, (current) => {
@@ -227,16 +248,20 @@ export function registerQaStoreContract(target: QaStoreTarget): void {
 				await store().vote(code, 'q0', p);
 				await store().vote(code, 'q1', p);
 			}
-			expect(await store().ban(code, 'bad')).toEqual({ changed: true, votes: { q0: 1, q1: 1 } });
-			expect(await store().ban(code, 'bad')).toEqual({ changed: false, votes: {} });
+			expect(await store().ban(code, 'bad')).toEqual({
+				changed: true,
+				votes: { q0: 1, q1: 1 },
+				polls: []
+			});
+			expect(await store().ban(code, 'bad')).toEqual({ changed: false, votes: {}, polls: [] });
 			expect(await store().banned(code)).toEqual(['bad']);
 			expect(await store().voteCounts(code)).toEqual({ q0: 1, q1: 1 });
 			expect(await store().votedBy(code, 'bad')).toEqual([]);
 			expect((await store().vote(code, 'q2', 'bad')).status).toBe('QA_BANNED');
 			expect((await store().unvote(code, 'q0', 'bad')).status).toBe('QA_BANNED');
-			expect(await store().ban(code, 'asker-q2')).toEqual({ changed: true, votes: {} });
+			expect(await store().ban(code, 'asker-q2')).toEqual({ changed: true, votes: {}, polls: [] });
 			expect((await store().vote(code, 'q2', 'good')).status).toBe('QA_CANNOT_VOTE');
-			expect(await store().ban('ZZZZZZ', 'x')).toEqual({ changed: false, votes: {} });
+			expect(await store().ban('ZZZZZZ', 'x')).toEqual({ changed: false, votes: {}, polls: [] });
 		});
 
 		// 8. Votes and bans concurrent with each other stay exact: the count is the voters not banned.
@@ -310,6 +335,203 @@ export function registerQaStoreContract(target: QaStoreTarget): void {
 			} finally {
 				await peer.dispose();
 			}
+		});
+
+		/** An event with one poll (open unless said otherwise) on show. */
+		async function withPoll(over: Partial<QaPoll> = {}): Promise<string> {
+			const code = await newEvent({ pollId: 'p' });
+			expect(await store().addPoll(code, qaPoll('p', over), 50)).toBe(true);
+			return code;
+		}
+
+		// 12. addPoll adds a new id below the event's cap; polls round-trip, casPoll checks the
+		//     version; deletePoll refuses the poll on show and frees the rest with its answers.
+		it('12 · addPoll, getPoll, listPolls, casPoll, deletePoll', async () => {
+			const code = await newEvent();
+			const p = qaPoll('a', {
+				kind: 'words',
+				options: [],
+				maxChoices: 3,
+				question: '<b>一个词</b>'
+			});
+			expect(await store().addPoll(code, p, 2)).toBe(true);
+			expect(await store().addPoll(code, qaPoll('a'), 2)).toBe(false);
+			expect(await store().addPoll(code, qaPoll('b'), 2)).toBe(true);
+			expect(await store().addPoll(code, qaPoll('c'), 2)).toBe(false);
+			expect(await store().addPoll('ZZZZZZ', qaPoll('d'), 2)).toBe(false);
+			expect(await store().getPoll(code, 'a')).toEqual(p);
+			expect(await store().getPoll(code, 'c')).toBeNull();
+			expect((await store().listPolls(code)).map((x) => x.id).sort()).toEqual(['a', 'b']);
+			const next = { ...p, open: false, resultsVisible: true, version: 2 };
+			expect(await store().casPoll(code, 2, next)).toBe(false);
+			expect(await store().casPoll(code, 1, next)).toBe(true);
+			expect(await store().casPoll(code, 1, { ...next, version: 3 })).toBe(false);
+			expect(await store().getPoll(code, 'a')).toEqual(next);
+			const e = (await store().getEvent(code))!;
+			expect(await store().casEvent(code, e.version, { ...e, pollId: 'b', version: 2 })).toBe(true);
+			expect(await store().deletePoll(code, 'b')).toBe('QA_POLL_ON_SHOW');
+			expect(await store().deletePoll(code, 'a')).toBe('ok');
+			expect(await store().deletePoll(code, 'a')).toBe('QA_POLL_NOT_FOUND');
+			expect(await store().getPoll(code, 'a')).toBeNull();
+			// A poll re-created under a deleted id starts without answers.
+			expect(await store().addPoll(code, qaPoll('a'), 2)).toBe(true);
+			expect(await store().pollTally(code, 'a')).toEqual({ seq: 0, respondents: 0, counts: {} });
+		});
+
+		// 13. An answer counts once per participant: a repeat of the same answer is `changed: false`
+		//     and moves nothing; a different answer replaces the earlier one (its counts move); the
+		//     participant's answers are read back; the sequence grows only with a change.
+		it('13 · respond replaces an answer, a repeat is idempotent', async () => {
+			const code = await withPoll({ kind: 'multiple', maxChoices: 3 });
+			expect(await store().respond(code, 'p', 'x', picks(0, 2))).toEqual({
+				status: 'ok',
+				changed: true,
+				seq: 1,
+				respondents: 1
+			});
+			expect(await store().respond(code, 'p', 'x', picks(0, 2))).toEqual({
+				status: 'ok',
+				changed: false,
+				seq: 1,
+				respondents: 1
+			});
+			await store().respond(code, 'p', 'y', picks(0));
+			expect(await store().pollTally(code, 'p')).toEqual({
+				seq: 2,
+				respondents: 2,
+				counts: { '0': 2, '2': 1 }
+			});
+			expect(await store().respond(code, 'p', 'x', picks(1))).toMatchObject({
+				status: 'ok',
+				changed: true,
+				seq: 3,
+				respondents: 2
+			});
+			expect(await store().pollTally(code, 'p')).toEqual({
+				seq: 3,
+				respondents: 2,
+				counts: { '0': 1, '1': 1 }
+			});
+			expect(await store().responsesOf(code, 'x')).toEqual({ p: picks(1) });
+			expect(await store().responsesOf(code, 'nobody')).toEqual({});
+		});
+
+		// 14. 200 participants answering at once are counted exactly; all of them changing their
+		//     answer at once moves every count exactly; all repeating it at once changes nothing.
+		it('14 · 200 concurrent respondents are counted exactly', async () => {
+			const code = await withPoll();
+			const who = Array.from({ length: 200 }, (_, i) => `r${i}`);
+			const first = await Promise.all(
+				who.map((p, i) => store().respond(code, 'p', p, picks(i % 3)))
+			);
+			expect(first.every((o) => o.status === 'ok' && o.changed)).toBe(true);
+			expect(new Set(first.map((o) => o.seq)).size).toBe(200);
+			expect(await store().pollTally(code, 'p')).toEqual({
+				seq: 200,
+				respondents: 200,
+				counts: { '0': 67, '1': 67, '2': 66 }
+			});
+			await Promise.all(who.map((p) => store().respond(code, 'p', p, picks(2))));
+			const again = await Promise.all(who.map((p) => store().respond(code, 'p', p, picks(2))));
+			expect(again.filter((o) => o.changed)).toEqual([]);
+			expect(await store().pollTally(code, 'p')).toEqual({
+				seq: 200 + 134,
+				respondents: 200,
+				counts: { '2': 200 }
+			});
+		});
+
+		// 15. A word cloud counts each (normalised) word once per participant who gave it.
+		it('15 · words are counted per word and participant', async () => {
+			const code = await withPoll({ kind: 'words', options: [], maxChoices: 3 });
+			await store().respond(code, 'p', 'a', says('灭火器', 'aed'));
+			await store().respond(code, 'p', 'b', says('灭火器'));
+			await store().respond(code, 'p', 'c', says('aed', 'k:x', '_seq'));
+			expect(await store().pollTally(code, 'p')).toEqual({
+				seq: 3,
+				respondents: 3,
+				counts: { 灭火器: 2, aed: 2, 'k:x': 1, _seq: 1 }
+			});
+			await store().respond(code, 'p', 'b', says('逃生'));
+			expect((await store().pollTally(code, 'p')).counts).toEqual({
+				灭火器: 1,
+				aed: 2,
+				'k:x': 1,
+				_seq: 1,
+				逃生: 1
+			});
+		});
+
+		// 16. Answers are taken only while the poll is open, on show and the event not closed, from
+		//     participants not banned; refusals count nothing.
+		it('16 · a closed poll, a poll off the show, a closed event and a ban are refused', async () => {
+			const refused = (status: string) => ({ status, changed: false, seq: 0, respondents: 0 });
+			const closedPoll = await withPoll({ open: false });
+			expect(await store().respond(closedPoll, 'p', 'x', picks(0))).toEqual(
+				refused('QA_POLL_CLOSED')
+			);
+			const offShow = await newEvent({ pollId: null });
+			await store().addPoll(offShow, qaPoll('p'), 50);
+			expect(await store().respond(offShow, 'p', 'x', picks(0))).toEqual(refused('QA_POLL_CLOSED'));
+			const closedEvent = await newEvent({ pollId: 'p', closed: true });
+			await store().addPoll(closedEvent, qaPoll('p'), 50);
+			expect(await store().respond(closedEvent, 'p', 'x', picks(0))).toEqual(refused('QA_CLOSED'));
+			const code = await withPoll();
+			await store().ban(code, 'bad');
+			expect(await store().respond(code, 'p', 'bad', picks(0))).toEqual(refused('QA_BANNED'));
+			expect(await store().respond(code, 'nope', 'x', picks(0))).toEqual(
+				refused('QA_POLL_NOT_FOUND')
+			);
+			expect(await store().respond('ZZZZZZ', 'p', 'x', picks(0))).toEqual(refused('QA_NOT_FOUND'));
+			for (const c of [closedPoll, offShow, closedEvent, code]) {
+				expect(await store().pollTally(c, 'p')).toEqual({ seq: 0, respondents: 0, counts: {} });
+			}
+		});
+
+		// 17. A ban takes back the participant's answers to every poll in the same step, and says
+		//     which polls' results changed; concurrent answers and bans stay exact.
+		it('17 · ban takes the answers back', async () => {
+			const code = await withPoll({ kind: 'multiple', maxChoices: 2 });
+			await store().addPoll(code, qaPoll('w', { kind: 'words', options: [], maxChoices: 1 }), 50);
+			await store().addPoll(code, qaPoll('z'), 50);
+			await store().respond(code, 'p', 'bad', picks(0, 1));
+			await store().respond(code, 'p', 'good', picks(0));
+			const e = (await store().getEvent(code))!;
+			await store().casEvent(code, e.version, { ...e, pollId: 'w', version: e.version + 1 });
+			await store().respond(code, 'w', 'bad', says('脏话'));
+			const out = await store().ban(code, 'bad');
+			expect(out.changed).toBe(true);
+			expect(out.polls.sort()).toEqual(['p', 'w']);
+			expect(await store().pollTally(code, 'p')).toEqual({
+				seq: 3,
+				respondents: 1,
+				counts: { '0': 1 }
+			});
+			expect(await store().pollTally(code, 'w')).toEqual({ seq: 2, respondents: 0, counts: {} });
+			expect(await store().responsesOf(code, 'bad')).toEqual({});
+
+			const many = Array.from({ length: 100 }, (_, i) => `v${i}`);
+			await Promise.all([
+				...many.map((p) => store().respond(code, 'w', p, says('逃生'))),
+				store().ban(code, 'v7'),
+				store().ban(code, 'v8')
+			]);
+			expect(await store().pollTally(code, 'w')).toMatchObject({
+				respondents: 98,
+				counts: { 逃生: 98 }
+			});
+		});
+
+		// 18. A deleted event is gone with its polls and their answers.
+		it('18 · deleteEvent frees the polls', async () => {
+			const code = await withPoll();
+			await store().respond(code, 'p', 'x', picks(1));
+			await store().deleteEvent(code);
+			expect(await store().createEvent(qaEvent(code, { pollId: 'p' }))).toBe(true);
+			expect(await store().listPolls(code)).toEqual([]);
+			expect(await store().addPoll(code, qaPoll('p'), 50)).toBe(true);
+			expect(await store().pollTally(code, 'p')).toEqual({ seq: 0, respondents: 0, counts: {} });
+			expect(await store().responsesOf(code, 'x')).toEqual({});
 		});
 	});
 }

@@ -1,9 +1,9 @@
 // Two processes, one Q&A event (Redis): a token issued by one resumes on the other, a question
 // approved on one reaches phones on the other, and votes cast on both are counted exactly, the
 // phones ending on the exact count whichever process's frame arrives last (frames carry the
-// store's vote sequence).
+// store's vote sequence); the same holds for a poll's results.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QaVotesFrame } from '../../src/lib/protocol';
+import type { QaPollFrame, QaVotesFrame } from '../../src/lib/protocol';
 import {
 	closeClients,
 	connect,
@@ -72,5 +72,48 @@ describe.skipIf(redis.skip)('two processes, one Q&A event (Redis)', () => {
 		expect((await a.ctx.qaStore.voteCounts(code))[q.id]).toBe(200);
 		await until(() => shown === 200, 10_000, 'the watcher’s count');
 		expect((await b.ctx.qa.publicView(code)).questions[0]).toMatchObject({ id: q.id, votes: 200 });
+	}, 60_000);
+
+	it('counts a poll answered on both processes exactly, frames ordered by the results’ sequence', async () => {
+		const onA = await joinPhones(a, code, 100);
+		const onB = await joinPhones(b, code, 100);
+		const mod = await panel(a, orgs.colleague, code);
+		const made = expectOk(
+			await emitAck(mod.socket, 'qa:poll', {
+				type: 'create',
+				kind: 'single',
+				question: '跨进程的投票',
+				options: ['是', '否']
+			})
+		);
+		const pollId = made.poll!.id;
+		const watcher = onB[0]!;
+		const open = waitFor(watcher.socket, 'qa:view', (v) => v.poll?.open === true);
+		expectOk(await emitAck(mod.socket, 'qa:poll', { type: 'open', pollId }));
+		expectOk(await emitAck(mod.socket, 'qa:poll', { type: 'results', pollId, visible: true }));
+		await open;
+
+		// The results a phone ends on, applying each frame only if it is newer (as the pages will).
+		let shown: number[] = [];
+		let seq = -1;
+		watcher.socket.on('qa:poll', (f: QaPollFrame) => {
+			if (f.pollId !== pollId || f.seq <= seq || f.results.kind !== 'choice') return;
+			seq = f.seq;
+			shown = f.results.counts;
+		});
+		const phones = [...onA, ...onB];
+		const acks = await Promise.all(
+			phones.map((p, i) =>
+				emitAck(p.socket, 'qa:respond', { pollId, choices: [i % 4 === 0 ? 1 : 0] }, 10_000)
+			)
+		);
+		expect(acks.filter((x) => !x.ok)).toEqual([]);
+		expect(await b.ctx.qaStore.pollTally(code, pollId)).toMatchObject({
+			respondents: 200,
+			counts: { '0': 150, '1': 50 }
+		});
+		await until(() => shown.join() === '150,50', 10_000, 'the watcher’s results');
+		const view = await b.ctx.qa.publicView(code);
+		expect(view.poll?.results).toEqual({ kind: 'choice', counts: [150, 50], respondents: 200 });
 	}, 60_000);
 });

@@ -58,3 +58,17 @@ export const QA_LABELS = { max: 20, length: 20 } as const;
 export const QA_TEXT_MAX = { answer: 1000, expert: 60, reason: 200, askerName: 20 } as const;
 /** Questions one event holds (every status), and the "up next" queue's length. */
 export const QA_QUESTIONS_PER_EVENT = { max: 5000, upNext: 50 } as const;
+/**
+ * Quick polls and word clouds of one event: how many it holds, a poll's question and options, the
+ * words a participant gives (per answer, and the characters of one after normalisation) and how
+ * many of the most frequent words a word cloud shows.
+ */
+export const QA_POLLS = {
+	perEvent: 50,
+	question: 200,
+	option: 100,
+	options: { min: 2, max: 10 },
+	words: { min: 1, max: 3 },
+	wordLength: { min: 1, max: 20 },
+	wordsShown: 100
+} as const;

@@ -4,8 +4,14 @@
 // published and answered questions only; held, pending and rejected ones, the word filter's
 // matches and who asked what are in the moderator view alone.
 import { z } from 'zod';
-import { QA_QUESTION_LENGTH, QA_QUESTIONS_PER_EVENT, QA_TEXT_MAX } from '../domain/limits';
+import {
+	QA_POLLS,
+	QA_QUESTION_LENGTH,
+	QA_QUESTIONS_PER_EVENT,
+	QA_TEXT_MAX
+} from '../domain/limits';
 import { normaliseQaCode, QA_CODE_PATTERN } from '../domain/qa/event';
+import { QA_POLL_KINDS, type QaPollKind, type QaPollResults } from '../domain/qa/poll';
 import type { QaAnswer, QaQuestion, QaStatus } from '../domain/qa/question';
 import type { QaSettings } from '../domain/qa/settings';
 import { secretField, type Ack, type In } from './common';
@@ -28,7 +34,16 @@ export const QA_ERRORS = {
 	QA_CANNOT_VOTE: '只能给已发布的问题点赞',
 	QA_ASK_TOO_FAST: '提问太频繁，请稍后再试',
 	QA_TOO_MANY_QUESTIONS: '本场问题数量已达上限',
-	QA_TOO_MANY_IDENTITIES: '同一网络加入本场的人数已达上限，请稍后再试'
+	QA_TOO_MANY_IDENTITIES: '同一网络加入本场的人数已达上限，请稍后再试',
+	QA_POLL_NOT_FOUND: '找不到这个投票',
+	QA_POLL_CLOSED: '投票已结束',
+	QA_POLL_OPTIONS: `选项需为 ${QA_POLLS.options.min}–${QA_POLLS.options.max} 个互不相同的非空选项，每个最多 ${QA_POLLS.option} 个字；词云不设选项`,
+	QA_POLL_MAX_CHOICES: `可选数量不对：单选为 1，多选为 1 到选项数，词云每人 ${QA_POLLS.words.min}–${QA_POLLS.words.max} 个词`,
+	QA_POLL_BAD_ANSWER: '请按题目要求作答',
+	QA_POLL_ON_SHOW: '请先把这个投票从大屏撤下再删除',
+	QA_TOO_MANY_POLLS: `本场投票数量已达上限（${QA_POLLS.perEvent} 个）`,
+	QA_WORD_LENGTH: `每个词需为 ${QA_POLLS.wordLength.min}–${QA_POLLS.wordLength.max} 个字`,
+	QA_WORD_BLOCKED: '这个词不适合展示，请换一个'
 } as const;
 
 // ——— client → server payloads ———
@@ -84,8 +99,7 @@ export const qaWatchSchema = z.object({ code: qaCodeField });
 
 // ——— quick polls and word clouds ———
 
-export const QA_POLL_KINDS = ['single', 'multiple', 'words'] as const;
-export type QaPollKind = (typeof QA_POLL_KINDS)[number];
+export { QA_POLL_KINDS, type QaPollKind, type QaPollResults };
 const pollId = z.string().min(1).max(64);
 
 /** A moderator's poll command. One poll is on show at a time (the event's `pollId`). */
@@ -116,11 +130,6 @@ export const qaRespondSchema = z.object({
 	choices: z.array(z.number().int().min(0).max(9)).max(10).optional(),
 	words: z.array(z.string().max(200)).max(3).optional()
 });
-
-/** A poll's results: counts per option, or the word cloud's words (normalised) with counts. */
-export type QaPollResults =
-	| { kind: 'choice'; counts: number[]; respondents: number }
-	| { kind: 'words'; words: { text: string; count: number }[]; respondents: number };
 
 /** The poll on show, as the audience and the wall see it. */
 export interface QaPublicPoll {

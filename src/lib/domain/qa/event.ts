@@ -18,6 +18,8 @@ export interface QaEvent {
 	pinnedId: string | null;
 	/** Question ids in the order the experts take them. */
 	upNext: string[];
+	/** The poll or word cloud on show (phones and the wall), one at a time; see poll.ts. */
+	pollId: string | null;
 	createdAt: number;
 	version: number;
 }

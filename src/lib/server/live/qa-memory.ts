@@ -2,8 +2,30 @@
 // without awaiting in between, which makes each one atomic, as the Redis scripts are.
 import { randomBytes } from 'node:crypto';
 import type { QaEvent } from '../../domain/qa/event';
+import {
+	answerKeys,
+	answerRefusal,
+	mayDelete,
+	type QaPoll,
+	type QaPollAnswer,
+	type QaPollTally
+} from '../../domain/qa/poll';
 import { PUBLIC_STATUSES, type QaQuestion } from '../../domain/qa/question';
-import { QA_EVENT_TTL_MS, type QaBanOutcome, type QaStore, type QaVoteOutcome } from './qa-port';
+import {
+	QA_EVENT_TTL_MS,
+	type QaBanOutcome,
+	type QaRespondOutcome,
+	type QaStore,
+	type QaVoteOutcome
+} from './qa-port';
+
+/** A poll with what its participants answered and the counts that follow from it. */
+interface HeldPoll {
+	poll: QaPoll;
+	answers: Map<string, QaPollAnswer>;
+	counts: Map<string, number>;
+	seq: number;
+}
 
 interface Held {
 	event: QaEvent;
@@ -12,6 +34,7 @@ interface Held {
 	/** Per participant, the questions they voted on (what a ban takes back). */
 	mine: Map<string, Set<string>>;
 	banned: Set<string>;
+	polls: Map<string, HeldPoll>;
 	/** Grows with every change of a count (see QaStore.voteTally). */
 	seq: number;
 	until: number;
@@ -46,6 +69,7 @@ export class MemoryQaStore implements QaStore {
 			voters: new Map(),
 			mine: new Map(),
 			banned: new Set(),
+			polls: new Map(),
 			seq: 0,
 			until: this.now() + QA_EVENT_TTL_MS
 		});
@@ -139,9 +163,94 @@ export class MemoryQaStore implements QaStore {
 		return [...(this.held(code)?.mine.get(participantId) ?? [])];
 	}
 
+	async addPoll(code: string, poll: QaPoll, max: number) {
+		const h = this.held(code, true);
+		if (!h || h.polls.size >= max || h.polls.has(poll.id)) return false;
+		h.polls.set(poll.id, { poll: clone(poll), answers: new Map(), counts: new Map(), seq: 0 });
+		return true;
+	}
+
+	async getPoll(code: string, id: string) {
+		const p = this.held(code)?.polls.get(id);
+		return p ? clone(p.poll) : null;
+	}
+
+	async listPolls(code: string) {
+		return [...(this.held(code)?.polls.values() ?? [])].map((p) => clone(p.poll));
+	}
+
+	async casPoll(code: string, expected: number, next: QaPoll) {
+		const p = this.held(code, true)?.polls.get(next.id);
+		if (!p || p.poll.version !== expected) return false;
+		p.poll = clone(next);
+		return true;
+	}
+
+	async deletePoll(code: string, id: string) {
+		const h = this.held(code, true);
+		if (!h || !h.polls.has(id)) return 'QA_POLL_NOT_FOUND' as const;
+		if (!mayDelete(h.event, id)) return 'QA_POLL_ON_SHOW' as const;
+		h.polls.delete(id);
+		return 'ok' as const;
+	}
+
+	/** Takes one answer out of (-1) or into (+1) a poll's counts. */
+	private count(p: HeldPoll, answer: QaPollAnswer, by: 1 | -1): void {
+		for (const key of answerKeys(answer)) {
+			const n = (p.counts.get(key) ?? 0) + by;
+			if (n > 0) p.counts.set(key, n);
+			else p.counts.delete(key);
+		}
+	}
+
+	async respond(
+		code: string,
+		pollId: string,
+		participantId: string,
+		answer: QaPollAnswer
+	): Promise<QaRespondOutcome> {
+		const refused = (status: QaRespondOutcome['status']): QaRespondOutcome => ({
+			status,
+			changed: false,
+			seq: 0,
+			respondents: 0
+		});
+		const h = this.held(code, true);
+		if (!h) return refused('QA_NOT_FOUND');
+		const p = h.polls.get(pollId);
+		if (!p) return refused('QA_POLL_NOT_FOUND');
+		const closed = answerRefusal(h.event, p.poll);
+		if (closed) return refused(closed);
+		if (h.banned.has(participantId)) return refused('QA_BANNED');
+		const before = p.answers.get(participantId);
+		const changed = !before || JSON.stringify(before) !== JSON.stringify(answer);
+		if (changed) {
+			if (before) this.count(p, before, -1);
+			this.count(p, answer, 1);
+			p.answers.set(participantId, clone(answer));
+			p.seq++;
+		}
+		return { status: 'ok', changed, seq: p.seq, respondents: p.answers.size };
+	}
+
+	async pollTally(code: string, pollId: string): Promise<QaPollTally> {
+		const p = this.held(code)?.polls.get(pollId);
+		if (!p) return { seq: 0, respondents: 0, counts: {} };
+		return { seq: p.seq, respondents: p.answers.size, counts: Object.fromEntries(p.counts) };
+	}
+
+	async responsesOf(code: string, participantId: string) {
+		const out: Record<string, QaPollAnswer> = {};
+		for (const [id, p] of this.held(code)?.polls ?? []) {
+			const a = p.answers.get(participantId);
+			if (a) out[id] = clone(a);
+		}
+		return out;
+	}
+
 	async ban(code: string, participantId: string): Promise<QaBanOutcome> {
 		const h = this.held(code, true);
-		if (!h || h.banned.has(participantId)) return { changed: false, votes: {} };
+		if (!h || h.banned.has(participantId)) return { changed: false, votes: {}, polls: [] };
 		h.banned.add(participantId);
 		const votes: Record<string, number> = {};
 		for (const id of h.mine.get(participantId) ?? []) {
@@ -150,7 +259,16 @@ export class MemoryQaStore implements QaStore {
 		}
 		if (Object.keys(votes).length > 0) h.seq++;
 		h.mine.delete(participantId);
-		return { changed: true, votes };
+		const polls: string[] = [];
+		for (const [id, p] of h.polls) {
+			const a = p.answers.get(participantId);
+			if (!a) continue;
+			this.count(p, a, -1);
+			p.answers.delete(participantId);
+			p.seq++;
+			polls.push(id);
+		}
+		return { changed: true, votes, polls };
 	}
 
 	async banned(code: string) {

@@ -3,6 +3,7 @@
 // tests/contracts/qa-store.contract.ts runs against both. Votes are exact by construction: a vote
 // is "add this participant to the question's voters" and the count moves only when the set did.
 import type { QaEvent } from '../../domain/qa/event';
+import type { QaPoll, QaPollAnswer, QaPollTally } from '../../domain/qa/poll';
 import type { QaQuestion } from '../../domain/qa/question';
 
 /** Why a vote was not counted; `ok` says it was (or, with `changed` false, already was). */
@@ -21,7 +22,26 @@ export interface QaBanOutcome {
 	changed: boolean;
 	/** Questions whose count fell, with their new counts (the participant's votes are taken back). */
 	votes: Record<string, number>;
+	/** Polls whose results changed (the participant's answers are taken back too). */
+	polls: string[];
 }
+
+/** Why an answer was not taken; `ok` says it was (or, with `changed` false, already was). */
+export type QaRespondStatus =
+	'ok' | 'QA_NOT_FOUND' | 'QA_POLL_NOT_FOUND' | 'QA_CLOSED' | 'QA_POLL_CLOSED' | 'QA_BANNED';
+
+export interface QaRespondOutcome {
+	status: QaRespondStatus;
+	/** False when the participant had given this very answer already. */
+	changed: boolean;
+	/** The poll's results sequence and respondents after the operation (0 when refused). The
+	 * counts are read apart (pollTally): a word cloud may hold thousands of words, which every
+	 * answer should not carry back. */
+	seq: number;
+	respondents: number;
+}
+
+export type QaDeletePollStatus = 'ok' | 'QA_POLL_NOT_FOUND' | 'QA_POLL_ON_SHOW';
 
 export interface QaVoteTally {
 	seq: number;
@@ -61,7 +81,33 @@ export interface QaStore {
 	voteTally(code: string): Promise<QaVoteTally>;
 	/** The questions this participant has voted on. */
 	votedBy(code: string, participantId: string): Promise<string[]>;
-	/** Bans the participant and, in the same step, takes back every vote they cast. */
+	/** False when the event is gone or already holds `max` polls. */
+	addPoll(code: string, poll: QaPoll, max: number): Promise<boolean>;
+	getPoll(code: string, id: string): Promise<QaPoll | null>;
+	listPolls(code: string): Promise<QaPoll[]>;
+	/** Replaces the poll if its stored version is `expected`. */
+	casPoll(code: string, expected: number, next: QaPoll): Promise<boolean>;
+	/** Deletes the poll with its answers, unless it is the event's poll on show. */
+	deletePoll(code: string, id: string): Promise<QaDeletePollStatus>;
+	/**
+	 * The participant's answer to a poll that is open, on show, in an event that is not closed, by
+	 * a participant who is not banned: replaces their previous answer (its counts move to the new
+	 * one), all in one step; the same answer again changes nothing.
+	 */
+	respond(
+		code: string,
+		pollId: string,
+		participantId: string,
+		answer: QaPollAnswer
+	): Promise<QaRespondOutcome>;
+	/** A poll's counts, respondents and sequence, read together (zero for an unknown poll). */
+	pollTally(code: string, pollId: string): Promise<QaPollTally>;
+	/** This participant's answers, by poll id. */
+	responsesOf(code: string, participantId: string): Promise<Record<string, QaPollAnswer>>;
+	/**
+	 * Bans the participant and, in the same step, takes back every vote they cast and every
+	 * answer they gave to a poll.
+	 */
 	ban(code: string, participantId: string): Promise<QaBanOutcome>;
 	banned(code: string): Promise<string[]>;
 	/** Frees the event's live state (once archived in the record store, or in tests). */

@@ -3,10 +3,14 @@
 // slot and deployments or test suites sharing a Redis never see each other's events.
 import { randomBytes } from 'node:crypto';
 import type { QaEvent } from '../../domain/qa/event';
+import type { QaPoll, QaPollAnswer, QaPollTally } from '../../domain/qa/poll';
 import type { QaQuestion } from '../../domain/qa/question';
 import {
 	QA_EVENT_TTL_MS,
 	type QaBanOutcome,
+	type QaDeletePollStatus,
+	type QaRespondOutcome,
+	type QaRespondStatus,
 	type QaStore,
 	type QaVoteOutcome,
 	type QaVoteStatus
@@ -22,6 +26,8 @@ const SCRIPTS = {
 	casQuestion: new LuaScript(lua.QA_CAS_QUESTION),
 	vote: new LuaScript(lua.QA_VOTE),
 	ban: new LuaScript(lua.QA_BAN),
+	respond: new LuaScript(lua.QA_RESPOND),
+	deletePoll: new LuaScript(lua.QA_DELETE_POLL),
 	secret: new LuaScript(lua.QA_IDENTITY_SECRET)
 };
 
@@ -53,7 +59,8 @@ export class RedisQaStore extends RedisStoreBase implements QaStore {
 			this.k(c, 'event'),
 			this.k(c, 'questions'),
 			this.k(c, 'votes'),
-			this.k(c, 'banned')
+			this.k(c, 'banned'),
+			this.k(c, 'polls')
 		];
 		return (await this.run(SCRIPTS.create, keys, [JSON.stringify(event), QA_EVENT_TTL_MS])) === 1;
 	}
@@ -142,15 +149,104 @@ export class RedisQaStore extends RedisStoreBase implements QaStore {
 	}
 
 	async ban(code: string, participantId: string): Promise<QaBanOutcome> {
-		const keys = [this.k(code, 'event'), this.k(code, 'banned'), this.k(code, 'votes')];
+		const keys = [
+			this.k(code, 'event'),
+			this.k(code, 'banned'),
+			this.k(code, 'votes'),
+			this.k(code, 'polls')
+		];
 		// The key base: what `k(code, part)` puts before the part.
 		const base = this.k(code, '');
-		const out = (await this.run(SCRIPTS.ban, keys, [participantId, base, QA_EVENT_TTL_MS])) as (
-			string | number
-		)[];
+		const out = (await this.run(SCRIPTS.ban, keys, [participantId, base, QA_EVENT_TTL_MS])) as [
+			number,
+			(string | number)[]?,
+			string[]?
+		];
 		const votes: Record<string, number> = {};
-		for (let i = 1; i < out.length; i += 2) votes[String(out[i])] = Number(out[i + 1]);
-		return { changed: out[0] === 1, votes };
+		const pairs = out[1] ?? [];
+		for (let i = 0; i < pairs.length; i += 2) votes[String(pairs[i])] = Number(pairs[i + 1]);
+		return { changed: out[0] === 1, votes, polls: (out[2] ?? []).map(String) };
+	}
+
+	// ——— polls ———
+
+	async addPoll(code: string, poll: QaPoll, max: number) {
+		const keys = [this.k(code, 'event'), this.k(code, 'polls')];
+		const args = [poll.id, JSON.stringify(poll), max, QA_EVENT_TTL_MS];
+		return (await this.run(SCRIPTS.add, keys, args)) === 1;
+	}
+
+	async getPoll(code: string, id: string) {
+		const raw = await this.client.hGet(this.k(code, 'polls'), id);
+		return raw ? (JSON.parse(raw) as QaPoll) : null;
+	}
+
+	async listPolls(code: string) {
+		const all = await this.client.hGetAll(this.k(code, 'polls'));
+		return Object.values(all).map((raw) => JSON.parse(raw) as QaPoll);
+	}
+
+	async casPoll(code: string, expected: number, next: QaPoll) {
+		const keys = [this.k(code, 'event'), this.k(code, 'polls')];
+		const args = [next.id, expected, JSON.stringify(next), QA_EVENT_TTL_MS];
+		return (await this.run(SCRIPTS.casQuestion, keys, args)) === 1;
+	}
+
+	async deletePoll(code: string, id: string) {
+		const keys = [
+			this.k(code, 'event'),
+			this.k(code, 'polls'),
+			this.k(code, `poll-counts:${id}`),
+			this.k(code, `poll-answers:${id}`)
+		];
+		return String(await this.run(SCRIPTS.deletePoll, keys, [id])) as QaDeletePollStatus;
+	}
+
+	async respond(
+		code: string,
+		pollId: string,
+		participantId: string,
+		answer: QaPollAnswer
+	): Promise<QaRespondOutcome> {
+		const keys = [
+			this.k(code, 'event'),
+			this.k(code, 'polls'),
+			this.k(code, 'banned'),
+			this.k(code, `poll-counts:${pollId}`),
+			this.k(code, `poll-answers:${pollId}`)
+		];
+		// Canonical JSON (fields in one order): the same answer is the same string.
+		const json = JSON.stringify({ choices: answer.choices, words: answer.words });
+		const args = [pollId, participantId, json, QA_EVENT_TTL_MS];
+		const [status, changed, seq, respondents] = (await this.run(SCRIPTS.respond, keys, args)) as [
+			string,
+			number,
+			number,
+			number
+		];
+		return { status: status as QaRespondStatus, changed: changed === 1, seq, respondents };
+	}
+
+	async pollTally(code: string, pollId: string): Promise<QaPollTally> {
+		const all = await this.client.hGetAll(this.k(code, `poll-counts:${pollId}`));
+		const counts: Record<string, number> = {};
+		for (const [field, n] of Object.entries(all)) {
+			if (field.startsWith('k:') && Number(n) > 0) counts[field.slice(2)] = Number(n);
+		}
+		return { seq: Number(all._seq ?? 0), respondents: Number(all._n ?? 0), counts };
+	}
+
+	async responsesOf(code: string, participantId: string) {
+		const ids = await this.client.hKeys(this.k(code, 'polls'));
+		const raws = await Promise.all(
+			ids.map((id) => this.client.hGet(this.k(code, `poll-answers:${id}`), participantId))
+		);
+		const out: Record<string, QaPollAnswer> = {};
+		ids.forEach((id, i) => {
+			const raw = raws[i];
+			if (raw) out[id] = JSON.parse(raw) as QaPollAnswer;
+		});
+		return out;
 	}
 
 	async banned(code: string) {
@@ -162,10 +258,15 @@ export class RedisQaStore extends RedisStoreBase implements QaStore {
 		const voters = ids.map((id) => this.k(code, `voters:${id}`));
 		const who = new Set<string>();
 		for (const key of voters) for (const p of await this.client.sMembers(key)) who.add(p);
-		const parts = ['event', 'questions', 'votes', 'banned'].map((p) => this.k(code, p));
+		const pollIds = await this.client.hKeys(this.k(code, 'polls'));
+		const polls = pollIds.flatMap((id) => [
+			this.k(code, `poll-counts:${id}`),
+			this.k(code, `poll-answers:${id}`)
+		]);
+		const parts = ['event', 'questions', 'votes', 'banned', 'polls'].map((p) => this.k(code, p));
 		const mine = [...who].map((p) => this.k(code, `mine:${p}`));
 		// One DEL per batch of keys: an event may have thousands of voters.
-		const all = [...parts, ...voters, ...mine];
+		const all = [...parts, ...voters, ...mine, ...polls];
 		for (let i = 0; i < all.length; i += 500) await this.client.del(all.slice(i, i + 500));
 	}
 

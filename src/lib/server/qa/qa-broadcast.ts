@@ -1,6 +1,12 @@
 // What the Q&A service asks the transport to deliver; implemented over Socket.IO
 // (realtime/qa/qa-socket-broadcast.ts), recorded in tests.
-import type { QaModeratorView, QaOwnQuestion, QaPublicView, QaVotesFrame } from '../../protocol';
+import type {
+	QaModeratorView,
+	QaOwnQuestion,
+	QaPollFrame,
+	QaPublicView,
+	QaVotesFrame
+} from '../../protocol';
 
 export interface QaBroadcast {
 	/** The public view, to every phone and wall of the event (encoded once). */
@@ -11,6 +17,8 @@ export interface QaBroadcast {
 	qaVotes(code: string, frame: QaVotesFrame, audience: boolean): void;
 	/** To the asker's phones: one of their questions changed. */
 	qaMine(code: string, participantId: string, question: QaOwnQuestion): void;
+	/** Changed poll results: to the panels always, to the audience while the results are shown. */
+	qaPoll(code: string, frame: QaPollFrame, audience: boolean): void;
 	/** To the participant's phones: they were banned. */
 	qaBanned(code: string, participantId: string): void;
 }

@@ -38,6 +38,7 @@ import type { QaStore } from '../live/qa-port';
 import { newId } from '../rooms/secrets';
 import { log } from '../log';
 import type { QaBroadcast } from './qa-broadcast';
+import { QaPolls } from './qa-polls';
 import { issueIdentity, verifyIdentity } from './identity';
 import {
 	moderatorQuestion,
@@ -85,8 +86,17 @@ export class QaService {
 	private readonly voteFrames: Batcher<string>;
 	private readonly identities: RateLimiterAbstract;
 	private readonly asking: RateLimiterAbstract;
+	/** Quick polls and word clouds (qa-polls.ts). */
+	readonly polls: QaPolls;
 
 	constructor(private readonly deps: QaDeps) {
+		this.polls = new QaPolls({
+			deps,
+			frameMs: VOTE_FRAME_MS,
+			authorize: (code, userId) => this.authorizeModerator(code, userId),
+			event: (code) => this.event(code),
+			changed: (code, scope) => this.changed(code, scope)
+		});
 		this.identities = deps.windows('qa-identities', deps.limits.qaIdentitiesPerIp);
 		this.asking = deps.windows('qa-questions', deps.limits.qaQuestionsPerParticipant);
 		this.views = new Batcher<ViewScope>({
@@ -106,6 +116,7 @@ export class QaService {
 	close(): void {
 		this.views.close();
 		this.voteFrames.close();
+		this.polls.close();
 	}
 
 	// ——— events ———
@@ -135,6 +146,7 @@ export class QaService {
 				closed: false,
 				pinnedId: null,
 				upNext: [],
+				pollId: null,
 				createdAt: this.deps.now(),
 				version: 1
 			};
@@ -146,18 +158,36 @@ export class QaService {
 		return (await this.deps.store.getEvent(code)) ?? refuse('QA_NOT_FOUND');
 	}
 
-	private async snapshot(code: string): Promise<EventSnapshot> {
-		const [event, questions, tally, banned] = await Promise.all([
+	/**
+	 * The event as the views show it. `polls`: whose results to read, the poll on show's (the
+	 * public view) or every poll's (the moderator view).
+	 */
+	private async snapshot(code: string, polls: 'shown' | 'all' = 'all'): Promise<EventSnapshot> {
+		const store = this.deps.store;
+		const [event, questions, tally, banned, pollList] = await Promise.all([
 			this.event(code),
-			this.deps.store.listQuestions(code),
-			this.deps.store.voteTally(code),
-			this.deps.store.banned(code)
+			store.listQuestions(code),
+			store.voteTally(code),
+			store.banned(code),
+			store.listPolls(code)
 		]);
-		return { event, questions, votes: tally.votes, votesSeq: tally.seq, banned };
+		const read = polls === 'all' ? pollList : pollList.filter((p) => p.id === event.pollId);
+		const tallies = Object.fromEntries(
+			await Promise.all(read.map(async (p) => [p.id, await store.pollTally(code, p.id)] as const))
+		);
+		return {
+			event,
+			questions,
+			votes: tally.votes,
+			votesSeq: tally.seq,
+			banned,
+			polls: pollList,
+			tallies
+		};
 	}
 
 	async publicView(code: string): Promise<QaPublicView> {
-		return publicView(await this.snapshot(code));
+		return publicView(await this.snapshot(code, 'shown'));
 	}
 
 	/** The event, for a member of its organisation; anyone else gets QA_NOT_MODERATOR. */
@@ -179,7 +209,8 @@ export class QaService {
 	}
 
 	private async sendViews(code: string, scopes: Set<ViewScope>): Promise<void> {
-		const snap = await this.snapshot(code).catch((e: unknown) => {
+		const polls = scopes.has('moderator') ? 'all' : 'shown';
+		const snap = await this.snapshot(code, polls).catch((e: unknown) => {
 			if (e instanceof SessionError) return null; // the event is gone
 			throw e;
 		});
@@ -357,6 +388,7 @@ export class QaService {
 		const out = await this.deps.store.ban(code, participantId);
 		if (out.changed) {
 			for (const id of Object.keys(out.votes)) this.voteFrames.add(code, id);
+			this.polls.resultsChanged(code, out.polls);
 			this.changed(code, 'both');
 			this.deps.broadcast.qaBanned(code, participantId);
 		}

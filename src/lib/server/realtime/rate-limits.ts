@@ -16,7 +16,9 @@ export const RATE_LIMITS = {
 	 */
 	qaAsk: { capacity: 10, perSecond: 1 },
 	/** A Q&A participant's votes and taking them back: a few a second. */
-	qaVote: { capacity: 20, perSecond: 5 }
+	qaVote: { capacity: 20, perSecond: 5 },
+	/** A Q&A participant's answers to a poll or word cloud (changing one's mind included). */
+	qaRespond: { capacity: 10, perSecond: 2 }
 } as const satisfies Record<string, { capacity: number; perSecond: number }>;
 
 export type RateKind = keyof typeof RATE_LIMITS;

@@ -1,12 +1,14 @@
 // A Q&A moderator's or expert's panel: attach with the session cookie (members of the event's
-// organisation only), then moderate questions, pin, order "up next", ban, close and reopen. Every
+// organisation only), then moderate questions, pin, order "up next", ban, close and reopen, run
+// quick polls and word clouds. Every
 // action is authorised again by the service: a member removed from the organisation loses the
 // panel at their next action.
 import {
 	qaAttachSchema,
 	qaBanSchema,
 	qaEventCommandSchema,
-	qaModerateSchema
+	qaModerateSchema,
+	qaPollCommandSchema
 } from '../../../protocol';
 import type { Moderation } from '../../../domain/qa/question';
 import { SessionError } from '../../kernel/session-error';
@@ -41,6 +43,11 @@ export const registerQaModeratorHandlers: RegisterSurface = (socket, ctx, observ
 	on(socket, 'qa:event', qaEventCommandSchema, command, async (p) => {
 		const { code, userId } = requireModerator(socket);
 		return { view: await qa.command(code, userId, p) };
+	});
+
+	on(socket, 'qa:poll', qaPollCommandSchema, command, async (p) => {
+		const { code, userId } = requireModerator(socket);
+		return { poll: await qa.polls.command(code, userId, p) };
 	});
 
 	on(socket, 'qa:ban', qaBanSchema, command, async ({ participantId }) => {

@@ -1,6 +1,12 @@
 // A Q&A participant's phone: join (a new signed identity) or resume (the token kept on the
-// device), ask, vote and take a vote back.
-import { qaAskSchema, qaJoinSchema, qaResumeSchema, qaVoteSchema } from '../../../protocol';
+// device), ask, vote and take a vote back, answer the poll or word cloud on show.
+import {
+	qaAskSchema,
+	qaJoinSchema,
+	qaRespondSchema,
+	qaResumeSchema,
+	qaVoteSchema
+} from '../../../protocol';
 import { lookupEvent, on, type RegisterSurface } from '../on';
 import { bindQa, requireFreeFor, requireParticipant } from './binding';
 
@@ -19,12 +25,13 @@ export const registerQaParticipantHandlers: RegisterSurface = (socket, ctx, obse
 	on(socket, 'qa:resume', qaResumeSchema, lookup, async ({ code, token }) => {
 		const participantId = await qa.resume(code, token);
 		await bindQa(socket, { role: 'participant', code, participantId });
-		const [view, mine, voted] = await Promise.all([
+		const [view, mine, voted, responses] = await Promise.all([
 			qa.publicView(code),
 			qa.mine(code, participantId),
-			qa.votedBy(code, participantId)
+			qa.votedBy(code, participantId),
+			qa.polls.responses(code, participantId)
 		]);
-		return { participantId, view, mine, voted, responses: [] }; // polls: being built
+		return { participantId, view, mine, voted, responses };
 	});
 
 	on(socket, 'qa:ask', qaAskSchema, { limit: 'qaAsk', observe }, async (p) => {
@@ -40,5 +47,10 @@ export const registerQaParticipantHandlers: RegisterSurface = (socket, ctx, obse
 	on(socket, 'qa:unvote', qaVoteSchema, { limit: 'qaVote', observe }, async ({ questionId }) => {
 		const { code, participantId } = requireParticipant(socket);
 		return qa.vote(code, participantId, questionId, false);
+	});
+
+	on(socket, 'qa:respond', qaRespondSchema, { limit: 'qaRespond', observe }, async (p) => {
+		const { code, participantId } = requireParticipant(socket);
+		return { response: await qa.polls.respond(code, participantId, p) };
 	});
 };

@@ -22,6 +22,13 @@ export class QaSocketBroadcast implements QaBroadcast {
 		this.io.to(to).emit('qa:votes', frame);
 	};
 
+	qaPoll: QaBroadcast['qaPoll'] = (code, frame, audience) => {
+		const to = audience
+			? [rooms.qaPublic(code), rooms.qaModerators(code)]
+			: rooms.qaModerators(code);
+		this.io.to(to).emit('qa:poll', frame);
+	};
+
 	qaMine: QaBroadcast['qaMine'] = (code, participantId, question) => {
 		this.io.to(rooms.qaParticipant(code, participantId)).emit('qa:mine', question);
 	};
