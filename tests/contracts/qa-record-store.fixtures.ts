@@ -40,7 +40,8 @@ export function question(i: number, over: Partial<QaModeratorQuestion> = {}): Qa
 		updatedAt: T0 + i,
 		version: 1,
 		votes: i % 9,
-		authorBanned: false
+		authorBanned: false,
+		...over
 	};
 }
 

@@ -380,7 +380,7 @@ export class QaService {
 			if (!(await store.casEvent(code, event.version, out.event))) continue;
 			this.changed(code, 'both');
 			const view = moderatorView(await this.snapshot(code));
-			if (change.type === 'close') await this.archive(event.orgId, view);
+			if (change.type === 'close') await this.archive(out.event, view);
 			if (change.type === 'reopen') await this.reopened(event.orgId, code);
 			return view;
 		}
@@ -398,25 +398,26 @@ export class QaService {
 	 * archived). Refusing the close instead would leave an event open to questions and votes while
 	 * its host believes it closed, for as long as the database is away.
 	 */
-	private async archive(orgId: string, view: QaModeratorView): Promise<void> {
+	private async archive(event: QaEvent, view: QaModeratorView): Promise<void> {
 		try {
-			await this.writeArchive(orgId, view);
+			await this.writeArchive(event, view);
 		} catch (e) {
 			this.archiveFailed(view.code, e);
 		}
 	}
 
-	private async writeArchive(orgId: string, view: QaModeratorView): Promise<void> {
-		const now = this.deps.now();
-		await this.deps.records.archive(
-			view.code,
-			{ orgId },
-			{
-				closedAt: now,
-				counts: viewCounts(view),
-				snapshot: view
+	private async writeArchive(event: QaEvent, view: QaModeratorView): Promise<void> {
+		const records = this.deps.records;
+		const scope = { orgId: event.orgId };
+		const archive = { closedAt: this.deps.now(), counts: viewCounts(view), snapshot: view };
+		if (!(await records.archive(event.code, scope, archive))) {
+			// An event opened before the catalogue existed has no row yet: it gets one now.
+			await records.createEvent(event);
+			if (!(await records.archive(event.code, scope, archive))) {
+				log.error({ code: event.code }, 'qa: the code is listed for another organisation');
+				return;
 			}
-		);
+		}
 		if (this.failedArchives.delete(view.code)) log.info({ code: view.code }, 'qa: event archived');
 	}
 
@@ -444,7 +445,7 @@ export class QaService {
 			this.failedArchives.delete(code);
 			return;
 		}
-		await this.writeArchive(snap.event.orgId, moderatorView(snap));
+		await this.writeArchive(snap.event, moderatorView(snap));
 	}
 
 	/** The record follows a reopen; should that fail, the list still reads the live state. */
