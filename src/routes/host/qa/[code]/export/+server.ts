@@ -7,7 +7,7 @@ import { error } from '@sveltejs/kit';
 import { normaliseQaCode, QA_CODE_PATTERN } from '$lib/domain/qa/event';
 import { appContext } from '$lib/server/app-context';
 import { exportFormat } from '$lib/server/bank-io/export';
-import { SessionError } from '$lib/server/kernel/session-error';
+import { isSessionError } from '$lib/server/kernel/session-error';
 import { QA_ERRORS } from '$lib/protocol';
 import { exportResponse, QA_EXPORT_SHEETS, type QaExportSheet } from '$lib/server/qa/export';
 import type { RequestHandler } from './$types';
@@ -30,7 +30,7 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 		const { view, createdAt } = await ctx.qa.exportView(code, locals.user.id);
 		return await exportResponse(view, createdAt, format, sheet);
 	} catch (e) {
-		if (!(e instanceof SessionError)) throw e;
+		if (!isSessionError(e)) throw e;
 		if (e.code === 'QA_NOT_MODERATOR') error(403, '只有活动所属组织的成员才能导出问答记录');
 		if (e.code === 'QA_NOT_FOUND') error(404, e.message);
 		throw e;
