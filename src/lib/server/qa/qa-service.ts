@@ -461,7 +461,7 @@ export class QaService {
 	 * The organisation's events, newest first, for a member: an open one with its live counts, a
 	 * closed one with its archived counts. An event whose live state was freed is listed from its
 	 * record. One found closed live but not in its record (its archive failed, and the process that
-	 * was retrying it stopped) is archived now.
+	 * was retrying it stopped) is archived again, ARCHIVE_RETRY_MS later.
 	 */
 	async listEvents(userId: string, orgId: string): Promise<QaEventListing[]> {
 		if (!(await this.deps.isMember(orgId, userId))) refuse('NOT_MEMBER', '你不是该组织的成员');
