@@ -28,6 +28,7 @@ import { KyselyBankStore } from './records/banks/kysely-bank-store';
 import type { BankStore } from './records/banks/port';
 import { syncShippedBanks } from './records/banks/sync';
 import { KyselyRecordStore } from './records/kysely-store';
+import { KyselyQaRecordStore } from './records/qa/kysely-qa-store';
 import type { RecordStore } from './records/port';
 import { Relay } from './kernel/relay';
 import { SessionClock, type ClockOptions } from './kernel/session-clock';
@@ -219,6 +220,7 @@ async function buildAppContext(
 	});
 	const qa = new QaService({
 		store: qaStore,
+		records: new KyselyQaRecordStore(database.db),
 		now: Date.now,
 		broadcast: relay.port,
 		isMember: (orgId, userId) => orgs.isMember(orgId, userId),

@@ -123,6 +123,10 @@ export interface SheetOptions {
 	name: string;
 	/** Headers whose digit-only cells are written as numbers (分值, 限时). */
 	numericHeaders?: readonly string[];
+	/** Column widths by header, over the defaults above (other kinds of sheet have other headers). */
+	widths?: Readonly<Record<string, number>>;
+	/** Headers of long text, wrapped (题目 and 解析 always are). */
+	wrapped?: readonly string[];
 }
 
 /** Adds a sheet of rows (first row = header): bold frozen header, widths, wrapped long text. */
@@ -139,8 +143,10 @@ export function addTableSheet(
 	});
 	header.forEach((h, i) => {
 		const column = ws.getColumn(i + 1);
-		column.width = WIDTHS[h] ?? (h.startsWith('选项') ? 20 : 10);
-		if (h === '题目' || h === '解析') column.alignment = { wrapText: true, vertical: 'top' };
+		column.width = opts.widths?.[h] ?? WIDTHS[h] ?? (h.startsWith('选项') ? 20 : 10);
+		if (h === '题目' || h === '解析' || opts.wrapped?.includes(h)) {
+			column.alignment = { wrapText: true, vertical: 'top' };
+		}
 	});
 	ws.getRow(1).font = { bold: true };
 	ws.getRow(1).alignment = { vertical: 'middle' };

@@ -2,7 +2,8 @@
 // Refusals are SessionErrors with the protocol's codes. Changes reach clients through the
 // broadcast port (the kernel's Relay), coalesced by the kernel's Batcher: one view frame per
 // event per turn of the event loop however many changes it had, and vote counts at most every
-// VOTE_FRAME_MS, read back from the store so that every frame holds exact counts.
+// VOTE_FRAME_MS, read back from the store so that every frame holds exact counts. Each event is
+// also in its organisation's catalogue (the record store), archived there when it is closed.
 import { randomInt } from 'node:crypto';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { QA_QUESTIONS_PER_EVENT, TEXT_MAX } from '../../domain/limits';
@@ -35,11 +36,13 @@ import { Batcher } from '../kernel/batcher';
 import { SessionError } from '../kernel/session-error';
 import { consumeAll, type LimiterFactory } from '../limiters';
 import type { QaStore } from '../live/qa-port';
+import type { QaRecordStore } from '../records/qa/port';
 import { newId } from '../rooms/secrets';
 import { log } from '../log';
 import type { QaBroadcast } from './qa-broadcast';
 import { QaPolls } from './qa-polls';
 import { issueIdentity, verifyIdentity } from './identity';
+import { listing, viewCounts, type QaEventListing } from './qa-archive';
 import {
 	moderatorQuestion,
 	moderatorView,
@@ -52,9 +55,18 @@ import {
 export const VOTE_FRAME_MS = 250;
 /** Compare-and-set attempts before a write gives up with STALE (moderators racing each other). */
 const CAS_ATTEMPTS = 8;
+/**
+ * A closed event is archived again this long after a change (moderators tidying up after the
+ * close), and an archive that failed is tried again after as long.
+ */
+export const ARCHIVE_RETRY_MS = 2000;
+/** The most events an organisation's list holds (newest first). */
+export const EVENT_LIST_LIMIT = 500;
 
 export interface QaDeps {
 	store: QaStore;
+	/** The organisations' catalogues of events and their archives. */
+	records: QaRecordStore;
 	now: () => number;
 	broadcast: QaBroadcast;
 	isMember(orgId: string, userId: string): Promise<boolean>;
@@ -84,6 +96,9 @@ const refuse = (code: ErrorCode, message?: string): never => {
 export class QaService {
 	private readonly views: Batcher<ViewScope>;
 	private readonly voteFrames: Batcher<string>;
+	private readonly archives: Batcher<true>;
+	/** Events whose last archive failed (logged once per outage, not once per retry). */
+	private readonly failedArchives = new Set<string>();
 	private readonly identities: RateLimiterAbstract;
 	private readonly asking: RateLimiterAbstract;
 	/** Quick polls and word clouds (qa-polls.ts). */
@@ -111,12 +126,19 @@ export class QaService {
 			flush: (code, ids) => this.sendVotes(code, new Set(ids)),
 			onError: (e, code) => log.error({ err: e, code }, 'qa: vote broadcast')
 		});
+		this.archives = new Batcher<true>({
+			window: ARCHIVE_RETRY_MS,
+			serial: true,
+			flush: (code) => this.archiveLater(code),
+			onError: (e, code) => this.archiveFailed(code, e)
+		});
 	}
 
 	close(): void {
 		this.views.close();
 		this.voteFrames.close();
 		this.polls.close();
+		this.archives.close();
 	}
 
 	// ——— events ———
@@ -150,7 +172,20 @@ export class QaService {
 				createdAt: this.deps.now(),
 				version: 1
 			};
-			if (await this.deps.store.createEvent(event)) return event;
+			if (!(await this.deps.store.createEvent(event))) continue;
+			// Live first: should the process die before the catalogue row is written, what is left is
+			// an event nobody lists, which the live store frees in time; the other order would list an
+			// event that does not exist. A code freed from the live store may still be in the catalogue
+			// (a past event): then another code is drawn.
+			let listed: boolean;
+			try {
+				listed = await this.deps.records.createEvent(event);
+			} catch (e) {
+				await this.deps.store.deleteEvent(event.code).catch(() => {});
+				throw e;
+			}
+			if (listed) return event;
+			await this.deps.store.deleteEvent(event.code);
 		}
 	}
 
@@ -215,6 +250,8 @@ export class QaService {
 			throw e;
 		});
 		if (!snap) return;
+		// A closed event changed (moderators may still tidy it up): its archive follows, shortly.
+		if (snap.event.closed) this.archives.add(code, true);
 		if (scopes.has('public')) this.deps.broadcast.qaPublic(code, publicView(snap));
 		if (scopes.has('moderator')) this.deps.broadcast.qaModerator(code, moderatorView(snap));
 	}
@@ -373,9 +410,142 @@ export class QaService {
 			if (!out.ok) return refuse(out.code);
 			if (!(await store.casEvent(code, event.version, out.event))) continue;
 			this.changed(code, 'both');
-			return moderatorView(await this.snapshot(code));
+			const view = moderatorView(await this.snapshot(code));
+			if (change.type === 'close') await this.archive(out.event, view);
+			if (change.type === 'reopen') await this.reopened(event.orgId, code);
+			return view;
 		}
 		return refuse('STALE');
+	}
+
+	// ——— the record store: catalogue and archive ———
+
+	/**
+	 * Archives a closed event's moderator view. A record store that fails here does not undo or
+	 * refuse the close: the live store is the event's truth while it runs, so the audience is
+	 * closed out at once and the moderators get their view. The failure is logged and the archive
+	 * tried again every ARCHIVE_RETRY_MS until the store answers (and, should this process stop
+	 * first, by the next list of the organisation's events that finds the event closed but not
+	 * archived). Refusing the close instead would leave an event open to questions and votes while
+	 * its host believes it closed, for as long as the database is away.
+	 */
+	private async archive(event: QaEvent, view: QaModeratorView): Promise<void> {
+		try {
+			await this.writeArchive(event, view);
+		} catch (e) {
+			this.archiveFailed(view.code, e);
+		}
+	}
+
+	private async writeArchive(event: QaEvent, view: QaModeratorView): Promise<void> {
+		const records = this.deps.records;
+		const scope = { orgId: event.orgId };
+		const archive = { closedAt: this.deps.now(), counts: viewCounts(view), snapshot: view };
+		if (!(await records.archive(event.code, scope, archive))) {
+			// An event opened before the catalogue existed has no row yet: it gets one now.
+			await records.createEvent(event);
+			if (!(await records.archive(event.code, scope, archive))) {
+				log.error({ code: event.code }, 'qa: the code is listed for another organisation');
+				return;
+			}
+		}
+		if (this.failedArchives.delete(view.code)) log.info({ code: view.code }, 'qa: event archived');
+	}
+
+	private archiveFailed(code: string, e: unknown): void {
+		if (!this.failedArchives.has(code)) {
+			this.failedArchives.add(code);
+			log.warn({ err: e, code }, 'qa: archiving the closed event failed; trying again');
+		}
+		this.archives.add(code, true);
+	}
+
+	/** A scheduled archive: of the event as it is now, if it is still closed and still held. */
+	private async archiveLater(code: string): Promise<void> {
+		const snap = await this.snapshot(code).catch((e: unknown) => {
+			if (e instanceof SessionError) return null;
+			throw e;
+		});
+		if (!snap) {
+			if (this.failedArchives.delete(code)) {
+				log.error({ code }, 'qa: the event was freed before it could be archived');
+			}
+			return;
+		}
+		if (!snap.event.closed) {
+			this.failedArchives.delete(code);
+			return;
+		}
+		await this.writeArchive(snap.event, moderatorView(snap));
+	}
+
+	/** The record follows a reopen; should that fail, the list still reads the live state. */
+	private async reopened(orgId: string, code: string): Promise<void> {
+		try {
+			await this.deps.records.reopen(code, { orgId });
+		} catch (e) {
+			log.warn({ err: e, code }, 'qa: marking the reopened event open in the record failed');
+		}
+	}
+
+	/**
+	 * The organisation's events, newest first, for a member: an open one with its live counts, a
+	 * closed one with its archived counts. An event whose live state was freed is listed from its
+	 * record. One found closed live but not in its record (its archive failed, and the process that
+	 * was retrying it stopped) is archived again, ARCHIVE_RETRY_MS later.
+	 */
+	async listEvents(userId: string, orgId: string): Promise<QaEventListing[]> {
+		if (!(await this.deps.isMember(orgId, userId))) refuse('NOT_MEMBER', '你不是该组织的成员');
+		const records = await this.deps.records.listEvents({ orgId }, EVENT_LIST_LIMIT);
+		return Promise.all(
+			records.map(async (r) => {
+				if (r.closedAt !== null && r.archived) {
+					const live = await this.deps.store.getEvent(r.code);
+					// Reopened live (a reopen whose record write failed reads as open here too).
+					if (!live || live.closed) {
+						return listing(r, { closed: true, counts: r.counts, live: live !== null });
+					}
+				}
+				const snap = await this.snapshot(r.code).catch((e: unknown) => {
+					if (e instanceof SessionError) return null;
+					throw e;
+				});
+				if (!snap)
+					return listing(r, { closed: r.closedAt !== null, counts: r.counts, live: false });
+				const view = moderatorView(snap);
+				if (snap.event.closed) this.archives.add(r.code, true);
+				return listing(r, { closed: snap.event.closed, counts: viewCounts(view), live: true });
+			})
+		);
+	}
+
+	/**
+	 * What an export holds, for a member of the event's organisation: the live moderator view while
+	 * the event's live state is held, its archived snapshot after (with the event's creation time,
+	 * which the view does not carry). QA_NOT_FOUND for a code nobody has (or one with neither),
+	 * QA_NOT_MODERATOR for a code of another organisation.
+	 */
+	async exportView(
+		code: string,
+		userId: string
+	): Promise<{ view: QaModeratorView; createdAt: number }> {
+		const live = await this.deps.store.getEvent(code);
+		const orgId = live?.orgId ?? (await this.deps.records.ownerOf(code)) ?? refuse('QA_NOT_FOUND');
+		if (!(await this.deps.isMember(orgId, userId))) refuse('QA_NOT_MODERATOR');
+		if (live) {
+			const snap = await this.snapshot(code).catch((e: unknown) => {
+				if (e instanceof SessionError) return null; // freed since
+				throw e;
+			});
+			if (snap) return { view: moderatorView(snap), createdAt: snap.event.createdAt };
+		}
+		const scope = { orgId };
+		const [record, view] = await Promise.all([
+			this.deps.records.getEvent(code, scope),
+			this.deps.records.getSnapshot(code, scope)
+		]);
+		if (!record || !view) refuse('QA_NOT_FOUND', '这场活动的实时数据已释放，且关闭时没有存档');
+		return { view: view!, createdAt: record!.createdAt };
 	}
 
 	/** Bans a participant: their questions and votes leave the public view; they can do no more. */

@@ -149,6 +149,27 @@ export interface DepartmentsTable {
 	created_at: number;
 }
 
+// ——— Q&A events (migration 0006) ———
+
+export interface QaEventsTable {
+	code: string;
+	org_id: string;
+	title: string;
+	created_by: string;
+	created_at: number;
+	starts_at: number | null;
+	ends_at: number | null;
+	/** Null while the event is open. */
+	closed_at: number | null;
+	question_count: number;
+	answered_count: number;
+	vote_count: number;
+	asker_count: number;
+	poll_count: number;
+	/** The QaModeratorView at the last archive, as JSON; null until first closed. */
+	snapshot: string | null;
+}
+
 export interface Database {
 	quizzes: QuizzesTable;
 	games: GamesTable;
@@ -164,4 +185,5 @@ export interface Database {
 	org_members: OrgMembersTable;
 	org_invitations: OrgInvitationsTable;
 	departments: DepartmentsTable;
+	qa_events: QaEventsTable;
 }
