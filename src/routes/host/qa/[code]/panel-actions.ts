@@ -1,0 +1,16 @@
+// What a question card may ask of the panel: the session's commands plus the panel's own
+// bookkeeping (queueing needs the whole up-next list, banning asks first).
+import type { PanelOutcome } from '$lib/client/qa/panel-session.svelte';
+import type { QaClientEvents, QaModeratorQuestion } from '$lib/protocol';
+
+type Payload<E extends keyof QaClientEvents> = Parameters<QaClientEvents[E]>[0];
+
+export interface PanelActions {
+	moderate(p: Payload<'qa:moderate'>): Promise<PanelOutcome>;
+	command(p: Payload<'qa:event'>): Promise<PanelOutcome>;
+	toggleQueued(id: string): Promise<PanelOutcome>;
+	ban(q: QaModeratorQuestion): Promise<PanelOutcome>;
+	/** How the current user is named on answers (their expert title, or what they typed last). */
+	expertName(): string;
+	rememberExpertName(name: string): void;
+}
