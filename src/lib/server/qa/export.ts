@@ -2,7 +2,7 @@
 // sheets) or CSV (one sheet per file). The same view is exported while the event runs (live) and
 // after its live state is freed (the archived snapshot), so both give the same file.
 import ExcelJS from 'exceljs';
-import type { QaStatus } from '../../domain/qa/question';
+import { QA_STATUS_LABELS } from '../../domain/qa/question';
 import type { QaModeratorPoll, QaModeratorView, QaPollKind } from '../../protocol';
 import { encodeCsv } from '../bank-io/csv';
 import { contentDisposition, CONTENT_TYPES, type ExportFormat } from '../bank-io/export';
@@ -37,14 +37,6 @@ export const POLL_HEADERS = [
 
 const SHEET_NAMES: Record<QaExportSheet, string> = { questions: '问题', polls: '投票' };
 
-export const STATUS_NAMES: Record<QaStatus, string> = {
-	pending: '待审核',
-	published: '已发布',
-	answered: '已回答',
-	rejected: '未通过',
-	archived: '已归档'
-};
-
 export const POLL_KIND_NAMES: Record<QaPollKind, string> = {
 	single: '单选',
 	multiple: '多选',
@@ -77,7 +69,7 @@ export function questionRows(view: QaModeratorView): string[][] {
 			q.authorName ?? '匿名',
 			q.label ?? '',
 			String(q.votes),
-			STATUS_NAMES[q.status],
+			QA_STATUS_LABELS[q.status],
 			q.status === 'rejected' ? (q.rejectReason ?? '') : '',
 			q.answer?.text ?? '',
 			q.answer?.expert ?? '',
