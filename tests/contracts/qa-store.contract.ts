@@ -32,6 +32,7 @@ export function qaEvent(code: string, over: Partial<QaEvent> = {}): QaEvent {
 		closed: false,
 		pinnedId: null,
 		upNext: [],
+		staff: [],
 		createdAt: T0,
 		version: 1,
 		...over

@@ -221,7 +221,8 @@ async function buildAppContext(
 		store: qaStore,
 		now: Date.now,
 		broadcast: relay.port,
-		isMember: (orgId, userId) => orgs.isMember(orgId, userId),
+		orgRole: (orgId, userId) => accounts.getRole(orgId, userId),
+		userName: async (userId) => (await accounts.getUser(userId))?.displayName ?? null,
 		windows,
 		limits,
 		secret: config.qaSecret

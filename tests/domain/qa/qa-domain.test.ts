@@ -207,6 +207,7 @@ describe('the event', () => {
 		closed: false,
 		pinnedId: null,
 		upNext: [],
+		staff: [],
 		createdAt: 0,
 		version: 1
 	};

@@ -5,14 +5,26 @@
 // VOTE_FRAME_MS, read back from the store so that every frame holds exact counts.
 import { randomInt } from 'node:crypto';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import { QA_QUESTIONS_PER_EVENT, TEXT_MAX } from '../../domain/limits';
-import { mayDo, openFor, type QaAction } from '../../domain/qa/access';
+import { QA_QUESTIONS_PER_EVENT } from '../../domain/limits';
+import type { OrgRole } from '../../domain/org-roles';
+import {
+	changeStaff,
+	mayDo,
+	openFor,
+	panelRole,
+	staffTitle,
+	type QaAction,
+	type QaPanelRole,
+	type StaffChange
+} from '../../domain/qa/access';
 import {
 	afterQuestionChange,
 	changeEvent,
+	cleanEventDetails,
 	newQaCode,
 	type EventChange,
-	type QaEvent
+	type QaEvent,
+	type QaEventDetails
 } from '../../domain/qa/event';
 import {
 	draftQuestion,
@@ -21,14 +33,14 @@ import {
 	type QaQuestion
 } from '../../domain/qa/question';
 import { qaSettingsSchema, type QaSettingsInput } from '../../domain/qa/settings';
-import { cleanQaText } from '../../domain/qa/text';
 import { defaultTextGuard, type TextGuard } from '../../domain/text-safety';
 import type {
 	ErrorCode,
 	QaModeratorQuestion,
 	QaModeratorView,
 	QaOwnQuestion,
-	QaPublicView
+	QaPublicView,
+	QaStaffView
 } from '../../protocol';
 import type { AbuseLimits } from '../abuse/limits';
 import { Batcher } from '../kernel/batcher';
@@ -47,6 +59,17 @@ import {
 	type EventSnapshot
 } from './qa-views';
 
+/** A panel command on the event (staff changes go through `staff`). */
+export type QaEventCommand =
+	Exclude<EventChange, { type: 'details' | 'staff' }> | ({ type: 'details' } & QaEventDetails);
+
+/** Who a panel user is on an event: their role, and how they are named on answers. */
+export interface QaPanelUser {
+	event: QaEvent;
+	role: QaPanelRole;
+	title: string | null;
+}
+
 /** Vote counts go out at most this often per event (a burst of votes is one frame). */
 export const VOTE_FRAME_MS = 250;
 /** Compare-and-set attempts before a write gives up with STALE (moderators racing each other). */
@@ -56,7 +79,10 @@ export interface QaDeps {
 	store: QaStore;
 	now: () => number;
 	broadcast: QaBroadcast;
-	isMember(orgId: string, userId: string): Promise<boolean>;
+	/** The user's role in the organisation now; null: not a member. */
+	orgRole(orgId: string, userId: string): Promise<OrgRole | null>;
+	/** The name a user's account shows; null: no such user. */
+	userName(userId: string): Promise<string | null>;
 	/** The limiters' windows (memory or Redis), shared with the other abuse limits. */
 	windows: LimiterFactory;
 	limits: Pick<AbuseLimits, 'qaIdentitiesPerIp' | 'qaQuestionsPerParticipant'>;
@@ -112,29 +138,24 @@ export class QaService {
 
 	/** A new event of `orgId`, opened by one of its members; returns it with its short code. */
 	async createEvent(userId: string, orgId: string, input: CreateEventInput): Promise<QaEvent> {
-		if (!(await this.deps.isMember(orgId, userId))) refuse('NOT_MEMBER', '你不是该组织的成员');
+		if ((await this.deps.orgRole(orgId, userId)) === null) {
+			refuse('NOT_MEMBER', '你不是该组织的成员');
+		}
 		const settings = qaSettingsSchema.safeParse(input.settings ?? {});
 		if (!settings.success) refuse('BAD_REQUEST', settings.error?.issues[0]?.message);
-		const title = cleanQaText(input.title, TEXT_MAX.title);
-		if (!title.ok) refuse('BAD_REQUEST', `标题需为 1–${TEXT_MAX.title} 个字符`);
-		const description = input.description
-			? cleanQaText(input.description, TEXT_MAX.description)
-			: null;
-		if (description && !description.ok)
-			refuse('BAD_REQUEST', `简介最多 ${TEXT_MAX.description} 个字符`);
+		const details = cleanEventDetails(input);
+		if (!details.ok) return refuse('BAD_REQUEST', details.message);
 		for (;;) {
 			const event: QaEvent = {
 				code: newQaCode(randomInt),
 				orgId,
 				createdBy: userId,
-				title: title.ok ? title.text : '',
-				description: description?.ok ? description.text : '',
-				startsAt: input.startsAt ?? null,
-				endsAt: input.endsAt ?? null,
+				...details.details,
 				settings: settings.data!,
 				closed: false,
 				pinnedId: null,
 				upNext: [],
+				staff: [],
 				createdAt: this.deps.now(),
 				version: 1
 			};
@@ -143,7 +164,9 @@ export class QaService {
 	}
 
 	private async event(code: string): Promise<QaEvent> {
-		return (await this.deps.store.getEvent(code)) ?? refuse('QA_NOT_FOUND');
+		const e = (await this.deps.store.getEvent(code)) ?? refuse('QA_NOT_FOUND');
+		// Events opened before staff existed have none.
+		return e.staff ? e : { ...e, staff: [] };
 	}
 
 	private async snapshot(code: string): Promise<EventSnapshot> {
@@ -160,17 +183,38 @@ export class QaService {
 		return publicView(await this.snapshot(code));
 	}
 
-	/** The event, for a member of its organisation; anyone else gets QA_NOT_MODERATOR. */
-	async authorizeModerator(code: string, userId: string | null): Promise<QaEvent> {
-		if (userId === null) refuse('NOT_SIGNED_IN');
+	/**
+	 * The event and the user's panel role, if that role may do `action` (without one: reach the
+	 * panel at all). Membership is read anew each time: a member who left has no role.
+	 */
+	async authorize(code: string, userId: string | null, action?: QaAction): Promise<QaPanelUser> {
+		if (userId === null) return refuse('NOT_SIGNED_IN');
 		const event = await this.event(code);
-		if (!(await this.deps.isMember(event.orgId, userId!))) refuse('QA_NOT_MODERATOR');
-		return event;
+		const role = panelRole(event, userId, await this.deps.orgRole(event.orgId, userId));
+		if (role === null || (action && !mayDo(role, action))) return refuse('QA_NOT_MODERATOR');
+		return { event, role, title: role === 'host' ? null : staffTitle(event, userId) };
 	}
 
-	async moderatorView(code: string, userId: string | null): Promise<QaModeratorView> {
-		await this.authorizeModerator(code, userId);
-		return moderatorView(await this.snapshot(code));
+	/** What a panel gets on attaching: the view, and the user's own role and title. */
+	async attach(
+		code: string,
+		userId: string | null
+	): Promise<{ view: QaModeratorView; role: QaPanelRole; title: string | null }> {
+		const { role, title } = await this.authorize(code, userId);
+		return { view: await this.moderatorViewOf(await this.snapshot(code)), role, title };
+	}
+
+	private async staffViews(event: QaEvent): Promise<QaStaffView[]> {
+		return Promise.all(
+			event.staff.map(async (s) => ({
+				...s,
+				displayName: (await this.deps.userName(s.userId)) ?? ''
+			}))
+		);
+	}
+
+	private async moderatorViewOf(snap: EventSnapshot): Promise<QaModeratorView> {
+		return moderatorView(snap, await this.staffViews(snap.event));
 	}
 
 	private changed(code: string, scope: ViewScope | 'both'): void {
@@ -185,7 +229,9 @@ export class QaService {
 		});
 		if (!snap) return;
 		if (scopes.has('public')) this.deps.broadcast.qaPublic(code, publicView(snap));
-		if (scopes.has('moderator')) this.deps.broadcast.qaModerator(code, moderatorView(snap));
+		if (scopes.has('moderator')) {
+			this.deps.broadcast.qaModerator(code, await this.moderatorViewOf(snap));
+		}
 	}
 
 	private async sendVotes(code: string, ids: Set<string>): Promise<void> {
@@ -293,14 +339,21 @@ export class QaService {
 
 	// ——— moderation ———
 
-	/** Applies a moderation to a question, for a member of the event's organisation. */
+	/**
+	 * Applies a moderation to a question, for a panel role that may (an expert answers and stars).
+	 * An answer that names nobody is signed with the answering expert's title, if they have one.
+	 */
 	async moderate(
 		code: string,
 		userId: string | null,
 		questionId: string,
-		m: Moderation
+		given: Moderation
 	): Promise<QaModeratorQuestion> {
-		await this.authorizeModerator(code, userId);
+		const { title } = await this.authorize(code, userId, given.type);
+		const m =
+			given.type === 'answer' && given.expert === null && title !== null
+				? { ...given, expert: title }
+				: given;
 		const store = this.deps.store;
 		for (let i = 0; i < CAS_ATTEMPTS; i++) {
 			const q = (await store.getQuestion(code, questionId)) ?? refuse('QA_QUESTION_NOT_FOUND');
@@ -327,13 +380,19 @@ export class QaService {
 		}
 	}
 
-	/** Pin, up next, close, reopen, settings: for a member of the event's organisation. */
+	/** Pin, up next, close, reopen (moderators; experts pin and order), settings and details (hosts). */
 	async command(
 		code: string,
 		userId: string | null,
-		change: EventChange
+		command: QaEventCommand
 	): Promise<QaModeratorView> {
-		await this.authorizeModerator(code, userId);
+		await this.authorize(code, userId, command.type);
+		let change: EventChange = command;
+		if (command.type === 'details') {
+			const details = cleanEventDetails(command);
+			if (!details.ok) return refuse('BAD_REQUEST', details.message);
+			change = { type: 'details', ...details.details };
+		}
 		const store = this.deps.store;
 		for (let i = 0; i < CAS_ATTEMPTS; i++) {
 			const [event, questions] = await Promise.all([this.event(code), store.listQuestions(code)]);
@@ -342,7 +401,32 @@ export class QaService {
 			if (!out.ok) return refuse(out.code);
 			if (!(await store.casEvent(code, event.version, out.event))) continue;
 			this.changed(code, 'both');
-			return moderatorView(await this.snapshot(code));
+			return this.moderatorViewOf(await this.snapshot(code));
+		}
+		return refuse('STALE');
+	}
+
+	/**
+	 * Adds a member of the organisation as moderator or expert, changes or removes one: hosts
+	 * only. Returns the staff list after the change.
+	 */
+	async staff(code: string, userId: string | null, change: StaffChange): Promise<QaStaffView[]> {
+		const { event } = await this.authorize(code, userId, 'staff');
+		if (change.type === 'set') {
+			if ((await this.deps.userName(change.userId)) === null) refuse('QA_STAFF_UNKNOWN_USER');
+			if ((await this.deps.orgRole(event.orgId, change.userId)) === null) {
+				refuse('QA_STAFF_NOT_MEMBER');
+			}
+		}
+		for (let i = 0; i < CAS_ATTEMPTS; i++) {
+			const current = await this.event(code);
+			const out = changeStaff(current.staff, change);
+			if (!out.ok) return refuse(out.code);
+			const next = changeEvent(current, { type: 'staff', staff: out.staff }, () => null);
+			if (!next.ok) return refuse(next.code);
+			if (!(await this.deps.store.casEvent(code, current.version, next.event))) continue;
+			this.changed(code, 'moderator');
+			return this.staffViews(next.event);
 		}
 		return refuse('STALE');
 	}
@@ -353,7 +437,7 @@ export class QaService {
 		userId: string | null,
 		participantId: string
 	): Promise<{ removedVotes: number }> {
-		await this.authorizeModerator(code, userId);
+		await this.authorize(code, userId, 'ban');
 		const out = await this.deps.store.ban(code, participantId);
 		if (out.changed) {
 			for (const id of Object.keys(out.votes)) this.voteFrames.add(code, id);

@@ -8,7 +8,8 @@ import type {
 	QaModeratorView,
 	QaOwnQuestion,
 	QaPublicQuestion,
-	QaPublicView
+	QaPublicView,
+	QaStaffView
 } from '../../protocol';
 
 export interface EventSnapshot {
@@ -60,7 +61,8 @@ export function publicView(s: EventSnapshot): QaPublicView {
 	};
 }
 
-export function moderatorView(s: EventSnapshot): QaModeratorView {
+/** `staff`: the event's staff with their accounts' names (the caller reads them). */
+export function moderatorView(s: EventSnapshot, staff: QaStaffView[]): QaModeratorView {
 	const banned = new Set(s.banned);
 	const questions = [...s.questions]
 		.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1))
@@ -73,6 +75,7 @@ export function moderatorView(s: EventSnapshot): QaModeratorView {
 		...header(s.event, s.votesSeq),
 		orgId: s.event.orgId,
 		settings: s.event.settings,
+		staff,
 		questions,
 		banned: [...s.banned],
 		polls: [] // polls: being built
