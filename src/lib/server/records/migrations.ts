@@ -8,12 +8,14 @@ import * as m0001 from './migrations/0001-initial';
 import * as m0002 from './migrations/0002-banks';
 import * as m0003 from './migrations/0003-accounts';
 import * as m0004 from './migrations/0004-ownership';
+import * as m0005 from './migrations/0005-org-words';
 
 const migrations: Record<string, Migration> = {
 	'0001_initial': m0001,
 	'0002_banks': m0002,
 	'0003_accounts': m0003,
-	'0004_ownership': m0004
+	'0004_ownership': m0004,
+	'0005_org_words': m0005
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

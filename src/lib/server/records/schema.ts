@@ -149,6 +149,14 @@ export interface DepartmentsTable {
 	created_at: number;
 }
 
+/** An organisation's own sensitive words. Migration 0005. */
+export interface OrgWordsTable {
+	org_id: string;
+	/** The words as a JSON array of strings. */
+	words: string;
+	updated_at: number;
+}
+
 export interface Database {
 	quizzes: QuizzesTable;
 	games: GamesTable;
@@ -164,4 +172,5 @@ export interface Database {
 	org_members: OrgMembersTable;
 	org_invitations: OrgInvitationsTable;
 	departments: DepartmentsTable;
+	org_words: OrgWordsTable;
 }
