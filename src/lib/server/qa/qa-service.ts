@@ -40,7 +40,8 @@ import type {
 	QaModeratorView,
 	QaOwnQuestion,
 	QaPublicView,
-	QaStaffView
+	QaStaffView,
+	QaVotesFrame
 } from '../../protocol';
 import type { AbuseLimits } from '../abuse/limits';
 import { Batcher } from '../kernel/batcher';
@@ -62,6 +63,16 @@ import {
 /** A panel command on the event (staff changes go through `staff`). */
 export type QaEventCommand =
 	Exclude<EventChange, { type: 'details' | 'staff' }> | ({ type: 'details' } & QaEventDetails);
+
+/** An event's current frames (QaService.currentFrames). */
+export interface QaFrames {
+	view: QaPublicView;
+	moderator: QaModeratorView;
+	votes: QaVotesFrame;
+	audienceVotes: boolean;
+	/** Participant id → their questions. */
+	mine: Map<string, QaOwnQuestion[]>;
+}
 
 /** Who a panel user is on an event: their role, and how they are named on answers. */
 export interface QaPanelUser {
@@ -232,6 +243,33 @@ export class QaService {
 		if (scopes.has('moderator')) {
 			this.deps.broadcast.qaModerator(code, await this.moderatorViewOf(snap));
 		}
+	}
+
+	/**
+	 * Everything a client of the event holds, read now: the public and moderator views, the whole
+	 * vote tally (with the store's sequence), whether the audience sees counts, and each
+	 * participant's own questions. For a process whose relay lost frames (see QaSocketBroadcast's
+	 * resync); null if the event is gone.
+	 */
+	async currentFrames(code: string): Promise<QaFrames | null> {
+		const snap = await this.snapshot(code).catch((e: unknown) => {
+			if (e instanceof SessionError) return null;
+			throw e;
+		});
+		if (!snap) return null;
+		const mine = new Map<string, QaOwnQuestion[]>();
+		for (const q of snap.questions) {
+			const list = mine.get(q.participantId) ?? [];
+			list.push(ownQuestion(q));
+			mine.set(q.participantId, list);
+		}
+		return {
+			view: publicView(snap),
+			moderator: await this.moderatorViewOf(snap),
+			votes: { code, seq: snap.votesSeq, votes: { ...snap.votes } },
+			audienceVotes: snap.event.settings.showVoteCounts,
+			mine
+		};
 	}
 
 	private async sendVotes(code: string, ids: Set<string>): Promise<void> {
