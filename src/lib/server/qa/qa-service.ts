@@ -215,6 +215,14 @@ export class QaService {
 		return { view: await this.moderatorViewOf(await this.snapshot(code)), role, title };
 	}
 
+	/** Closes the user's open panels of the event if they have no role on it any more. */
+	private async revokeIfNoRole(event: QaEvent, userId: string): Promise<void> {
+		const orgRole = await this.deps.orgRole(event.orgId, userId);
+		if (panelRole(event, userId, orgRole) === null) {
+			this.deps.broadcast.qaPanelRevoked(event.code, userId);
+		}
+	}
+
 	private async staffViews(event: QaEvent): Promise<QaStaffView[]> {
 		return Promise.all(
 			event.staff.map(async (s) => ({
@@ -464,6 +472,7 @@ export class QaService {
 			if (!next.ok) return refuse(next.code);
 			if (!(await this.deps.store.casEvent(code, current.version, next.event))) continue;
 			this.changed(code, 'moderator');
+			if (change.type === 'remove') await this.revokeIfNoRole(next.event, change.userId);
 			return this.staffViews(next.event);
 		}
 		return refuse('STALE');

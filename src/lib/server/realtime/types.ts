@@ -58,6 +58,8 @@ export const rooms = {
 	qaPublic: (code: string) => `qa:${code}`,
 	/** Q&A: the event's moderator and expert panels. */
 	qaModerators: (code: string) => `qam:${code}`,
+	/** Q&A: one user's panels of an event (closed when they lose their role). */
+	qaPanelUser: (code: string, userId: string) => `qau:${code}:${userId}`,
 	/** Q&A: one participant's phones. */
 	qaParticipant: (code: string, id: string) => `qap:${code}:${id}`,
 	/** The event code of a Socket.IO room named by `qaPublic` or `qaModerators`, else null. */

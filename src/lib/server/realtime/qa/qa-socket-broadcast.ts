@@ -32,6 +32,12 @@ export class QaSocketBroadcast implements QaBroadcast {
 		this.io.to(rooms.qaParticipant(code, participantId)).emit('qa:banned');
 	};
 
+	qaPanelRevoked: QaBroadcast['qaPanelRevoked'] = (code, userId) => {
+		// Closed, not only taken out of the room: a panel that reconnects and attaches again is
+		// refused with QA_NOT_MODERATOR, which it shows.
+		this.io.in(rooms.qaPanelUser(code, userId)).disconnectSockets(true);
+	};
+
 	/**
 	 * Redis pub/sub keeps nothing: frames other processes published while this process's adapter
 	 * was cut off from Redis are gone. Once it is back, every event with sockets here gets, from
