@@ -11,6 +11,7 @@ import {
 } from '../../src/lib/server/auth/rate-limit';
 import { AuthService, type ClientInfo } from '../../src/lib/server/auth/service';
 import { KyselyAccountStore } from '../../src/lib/server/records/accounts/kysely-store';
+import { KyselyOrgWordStore } from '../../src/lib/server/records/org-words/kysely-org-word-store';
 import { openDatabase } from '../../src/lib/server/records/open';
 
 export interface AuthHarness {
@@ -40,7 +41,7 @@ export async function authHarness(limits: AuthLimits = DEFAULT_LIMITS): Promise<
 			now,
 			sessionsEnded: (ids) => ended.push(...ids)
 		}),
-		orgs: new OrgService({ accounts, now }),
+		orgs: new OrgService({ accounts, words: new KyselyOrgWordStore(db), now }),
 		clock,
 		ended,
 		async close() {

@@ -58,6 +58,7 @@ const view = (patch: Partial<QaModeratorView> = {}): QaModeratorView => ({
 	upNext: [],
 	votesSeq: 5,
 	banned: [],
+	staff: [],
 	polls: [poll],
 	...patch
 });

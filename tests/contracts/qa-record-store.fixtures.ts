@@ -60,6 +60,14 @@ export function moderatorView(code: string, questions = 3): QaModeratorView {
 		settings: { ...DEFAULT_QA_SETTINGS, labels: ['消防', '危化品'] },
 		questions: Array.from({ length: questions }, (_, i) => question(i)),
 		banned: ['p6'],
+		staff: [
+			{
+				userId: 'u-expert',
+				role: 'expert',
+				title: '市应急管理局 安全生产专家',
+				displayName: '李专家'
+			}
+		],
 		polls: [
 			{
 				id: 'poll-1',

@@ -34,6 +34,7 @@ export function qaEvent(code: string, over: Partial<QaEvent> = {}): QaEvent {
 		pinnedId: null,
 		upNext: [],
 		pollId: null,
+		staff: [],
 		createdAt: T0,
 		version: 1,
 		...over

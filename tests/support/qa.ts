@@ -1,7 +1,9 @@
 // Helpers for the Q&A integration suites: an organisation with two members and an outsider in
-// another one, events opened through the service, participants' phones and moderators' panels.
+// another one, events opened through the service (the colleague on their staff, as a moderator
+// unless told otherwise), participants' phones and moderators' panels.
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
+import type { QaStaffRole } from '../../src/lib/domain/qa/access';
 import type { QaSettingsInput } from '../../src/lib/domain/qa/settings';
 import type { QaPublicView } from '../../src/lib/protocol';
 import { COOKIE_NAME } from '../../src/lib/server/auth/session';
@@ -59,15 +61,30 @@ export async function qaOrgs(server: TestServer): Promise<QaOrgs> {
 	return { orgId, owner, colleague, outsider };
 }
 
+export interface EventStaffing {
+	/** The colleague's role on the event's staff; null: not on it. Default: moderator. */
+	colleague?: QaStaffRole | null;
+}
+
 export async function openEvent(
 	server: TestServer,
 	orgs: QaOrgs,
-	settings: QaSettingsInput = {}
+	settings: QaSettingsInput = {},
+	staffing: EventStaffing = {}
 ): Promise<string> {
 	const event = await server.ctx.qa.createEvent(orgs.owner.id, orgs.orgId, {
 		title: '专家云问诊',
 		settings
 	});
+	const role = staffing.colleague === undefined ? 'moderator' : staffing.colleague;
+	if (role !== null) {
+		await server.ctx.qa.staff(event.code, orgs.owner.id, {
+			type: 'set',
+			userId: orgs.colleague.id,
+			role,
+			title: null
+		});
+	}
 	return event.code;
 }
 
@@ -97,7 +114,7 @@ export async function joinPhones(server: TestServer, code: string, n: number): P
 export async function panel(server: TestServer, who: QaAccount, code: string) {
 	const socket = await connect(server.url, undefined, { cookie: who.cookie });
 	const res = expectOk(await emitAck(socket, 'qa:attach', { code }));
-	return { socket, view: res.view };
+	return { socket, view: res.view, role: res.role, title: res.title };
 }
 
 /** Asks and returns the question's id (the asker's phone is one participant: one per 10 s). */
@@ -139,7 +156,7 @@ export interface QaStage {
 	readonly server: TestServer;
 	readonly orgs: QaOrgs;
 	/** Opens an event of the organisation; it is dropped from the live store after the suite. */
-	event(settings?: QaSettingsInput): Promise<string>;
+	event(settings?: QaSettingsInput, staffing?: EventStaffing): Promise<string>;
 }
 
 /**
@@ -171,8 +188,8 @@ export function qaStage(
 		get orgs() {
 			return orgs!;
 		},
-		async event(settings = {}) {
-			const code = await openEvent(server!, orgs!, settings);
+		async event(settings = {}, staffing = {}) {
+			const code = await openEvent(server!, orgs!, settings, staffing);
 			codes.push(code);
 			return code;
 		}

@@ -8,12 +8,14 @@ import {
 	QA_POLLS,
 	QA_QUESTION_LENGTH,
 	QA_QUESTIONS_PER_EVENT,
-	QA_TEXT_MAX
+	QA_TEXT_MAX,
+	TEXT_MAX
 } from '../domain/limits';
+import { QA_STAFF_ROLES, type QaPanelRole, type QaStaffMember } from '../domain/qa/access';
 import { normaliseQaCode, QA_CODE_PATTERN } from '../domain/qa/event';
 import { QA_POLL_KINDS, type QaPollKind, type QaPollResults } from '../domain/qa/poll';
 import type { QaAnswer, QaQuestion, QaStatus } from '../domain/qa/question';
-import type { QaSettings } from '../domain/qa/settings';
+import { qaSettingsSchema, type QaSettings } from '../domain/qa/settings';
 import { secretField, type Ack, type In } from './common';
 
 export const QA_ERRORS = {
@@ -43,7 +45,12 @@ export const QA_ERRORS = {
 	QA_POLL_ON_SHOW: '请先把这个投票从大屏撤下再删除',
 	QA_TOO_MANY_POLLS: `本场投票数量已达上限（${QA_POLLS.perEvent} 个）`,
 	QA_WORD_LENGTH: `每个词需为 ${QA_POLLS.wordLength.min}–${QA_POLLS.wordLength.max} 个字`,
-	QA_WORD_BLOCKED: '这个词不适合展示，请换一个'
+	QA_WORD_BLOCKED: '这个词不适合展示，请换一个',
+	QA_STAFF_NOT_MEMBER: '只能添加本组织的成员，请先邀请对方加入组织',
+	QA_STAFF_UNKNOWN_USER: '找不到这位用户',
+	QA_STAFF_NOT_FOUND: '这位成员不在本场的主持与专家名单中',
+	QA_STAFF_TITLE: `专家称谓最多 ${QA_TEXT_MAX.expert} 个字符`,
+	QA_STAFF_FULL: '本场的主持与专家人数已达上限'
 } as const;
 
 // ——— client → server payloads ———
@@ -90,7 +97,30 @@ export const qaEventCommandSchema = z.discriminatedUnion('type', [
 		questionIds: z.array(questionId).max(QA_QUESTIONS_PER_EVENT.upNext)
 	}),
 	z.object({ type: z.literal('close') }),
-	z.object({ type: z.literal('reopen') })
+	z.object({ type: z.literal('reopen') }),
+	/** Hosts only: the whole settings (what is left out takes its default). */
+	z.object({ type: z.literal('settings'), settings: qaSettingsSchema }),
+	/** Hosts only: title, description and times, cleaned like a new event's. */
+	z.object({
+		type: z.literal('details'),
+		title: z.string().max(TEXT_MAX.title * 4),
+		description: z.string().max(TEXT_MAX.description * 4),
+		startsAt: z.number().int().min(0).nullable(),
+		endsAt: z.number().int().min(0).nullable()
+	})
+]);
+/** Hosts only: add a member of the organisation as moderator or expert, change or remove one. */
+export const qaStaffSchema = z.discriminatedUnion('type', [
+	z.object({
+		type: z.literal('set'),
+		userId: z.string().min(1).max(64),
+		role: z.enum(QA_STAFF_ROLES),
+		title: z
+			.string()
+			.max(QA_TEXT_MAX.expert * 4)
+			.nullable()
+	}),
+	z.object({ type: z.literal('remove'), userId: z.string().min(1).max(64) })
 ]);
 export const qaBanSchema = z.object({ participantId: z.string().min(1).max(64) });
 
@@ -224,9 +254,16 @@ export interface QaOwnQuestion {
 /** A question as moderators see it: the word filter's matches, the asker's identity, the votes. */
 export type QaModeratorQuestion = QaQuestion & { votes: number; authorBanned: boolean };
 
+/** A moderator or expert of the event, with the name their account shows. */
+export interface QaStaffView extends QaStaffMember {
+	displayName: string;
+}
+
 export interface QaModeratorView extends Omit<QaPublicView, 'questions' | 'settings' | 'poll'> {
 	orgId: string;
 	settings: QaSettings;
+	/** The moderators and experts the hosts added. */
+	staff: QaStaffView[];
 	/** Every question, newest first. */
 	questions: QaModeratorQuestion[];
 	banned: string[];
@@ -285,13 +322,18 @@ export interface QaClientEvents {
 		p: In<typeof qaVoteSchema>,
 		ack: Ack<{ votes: number | null; voted: boolean; changed: boolean }>
 	) => void;
-	'qa:attach': (p: In<typeof qaAttachSchema>, ack: Ack<{ view: QaModeratorView }>) => void;
+	/** `role` and `title` are the attaching user's own (the view is the same for every panel). */
+	'qa:attach': (
+		p: In<typeof qaAttachSchema>,
+		ack: Ack<{ view: QaModeratorView; role: QaPanelRole; title: string | null }>
+	) => void;
 	'qa:moderate': (
 		p: In<typeof qaModerateSchema>,
 		ack: Ack<{ question: QaModeratorQuestion }>
 	) => void;
 	'qa:event': (p: In<typeof qaEventCommandSchema>, ack: Ack<{ view: QaModeratorView }>) => void;
 	'qa:ban': (p: In<typeof qaBanSchema>, ack: Ack<{ removedVotes: number }>) => void;
+	'qa:staff': (p: In<typeof qaStaffSchema>, ack: Ack<{ staff: QaStaffView[] }>) => void;
 	'qa:watch': (p: In<typeof qaWatchSchema>, ack: Ack<{ view: QaPublicView }>) => void;
 	'qa:poll': (
 		p: In<typeof qaPollCommandSchema>,

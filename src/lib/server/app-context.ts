@@ -21,6 +21,8 @@ import type { QaStore } from './live/qa-port';
 import { RedisQaStore } from './live/qa-redis';
 import type { QaBroadcast } from './qa/qa-broadcast';
 import { QaService } from './qa/qa-service';
+import { OrgGuards } from './qa/org-guards';
+import { KyselyOrgWordStore } from './records/org-words/kysely-org-word-store';
 import { KyselyAccountStore } from './records/accounts/kysely-store';
 import type { AccountStore } from './records/accounts/port';
 import { openDatabase, type OpenedDatabase } from './records/open';
@@ -201,7 +203,14 @@ async function buildAppContext(
 		now: Date.now,
 		sessionsEnded: (ids) => ids.forEach((id) => relay.port.disconnectSession(id))
 	});
-	const orgs = new OrgService({ accounts, now: Date.now });
+	const orgWords = new KyselyOrgWordStore(database.db);
+	const guards = new OrgGuards((orgId) => orgWords.orgWords(orgId), Date.now);
+	const orgs = new OrgService({
+		accounts,
+		words: orgWords,
+		now: Date.now,
+		wordsChanged: (orgId) => guards.drop(orgId)
+	});
 	const rooms = new RoomService({
 		live,
 		records,
@@ -223,7 +232,9 @@ async function buildAppContext(
 		records: new KyselyQaRecordStore(database.db),
 		now: Date.now,
 		broadcast: relay.port,
-		isMember: (orgId, userId) => orgs.isMember(orgId, userId),
+		orgRole: (orgId, userId) => accounts.getRole(orgId, userId),
+		userName: async (userId) => (await accounts.getUser(userId))?.displayName ?? null,
+		guardFor: (orgId) => guards.guardFor(orgId),
 		windows,
 		limits,
 		secret: config.qaSecret

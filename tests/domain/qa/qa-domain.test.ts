@@ -208,6 +208,7 @@ describe('the event', () => {
 		pinnedId: null,
 		upNext: [],
 		pollId: null,
+		staff: [],
 		createdAt: 0,
 		version: 1
 	};

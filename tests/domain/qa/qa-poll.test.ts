@@ -44,6 +44,7 @@ const event = (over: Partial<QaEvent> = {}): QaEvent => ({
 	pinnedId: null,
 	upNext: [],
 	pollId: null,
+	staff: [],
 	createdAt: 0,
 	version: 1,
 	...over

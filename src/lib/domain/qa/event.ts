@@ -1,9 +1,11 @@
 // A Q&A event: owned by an organisation, found by a short code, open or closed; the one pinned
 // question (shown large on the wall) and the experts' "up next" queue are the event's, so that
 // pinning one question unpins the other by construction.
-import { QA_QUESTIONS_PER_EVENT } from '../limits';
+import { QA_QUESTIONS_PER_EVENT, TEXT_MAX } from '../limits';
+import type { QaStaffMember } from './access';
 import type { QaSettings } from './settings';
 import { PUBLIC_STATUSES, type QaQuestion } from './question';
+import { cleanQaText } from './text';
 
 export interface QaEvent {
 	code: string;
@@ -20,6 +22,8 @@ export interface QaEvent {
 	upNext: string[];
 	/** The poll or word cloud on show (phones and the wall), one at a time; see poll.ts. */
 	pollId: string | null;
+	/** The moderators and experts the hosts added (members of the organisation). */
+	staff: QaStaffMember[];
 	createdAt: number;
 	version: number;
 }
@@ -45,7 +49,51 @@ export type EventChange =
 	| { type: 'upNext'; questionIds: string[] }
 	| { type: 'close' }
 	| { type: 'reopen' }
-	| { type: 'settings'; settings: QaSettings };
+	| { type: 'settings'; settings: QaSettings }
+	| ({ type: 'details' } & QaEventDetails)
+	| { type: 'staff'; staff: QaStaffMember[] };
+
+/** What the host writes about the event: its title, description and times (epoch ms). */
+export interface QaEventDetails {
+	title: string;
+	description: string;
+	startsAt: number | null;
+	endsAt: number | null;
+}
+
+/**
+ * The details as the event keeps them: title and description cleaned like all text on the
+ * event, the times in order. A refusal says what to fix.
+ */
+export function cleanEventDetails(input: {
+	title: string;
+	description?: string | null;
+	startsAt?: number | null;
+	endsAt?: number | null;
+}): { ok: true; details: QaEventDetails } | { ok: false; message: string } {
+	const title = cleanQaText(input.title, TEXT_MAX.title);
+	if (!title.ok) return { ok: false, message: `标题需为 1–${TEXT_MAX.title} 个字符` };
+	const rawDescription = input.description ?? '';
+	const description =
+		rawDescription === '' ? null : cleanQaText(rawDescription, TEXT_MAX.description);
+	if (description && !description.ok && description.code === 'QA_TEXT_LENGTH') {
+		return { ok: false, message: `简介最多 ${TEXT_MAX.description} 个字符` };
+	}
+	const startsAt = input.startsAt ?? null;
+	const endsAt = input.endsAt ?? null;
+	if (startsAt !== null && endsAt !== null && endsAt < startsAt) {
+		return { ok: false, message: '结束时间不能早于开始时间' };
+	}
+	return {
+		ok: true,
+		details: {
+			title: title.text,
+			description: description?.ok ? description.text : '',
+			startsAt,
+			endsAt
+		}
+	};
+}
 
 export type EventChangeError = 'QA_WRONG_STATUS' | 'QA_QUESTION_NOT_FOUND' | 'BAD_REQUEST';
 
@@ -85,6 +133,12 @@ export function changeEvent(
 			return { ok: true, event: { ...next, closed: false } };
 		case 'settings':
 			return { ok: true, event: { ...next, settings: c.settings } };
+		case 'details': {
+			const { title, description, startsAt, endsAt } = c;
+			return { ok: true, event: { ...next, title, description, startsAt, endsAt } };
+		}
+		case 'staff':
+			return { ok: true, event: { ...next, staff: c.staff } };
 	}
 }
 

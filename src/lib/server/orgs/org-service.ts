@@ -1,4 +1,5 @@
-// Organisations: creating one, members and roles, invitation links and departments. Every method
+// Organisations: creating one, members and roles, invitation links, departments and the
+// organisation's own sensitive words (on top of the built-in lists, for its events). Every method
 // takes the acting user and checks their membership and role in that very organisation first, and
 // every store call is scoped to it, so nobody reads or changes another organisation's records.
 import {
@@ -9,6 +10,8 @@ import {
 	type OrgKind,
 	type OrgRole
 } from '../../domain/org-roles';
+import { parseWordList } from '../../domain/org-words';
+import type { OrgWordStore } from '../records/org-words/port';
 import type {
 	AccountStore,
 	DepartmentRecord,
@@ -42,7 +45,10 @@ export interface OrgContext {
 
 export interface OrgDeps {
 	accounts: AccountStore;
+	words: OrgWordStore;
 	now: () => number;
+	/** Told when an organisation's words were saved here (caches of its word filter drop them). */
+	wordsChanged?(orgId: string): void;
 }
 
 const FORBIDDEN = '没有权限执行这个操作';
@@ -261,5 +267,23 @@ export class OrgService {
 		if (!(await this.accounts.deleteDepartment(orgId, id))) {
 			throw new AuthError('NOT_FOUND', '找不到这个部门');
 		}
+	}
+
+	// ——— sensitive words ———
+
+	/** The organisation's own words, for its owners and admins. */
+	async words(actorId: string, orgId: string): Promise<string[]> {
+		await this.requireManager(actorId, orgId);
+		return this.deps.words.orgWords(orgId);
+	}
+
+	/** Replaces the organisation's words by the lines of `text`; returns the words kept. */
+	async setWords(actorId: string, orgId: string, text: string): Promise<string[]> {
+		await this.requireManager(actorId, orgId);
+		const parsed = parseWordList(text);
+		if (!parsed.ok) throw new AuthError('INVALID_INPUT', parsed.message);
+		await this.deps.words.setOrgWords(orgId, parsed.words, this.deps.now());
+		this.deps.wordsChanged?.(orgId);
+		return parsed.words;
 	}
 }

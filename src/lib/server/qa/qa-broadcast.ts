@@ -21,4 +21,6 @@ export interface QaBroadcast {
 	qaPoll(code: string, frame: QaPollFrame, audience: boolean): void;
 	/** To the participant's phones: they were banned. */
 	qaBanned(code: string, participantId: string): void;
+	/** The user's panels of the event, on every process, are closed: they no longer have a role. */
+	qaPanelRevoked(code: string, userId: string): void;
 }

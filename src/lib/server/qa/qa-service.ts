@@ -6,14 +6,26 @@
 // also in its organisation's catalogue (the record store), archived there when it is closed.
 import { randomInt } from 'node:crypto';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import { QA_QUESTIONS_PER_EVENT, TEXT_MAX } from '../../domain/limits';
-import { mayDo, openFor, type QaAction } from '../../domain/qa/access';
+import { QA_QUESTIONS_PER_EVENT } from '../../domain/limits';
+import type { OrgRole } from '../../domain/org-roles';
+import {
+	changeStaff,
+	mayDo,
+	openFor,
+	panelRole,
+	staffTitle,
+	type QaAction,
+	type QaPanelRole,
+	type StaffChange
+} from '../../domain/qa/access';
 import {
 	afterQuestionChange,
 	changeEvent,
+	cleanEventDetails,
 	newQaCode,
 	type EventChange,
-	type QaEvent
+	type QaEvent,
+	type QaEventDetails
 } from '../../domain/qa/event';
 import {
 	draftQuestion,
@@ -22,14 +34,15 @@ import {
 	type QaQuestion
 } from '../../domain/qa/question';
 import { qaSettingsSchema, type QaSettingsInput } from '../../domain/qa/settings';
-import { cleanQaText } from '../../domain/qa/text';
 import { defaultTextGuard, type TextGuard } from '../../domain/text-safety';
 import type {
 	ErrorCode,
 	QaModeratorQuestion,
 	QaModeratorView,
 	QaOwnQuestion,
-	QaPublicView
+	QaPublicView,
+	QaStaffView,
+	QaVotesFrame
 } from '../../protocol';
 import type { AbuseLimits } from '../abuse/limits';
 import { Batcher } from '../kernel/batcher';
@@ -51,6 +64,27 @@ import {
 	type EventSnapshot
 } from './qa-views';
 
+/** A panel command on the event (staff changes go through `staff`). */
+export type QaEventCommand =
+	Exclude<EventChange, { type: 'details' | 'staff' }> | ({ type: 'details' } & QaEventDetails);
+
+/** An event's current frames (QaService.currentFrames). */
+export interface QaFrames {
+	view: QaPublicView;
+	moderator: QaModeratorView;
+	votes: QaVotesFrame;
+	audienceVotes: boolean;
+	/** Participant id → their questions. */
+	mine: Map<string, QaOwnQuestion[]>;
+}
+
+/** Who a panel user is on an event: their role, and how they are named on answers. */
+export interface QaPanelUser {
+	event: QaEvent;
+	role: QaPanelRole;
+	title: string | null;
+}
+
 /** Vote counts go out at most this often per event (a burst of votes is one frame). */
 export const VOTE_FRAME_MS = 250;
 /** Compare-and-set attempts before a write gives up with STALE (moderators racing each other). */
@@ -69,7 +103,10 @@ export interface QaDeps {
 	records: QaRecordStore;
 	now: () => number;
 	broadcast: QaBroadcast;
-	isMember(orgId: string, userId: string): Promise<boolean>;
+	/** The user's role in the organisation now; null: not a member. */
+	orgRole(orgId: string, userId: string): Promise<OrgRole | null>;
+	/** The name a user's account shows; null: no such user. */
+	userName(userId: string): Promise<string | null>;
 	/** The limiters' windows (memory or Redis), shared with the other abuse limits. */
 	windows: LimiterFactory;
 	limits: Pick<AbuseLimits, 'qaIdentitiesPerIp' | 'qaQuestionsPerParticipant'>;
@@ -108,7 +145,7 @@ export class QaService {
 		this.polls = new QaPolls({
 			deps,
 			frameMs: VOTE_FRAME_MS,
-			authorize: (code, userId) => this.authorizeModerator(code, userId),
+			authorize: async (code, userId) => (await this.authorize(code, userId, 'poll')).event,
 			event: (code) => this.event(code),
 			changed: (code, scope) => this.changed(code, scope)
 		});
@@ -145,30 +182,25 @@ export class QaService {
 
 	/** A new event of `orgId`, opened by one of its members; returns it with its short code. */
 	async createEvent(userId: string, orgId: string, input: CreateEventInput): Promise<QaEvent> {
-		if (!(await this.deps.isMember(orgId, userId))) refuse('NOT_MEMBER', '你不是该组织的成员');
+		if ((await this.deps.orgRole(orgId, userId)) === null) {
+			refuse('NOT_MEMBER', '你不是该组织的成员');
+		}
 		const settings = qaSettingsSchema.safeParse(input.settings ?? {});
 		if (!settings.success) refuse('BAD_REQUEST', settings.error?.issues[0]?.message);
-		const title = cleanQaText(input.title, TEXT_MAX.title);
-		if (!title.ok) refuse('BAD_REQUEST', `标题需为 1–${TEXT_MAX.title} 个字符`);
-		const description = input.description
-			? cleanQaText(input.description, TEXT_MAX.description)
-			: null;
-		if (description && !description.ok)
-			refuse('BAD_REQUEST', `简介最多 ${TEXT_MAX.description} 个字符`);
+		const details = cleanEventDetails(input);
+		if (!details.ok) return refuse('BAD_REQUEST', details.message);
 		for (;;) {
 			const event: QaEvent = {
 				code: newQaCode(randomInt),
 				orgId,
 				createdBy: userId,
-				title: title.ok ? title.text : '',
-				description: description?.ok ? description.text : '',
-				startsAt: input.startsAt ?? null,
-				endsAt: input.endsAt ?? null,
+				...details.details,
 				settings: settings.data!,
 				closed: false,
 				pinnedId: null,
 				upNext: [],
 				pollId: null,
+				staff: [],
 				createdAt: this.deps.now(),
 				version: 1
 			};
@@ -190,7 +222,9 @@ export class QaService {
 	}
 
 	private async event(code: string): Promise<QaEvent> {
-		return (await this.deps.store.getEvent(code)) ?? refuse('QA_NOT_FOUND');
+		const e = (await this.deps.store.getEvent(code)) ?? refuse('QA_NOT_FOUND');
+		// Events opened before staff existed have none.
+		return e.staff ? e : { ...e, staff: [] };
 	}
 
 	/**
@@ -225,17 +259,46 @@ export class QaService {
 		return publicView(await this.snapshot(code, 'shown'));
 	}
 
-	/** The event, for a member of its organisation; anyone else gets QA_NOT_MODERATOR. */
-	async authorizeModerator(code: string, userId: string | null): Promise<QaEvent> {
-		if (userId === null) refuse('NOT_SIGNED_IN');
+	/**
+	 * The event and the user's panel role, if that role may do `action` (without one: reach the
+	 * panel at all). Membership is read anew each time: a member who left has no role.
+	 */
+	async authorize(code: string, userId: string | null, action?: QaAction): Promise<QaPanelUser> {
+		if (userId === null) return refuse('NOT_SIGNED_IN');
 		const event = await this.event(code);
-		if (!(await this.deps.isMember(event.orgId, userId!))) refuse('QA_NOT_MODERATOR');
-		return event;
+		const role = panelRole(event, userId, await this.deps.orgRole(event.orgId, userId));
+		if (role === null || (action && !mayDo(role, action))) return refuse('QA_NOT_MODERATOR');
+		return { event, role, title: role === 'host' ? null : staffTitle(event, userId) };
 	}
 
-	async moderatorView(code: string, userId: string | null): Promise<QaModeratorView> {
-		await this.authorizeModerator(code, userId);
-		return moderatorView(await this.snapshot(code));
+	/** What a panel gets on attaching: the view, and the user's own role and title. */
+	async attach(
+		code: string,
+		userId: string | null
+	): Promise<{ view: QaModeratorView; role: QaPanelRole; title: string | null }> {
+		const { role, title } = await this.authorize(code, userId);
+		return { view: await this.moderatorViewOf(await this.snapshot(code)), role, title };
+	}
+
+	/** Closes the user's open panels of the event if they have no role on it any more. */
+	private async revokeIfNoRole(event: QaEvent, userId: string): Promise<void> {
+		const orgRole = await this.deps.orgRole(event.orgId, userId);
+		if (panelRole(event, userId, orgRole) === null) {
+			this.deps.broadcast.qaPanelRevoked(event.code, userId);
+		}
+	}
+
+	private async staffViews(event: QaEvent): Promise<QaStaffView[]> {
+		return Promise.all(
+			event.staff.map(async (s) => ({
+				...s,
+				displayName: (await this.deps.userName(s.userId)) ?? ''
+			}))
+		);
+	}
+
+	private async moderatorViewOf(snap: EventSnapshot): Promise<QaModeratorView> {
+		return moderatorView(snap, await this.staffViews(snap.event));
 	}
 
 	private changed(code: string, scope: ViewScope | 'both'): void {
@@ -253,7 +316,36 @@ export class QaService {
 		// A closed event changed (moderators may still tidy it up): its archive follows, shortly.
 		if (snap.event.closed) this.archives.add(code, true);
 		if (scopes.has('public')) this.deps.broadcast.qaPublic(code, publicView(snap));
-		if (scopes.has('moderator')) this.deps.broadcast.qaModerator(code, moderatorView(snap));
+		if (scopes.has('moderator')) {
+			this.deps.broadcast.qaModerator(code, await this.moderatorViewOf(snap));
+		}
+	}
+
+	/**
+	 * Everything a client of the event holds, read now: the public and moderator views, the whole
+	 * vote tally (with the store's sequence), whether the audience sees counts, and each
+	 * participant's own questions. For a process whose relay lost frames (see QaSocketBroadcast's
+	 * resync); null if the event is gone.
+	 */
+	async currentFrames(code: string): Promise<QaFrames | null> {
+		const snap = await this.snapshot(code).catch((e: unknown) => {
+			if (e instanceof SessionError) return null;
+			throw e;
+		});
+		if (!snap) return null;
+		const mine = new Map<string, QaOwnQuestion[]>();
+		for (const q of snap.questions) {
+			const list = mine.get(q.participantId) ?? [];
+			list.push(ownQuestion(q));
+			mine.set(q.participantId, list);
+		}
+		return {
+			view: publicView(snap),
+			moderator: await this.moderatorViewOf(snap),
+			votes: { code, seq: snap.votesSeq, votes: { ...snap.votes } },
+			audienceVotes: snap.event.settings.showVoteCounts,
+			mine
+		};
 	}
 
 	private async sendVotes(code: string, ids: Set<string>): Promise<void> {
@@ -361,14 +453,21 @@ export class QaService {
 
 	// ——— moderation ———
 
-	/** Applies a moderation to a question, for a member of the event's organisation. */
+	/**
+	 * Applies a moderation to a question, for a panel role that may (an expert answers and stars).
+	 * An answer that names nobody is signed with the answering expert's title, if they have one.
+	 */
 	async moderate(
 		code: string,
 		userId: string | null,
 		questionId: string,
-		m: Moderation
+		given: Moderation
 	): Promise<QaModeratorQuestion> {
-		await this.authorizeModerator(code, userId);
+		const { title } = await this.authorize(code, userId, given.type);
+		const m =
+			given.type === 'answer' && given.expert === null && title !== null
+				? { ...given, expert: title }
+				: given;
 		const store = this.deps.store;
 		for (let i = 0; i < CAS_ATTEMPTS; i++) {
 			const q = (await store.getQuestion(code, questionId)) ?? refuse('QA_QUESTION_NOT_FOUND');
@@ -395,13 +494,19 @@ export class QaService {
 		}
 	}
 
-	/** Pin, up next, close, reopen, settings: for a member of the event's organisation. */
+	/** Pin, up next, close, reopen (moderators; experts pin and order), settings and details (hosts). */
 	async command(
 		code: string,
 		userId: string | null,
-		change: EventChange
+		command: QaEventCommand
 	): Promise<QaModeratorView> {
-		await this.authorizeModerator(code, userId);
+		await this.authorize(code, userId, command.type);
+		let change: EventChange = command;
+		if (command.type === 'details') {
+			const details = cleanEventDetails(command);
+			if (!details.ok) return refuse('BAD_REQUEST', details.message);
+			change = { type: 'details', ...details.details };
+		}
 		const store = this.deps.store;
 		for (let i = 0; i < CAS_ATTEMPTS; i++) {
 			const [event, questions] = await Promise.all([this.event(code), store.listQuestions(code)]);
@@ -410,10 +515,36 @@ export class QaService {
 			if (!out.ok) return refuse(out.code);
 			if (!(await store.casEvent(code, event.version, out.event))) continue;
 			this.changed(code, 'both');
-			const view = moderatorView(await this.snapshot(code));
+			const view = await this.moderatorViewOf(await this.snapshot(code));
 			if (change.type === 'close') await this.archive(out.event, view);
 			if (change.type === 'reopen') await this.reopened(event.orgId, code);
 			return view;
+		}
+		return refuse('STALE');
+	}
+
+	/**
+	 * Adds a member of the organisation as moderator or expert, changes or removes one: hosts
+	 * only. Returns the staff list after the change.
+	 */
+	async staff(code: string, userId: string | null, change: StaffChange): Promise<QaStaffView[]> {
+		const { event } = await this.authorize(code, userId, 'staff');
+		if (change.type === 'set') {
+			if ((await this.deps.userName(change.userId)) === null) refuse('QA_STAFF_UNKNOWN_USER');
+			if ((await this.deps.orgRole(event.orgId, change.userId)) === null) {
+				refuse('QA_STAFF_NOT_MEMBER');
+			}
+		}
+		for (let i = 0; i < CAS_ATTEMPTS; i++) {
+			const current = await this.event(code);
+			const out = changeStaff(current.staff, change);
+			if (!out.ok) return refuse(out.code);
+			const next = changeEvent(current, { type: 'staff', staff: out.staff }, () => null);
+			if (!next.ok) return refuse(next.code);
+			if (!(await this.deps.store.casEvent(code, current.version, next.event))) continue;
+			this.changed(code, 'moderator');
+			if (change.type === 'remove') await this.revokeIfNoRole(next.event, change.userId);
+			return this.staffViews(next.event);
 		}
 		return refuse('STALE');
 	}
@@ -476,7 +607,7 @@ export class QaService {
 			this.failedArchives.delete(code);
 			return;
 		}
-		await this.writeArchive(snap.event, moderatorView(snap));
+		await this.writeArchive(snap.event, await this.moderatorViewOf(snap));
 	}
 
 	/** The record follows a reopen; should that fail, the list still reads the live state. */
@@ -495,7 +626,9 @@ export class QaService {
 	 * was retrying it stopped) is archived again, ARCHIVE_RETRY_MS later.
 	 */
 	async listEvents(userId: string, orgId: string): Promise<QaEventListing[]> {
-		if (!(await this.deps.isMember(orgId, userId))) refuse('NOT_MEMBER', '你不是该组织的成员');
+		if ((await this.deps.orgRole(orgId, userId)) === null) {
+			refuse('NOT_MEMBER', '你不是该组织的成员');
+		}
 		const records = await this.deps.records.listEvents({ orgId }, EVENT_LIST_LIMIT);
 		return Promise.all(
 			records.map(async (r) => {
@@ -512,7 +645,8 @@ export class QaService {
 				});
 				if (!snap)
 					return listing(r, { closed: r.closedAt !== null, counts: r.counts, live: false });
-				const view = moderatorView(snap);
+				// Only the counts are read: the staff's names are not looked up for the list.
+				const view = moderatorView(snap, []);
 				if (snap.event.closed) this.archives.add(r.code, true);
 				return listing(r, { closed: snap.event.closed, counts: viewCounts(view), live: true });
 			})
@@ -531,13 +665,13 @@ export class QaService {
 	): Promise<{ view: QaModeratorView; createdAt: number }> {
 		const live = await this.deps.store.getEvent(code);
 		const orgId = live?.orgId ?? (await this.deps.records.ownerOf(code)) ?? refuse('QA_NOT_FOUND');
-		if (!(await this.deps.isMember(orgId, userId))) refuse('QA_NOT_MODERATOR');
+		if ((await this.deps.orgRole(orgId, userId)) === null) refuse('QA_NOT_MODERATOR');
 		if (live) {
 			const snap = await this.snapshot(code).catch((e: unknown) => {
 				if (e instanceof SessionError) return null; // freed since
 				throw e;
 			});
-			if (snap) return { view: moderatorView(snap), createdAt: snap.event.createdAt };
+			if (snap) return { view: await this.moderatorViewOf(snap), createdAt: snap.event.createdAt };
 		}
 		const scope = { orgId };
 		const [record, view] = await Promise.all([
@@ -554,7 +688,7 @@ export class QaService {
 		userId: string | null,
 		participantId: string
 	): Promise<{ removedVotes: number }> {
-		await this.authorizeModerator(code, userId);
+		await this.authorize(code, userId, 'ban');
 		const out = await this.deps.store.ban(code, participantId);
 		if (out.changed) {
 			for (const id of Object.keys(out.votes)) this.voteFrames.add(code, id);

@@ -11,7 +11,8 @@ import type {
 	QaOwnQuestion,
 	QaPublicPoll,
 	QaPublicQuestion,
-	QaPublicView
+	QaPublicView,
+	QaStaffView
 } from '../../protocol';
 
 export interface EventSnapshot {
@@ -99,7 +100,8 @@ export function publicView(s: EventSnapshot): QaPublicView {
 	};
 }
 
-export function moderatorView(s: EventSnapshot): QaModeratorView {
+/** `staff`: the event's staff with their accounts' names (the caller reads them). */
+export function moderatorView(s: EventSnapshot, staff: QaStaffView[]): QaModeratorView {
 	const banned = new Set(s.banned);
 	const questions = [...s.questions]
 		.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1))
@@ -112,6 +114,7 @@ export function moderatorView(s: EventSnapshot): QaModeratorView {
 		...header(s.event, s.votesSeq),
 		orgId: s.event.orgId,
 		settings: s.event.settings,
+		staff,
 		questions,
 		banned: [...s.banned],
 		polls: [...s.polls]

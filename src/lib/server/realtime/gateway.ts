@@ -74,16 +74,20 @@ function handshakeSecure(origin: string | undefined): boolean | null {
 }
 
 /**
- * Each time the adapter's subscriber is ready again after losing Redis, the local rooms are
- * brought up to date (SocketBroadcast.resync), and once more a little later: another process may
- * publish in the moment before the subscriptions are restored. Registered once the subscriber
- * has connected, so that every 'ready' it hears is a reconnection.
+ * Each time the adapter's subscriber is ready again after losing Redis, the local rooms and Q&A
+ * events are brought up to date (SocketBroadcast.resync, QaSocketBroadcast.resync), and once more
+ * a little later: another process may publish in the moment before the subscriptions are
+ * restored. Registered once the subscriber has connected, so that every 'ready' it hears is a
+ * reconnection.
  */
-function resyncOnReconnect(sub: { on(ev: 'ready', f: () => void): unknown }, b: SocketBroadcast) {
+function resyncOnReconnect(
+	sub: { on(ev: 'ready', f: () => void): unknown },
+	resync: () => Promise<void>
+) {
 	sub.on('ready', () => {
-		log.info('redis adapter back: resyncing local rooms');
-		void b.resync();
-		setTimeout(() => void b.resync(), RESYNC_AGAIN_MS).unref();
+		log.info('redis adapter back: resyncing local rooms and Q&A events');
+		void resync();
+		setTimeout(() => void resync(), RESYNC_AGAIN_MS).unref();
 	});
 }
 const RESYNC_AGAIN_MS = 1500;
@@ -149,8 +153,14 @@ export async function attachGateway(
 
 	const broadcast = new SocketBroadcast(io, ctx.rooms.views, redisClients.length > 0);
 	broadcast.onChanged = (pin) => void ctx.clock.changed(pin);
-	if (adapterSub) resyncOnReconnect(adapterSub, broadcast);
-	ctx.relay.target = joinTargets(broadcast, new QaSocketBroadcast(io));
+	const qaBroadcast = new QaSocketBroadcast(io);
+	if (adapterSub) {
+		resyncOnReconnect(adapterSub, async () => {
+			await broadcast.resync();
+			await qaBroadcast.resync((code) => ctx.qa.currentFrames(code));
+		});
+	}
+	ctx.relay.target = joinTargets(broadcast, qaBroadcast);
 	io.on('anda:results', (pin, index) => void broadcast.deliverResults(pin, index));
 	io.on('anda:changed', (pin) => void ctx.clock.changed(pin));
 

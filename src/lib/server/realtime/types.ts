@@ -58,8 +58,19 @@ export const rooms = {
 	qaPublic: (code: string) => `qa:${code}`,
 	/** Q&A: the event's moderator and expert panels. */
 	qaModerators: (code: string) => `qam:${code}`,
+	/** Q&A: one user's panels of an event (closed when they lose their role). */
+	qaPanelUser: (code: string, userId: string) => `qau:${code}:${userId}`,
 	/** Q&A: one participant's phones. */
 	qaParticipant: (code: string, id: string) => `qap:${code}:${id}`,
+	/** The event code of a Socket.IO room named by `qaPublic` or `qaModerators`, else null. */
+	codeOfQa: (name: string) =>
+		name.startsWith('qa:') ? name.slice(3) : name.startsWith('qam:') ? name.slice(4) : null,
+	/** [code, participant id] of a Socket.IO room named by `qaParticipant`, else null. */
+	participantOfQa: (name: string): [string, string] | null => {
+		if (!name.startsWith('qap:')) return null;
+		const at = name.indexOf(':', 4);
+		return at < 0 ? null : [name.slice(4, at), name.slice(at + 1)];
+	},
 	/** Every socket opened with one session: signing out disconnects them all, on every process. */
 	session: (sessionId: string) => `u:session:${sessionId}`
 };
@@ -69,4 +80,24 @@ export function localRoomPins(io: AndaServer): string[] {
 	return [...io.of('/').adapter.rooms.keys()]
 		.map(rooms.pinOfAll)
 		.filter((p): p is string => p !== null);
+}
+
+/** The Q&A events (codes) that have phones, walls or panels on this process. */
+export function localQaCodes(io: AndaServer): string[] {
+	const codes = new Set<string>();
+	for (const name of io.of('/').adapter.rooms.keys()) {
+		const code = rooms.codeOfQa(name);
+		if (code !== null) codes.add(code);
+	}
+	return [...codes];
+}
+
+/** The participants of an event with phones on this process. */
+export function localQaParticipants(io: AndaServer, code: string): string[] {
+	const ids: string[] = [];
+	for (const name of io.of('/').adapter.rooms.keys()) {
+		const p = rooms.participantOfQa(name);
+		if (p && p[0] === code) ids.push(p[1]);
+	}
+	return ids;
 }

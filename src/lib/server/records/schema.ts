@@ -170,6 +170,14 @@ export interface QaEventsTable {
 	snapshot: string | null;
 }
 
+/** An organisation's own sensitive words. Migration 0007. */
+export interface OrgWordsTable {
+	org_id: string;
+	/** The words as a JSON array of strings. */
+	words: string;
+	updated_at: number;
+}
+
 export interface Database {
 	quizzes: QuizzesTable;
 	games: GamesTable;
@@ -186,4 +194,5 @@ export interface Database {
 	org_invitations: OrgInvitationsTable;
 	departments: DepartmentsTable;
 	qa_events: QaEventsTable;
+	org_words: OrgWordsTable;
 }

@@ -1,5 +1,5 @@
 // The organisation page: create one, switch between one's organisations, members and roles,
-// invitation links, departments. Every action works on the user's current organisation as the
+// invitation links, departments, the organisation's own sensitive words (owners and admins). Every action works on the user's current organisation as the
 // server knows it (never an id from the form), and OrgService checks the user's role in it.
 import { fail } from '@sveltejs/kit';
 import {
@@ -36,10 +36,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 	const { org, role } = current;
 	const manager = canManage(role);
-	const [members, departments, invitations] = await Promise.all([
+	const [members, departments, invitations, words] = await Promise.all([
 		ctx.orgs.members(user.id, org.id),
 		ctx.orgs.departments(user.id, org.id),
-		manager ? ctx.orgs.pendingInvitations(user.id, org.id) : Promise.resolve([])
+		manager ? ctx.orgs.pendingInvitations(user.id, org.id) : Promise.resolve([]),
+		manager ? ctx.orgs.words(user.id, org.id) : Promise.resolve([])
 	]);
 	return {
 		notice,
@@ -61,6 +62,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			removable: m.userId !== user.id && canRemove(role, m.role)
 		})),
 		departments,
+		words,
 		invitations: invitations.map((i) => ({
 			id: i.id,
 			role: i.role,
@@ -159,6 +161,13 @@ export const actions: Actions = {
 	deptRename: onCurrentOrg(['id', 'name'], async ({ ctx, user, org, f }) => {
 		await ctx.orgs.renameDepartment(user.id, org.id, f.id, f.name);
 		return { done: '部门已改名' };
+	}),
+
+	words: onCurrentOrg(['words'], async ({ ctx, user, org, f }) => {
+		const words = await ctx.orgs.setWords(user.id, org.id, f.words);
+		return {
+			done: words.length === 0 ? '已清空本组织的敏感词' : `已保存 ${words.length} 个敏感词`
+		};
 	}),
 
 	deptDelete: onCurrentOrg(['id'], async ({ ctx, user, org, f }) => {

@@ -9,7 +9,7 @@ const TAKEN = '此连接已绑定其他身份';
 function channels(b: QaBinding): string[] {
 	return b.role === 'participant'
 		? [rooms.qaPublic(b.code), rooms.qaParticipant(b.code, b.participantId)]
-		: [rooms.qaPublic(b.code), rooms.qaModerators(b.code)];
+		: [rooms.qaPublic(b.code), rooms.qaModerators(b.code), rooms.qaPanelUser(b.code, b.userId)];
 }
 
 const same = (a: QaBinding, b: QaBinding) =>

@@ -1,14 +1,16 @@
-// A Q&A moderator's or expert's panel: attach with the session cookie (members of the event's
-// organisation only), then moderate questions, pin, order "up next", ban, close and reopen, run
-// quick polls and word clouds. Every
-// action is authorised again by the service: a member removed from the organisation loses the
-// panel at their next action.
+// A Q&A panel: attach with the session cookie (the event's hosts, moderators and experts only),
+// then moderate questions, pin, order "up next", ban, close and reopen, run polls and word
+// clouds; hosts also change the
+// settings, the details and the staff. Every action is authorised again by the service for the
+// user's role: a member removed from the organisation or from the staff loses the panel at their
+// next action.
 import {
 	qaAttachSchema,
 	qaBanSchema,
 	qaEventCommandSchema,
 	qaModerateSchema,
-	qaPollCommandSchema
+	qaPollCommandSchema,
+	qaStaffSchema
 } from '../../../protocol';
 import type { Moderation } from '../../../domain/qa/question';
 import { SessionError } from '../../kernel/session-error';
@@ -28,9 +30,9 @@ export const registerQaModeratorHandlers: RegisterSurface = (socket, ctx, observ
 			const userId = socket.data.auth?.userId ?? null;
 			if (userId === null) throw new SessionError('NOT_SIGNED_IN');
 			requireFreeFor(socket, { role: 'moderator', code, userId });
-			const view = await qa.moderatorView(code, userId);
+			const attached = await qa.attach(code, userId);
 			await bindQa(socket, { role: 'moderator', code, userId });
-			return { view };
+			return attached;
 		}
 	);
 
@@ -53,5 +55,10 @@ export const registerQaModeratorHandlers: RegisterSurface = (socket, ctx, observ
 	on(socket, 'qa:ban', qaBanSchema, command, async ({ participantId }) => {
 		const { code, userId } = requireModerator(socket);
 		return qa.ban(code, userId, participantId);
+	});
+
+	on(socket, 'qa:staff', qaStaffSchema, command, async (p) => {
+		const { code, userId } = requireModerator(socket);
+		return { staff: await qa.staff(code, userId, p) };
 	});
 };

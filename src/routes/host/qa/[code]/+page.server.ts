@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const ctx = await appContext();
 	const user = requireUser(locals, url, 'content');
 	try {
-		const event = await ctx.qa.authorizeModerator(params.code.toUpperCase(), user.id);
+		const { event } = await ctx.qa.authorize(params.code.toUpperCase(), user.id);
 		return { code: event.code, title: event.title };
 	} catch (e) {
 		if (!isSessionError(e)) throw e;
