@@ -2,6 +2,7 @@
 // moderator view (every question, its votes, the polls) up to date, and send the panel's
 // commands. Each command's refusal comes back as an error body for the page to show.
 import type { ErrorBody, QaModeratorPoll, QaModeratorView, QaClientEvents } from '../../protocol';
+import { mayDo, type QaAction, type QaPanelRole } from '../../domain/qa/access';
 import { ServerCloseRetry } from '../reconnect';
 import { isUnanswered, request, type AndaClientSocket } from '../socket';
 import { LiveCounts } from './live-counts';
@@ -16,6 +17,9 @@ export class PanelSession {
 	denied = $state<ErrorBody | null>(null);
 	/** The session ended (signed out here or elsewhere). */
 	signedOut = $state(false);
+	/** This user's role on the panel, and how they are named on answers (staff experts). */
+	role = $state<QaPanelRole | null>(null);
+	title = $state<string | null>(null);
 	/** The last refusal of a command, for the page's notice. */
 	lastError = $state<ErrorBody | null>(null);
 
@@ -78,6 +82,8 @@ export class PanelSession {
 			return;
 		}
 		this.denied = null;
+		this.role = res.role;
+		this.title = res.title;
 		this.applyView(res.view);
 		this.retry.settled();
 	}
@@ -111,6 +117,15 @@ export class PanelSession {
 
 	async poll(p: Payload<'qa:poll'>): Promise<PanelOutcome> {
 		return this.done(await request(this.socket, 'qa:poll', p));
+	}
+
+	async staff(p: Payload<'qa:staff'>): Promise<PanelOutcome> {
+		return this.done(await request(this.socket, 'qa:staff', p));
+	}
+
+	/** Whether this user's role may do `action` (the server decides again; this hides the button). */
+	may(action: QaAction): boolean {
+		return this.role !== null && mayDo(this.role, action);
 	}
 
 	get polls(): QaModeratorPoll[] {
