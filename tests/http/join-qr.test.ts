@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GET as qaQr } from '../../src/routes/qr/qa/[code]/+server';
 import { GET as roomQr } from '../../src/routes/qr/[pin]/+server';
 
-type Handler = (e: never) => Promise<Response>;
-const call = (h: Handler, params: Record<string, string>, url: string) =>
+type Handler = (e: never) => Response | Promise<Response>;
+const call = async (h: Handler, params: Record<string, string>, url: string) =>
 	h({ params, url: new URL(url) } as never);
 const svgOf = (target: string) =>
 	QRCode.toString(target, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });

@@ -2,15 +2,7 @@
 // the pinned one and vote frames as they happen; never a pending, held or rejected question, never
 // who asked (a participant's id), and nothing it may do besides watching.
 import { describe, expect, it } from 'vitest';
-import {
-	connect,
-	emitAck,
-	expectFail,
-	expectOk,
-	liveModes,
-	until,
-	waitFor
-} from '../support/server';
+import { connect, emitAck, expectFail, expectOk, liveModes, waitFor } from '../support/server';
 import { ask, joinPhone, panel, qaStage, watchWall } from '../support/qa';
 
 const modes = await liveModes('qa-wall.test.ts');

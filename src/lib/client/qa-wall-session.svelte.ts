@@ -25,6 +25,8 @@ export class QaWallSession {
 	/** The connection is down (the wall keeps what it showed and says it is reconnecting). */
 	offline = $state(false);
 
+	// Replaced whole at every view and frame (never changed in place), so a plain Map in raw state.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	private counts = $state.raw<Map<string, SeqCount>>(new Map());
 	private readonly retry: ServerCloseRetry;
 
