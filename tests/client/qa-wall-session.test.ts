@@ -74,7 +74,10 @@ afterEach(() => session?.close());
 
 function start(first: QaPublicView = wallView()) {
 	const socket = new FakeSocket();
-	session = new QaWallSession(socket.client, CODE, { retryDelayMs: () => 0 });
+	session = new QaWallSession(socket.client, CODE, {
+		retryDelayMs: () => 0,
+		refusedDelayMs: () => 0
+	});
 	session.listen();
 	socket.answer('qa:watch', () => ({ ok: true, view: first }));
 	return { socket, session };
@@ -227,6 +230,29 @@ describe('QaWallSession', () => {
 		await settle();
 		expect(second.socket.connects).toBe(2);
 		session.close();
+	});
+
+	it('watches again by itself after a refusal that may pass, keeping what it showed', async () => {
+		const { socket, session } = start();
+		socket.connect();
+		await settle();
+		socket.drop('transport close');
+		let refuse = true;
+		socket.answer('qa:watch', () =>
+			refuse
+				? { ok: false, error: { code: 'RATE_LIMITED', message: '查询过于频繁，请稍后再试' } }
+				: { ok: true, view: wallView({ title: '回来了' }) }
+		);
+		socket.connect();
+		await settle();
+		expect(session.error?.code).toBe('RATE_LIMITED');
+		expect(session.view?.title).toBe('专家云问诊');
+		refuse = false;
+		await settle();
+		await settle();
+		expect(socket.sent('qa:watch')).toHaveLength(3);
+		expect(session.error).toBeNull();
+		expect(session.view?.title).toBe('回来了');
 	});
 
 	it('shows a closed event as closed', async () => {

@@ -29,13 +29,20 @@ export class QaWallSession {
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	private counts = $state.raw<Map<string, SeqCount>>(new Map());
 	private readonly retry: ServerCloseRetry;
+	private readonly refusedDelayMs: () => number;
+	private refusedTimer: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(
 		private readonly socket: AndaClientSocket,
 		private readonly code: string,
-		opts: { retryDelayMs?: (n: number) => number } = {}
+		opts: {
+			retryDelayMs?: (n: number) => number;
+			/** Before watching again after a refusal that may pass (too many look-ups, a fault). */
+			refusedDelayMs?: () => number;
+		} = {}
 	) {
 		this.retry = new ServerCloseRetry(socket, () => this.lost, opts.retryDelayMs);
+		this.refusedDelayMs = opts.refusedDelayMs ?? (() => 5000 + Math.random() * 5000);
 	}
 
 	/** The published and answered questions, most votes first, with the newest counts. */
@@ -77,9 +84,21 @@ export class QaWallSession {
 		const res = await request(this.socket, 'qa:watch', { code: this.code });
 		if (isUnanswered(res)) return; // the connection dropped again; the next one watches
 		if (!res.ok) {
-			// A wall keeps no credential: only what it has shown says the event existed.
-			if (res.error.code === 'QA_NOT_FOUND' && this.view) this.lost = true;
-			else this.error = res.error;
+			// A wall keeps no credential: only what it has shown says the event existed. An unknown
+			// code is final (watching again would only spend the network's look-ups).
+			if (res.error.code === 'QA_NOT_FOUND') {
+				if (this.view) this.lost = true;
+				else this.error = res.error;
+				return;
+			}
+			// Too many look-ups from this network, or a fault: a wall is left running unattended, so
+			// it tries again by itself (what it showed stays on screen meanwhile).
+			this.error = res.error;
+			this.clearRefused();
+			this.refusedTimer = setTimeout(() => {
+				this.refusedTimer = null;
+				if (this.socket.connected) void this.watch();
+			}, this.refusedDelayMs());
 			return;
 		}
 		this.retry.settled();
@@ -88,7 +107,13 @@ export class QaWallSession {
 		this.applyView(res.view);
 	}
 
+	private clearRefused() {
+		if (this.refusedTimer) clearTimeout(this.refusedTimer);
+		this.refusedTimer = null;
+	}
+
 	close() {
+		this.clearRefused();
 		this.retry.stop();
 		this.socket.disconnect();
 	}
