@@ -2,8 +2,8 @@
 // process's own records and Redis, phones and a moderator's panel on sockets, and the wall at
 // 1280×720 showing what they do — a new question in the top list, the pinned one with its asker,
 // the expert's answer and its live vote count, the event closed — then its OBS overlay
-// (transparent, no QR code unless asked for). Not one CSP violation or console error throughout
-// (the chart and cloud libraries included).
+// (transparent, no QR code unless asked for). Not one CSP violation, console error or axe
+// violation throughout.
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { createClient } from 'redis';
@@ -12,6 +12,7 @@ import { createAppContext, type AppContext } from '../../src/lib/server/app-cont
 import { COOKIE_NAME } from '../../src/lib/server/auth/session';
 import { redisAvailable, REQUIRE_SERVICES } from '../support/services';
 import { startAnda, type RestartableAnda } from './anda-process';
+import { expectNoAxeViolations } from './axe';
 import { skipWithoutChromium } from './chromium';
 
 skipWithoutChromium();
@@ -152,6 +153,7 @@ test('the wall shows the event live, then its overlay', async ({ browser }) => {
 	await ack(voter, 'qa:join', { code });
 	await ack(voter, 'qa:vote', { questionId: question.id });
 	await expect(pinned.getByTestId('wall-votes')).toHaveText('1');
+	await expectNoAxeViolations(wall, '/screen/qa/[code] pinned');
 
 	// The overlay: transparent over the video, the pinned question, no QR code unless asked for.
 	const overlay = await (
@@ -169,6 +171,7 @@ test('the wall shows the event live, then its overlay', async ({ browser }) => {
 	).toEqual(['rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)']);
 	await expect(overlay.getByTestId('wall-code')).toHaveText(code);
 	await expect(overlay.getByRole('img', { name: '扫码参与提问' })).toHaveCount(0);
+	await expectNoAxeViolations(overlay, '/screen/qa/[code]?overlay=1');
 	await overlay.goto(`${anda.url}/screen/qa/${code}?overlay=1&qr=1`);
 	await expect(overlay.getByRole('img', { name: '扫码参与提问' })).toBeVisible();
 
@@ -177,6 +180,7 @@ test('the wall shows the event live, then its overlay', async ({ browser }) => {
 	await expect(wall.getByTestId('wall-closed')).toContainText('本场问答已结束');
 	await expect(wall.getByTestId('wall-closed')).toContainText('共 1 个问题，专家已回答 1 个');
 	await expect(overlay.getByTestId('wall-closed')).toContainText('本场问答已结束');
+	await expectNoAxeViolations(wall, '/screen/qa/[code] closed');
 
 	// A code that does not exist is said so.
 	const lost = await (await browser.newContext({ viewport: WALL })).newPage();
