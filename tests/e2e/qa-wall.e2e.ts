@@ -88,12 +88,13 @@ test('the wall shows the event live, then its overlay', async ({ browser }) => {
 		sqlitePath: anda.sqlitePath,
 		banksDir: undefined
 	});
+	// Sign-up windows are counted in Redis across runs: an address and an e-mail of this run's own.
 	const fields = {
-		email: 'wall-host@example.com',
+		email: `${PREFIX}@example.com`,
 		displayName: '主持人',
 		password: 'wall-pass-2026'
 	};
-	const client = { ip: 'e2e-wall', userAgent: 'playwright' };
+	const client = { ip: PREFIX, userAgent: 'playwright' };
 	const host = (await ctx.auth.needsSetup())
 		? await ctx.auth.setup(fields, client)
 		: await ctx.auth.signUp(fields, client);
