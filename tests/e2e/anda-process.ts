@@ -10,6 +10,8 @@ import { freePort } from '../support/faults/ports';
 
 export interface RestartableAnda {
 	readonly url: string;
+	/** Its record file (a test may open the same records in-process, e.g. to set up an event). */
+	readonly sqlitePath: string;
 	/** Stops the process with `signal` (SIGTERM: graceful; SIGKILL: a crash) and waits for it. */
 	stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 	/** Starts it again on the same port, with the same settings and record file. */
@@ -18,13 +20,17 @@ export interface RestartableAnda {
 	dispose(): Promise<void>;
 }
 
-export async function startAnda(opts: { redisUrl?: string } = {}): Promise<RestartableAnda> {
+export async function startAnda(
+	opts: { redisUrl?: string; redisPrefix?: string } = {}
+): Promise<RestartableAnda> {
 	const port = await freePort();
 	const dir = mkdtempSync(join(tmpdir(), 'anda-e2e-proc-'));
+	const sqlitePath = join(dir, 'anda.sqlite');
 	const env = {
 		PORT: String(port),
-		SQLITE_PATH: join(dir, 'anda.sqlite'),
-		REDIS_URL: opts.redisUrl
+		SQLITE_PATH: sqlitePath,
+		REDIS_URL: opts.redisUrl,
+		REDIS_PREFIX: opts.redisPrefix
 	};
 	// Started once the pages and sockets are served, not merely once it listens.
 	const launch = async () => {
@@ -35,6 +41,7 @@ export async function startAnda(opts: { redisUrl?: string } = {}): Promise<Resta
 	let proc = await launch();
 	return {
 		url: `http://127.0.0.1:${port}`,
+		sqlitePath,
 		stop: (signal = 'SIGTERM') => (signal === 'SIGKILL' ? proc.kill() : proc.stop()),
 		async restart() {
 			proc = await launch();

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import type { QaStaffRole } from '../../src/lib/domain/qa/access';
 import type { QaSettingsInput } from '../../src/lib/domain/qa/settings';
-import type { QaPublicView } from '../../src/lib/protocol';
+import type { QaPublicView, QaVotesFrame } from '../../src/lib/protocol';
 import { COOKIE_NAME } from '../../src/lib/server/auth/session';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import {
@@ -115,6 +115,26 @@ export async function panel(server: TestServer, who: QaAccount, code: string) {
 	const socket = await connect(server.url, undefined, { cookie: who.cookie });
 	const res = expectOk(await emitAck(socket, 'qa:attach', { code }));
 	return { socket, view: res.view, role: res.role, title: res.title };
+}
+
+export interface Wall {
+	socket: ClientSocket;
+	view: QaPublicView;
+	/** Every qa:view the wall received since it watched. */
+	views: QaPublicView[];
+	/** Every qa:votes frame the wall received since it watched. */
+	votes: QaVotesFrame[];
+}
+
+/** A wall (big screen) watching the event: no identity, the public view only. */
+export async function watchWall(server: TestServer, code: string): Promise<Wall> {
+	const socket = await connect(server.url);
+	const views: QaPublicView[] = [];
+	const votes: QaVotesFrame[] = [];
+	socket.on('qa:view', (v) => views.push(v));
+	socket.on('qa:votes', (f) => votes.push(f));
+	const res = expectOk(await emitAck(socket, 'qa:watch', { code }));
+	return { socket, view: res.view, views, votes };
 }
 
 /** Asks and returns the question's id (the asker's phone is one participant: one per 10 s). */

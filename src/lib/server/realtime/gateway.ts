@@ -20,6 +20,7 @@ import { playerDisconnected, registerPlayerHandlers } from './room/player-handle
 import { registerScreenHandlers } from './room/screen-handlers';
 import { registerQaModeratorHandlers } from './qa/moderator-handlers';
 import { registerQaParticipantHandlers } from './qa/participant-handlers';
+import { registerQaWallHandlers } from './qa/wall-handlers';
 import { QaSocketBroadcast } from './qa/qa-socket-broadcast';
 import { joinTargets } from '../kernel/relay';
 import { SocketBroadcast } from './socket-broadcast';
@@ -99,6 +100,7 @@ function registerSurfaces(socket: AndaSocket, ctx: AppContext, observe: GatewayO
 	registerScreenHandlers(socket, ctx, observe);
 	registerQaParticipantHandlers(socket, ctx, observe);
 	registerQaModeratorHandlers(socket, ctx, observe);
+	registerQaWallHandlers(socket, ctx, observe);
 }
 
 export async function attachGateway(

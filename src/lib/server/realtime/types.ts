@@ -16,10 +16,14 @@ export type RoomBinding =
 	| { role: 'host'; pin: string; control: HostControl }
 	| { role: 'screen'; pin: string };
 
-/** What a socket is in a Q&A event: a participant's phone or a moderator's (expert's) panel. */
+/**
+ * What a socket is in a Q&A event: a participant's phone, a moderator's (expert's) panel, or a
+ * wall (big screen, OBS overlay) that only watches the public view and has no identity.
+ */
 export type QaBinding =
 	| { role: 'participant'; code: string; participantId: string }
-	| { role: 'moderator'; code: string; userId: string };
+	| { role: 'moderator'; code: string; userId: string }
+	| { role: 'screen'; code: string };
 
 export interface SocketData {
 	/** The client's address key (http/client-ip.ts): what per-address limits count. */

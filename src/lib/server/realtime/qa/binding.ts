@@ -1,5 +1,5 @@
-// Binding a socket to a Q&A event: one identity per socket (a participant's phone or a moderator's
-// panel), and the Socket.IO rooms that identity listens on. A socket bound to a quiz room may not
+// Binding a socket to a Q&A event: one identity per socket (a participant's phone, a moderator's
+// panel or a wall), and the Socket.IO rooms that identity listens on. A socket bound to a quiz room may not
 // also be bound to an event (and the other way round is refused by the room's own binding).
 import { SessionError } from '../../kernel/session-error';
 import { rooms, type AndaSocket, type QaBinding } from '../types';
@@ -7,17 +7,28 @@ import { rooms, type AndaSocket, type QaBinding } from '../types';
 const TAKEN = '此连接已绑定其他身份';
 
 function channels(b: QaBinding): string[] {
-	return b.role === 'participant'
-		? [rooms.qaPublic(b.code), rooms.qaParticipant(b.code, b.participantId)]
-		: [rooms.qaPublic(b.code), rooms.qaModerators(b.code), rooms.qaPanelUser(b.code, b.userId)];
+	switch (b.role) {
+		case 'participant':
+			return [rooms.qaPublic(b.code), rooms.qaParticipant(b.code, b.participantId)];
+		case 'moderator':
+			return [
+				rooms.qaPublic(b.code),
+				rooms.qaModerators(b.code),
+				rooms.qaPanelUser(b.code, b.userId)
+			];
+		case 'screen':
+			// The public channel alone: a wall is everyone's to open, so it hears what phones hear.
+			return [rooms.qaPublic(b.code)];
+	}
 }
 
-const same = (a: QaBinding, b: QaBinding) =>
-	a.role === b.role &&
-	a.code === b.code &&
-	(a.role === 'participant'
-		? a.participantId === (b as typeof a).participantId
-		: a.userId === (b as typeof a).userId);
+function same(a: QaBinding, b: QaBinding): boolean {
+	if (a.code !== b.code) return false;
+	if (a.role === 'participant')
+		return b.role === 'participant' && a.participantId === b.participantId;
+	if (a.role === 'moderator') return b.role === 'moderator' && a.userId === b.userId;
+	return b.role === 'screen';
+}
 
 /** Refuses a socket that is bound to a room, or to another Q&A identity than `next` would be. */
 export function requireFreeFor(socket: AndaSocket, next: QaBinding | null): void {

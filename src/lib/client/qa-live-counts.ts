@@ -1,0 +1,80 @@
+// The seq rules for what a Q&A page shows live (the wall, and the audience's phones alike): vote
+// counts and poll results reach a page by several paths (whole views, batched frames, from several
+// server processes) and may arrive out of order, so each count and each poll's results remember the
+// sequence they were read at, and only something read later replaces them.
+import type {
+	QaPollFrame,
+	QaPublicPoll,
+	QaPublicQuestion,
+	QaPublicView,
+	QaVotesFrame
+} from '../protocol';
+
+/** A question's count and the vote sequence it was read at. */
+export interface SeqCount {
+	votes: number;
+	seq: number;
+}
+
+/** The counts after a whole view: each question's, unless a frame read later is already held. */
+export function countsAfterView(
+	held: ReadonlyMap<string, SeqCount>,
+	view: QaPublicView
+): Map<string, SeqCount> {
+	const next = new Map<string, SeqCount>();
+	for (const q of view.questions) {
+		if (q.votes === null) continue; // the event hides counts
+		const mine = held.get(q.id);
+		next.set(
+			q.id,
+			mine && mine.seq > view.votesSeq ? mine : { votes: q.votes, seq: view.votesSeq }
+		);
+	}
+	return next;
+}
+
+/** The counts after a frame: a question's count moves only when the frame is newer than it. */
+export function countsAfterFrame(
+	held: ReadonlyMap<string, SeqCount>,
+	frame: QaVotesFrame
+): Map<string, SeqCount> {
+	const next = new Map(held);
+	for (const [id, votes] of Object.entries(frame.votes)) {
+		const mine = held.get(id);
+		if (!mine || frame.seq > mine.seq) next.set(id, { votes, seq: frame.seq });
+	}
+	return next;
+}
+
+/** The view's questions with the newest counts, most votes first (then the earlier asked). */
+export function withCounts(
+	questions: readonly QaPublicQuestion[],
+	counts: ReadonlyMap<string, SeqCount>
+): QaPublicQuestion[] {
+	return questions
+		.map((q) => (q.votes === null ? q : { ...q, votes: counts.get(q.id)?.votes ?? q.votes }))
+		.sort((a, b) => (b.votes ?? 0) - (a.votes ?? 0) || a.createdAt - b.createdAt);
+}
+
+/**
+ * The poll on show after a whole view: the view's, but the results a newer frame already gave are
+ * kept (the same poll, results still shown).
+ */
+export function pollAfterView(
+	held: QaPublicPoll | null,
+	next: QaPublicPoll | null
+): QaPublicPoll | null {
+	if (!next || !held || held.id !== next.id) return next;
+	if (next.results === null || held.results === null || held.seq <= next.seq) return next;
+	return { ...next, results: held.results, seq: held.seq };
+}
+
+/**
+ * The poll after a results frame: applied to the poll on show, when its results are shown and the
+ * frame is newer. A frame for results the view hid (the host hid them meanwhile) shows nothing.
+ */
+export function pollAfterFrame(held: QaPublicPoll | null, frame: QaPollFrame): QaPublicPoll | null {
+	if (!held || held.id !== frame.pollId || !held.resultsVisible || frame.seq <= held.seq)
+		return held;
+	return { ...held, results: frame.results, seq: frame.seq };
+}
