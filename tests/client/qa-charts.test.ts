@@ -8,7 +8,7 @@ import {
 	sizeWords,
 	wordColor,
 	wordKeyedRandom
-} from '../../src/lib/client/qa-charts';
+} from '../../src/lib/client/qa/charts';
 
 describe('pollRows', () => {
 	it('gives each option its letter, colour, count and whole share of the respondents', () => {

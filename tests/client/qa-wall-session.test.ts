@@ -3,7 +3,7 @@
 // whatever order views and frames arrive in, and tells a code that never existed from an event
 // that is gone.
 import { afterEach, describe, expect, it } from 'vitest';
-import { QaWallSession } from '../../src/lib/client/qa-wall-session.svelte';
+import { QaWallSession } from '../../src/lib/client/qa/wall-session.svelte';
 import type { QaPublicPoll, QaPublicQuestion, QaPublicView } from '../../src/lib/protocol';
 import { FakeSocket, settle } from './fake-socket';
 

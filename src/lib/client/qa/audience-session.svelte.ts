@@ -13,7 +13,14 @@ import { SvelteSet } from 'svelte/reactivity';
 import { ServerCloseRetry } from '../reconnect';
 import { isUnanswered, request, type AndaClientSocket, type Unanswered } from '../socket';
 import type { TokenStore } from '../player-session.svelte';
-import { applyPollFrame, LiveCounts } from './live-counts';
+import {
+	applyCounts,
+	countsAfterFrame,
+	countsAfterView,
+	NO_COUNTS,
+	pollAfterFrame,
+	pollAfterView
+} from './live-counts';
 
 export type AudienceStage = 'connecting' | 'ready' | 'banned' | 'gone';
 
@@ -36,7 +43,8 @@ export class AudienceSession {
 	/** Why the event cannot be opened (no such code). */
 	goneError = $state<ErrorBody | null>(null);
 
-	private readonly counts = new LiveCounts();
+	// Replaced whole at every view and frame (never changed in place); the view is what is drawn.
+	private counts = NO_COUNTS;
 	private readonly retry: ServerCloseRetry;
 	private participantId: string | null = null;
 
@@ -65,12 +73,12 @@ export class AudienceSession {
 		s.on('qa:votes', (frame) => {
 			const v = this.view;
 			if (!v || frame.code !== v.code) return;
-			const next = this.counts.applyFrame(v.questions, frame);
-			if (next) this.view = { ...v, questions: next };
+			this.counts = countsAfterFrame(this.counts, frame);
+			this.view = { ...v, questions: applyCounts(v.questions, this.counts) };
 		});
 		s.on('qa:poll', (frame) => {
 			const v = this.view;
-			if (v && frame.code === v.code) this.view = { ...v, poll: applyPollFrame(v.poll, frame) };
+			if (v && frame.code === v.code) this.view = { ...v, poll: pollAfterFrame(v.poll, frame) };
 		});
 		s.on('qa:mine', (q) => this.upsertMine(q));
 		s.on('qa:banned', () => {
@@ -144,7 +152,9 @@ export class AudienceSession {
 	}
 
 	private applyView(v: QaPublicView) {
-		this.view = { ...v, questions: this.counts.mergeView(v.questions, v.votesSeq) };
+		this.counts = countsAfterView(this.counts, v);
+		const poll = pollAfterView(this.view?.poll ?? null, v.poll);
+		this.view = { ...v, poll, questions: applyCounts(v.questions, this.counts) };
 	}
 
 	private upsertMine(q: QaOwnQuestion) {

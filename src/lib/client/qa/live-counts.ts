@@ -1,51 +1,96 @@
-// Vote counts and poll results arrive from several places (whole views, batched frames) and, with
-// several processes, out of order. Each count remembers the sequence it was read at, and only a
-// newer one replaces it: a late frame never winds a count back.
-import type { QaPollFrame, QaPublicPoll, QaVotesFrame } from '../../protocol';
+// The seq rules for what a Q&A page shows live (the wall, the audience's phones, the panel): vote
+// counts and poll results reach a page by several paths (whole views, batched frames, from several
+// server processes) and may arrive out of order, so each count and each poll's results remember the
+// sequence they were read at, and only something read later replaces them.
+import type { QaPollFrame, QaPublicPoll, QaPublicQuestion, QaVotesFrame } from '../../protocol';
 
-interface Counted {
-	id: string;
-	votes: number | null;
+/** A question's count and the vote sequence it was read at. */
+export interface SeqCount {
+	votes: number;
+	seq: number;
 }
 
-export class LiveCounts {
-	private readonly seqOf = new Map<string, { seq: number; votes: number }>();
+/** Where a page starts: no counts held. */
+export const NO_COUNTS: ReadonlyMap<string, SeqCount> = new Map();
 
-	/** The view's questions with each count at its newest known value. */
-	mergeView<Q extends Counted>(questions: Q[], votesSeq: number): Q[] {
-		return questions.map((q) => {
-			if (q.votes === null) return q;
-			const known = this.seqOf.get(q.id);
-			if (known && known.seq > votesSeq) return { ...q, votes: known.votes };
-			this.seqOf.set(q.id, { seq: votesSeq, votes: q.votes });
-			return q;
-		});
-	}
-
-	/** The questions with the frame's counts applied where they are newer; null if nothing changed. */
-	applyFrame<Q extends Counted>(questions: Q[], frame: QaVotesFrame): Q[] | null {
-		let changed = false;
-		for (const [id, votes] of Object.entries(frame.votes)) {
-			const known = this.seqOf.get(id);
-			if (known && known.seq >= frame.seq) continue;
-			this.seqOf.set(id, { seq: frame.seq, votes });
-			changed = true;
-		}
-		if (!changed) return null;
-		return questions.map((q) => {
-			const known = this.seqOf.get(q.id);
-			return q.votes !== null && known && known.votes !== q.votes
-				? { ...q, votes: known.votes }
-				: q;
-		});
-	}
+/** What a view holds of counts: the phones', the wall's and the panel's views alike. */
+interface CountedView {
+	questions: readonly { id: string; votes: number | null }[];
+	votesSeq: number;
 }
 
-/** The poll with a frame's results, if the frame is about it and newer; else the poll unchanged. */
-export function applyPollFrame<P extends Pick<QaPublicPoll, 'id' | 'seq' | 'results'>>(
-	poll: P | null,
-	frame: QaPollFrame
-): P | null {
-	if (!poll || poll.id !== frame.pollId || frame.seq <= poll.seq) return poll;
-	return { ...poll, seq: frame.seq, results: frame.results };
+/** The counts after a whole view: each question's, unless a frame read later is already held. */
+export function countsAfterView(
+	held: ReadonlyMap<string, SeqCount>,
+	view: CountedView
+): Map<string, SeqCount> {
+	const next = new Map<string, SeqCount>();
+	for (const q of view.questions) {
+		if (q.votes === null) continue; // the event hides counts
+		const mine = held.get(q.id);
+		next.set(
+			q.id,
+			mine && mine.seq > view.votesSeq ? mine : { votes: q.votes, seq: view.votesSeq }
+		);
+	}
+	return next;
+}
+
+/** The counts after a frame: a question's count moves only when the frame is newer than it. */
+export function countsAfterFrame(
+	held: ReadonlyMap<string, SeqCount>,
+	frame: QaVotesFrame
+): Map<string, SeqCount> {
+	const next = new Map(held);
+	for (const [id, votes] of Object.entries(frame.votes)) {
+		const mine = held.get(id);
+		if (!mine || frame.seq > mine.seq) next.set(id, { votes, seq: frame.seq });
+	}
+	return next;
+}
+
+/** The questions with the newest counts, in their order. */
+export function applyCounts<Q extends { id: string; votes: number | null }>(
+	questions: readonly Q[],
+	counts: ReadonlyMap<string, SeqCount>
+): Q[] {
+	return questions.map((q) => {
+		const newest = counts.get(q.id)?.votes;
+		return q.votes === null || newest === undefined || newest === q.votes
+			? q
+			: { ...q, votes: newest };
+	});
+}
+
+/** The view's questions with the newest counts, most votes first (then the earlier asked). */
+export function withCounts(
+	questions: readonly QaPublicQuestion[],
+	counts: ReadonlyMap<string, SeqCount>
+): QaPublicQuestion[] {
+	return applyCounts(questions, counts).sort(
+		(a, b) => (b.votes ?? 0) - (a.votes ?? 0) || a.createdAt - b.createdAt
+	);
+}
+
+/**
+ * The poll on show after a whole view: the view's, but the results a newer frame already gave are
+ * kept (the same poll, results still shown).
+ */
+export function pollAfterView(
+	held: QaPublicPoll | null,
+	next: QaPublicPoll | null
+): QaPublicPoll | null {
+	if (!next || !held || held.id !== next.id) return next;
+	if (next.results === null || held.results === null || held.seq <= next.seq) return next;
+	return { ...next, results: held.results, seq: held.seq };
+}
+
+/**
+ * The poll after a results frame: applied to the poll on show, when its results are shown and the
+ * frame is newer. A frame for results the view hid (the host hid them meanwhile) shows nothing.
+ */
+export function pollAfterFrame(held: QaPublicPoll | null, frame: QaPollFrame): QaPublicPoll | null {
+	if (!held || held.id !== frame.pollId || !held.resultsVisible || frame.seq <= held.seq)
+		return held;
+	return { ...held, results: frame.results, seq: frame.seq };
 }

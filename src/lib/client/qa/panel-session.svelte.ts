@@ -5,7 +5,7 @@ import type { ErrorBody, QaModeratorPoll, QaModeratorView, QaClientEvents } from
 import { mayDo, type QaAction, type QaPanelRole } from '../../domain/qa/access';
 import { ServerCloseRetry } from '../reconnect';
 import { isUnanswered, request, type AndaClientSocket } from '../socket';
-import { LiveCounts } from './live-counts';
+import { applyCounts, countsAfterFrame, countsAfterView, NO_COUNTS } from './live-counts';
 
 type Payload<E extends keyof QaClientEvents> = Parameters<QaClientEvents[E]>[0];
 export type PanelOutcome = { ok: true } | { ok: false; error: ErrorBody };
@@ -23,7 +23,8 @@ export class PanelSession {
 	/** The last refusal of a command, for the page's notice. */
 	lastError = $state<ErrorBody | null>(null);
 
-	private readonly counts = new LiveCounts();
+	// Replaced whole at every view and frame (never changed in place); the view is what is drawn.
+	private counts = NO_COUNTS;
 	private readonly retry: ServerCloseRetry;
 
 	constructor(
@@ -51,8 +52,8 @@ export class PanelSession {
 		s.on('qa:votes', (frame) => {
 			const v = this.view;
 			if (!v || frame.code !== v.code) return;
-			const next = this.counts.applyFrame(v.questions, frame);
-			if (next) this.view = { ...v, questions: next };
+			this.counts = countsAfterFrame(this.counts, frame);
+			this.view = { ...v, questions: applyCounts(v.questions, this.counts) };
 		});
 		s.on('qa:poll', (frame) => {
 			const v = this.view;
@@ -89,7 +90,8 @@ export class PanelSession {
 	}
 
 	private applyView(v: QaModeratorView) {
-		this.view = { ...v, questions: this.counts.mergeView(v.questions, v.votesSeq) };
+		this.counts = countsAfterView(this.counts, v);
+		this.view = { ...v, questions: applyCounts(v.questions, this.counts) };
 	}
 
 	/** Keeps a command's refusal for the page; a command answered with the view applies it. */

@@ -1,8 +1,8 @@
 // A Q&A wall (big screen, OBS overlay) watching one event: every (re)connection watches again,
 // a server's own disconnect is followed by a reconnection, and vote counts and poll results follow
-// the seq rules (qa-live-counts.ts) whatever order views and frames arrive in. An event that
+// the seq rules (live-counts.ts) whatever order views and frames arrive in. An event that
 // vanished while it was shown (a restarted server without a shared store) is said to be gone.
-import type { ErrorBody, QaPublicPoll, QaPublicQuestion, QaPublicView } from '../protocol';
+import type { ErrorBody, QaPublicPoll, QaPublicQuestion, QaPublicView } from '../../protocol';
 import {
 	countsAfterFrame,
 	countsAfterView,
@@ -10,9 +10,9 @@ import {
 	pollAfterView,
 	withCounts,
 	type SeqCount
-} from './qa-live-counts';
-import { ServerCloseRetry } from './reconnect';
-import { isUnanswered, request, type AndaClientSocket } from './socket';
+} from './live-counts';
+import { ServerCloseRetry } from '../reconnect';
+import { isUnanswered, request, type AndaClientSocket } from '../socket';
 
 export class QaWallSession {
 	view = $state<QaPublicView | null>(null);

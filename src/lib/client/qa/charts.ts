@@ -2,7 +2,7 @@
 // page, the host panel and the wall show the same figures: a choice poll's rows (letter, colour,
 // count, share of the respondents) and a word cloud's font sizes, laid out with a seeded random so
 // that the same words land in the same places at every frame.
-import { optionStyle } from './options';
+import { optionStyle } from '../options';
 
 export interface PollRow {
 	letter: string;
