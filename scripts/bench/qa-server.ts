@@ -1,0 +1,84 @@
+// The Anda server of the Q&A benchmark, forked by scripts/bench/qa.ts with an IPC channel. It runs
+// the production server (src/server/serve.ts: health, start-up, the built pages, the Socket.IO
+// gateway) as build-server/main.js does, then creates what the bench needs through the services,
+// since no HTTP route creates a Q&A event yet: the first (admin) account, an organisation and an
+// event with pre-moderation on. It tells the parent the event's code and the account's session
+// cookie, and nothing else is reachable this way: no route, no socket event is added.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { configFromEnv } from '../../src/lib/server/app-context';
+import { COOKIE_NAME } from '../../src/lib/server/auth/session';
+import { handleSignals, serve, type PagesHandler } from '../../src/server/serve';
+import { BENCH_EVENT, type ServerCommand, type ServerMessage } from './qa-ipc';
+
+const send = (m: ServerMessage) => process.send?.(m);
+// The parent gone (finished or killed): never linger with a port open.
+process.on('disconnect', () => process.exit(0));
+
+const handlerPath = fileURLToPath(new URL('../../build/handler.js', import.meta.url));
+if (!existsSync(handlerPath)) {
+	send({ type: 'failed', message: `${handlerPath} is missing: run \`npm run build\` first` });
+	process.exit(2);
+}
+const { handler } = (await import(handlerPath)) as { handler: PagesHandler };
+
+const served = serve({
+	config: configFromEnv(),
+	pages: handler,
+	port: 0,
+	host: '127.0.0.1',
+	protocolHeader: 'x-anda-protocol'
+});
+handleSignals(served);
+
+try {
+	const { ctx, gateway } = await served.running;
+	const address = gateway.io.httpServer.address();
+	if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
+	const fields = {
+		email: `bench-host-${process.pid}@example.com`,
+		displayName: '压测主持人',
+		password: `bench-password-${process.pid}`
+	};
+	const client = { ip: '127.0.0.1', userAgent: 'bench:qa' };
+	const made = (await ctx.auth.needsSetup())
+		? await ctx.auth.setup(fields, client)
+		: await ctx.auth.signUp(fields, client);
+	const org = await ctx.orgs.create(made.user.id, '压测应急管理局', 'enterprise');
+	const event = await ctx.qa.createEvent(made.user.id, org.id, BENCH_EVENT);
+
+	process.on('message', (m: ServerCommand) => {
+		if (m.type !== 'cleanup') return;
+		void cleanup(ctx, event.code).then(
+			() => send({ type: 'cleaned' }),
+			(e: unknown) => send({ type: 'failed', message: `cleanup: ${(e as Error).message}` })
+		);
+	});
+	send({
+		type: 'ready',
+		url: `http://127.0.0.1:${address.port}`,
+		code: event.code,
+		cookie: `${COOKIE_NAME}=${made.token}`
+	});
+} catch (e) {
+	send({ type: 'failed', message: (e as Error).stack ?? String(e) });
+	process.exit(1);
+}
+
+/** With Redis: the event and every key under the run's own prefix go (the bench's Redis is shared). */
+async function cleanup(ctx: Awaited<typeof served.running>['ctx'], code: string) {
+	await ctx.qaStore.deleteEvent(code);
+	const { redisUrl, redisPrefix } = ctx.config;
+	if (!redisUrl || !redisPrefix) return;
+	const { createClient } = await import('redis');
+	const raw = createClient({ url: redisUrl });
+	raw.on('error', () => {});
+	await raw.connect();
+	try {
+		for await (const keys of raw.scanIterator({ MATCH: `${redisPrefix}:*`, COUNT: 500 })) {
+			if (keys.length) await raw.del(keys);
+		}
+	} finally {
+		await raw.quit();
+	}
+}
