@@ -119,6 +119,3 @@ http.listen(0, '127.0.0.1', () => {
 	const { port } = http.address() as AddressInfo;
 	send({ type: 'ready', url: `http://127.0.0.1:${port}`, code: CODE, cookie: '' });
 });
-process.on('message', (m: { type: string }) => {
-	if (m.type === 'cleanup') send({ type: 'cleaned' });
-});

@@ -19,9 +19,7 @@ export interface ServerReady {
 	/** The moderator's session cookie (`name=value`), sent with the panel's handshake. */
 	cookie: string;
 }
-export type ServerMessage = ServerReady | { type: 'failed'; message: string } | { type: 'cleaned' };
-/** Parent → server child: drop what the run left in the live store (Redis), then say so. */
-export type ServerCommand = { type: 'cleanup' };
+export type ServerMessage = ServerReady | { type: 'failed'; message: string };
 
 // ——— parent → phone worker ———
 

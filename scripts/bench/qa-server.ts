@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { configFromEnv } from '../../src/lib/server/app-context';
 import { COOKIE_NAME } from '../../src/lib/server/auth/session';
 import { handleSignals, serve, type PagesHandler } from '../../src/server/serve';
-import { BENCH_EVENT, type ServerCommand, type ServerMessage } from './qa-ipc';
+import { BENCH_EVENT, type ServerMessage } from './qa-ipc';
 
 const send = (m: ServerMessage) => process.send?.(m);
 // The parent gone (finished or killed): never linger with a port open.
@@ -47,13 +47,6 @@ try {
 	const org = await ctx.orgs.create(made.user.id, '压测应急管理局', 'enterprise');
 	const event = await ctx.qa.createEvent(made.user.id, org.id, BENCH_EVENT);
 
-	process.on('message', (m: ServerCommand) => {
-		if (m.type !== 'cleanup') return;
-		void cleanup(ctx, event.code).then(
-			() => send({ type: 'cleaned' }),
-			(e: unknown) => send({ type: 'failed', message: `cleanup: ${(e as Error).message}` })
-		);
-	});
 	send({
 		type: 'ready',
 		url: `http://127.0.0.1:${address.port}`,
@@ -63,22 +56,4 @@ try {
 } catch (e) {
 	send({ type: 'failed', message: (e as Error).stack ?? String(e) });
 	process.exit(1);
-}
-
-/** With Redis: the event and every key under the run's own prefix go (the bench's Redis is shared). */
-async function cleanup(ctx: Awaited<typeof served.running>['ctx'], code: string) {
-	await ctx.qaStore.deleteEvent(code);
-	const { redisUrl, redisPrefix } = ctx.config;
-	if (!redisUrl || !redisPrefix) return;
-	const { createClient } = await import('redis');
-	const raw = createClient({ url: redisUrl });
-	raw.on('error', () => {});
-	await raw.connect();
-	try {
-		for await (const keys of raw.scanIterator({ MATCH: `${redisPrefix}:*`, COUNT: 500 })) {
-			if (keys.length) await raw.del(keys);
-		}
-	} finally {
-		await raw.quit();
-	}
 }

@@ -21,21 +21,21 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createClient } from 'redis';
 import { io, type Socket } from 'socket.io-client';
 import type { AckResult } from '../../src/lib/protocol';
 import { cpuMs, localRedisPid, rssMb } from './proc-stat';
 import {
 	benchNow,
 	emptyPhoneCounters,
-	type FrameReceipt,
 	type PhoneCounters,
 	type PhonesCommand,
 	type PhonesMessage,
 	type PhonesReport,
-	type ServerCommand,
 	type ServerMessage,
 	type ServerReady
 } from './qa-ipc';
+import { questionReach, voteReach, type Approval } from './qa-measure';
 import { Signal } from './signal';
 import { bump, codes, fmtMs, spread, type Spread } from './stats';
 
@@ -143,6 +143,24 @@ const tsxFork = (script: string, env: NodeJS.ProcessEnv = process.env) => {
 	});
 	return child;
 };
+const exited = (c: ChildProcess) => c.exitCode !== null || c.signalCode !== null;
+
+/** Deletes every key under the run's prefix, once its server has stopped writing them. */
+async function dropPrefix(url: string, prefix: string): Promise<void> {
+	const raw = createClient({ url });
+	raw.on('error', () => {});
+	try {
+		await raw.connect();
+		for await (const keys of raw.scanIterator({ MATCH: `${prefix}:*`, COUNT: 500 })) {
+			if (keys.length) await raw.del(keys);
+		}
+	} catch (e) {
+		console.error(`bench:qa: could not drop ${prefix}:* from Redis: ${(e as Error).message}`);
+	} finally {
+		await raw.quit().catch(() => {});
+	}
+}
+
 process.on('exit', () => {
 	for (const c of children) c.kill('SIGKILL');
 });
@@ -152,13 +170,6 @@ process.on('exit', () => {
 type Acked<T extends object> = AckResult<T> | { ok: false; error: { code: 'ACK_TIMEOUT' } };
 
 type Kind = 'anda' | 'floor';
-
-interface Approval {
-	id: string;
-	/** When the moderator sent the approval and when its ack came back. */
-	sentAt: number;
-	at: number;
-}
 
 interface Worker {
 	proc: number;
@@ -208,6 +219,12 @@ class Run {
 	private moderator: Socket | null = null;
 	private readonly workers: Worker[] = [];
 	private stage = 'starting';
+	/** With Redis: the run's own key prefix, dropped at the end (the Redis is shared). */
+	private redisPrefix: string | null = null;
+
+	get keyPrefix(): string | null {
+		return this.redisPrefix;
+	}
 	private phonesCpuStart: number | null = null;
 	private phonesCpuEnd: number | null = null;
 	private readonly load: [number, number] = [NaN, NaN];
@@ -238,7 +255,8 @@ class Run {
 			delete env.DATABASE_URL;
 			if (redisUrl) {
 				env.REDIS_URL = redisUrl;
-				env.REDIS_PREFIX = `anda-bench-qa-${randomBytes(4).toString('hex')}`;
+				this.redisPrefix = `anda-bench-qa-${randomBytes(4).toString('hex')}`;
+				env.REDIS_PREFIX = this.redisPrefix;
 			} else delete env.REDIS_URL;
 		}
 		const child = tsxFork(this.kind === 'anda' ? 'qa-server.ts' : 'qa-floor.ts', env);
@@ -250,10 +268,7 @@ class Run {
 			if (m.type === 'failed') failed = m.message;
 			changes.notify();
 		});
-		await changes.waitUntil(
-			() => this.ready !== null || failed !== null || child.exitCode !== null,
-			60_000
-		);
+		await changes.waitUntil(() => this.ready !== null || failed !== null || exited(child), 60_000);
 		if (!this.ready) throw new Error(`server did not start: ${failed ?? 'no answer in 60 s'}`);
 		return this.ready;
 	}
@@ -335,7 +350,7 @@ class Run {
 		return changes.waitUntil(() => this.workers.every((w) => w.stage !== 'forked'), 60_000);
 	}
 
-	private live = () => this.workers.filter((w) => w.child.exitCode === null && w.child.connected);
+	private live = () => this.workers.filter((w) => !exited(w.child) && w.child.connected);
 
 	private tell(w: Worker, cmd: PhonesCommand) {
 		if (w.child.connected) w.child.send(cmd);
@@ -349,7 +364,7 @@ class Run {
 	): Promise<boolean> {
 		for (const w of this.live()) this.tell(w, cmd(w));
 		return changes.waitUntil(
-			() => this.workers.every((w) => w.stage === done || w.child.exitCode !== null),
+			() => this.workers.every((w) => w.stage === done || exited(w.child)),
 			ms
 		);
 	}
@@ -508,30 +523,15 @@ class Run {
 	private async stop(): Promise<void> {
 		for (const w of this.live()) this.tell(w, { type: 'exit' });
 		this.moderator?.disconnect();
-		await changes.waitUntil(
-			() => this.workers.every((w) => w.child.exitCode !== null || w.child.signalCode !== null),
-			3000
-		);
-		for (const w of this.workers) if (w.child.exitCode === null) w.child.kill('SIGKILL');
+		await changes.waitUntil(() => this.workers.every((w) => exited(w.child)), 3000);
+		for (const w of this.workers) if (!exited(w.child)) w.child.kill('SIGKILL');
 		const server = this.server;
-		if (server && server.exitCode === null) {
-			let cleaned = false;
-			server.on('message', (m: ServerMessage) => {
-				if (m.type === 'cleaned' || m.type === 'failed') cleaned = true;
-			});
-			if (server.connected) server.send({ type: 'cleanup' } satisfies ServerCommand);
-			await changes.waitUntil(() => cleaned || server.exitCode !== null, 10_000);
-			await sleep(50);
+		if (server && !exited(server)) {
 			server.kill('SIGTERM');
-			if (
-				!(await changes.waitUntil(
-					() => server.exitCode !== null || server.signalCode !== null,
-					5000
-				))
-			) {
-				server.kill('SIGKILL');
-			}
+			if (!(await changes.waitUntil(() => exited(server), 10_000))) server.kill('SIGKILL');
+			await changes.waitUntil(() => exited(server), 2000);
 		}
+		if (this.redisPrefix) await dropPrefix(redisUrl!, this.redisPrefix);
 	}
 
 	private result(r: {
@@ -549,70 +549,8 @@ class Run {
 		const reports = this.workers.flatMap((w) => (w.report ? [w.report] : []));
 		if (reports.length < this.workers.length && !r.failure) r.failure = 'a worker sent no report';
 
-		// Questions: from the approve ack to each phone's first view holding the question.
-		const last: number[] = [];
-		const lastFromSend: number[] = [];
-		const each: number[] = [];
-		let questionsMissing = 0;
-		for (const a of r.approvals) {
-			const times = reports.flatMap((rep) => rep.firstSeen[a.id] ?? []);
-			for (const t of times) each.push(t - a.at);
-			if (times.length < c.joined) questionsMissing++;
-			else {
-				last.push(Math.max(...times) - a.at);
-				lastFromSend.push(Math.max(...times) - a.sentAt);
-			}
-		}
-
-		// Votes: a frame's receipt is complete when every phone of every worker got it.
-		const merged = new Map<number, FrameReceipt>();
-		for (const rep of reports) {
-			for (const f of rep.frames) {
-				const m = merged.get(f.seq);
-				if (m) {
-					m.lastAt = Math.max(m.lastAt, f.lastAt);
-					m.receivers += f.receivers;
-				} else merged.set(f.seq, { ...f });
-			}
-		}
-		let framesIncomplete = 0;
-		// Per question: [count, the earliest time every phone had a frame showing at least it].
-		const byQuestion = new Map<string, [number, number][]>();
-		for (const f of merged.values()) {
-			if (f.receivers < c.joined) {
-				framesIncomplete++;
-				continue;
-			}
-			for (const [id, count] of Object.entries(f.votes)) {
-				let list = byQuestion.get(id);
-				if (!list) byQuestion.set(id, (list = []));
-				list.push([count, f.lastAt]);
-			}
-		}
-		for (const list of byQuestion.values()) {
-			list.sort((x, y) => y[0] - x[0]);
-			for (let i = 1; i < list.length; i++) list[i]![1] = Math.min(list[i]![1], list[i - 1]![1]);
-		}
-		const voteLast: number[] = [];
-		let votesMissing = 0;
-		for (const rep of reports) {
-			for (const [id, count, at] of rep.voteAcks) {
-				const list = byQuestion.get(id) ?? [];
-				// The last entry (descending counts) whose count is still ≥ the acked one.
-				let lo = 0;
-				let hi = list.length - 1;
-				let found = -1;
-				while (lo <= hi) {
-					const mid = (lo + hi) >> 1;
-					if (list[mid]![0] >= count) {
-						found = mid;
-						lo = mid + 1;
-					} else hi = mid - 1;
-				}
-				if (found < 0) votesMissing++;
-				else voteLast.push(list[found]![1] - at);
-			}
-		}
+		const questions = questionReach(r.approvals, reports, c.joined);
+		const votes = voteReach(reports, c.joined);
 
 		const span = (from: 'j' | 'a' | 'v' | 'u' | 'i', to: 'j' | 'a' | 'v' | 'u' | 'e') => ({
 			cpu: r.cpu[from] != null && r.cpu[to] != null ? r.cpu[to]! - r.cpu[from]! : null,
@@ -632,13 +570,13 @@ class Run {
 			counters: c,
 			approved: r.approvals.length,
 			approveErrors: r.approveErrors,
-			questionLast: spread(last),
-			questionLastFromSend: spread(lastFromSend),
-			questionEach: spread(each),
-			questionsMissing,
-			voteLast: spread(voteLast),
-			votesMissing,
-			framesIncomplete,
+			questionLast: spread(questions.last),
+			questionLastFromSend: spread(questions.lastFromSend),
+			questionEach: spread(questions.each),
+			questionsMissing: questions.missing,
+			voteLast: spread(votes.last),
+			votesMissing: votes.missing,
+			framesIncomplete: votes.framesIncomplete,
 			ackMs: spread(reports.flatMap((rep) => rep.ackMs)),
 			joinMs: spread(reports.flatMap((rep) => rep.joinMs)),
 			cast: c.votesChanged - c.unvotesChanged,
@@ -832,21 +770,31 @@ function printReport(results: RunResult[]): boolean {
 
 // ——— main ———
 
-const hardTimer = setTimeout(() => {
-	console.error(`bench:qa: hard timeout after ${timeoutS} s; stopping`);
+/** Stops everything now: children killed, the run's Redis keys dropped (bounded), then exit. */
+let current: Run | null = null;
+let aborting = false;
+function abort(why: string, code: number) {
+	if (aborting) return;
+	aborting = true;
+	console.error(`bench:qa: ${why}; stopping`);
 	for (const c of children) c.kill('SIGKILL');
-	process.exit(1);
-}, timeoutS * 1000);
-process.on('SIGINT', () => process.exit(130));
-process.on('SIGTERM', () => process.exit(143));
+	const prefix = current?.keyPrefix;
+	const drop = prefix ? dropPrefix(redisUrl!, prefix) : Promise.resolve();
+	void Promise.race([drop, sleep(5000)]).then(() => process.exit(code));
+}
+const hardTimer = setTimeout(() => abort(`hard timeout after ${timeoutS} s`, 1), timeoutS * 1000);
+process.on('SIGINT', () => abort('interrupted', 130));
+process.on('SIGTERM', () => abort('terminated', 143));
 
 console.error(
 	`bench:qa: ${participants} participants over ${procs} procs, mode ${mode}${opts['no-floor'] ? '' : ', then the floor'}`
 );
 const results: RunResult[] = [];
 for (const kind of (opts['no-floor'] ? ['anda'] : ['anda', 'floor']) as Kind[]) {
-	results.push(await new Run(kind).execute());
+	current = new Run(kind);
+	results.push(await current.execute());
 }
+current = null;
 clearTimeout(hardTimer);
 const ok = printReport(results);
 process.exit(ok ? 0 : 1);
