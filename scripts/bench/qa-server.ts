@@ -20,6 +20,10 @@ if (!existsSync(handlerPath)) {
 	send({ type: 'failed', message: `${handlerPath} is missing: run \`npm run build\` first` });
 	process.exit(2);
 }
+// As main.ts does for plain HTTP: requests are stamped with their real protocol before adapter-node
+// (which reads the variable when the handler loads) sees them.
+const STAMP = 'x-anda-protocol';
+process.env.PROTOCOL_HEADER = STAMP;
 const { handler } = (await import(handlerPath)) as { handler: PagesHandler };
 
 const served = serve({
@@ -27,7 +31,7 @@ const served = serve({
 	pages: handler,
 	port: 0,
 	host: '127.0.0.1',
-	protocolHeader: 'x-anda-protocol'
+	protocolHeader: STAMP
 });
 handleSignals(served);
 
