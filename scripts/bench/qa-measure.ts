@@ -48,6 +48,47 @@ export function questionReach(
 	return out;
 }
 
+/** The workers' receipts of each frame as one: the last receipt anywhere, the receivers summed. */
+function mergeFrames(reports: Reports): Map<number, FrameReceipt> {
+	const merged = new Map<number, FrameReceipt>();
+	for (const rep of reports) {
+		for (const f of rep.frames) {
+			const m = merged.get(f.seq);
+			if (m) {
+				m.lastAt = Math.max(m.lastAt, f.lastAt);
+				m.receivers += f.receivers;
+			} else merged.set(f.seq, { ...f });
+		}
+	}
+	return merged;
+}
+
+/**
+ * The questions whose count, as every phone ends on it (the highest-seq frame holding the
+ * question, got by every phone), differs from the store's final count (`counts`, as the moderator
+ * reads it). A question with votes but no frame, or whose last frame some phone missed, differs.
+ */
+export function phonesOffCount(
+	reports: Reports,
+	phones: number,
+	counts: Record<string, number>
+): string[] {
+	const last = new Map<string, FrameReceipt>();
+	for (const f of mergeFrames(reports).values()) {
+		for (const id of Object.keys(f.votes)) {
+			const seen = last.get(id);
+			if (!seen || seen.seq < f.seq) last.set(id, f);
+		}
+	}
+	const off: string[] = [];
+	for (const [id, count] of Object.entries(counts)) {
+		const f = last.get(id);
+		const shown = f ? (f.receivers >= phones ? f.votes[id] : null) : 0;
+		if (shown !== count) off.push(id);
+	}
+	return off;
+}
+
 export interface VoteReach {
 	/** Per acked vote: ack → every phone shows a count at least the acked one. */
 	last: number[];
@@ -64,16 +105,7 @@ export interface VoteReach {
  * showing q at c or more.
  */
 export function voteReach(reports: Reports, phones: number): VoteReach {
-	const merged = new Map<number, FrameReceipt>();
-	for (const rep of reports) {
-		for (const f of rep.frames) {
-			const m = merged.get(f.seq);
-			if (m) {
-				m.lastAt = Math.max(m.lastAt, f.lastAt);
-				m.receivers += f.receivers;
-			} else merged.set(f.seq, { ...f });
-		}
-	}
+	const merged = mergeFrames(reports);
 	let framesIncomplete = 0;
 	// Per question: [count, time], counts descending, each time the earliest of any count at least it.
 	const byQuestion = new Map<string, [number, number][]>();

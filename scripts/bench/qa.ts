@@ -35,7 +35,7 @@ import {
 	type ServerMessage,
 	type ServerReady
 } from './qa-ipc';
-import { questionReach, voteReach, type Approval } from './qa-measure';
+import { phonesOffCount, questionReach, voteReach, type Approval } from './qa-measure';
 import { Signal } from './signal';
 import { bump, codes, fmtMs, spread, type Spread } from './stats';
 
@@ -202,6 +202,8 @@ interface RunResult {
 	joinMs: Spread;
 	cast: number;
 	counted: number | null;
+	/** Questions whose final count on some phone is not the store's. */
+	phonesOff: number | null;
 	cpu: { idle: number; approve: number; vote: number; unvote: number; measured: number } | null;
 	wall: { idle: number; approve: number; vote: number; unvote: number; measured: number };
 	redisCpuMs: number | null;
@@ -315,13 +317,14 @@ class Run {
 		if (!res.ok) throw new Error(`qa:attach → ${res.error.code}`);
 	}
 
-	/** The votes the moderator's panel counts: a fresh attach reads them from the store. */
-	private async countedVotes(): Promise<number | null> {
-		const res = await this.ack<{ view: { questions: { votes: number | null }[] } }>('qa:attach', {
-			code: this.ready!.code
-		});
+	/** Each question's votes as the moderator's panel counts them: a fresh attach reads the store. */
+	private async countedVotes(): Promise<Record<string, number> | null> {
+		const res = await this.ack<{ view: { questions: { id: string; votes: number | null }[] } }>(
+			'qa:attach',
+			{ code: this.ready!.code }
+		);
 		if (!res.ok) return null;
-		return res.view.questions.reduce((sum, q) => sum + (q.votes ?? 0), 0);
+		return Object.fromEntries(res.view.questions.map((q) => [q.id, q.votes ?? 0]));
 	}
 
 	private forkWorkers(): Promise<boolean> {
@@ -394,7 +397,7 @@ class Run {
 		};
 		const rpid = this.kind === 'anda' ? localRedisPid(redisUrl) : null;
 		let redisStart: number | null = null;
-		let counted: number | null = null;
+		let counted: Record<string, number> | null = null;
 		let failure: string | null = null;
 		try {
 			this.stage = 'starting the server';
@@ -537,7 +540,7 @@ class Run {
 	private result(r: {
 		approvals: Approval[];
 		approveErrors: Record<string, number>;
-		counted: number | null;
+		counted: Record<string, number> | null;
 		cpu: Partial<Record<'j' | 'a' | 'v' | 'u' | 'e' | 'i', number | null>>;
 		wall: Partial<Record<'j' | 'a' | 'v' | 'u' | 'e' | 'i', number>>;
 		failure: string | null;
@@ -580,7 +583,8 @@ class Run {
 			ackMs: spread(reports.flatMap((rep) => rep.ackMs)),
 			joinMs: spread(reports.flatMap((rep) => rep.joinMs)),
 			cast: c.votesChanged - c.unvotesChanged,
-			counted: r.counted,
+			counted: r.counted ? Object.values(r.counted).reduce((a, b) => a + b, 0) : null,
+			phonesOff: r.counted ? phonesOffCount(reports, c.joined, r.counted).length : null,
 			cpu: haveCpu
 				? {
 						idle: phases.idle.cpu!,
@@ -635,6 +639,7 @@ const LINES: Line[] = [
 	{ label: 'questions approved', value: (r) => r.approved, show: int },
 	{ label: 'votes cast (acked)', value: (r) => r.cast, show: int },
 	{ label: 'votes counted', value: (r) => r.counted, show: int },
+	{ label: 'phones off the count', value: (r) => r.phonesOff, show: (v) => `${v} questions` },
 	{ label: 'question→all p50', value: (r) => r.questionLast.p50, show: ms, ratio: true },
 	{ label: 'question→all p99', value: (r) => r.questionLast.p99, show: ms, ratio: true },
 	{
@@ -740,6 +745,7 @@ function printReport(results: RunResult[]): boolean {
 			);
 		}
 		if (r.counted !== r.cast) problems.push(`votes cast ${r.cast} ≠ counted ${r.counted ?? '?'}`);
+		if (r.phonesOff) problems.push(`${r.phonesOff} questions end on another count on some phone`);
 		const voteErrs = codes({ ...c.voteErrors, ...c.unvoteErrors });
 		if (voteErrs) problems.push(`vote errors: ${voteErrs}`);
 		if (c.unacked) problems.push(`${c.unacked} votes unacked`);

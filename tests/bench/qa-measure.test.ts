@@ -1,7 +1,7 @@
 // The Q&A benchmark's arithmetic (scripts/bench/qa-measure.ts): what its report calls "reached
 // every phone" for an approved question and for an acked vote count.
 import { describe, expect, it } from 'vitest';
-import { questionReach, voteReach } from '../../scripts/bench/qa-measure';
+import { phonesOffCount, questionReach, voteReach } from '../../scripts/bench/qa-measure';
 import type { FrameReceipt } from '../../scripts/bench/qa-ipc';
 
 const worker = (
@@ -35,19 +35,14 @@ describe('questionReach', () => {
 	});
 });
 
-describe('voteReach', () => {
-	const frame = (
-		seq: number,
-		lastAt: number,
-		receivers: number,
-		votes: Record<string, number>
-	) => ({
-		seq,
-		lastAt,
-		receivers,
-		votes
-	});
+const frame = (seq: number, lastAt: number, receivers: number, votes: Record<string, number>) => ({
+	seq,
+	lastAt,
+	receivers,
+	votes
+});
 
+describe('voteReach', () => {
 	it('an acked count reaches every phone with the first complete frame showing it or more', () => {
 		const reach = voteReach(
 			[
@@ -105,5 +100,21 @@ describe('voteReach', () => {
 			1
 		);
 		expect(reach.last).toEqual([250]);
+	});
+});
+
+describe('phonesOffCount', () => {
+	it("phones end on each question's count from its highest-seq frame, whatever the arrival order", () => {
+		const reports = [
+			worker({}, [frame(9, 1500, 1, { q1: 4 }), frame(4, 1600, 1, { q1: 7, q2: 1 })]),
+			worker({}, [frame(4, 1250, 1, { q1: 7, q2: 1 }), frame(9, 1510, 1, { q1: 4 })])
+		];
+		expect(phonesOffCount(reports, 2, { q1: 4, q2: 1, q3: 0 })).toEqual([]);
+		expect(phonesOffCount(reports, 2, { q1: 7, q2: 1 })).toEqual(['q1']);
+	});
+
+	it('a question whose last frame a phone missed, or with votes but no frame, is off', () => {
+		const reports = [worker({}, [frame(2, 1250, 2, { q1: 1 }), frame(3, 1500, 1, { q1: 2 })])];
+		expect(phonesOffCount(reports, 2, { q1: 2, q2: 3 })).toEqual(['q1', 'q2']);
 	});
 });
