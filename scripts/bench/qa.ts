@@ -8,6 +8,7 @@
 //   npm run build && npm run bench:qa -- --participants 5000 [--redis [--redis-url URL]]
 //        [--questions 20] [--votes-each 10] [--vote-rate 2] [--unvote-share 0.2]
 //        [--approve-gap 500] [--procs P] [--ramp 200] [--ack-timeout 30] [--timeout 900] [--no-floor]
+//        [--rounds 1]
 //
 // The servers are children of this process on 127.0.0.1 (Anda: qa-server.ts, which runs the built
 // pages and the production server code and creates the account, organisation and event through the
@@ -49,7 +50,7 @@ function usage(msg?: string): never {
 	console.error(
 		'usage: npm run bench:qa -- [--participants 5000] [--redis [--redis-url URL]] [--questions 20]\n' +
 			'         [--votes-each 10] [--vote-rate 2] [--unvote-share 0.2] [--approve-gap 500]\n' +
-			'         [--procs P] [--ramp 200] [--ack-timeout 30] [--timeout 900] [--no-floor]'
+			'         [--procs P] [--ramp 200] [--ack-timeout 30] [--timeout 900] [--no-floor] [--rounds 1]'
 	);
 	process.exit(2);
 }
@@ -71,6 +72,7 @@ function parseOptions() {
 			'ack-timeout': { type: 'string', default: '30' },
 			timeout: { type: 'string', default: '900' },
 			'no-floor': { type: 'boolean', default: false },
+			rounds: { type: 'string', default: '1' },
 			help: { type: 'boolean', short: 'h' }
 		},
 		strict: true
@@ -103,6 +105,9 @@ const approveGapMs = num('approve-gap', 0, 10_000);
 const rampTotal = num('ramp', 1, 10_000);
 const ackTimeoutMs = num('ack-timeout', 1, 300) * 1000;
 const timeoutS = num('timeout', 10, 24 * 3600);
+// Anda and the floor take turns, round after round: on a shared machine one pair of runs may
+// meet a busy minute the other did not; the table gives each figure's median over the rounds.
+const rounds = num('rounds', 1, 20);
 let procs =
 	opts.procs === undefined
 		? Math.ceil(participants / SOCKETS_PER_PROC)
@@ -184,6 +189,7 @@ interface Worker {
 
 interface RunResult {
 	kind: Kind;
+	round: number;
 	counters: PhoneCounters;
 	approved: number;
 	approveErrors: Record<string, number>;
@@ -231,7 +237,10 @@ class Run {
 	private phonesCpuEnd: number | null = null;
 	private readonly load: [number, number] = [NaN, NaN];
 
-	constructor(private readonly kind: Kind) {}
+	constructor(
+		private readonly kind: Kind,
+		private readonly round: number
+	) {}
 
 	private get label() {
 		return `bench:qa ${this.kind}`;
@@ -570,6 +579,7 @@ class Run {
 		const redisEnd = cpuMs(r.rpid);
 		return {
 			kind: this.kind,
+			round: this.round,
 			counters: c,
 			approved: r.approvals.length,
 			approveErrors: r.approveErrors,
@@ -699,19 +709,30 @@ const LINES: Line[] = [
 	}
 ];
 
+/** The median of a line's values over rounds (the middle one; the lower of two), null if none. */
+function median(values: (number | null)[]): number | null {
+	const known = values.filter((v): v is number => v !== null && Number.isFinite(v));
+	if (known.length === 0) return null;
+	known.sort((a, b) => a - b);
+	return known[Math.floor((known.length - 1) / 2)]!;
+}
+
 function printReport(results: RunResult[]): boolean {
-	const floor = results[1];
+	const byKind = (kind: Kind) => results.filter((r) => r.kind === kind);
+	const columns = [byKind('anda'), byKind('floor')].filter((runs) => runs.length > 0);
+	const floor = columns.length > 1;
 	const col = 14;
 	const cells = (cols: string[]) => cols.map((c) => c.padStart(col)).join('');
 	console.log('');
 	console.log(
 		`bench:qa  mode=${mode}  participants=${participants}  procs=${procs}  questions=${questionCount}  ` +
-			`votes=${votesEach} each at ${voteRate}/s  unvotes=${Math.round(unvoteShare * 100)}%`
+			`votes=${votesEach} each at ${voteRate}/s  unvotes=${Math.round(unvoteShare * 100)}%` +
+			(rounds > 1 ? `  rounds=${rounds} (medians)` : '')
 	);
 	console.log('');
 	console.log(`${''.padEnd(24)}${cells(floor ? ['Anda', 'floor', 'Anda/floor'] : ['Anda'])}`);
 	for (const line of LINES) {
-		const vals = results.map((r) => line.value(r));
+		const vals = columns.map((runs) => median(runs.map((r) => line.value(r))));
 		const shown = vals.map((v) => (v === null || !Number.isFinite(v) ? '–' : line.show(v)));
 		if (floor) {
 			const a = vals[0];
@@ -766,7 +787,7 @@ function printReport(results: RunResult[]): boolean {
 			`load ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)} (${cpus().length} cores)`,
 			r.rss !== null ? `RSS ${r.rss} MB` : ''
 		].filter(Boolean);
-		console.log(`${r.kind}: ${detail.join(' · ')}`);
+		console.log(`${r.kind}${rounds > 1 ? ` #${r.round}` : ''}: ${detail.join(' · ')}`);
 		if (problems.length) {
 			ok = false;
 			console.log(`${r.kind} FAILED: ${problems.join('; ')}`);
@@ -797,9 +818,11 @@ console.error(
 	`bench:qa: ${participants} participants over ${procs} procs, mode ${mode}${opts['no-floor'] ? '' : ', then the floor'}`
 );
 const results: RunResult[] = [];
-for (const kind of (opts['no-floor'] ? ['anda'] : ['anda', 'floor']) as Kind[]) {
-	current = new Run(kind);
-	results.push(await current.execute());
+for (let round = 1; round <= rounds; round++) {
+	for (const kind of (opts['no-floor'] ? ['anda'] : ['anda', 'floor']) as Kind[]) {
+		current = new Run(kind, round);
+		results.push(await current.execute());
+	}
 }
 current = null;
 clearTimeout(hardTimer);
