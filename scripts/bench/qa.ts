@@ -739,7 +739,7 @@ function printReport(results: RunResult[]): boolean {
 			const f = vals[1];
 			shown.push(
 				line.ratio && a != null && f != null && f > 0 && Number.isFinite(a / f)
-					? `${(a / f).toFixed(1)}×`
+					? `${(a / f).toFixed(a / f >= 10 ? 0 : 1)}×`
 					: ''
 			);
 		}
