@@ -12,6 +12,7 @@ import {
 	type WorkerInit,
 	type WorkerMessage
 } from './ipc';
+import { bump } from './stats';
 
 if (!process.send) {
 	console.error('bots.ts is a worker: run `npm run bench:room` instead');
@@ -28,10 +29,6 @@ let closing = false;
 function send(msg: WorkerMessage) {
 	if (process.connected) process.send!(msg);
 }
-
-const bump = (map: Record<string, number>, key: string) => {
-	map[key] = (map[key] ?? 0) + 1;
-};
 
 /** The answer a bot gives: a random option, all-or-nothing [0] for multiple, text for fill-in. */
 function answerFor(view: RoomView): { choices: number[] } | { text: string } {

@@ -10,8 +10,7 @@
 // or without REDIS_URL: every bot comes from 127.0.0.1, one address). `--redis` only
 // labels the run (and, for a local Redis, adds its CPU time). Bots only ever connect to 127.0.0.1.
 // Exit code: 0 when the game ran to the end with every player joined and no answer lost, else 1.
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -25,6 +24,9 @@ import {
 	type Samples,
 	type WorkerMessage
 } from './ipc';
+import { cpuMs, listenerPid, localRedisPid, rssMb } from './proc-stat';
+import { Signal } from './signal';
+import { codes, latencyLine, row } from './stats';
 
 const MAX_SOCKETS_PER_PROC = 2500;
 
@@ -103,88 +105,15 @@ const mode = parsed.redis ? 'redis' : 'memory';
 
 // ——— the server's CPU time, from /proc ———
 
-const clockTicks = (() => {
-	try {
-		return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-	} catch {
-		return 100;
-	}
-})();
-
-/** The PID listening on a local TCP port, via `ss -ltnp`. */
-function listenerPid(port: number): number | null {
-	try {
-		const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
-		const pids = [...new Set([...out.matchAll(/pid=(\d+)/g)].map((m) => Number(m[1])))];
-		if (pids.length > 1) {
-			console.error(
-				`bench:room: several processes listen on :${port} (${pids.join(', ')}); using ${pids[0]}`
-			);
-		}
-		return pids[0] ?? null;
-	} catch {
-		return null;
-	}
-}
-
-/** utime + stime of a process in ms, or null if it cannot be read. */
-function cpuMs(pid: number | null): number | null {
-	if (pid === null) return null;
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		// Fields after the parenthesised command name start at field 3 (state); utime is 14, stime 15.
-		const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		return ((Number(rest[11]) + Number(rest[12])) * 1000) / clockTicks;
-	} catch {
-		return null;
-	}
-}
-
-function rssMb(pid: number | null): number | null {
-	if (pid === null) return null;
-	try {
-		const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-		return m ? Math.round(Number(m[1]) / 1024) : null;
-	} catch {
-		return null;
-	}
-}
-
 function serverPid(): number | null {
 	if (parsed['server-pid'] !== undefined) return positiveInt('server-pid', parsed['server-pid']);
 	const port = Number(baseUrl.port || 80);
-	return listenerPid(port);
+	return listenerPid(port, 'bench:room');
 }
 
-function redisPid(): number | null {
-	if (!parsed.redis) return null;
-	try {
-		const u = new URL(parsed.redis);
-		if (!['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) return null;
-		return listenerPid(Number(u.port || 6379));
-	} catch {
-		return null;
-	}
-}
+const redisPid = () => localRedisPid(parsed.redis);
 
 // ——— statistics and the report ———
-
-function quantile(sorted: number[], q: number): number {
-	if (sorted.length === 0) return NaN;
-	const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-	return sorted[i]!;
-}
-
-function fmtMs(ms: number): string {
-	if (!Number.isFinite(ms)) return '–';
-	return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
-}
-
-function latencyLine(values: number[]): string {
-	if (values.length === 0) return 'no samples';
-	const s = [...values].sort((a, b) => a - b);
-	return `p50 ${fmtMs(quantile(s, 0.5))} · p99 ${fmtMs(quantile(s, 0.99))} · max ${fmtMs(s[s.length - 1]!)}`;
-}
 
 function sumCounters(list: Counters[]): Counters {
 	const total = emptyCounters();
@@ -200,14 +129,6 @@ function sumCounters(list: Counters[]): Counters {
 	}
 	return total;
 }
-
-const codes = (map: Record<string, number>) =>
-	Object.entries(map)
-		.sort((a, b) => b[1] - a[1])
-		.map(([code, n]) => `${code} ${n}`)
-		.join(', ');
-
-const row = (label: string, value: string) => console.log(`${label.padEnd(22)}${value}`);
 
 // ——— workers ———
 
@@ -225,34 +146,9 @@ interface Worker {
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const workers: Worker[] = [];
-const changed = new Set<() => void>();
-const notify = () => {
-	for (const f of [...changed]) f();
-};
-
-/** Resolves when `pred` holds (re-checked on every event) or after `ms`; true if it held. */
-function waitUntil(pred: () => boolean, ms: number): Promise<boolean> {
-	if (pred()) return Promise.resolve(true);
-	return new Promise((resolve) => {
-		const check = () => {
-			if (!pred()) return;
-			clearTimeout(timer);
-			changed.delete(check);
-			resolve(true);
-		};
-		// No timer for an unbounded wait: the global timeout ends the run instead.
-		const timer = Number.isFinite(ms)
-			? setTimeout(
-					() => {
-						changed.delete(check);
-						resolve(pred());
-					},
-					Math.max(0, ms)
-				)
-			: undefined;
-		changed.add(check);
-	});
-}
+const changes = new Signal();
+const notify = () => changes.notify();
+const waitUntil = (pred: () => boolean, ms: number) => changes.waitUntil(pred, ms);
 
 /** Forks the workers and resolves once each has loaded (or died). */
 function forkWorkers(): Promise<boolean> {

@@ -1,0 +1,63 @@
+// A local process's CPU time and memory from /proc, and the PID behind a listening port: how the
+// benchmarks measure a server without asking it.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+const clockTicks = (() => {
+	try {
+		return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+	} catch {
+		return 100;
+	}
+})();
+
+/** The PID listening on a local TCP port, via `ss -ltnp`. */
+export function listenerPid(port: number, who = 'bench'): number | null {
+	try {
+		const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+		const pids = [...new Set([...out.matchAll(/pid=(\d+)/g)].map((m) => Number(m[1])))];
+		if (pids.length > 1) {
+			console.error(
+				`${who}: several processes listen on :${port} (${pids.join(', ')}); using ${pids[0]}`
+			);
+		}
+		return pids[0] ?? null;
+	} catch {
+		return null;
+	}
+}
+
+/** utime + stime of a process in ms, or null if it cannot be read. */
+export function cpuMs(pid: number | null | undefined): number | null {
+	if (pid == null) return null;
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		// Fields after the parenthesised command name start at field 3 (state); utime is 14, stime 15.
+		const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return ((Number(rest[11]) + Number(rest[12])) * 1000) / clockTicks;
+	} catch {
+		return null;
+	}
+}
+
+export function rssMb(pid: number | null | undefined): number | null {
+	if (pid == null) return null;
+	try {
+		const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return m ? Math.round(Number(m[1]) / 1024) : null;
+	} catch {
+		return null;
+	}
+}
+
+/** The PID of a Redis on this machine (for its CPU time), or null for a remote or unknown one. */
+export function localRedisPid(redisUrl: string | undefined): number | null {
+	if (!redisUrl) return null;
+	try {
+		const u = new URL(redisUrl);
+		if (!['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) return null;
+		return listenerPid(Number(u.port || 6379));
+	} catch {
+		return null;
+	}
+}
