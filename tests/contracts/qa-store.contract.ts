@@ -165,60 +165,100 @@ export function registerQaStoreContract(target: QaStoreTarget): void {
 			expect(await store().vote(code, 'q0', 'p1')).toEqual({
 				status: 'ok',
 				changed: true,
-				votes: 1
+				votes: 1,
+				showCounts: true
 			});
 			expect(await store().vote(code, 'q0', 'p1')).toEqual({
 				status: 'ok',
 				changed: false,
-				votes: 1
+				votes: 1,
+				showCounts: true
 			});
 			expect(await store().vote(code, 'q0', 'p2')).toEqual({
 				status: 'ok',
 				changed: true,
-				votes: 2
+				votes: 2,
+				showCounts: true
 			});
 			expect(await store().votedBy(code, 'p1')).toEqual(['q0']);
 			expect(await store().unvote(code, 'q0', 'p1')).toEqual({
 				status: 'ok',
 				changed: true,
-				votes: 1
+				votes: 1,
+				showCounts: true
 			});
 			expect(await store().unvote(code, 'q0', 'p1')).toEqual({
 				status: 'ok',
 				changed: false,
-				votes: 1
+				votes: 1,
+				showCounts: true
 			});
 			expect(await store().unvote(code, 'q0', 'p9')).toEqual({
 				status: 'ok',
 				changed: false,
-				votes: 1
+				votes: 1,
+				showCounts: true
 			});
 			expect(await store().votedBy(code, 'p1')).toEqual([]);
 			expect(await store().voteCounts(code)).toEqual({ q0: 1 });
 			expect(await store().unvote(code, 'q0', 'p2')).toEqual({
 				status: 'ok',
 				changed: true,
-				votes: 0
+				votes: 0,
+				showCounts: true
 			});
 			expect(await store().voteCounts(code)).toEqual({});
 		});
 
 		// 5. Only questions the audience sees take votes: pending, rejected and archived ones, unknown
-		//    ids and unknown events are refused, and nothing is counted.
+		//    ids and unknown events are refused, and nothing is counted. Each outcome says whether the
+		//    event shows counts.
 		it('5 · votes on what the audience cannot see are refused', async () => {
 			const code = await withQuestions(['pending', 'rejected', 'archived', 'answered']);
 			for (const id of ['q0', 'q1', 'q2']) {
 				expect(await store().vote(code, id, 'p1')).toEqual({
 					status: 'QA_CANNOT_VOTE',
 					changed: false,
-					votes: 0
+					votes: 0,
+					showCounts: true
 				});
 			}
 			expect((await store().vote(code, 'q3', 'p1')).status).toBe('ok');
 			expect((await store().vote(code, 'nope', 'p1')).status).toBe('QA_QUESTION_NOT_FOUND');
-			expect((await store().vote('ZZZZZZ', 'q0', 'p1')).status).toBe('QA_QUESTION_NOT_FOUND');
+			expect((await store().vote('ZZZZZZ', 'q0', 'p1')).status).toBe('QA_NOT_FOUND');
 			expect(await store().voteCounts(code)).toEqual({ q3: 1 });
 			expect(await store().votedBy(code, 'p1')).toEqual(['q3']);
+		});
+
+		// 5b. A vote reads the event in the same step: a closed event refuses votes and taking them
+		//     back (the counts stay as they were), and every outcome carries the event's
+		//     showVoteCounts as it is now.
+		it('5b · a closed event refuses votes and unvotes; outcomes follow the count setting', async () => {
+			const code = await withQuestions(['published', 'published']);
+			expect(await store().vote(code, 'q0', 'p1')).toEqual({
+				status: 'ok',
+				changed: true,
+				votes: 1,
+				showCounts: true
+			});
+			const event = (await store().getEvent(code))!;
+			const hidden = { ...event, settings: { ...event.settings, showVoteCounts: false } };
+			expect(
+				await store().casEvent(code, event.version, { ...hidden, version: event.version + 1 })
+			).toBe(true);
+			expect((await store().vote(code, 'q1', 'p1')).showCounts).toBe(false);
+			const closed = { ...hidden, closed: true, version: event.version + 2 };
+			expect(await store().casEvent(code, event.version + 1, closed)).toBe(true);
+			for (const op of ['vote', 'unvote'] as const) {
+				expect(await store()[op](code, 'q0', 'p2')).toEqual({
+					status: 'QA_CLOSED',
+					changed: false,
+					votes: 0,
+					showCounts: false
+				});
+			}
+			expect((await store().unvote(code, 'q0', 'p1')).status).toBe('QA_CLOSED');
+			expect(await store().voteCounts(code)).toEqual({ q0: 1, q1: 1 });
 		});
 
 		// 6. 200 participants voting on one question at once: the count is exactly 200; each of them
@@ -294,7 +334,8 @@ export function registerQaStoreContract(target: QaStoreTarget): void {
 			expect(await store().vote(code, 'q0', 'p1')).toEqual({
 				status: 'ok',
 				changed: true,
-				votes: 1
+				votes: 1,
+				showCounts: true
 			});
 			const secret = await store().identitySecret();
 			expect(secret.length).toBeGreaterThanOrEqual(32);

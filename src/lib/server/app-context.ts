@@ -16,6 +16,7 @@ import { loadLibrary } from './content/load-banks';
 import { MemoryLiveStore } from './live/memory';
 import type { LiveStore } from './live/port';
 import { RedisLiveStore } from './live/redis';
+import { closeRedis } from './live/redis-base';
 import { MemoryQaStore } from './live/qa-memory';
 import type { QaStore } from './live/qa-port';
 import { RedisQaStore } from './live/qa-redis';
@@ -183,7 +184,7 @@ async function buildAppContext(
 		limiterClient = createClient({ url: config.redisUrl });
 		limiterClient.on('error', (e: Error) => log.warn({ err: e }, 'redis (rate limits)'));
 		const client = limiterClient;
-		opened.push(() => client.quit());
+		opened.push(() => closeRedis(client));
 		await limiterClient.connect();
 		windows = redisLimiters(limiterClient);
 	}
@@ -286,7 +287,7 @@ async function buildAppContext(
 			qa.close();
 			await live.close();
 			await qaStore.close();
-			await limiterClient?.quit().catch(() => {});
+			if (limiterClient) await closeRedis(limiterClient);
 			await records.close();
 		}
 	};

@@ -16,7 +16,8 @@ import {
 	type QaBanOutcome,
 	type QaRespondOutcome,
 	type QaStore,
-	type QaVoteOutcome
+	type QaVoteOutcome,
+	type QaVoteStatus
 } from './qa-port';
 
 /** A poll with what its participants answered and the counts that follow from it. */
@@ -26,6 +27,14 @@ interface HeldPoll {
 	counts: Map<string, number>;
 	seq: number;
 }
+
+/** A vote that changed nothing, and why. */
+const refusedVote = (h: Held, status: QaVoteStatus): QaVoteOutcome => ({
+	status,
+	changed: false,
+	votes: 0,
+	showCounts: h.event.settings.showVoteCounts
+});
 
 interface Held {
 	event: QaEvent;
@@ -113,9 +122,10 @@ export class MemoryQaStore implements QaStore {
 	}
 
 	private refusal(h: Held | null, questionId: string, participantId: string): QaVoteOutcome | null {
-		const q = h?.questions.get(questionId);
-		if (!h || !q) return { status: 'QA_QUESTION_NOT_FOUND', changed: false, votes: 0 };
-		if (h.banned.has(participantId)) return { status: 'QA_BANNED', changed: false, votes: 0 };
+		if (!h) return { status: 'QA_NOT_FOUND', changed: false, votes: 0, showCounts: true };
+		if (h.event.closed) return refusedVote(h, 'QA_CLOSED');
+		if (!h.questions.has(questionId)) return refusedVote(h, 'QA_QUESTION_NOT_FOUND');
+		if (h.banned.has(participantId)) return refusedVote(h, 'QA_BANNED');
 		return null;
 	}
 
@@ -125,7 +135,7 @@ export class MemoryQaStore implements QaStore {
 		if (refused || !h) return refused!;
 		const q = h.questions.get(questionId)!;
 		if (!PUBLIC_STATUSES.has(q.status) || h.banned.has(q.participantId)) {
-			return { status: 'QA_CANNOT_VOTE', changed: false, votes: 0 };
+			return refusedVote(h, 'QA_CANNOT_VOTE');
 		}
 		const voters = h.voters.get(questionId) ?? new Set<string>();
 		h.voters.set(questionId, voters);
@@ -134,7 +144,12 @@ export class MemoryQaStore implements QaStore {
 		const mine = h.mine.get(participantId) ?? new Set<string>();
 		h.mine.set(participantId, mine.add(questionId));
 		if (changed) h.seq++;
-		return { status: 'ok', changed, votes: voters.size };
+		return {
+			status: 'ok',
+			changed,
+			votes: voters.size,
+			showCounts: h.event.settings.showVoteCounts
+		};
 	}
 
 	async unvote(code: string, questionId: string, participantId: string): Promise<QaVoteOutcome> {
@@ -145,7 +160,8 @@ export class MemoryQaStore implements QaStore {
 		const changed = voters?.delete(participantId) ?? false;
 		h.mine.get(participantId)?.delete(questionId);
 		if (changed) h.seq++;
-		return { status: 'ok', changed, votes: voters?.size ?? 0 };
+		const votes = voters?.size ?? 0;
+		return { status: 'ok', changed, votes, showCounts: h.event.settings.showVoteCounts };
 	}
 
 	async voteCounts(code: string) {

@@ -7,7 +7,8 @@ import type { QaPoll, QaPollAnswer, QaPollTally } from '../../domain/qa/poll';
 import type { QaQuestion } from '../../domain/qa/question';
 
 /** Why a vote was not counted; `ok` says it was (or, with `changed` false, already was). */
-export type QaVoteStatus = 'ok' | 'QA_QUESTION_NOT_FOUND' | 'QA_CANNOT_VOTE' | 'QA_BANNED';
+export type QaVoteStatus =
+	'ok' | 'QA_NOT_FOUND' | 'QA_CLOSED' | 'QA_QUESTION_NOT_FOUND' | 'QA_CANNOT_VOTE' | 'QA_BANNED';
 
 export interface QaVoteOutcome {
 	status: QaVoteStatus;
@@ -15,6 +16,11 @@ export interface QaVoteOutcome {
 	changed: boolean;
 	/** The question's count after the operation (0 when refused). */
 	votes: number;
+	/**
+	 * Whether the event shows counts to the audience, read in the same step: a vote then needs
+	 * no other read of the event (votes are the hot path of a big event).
+	 */
+	showCounts: boolean;
 }
 
 export interface QaBanOutcome {
@@ -66,10 +72,11 @@ export interface QaStore {
 	casQuestion(code: string, expected: number, next: QaQuestion): Promise<boolean>;
 	/**
 	 * One vote of `participantId` on a question the audience can see (published or answered, by an
-	 * asker who is not banned), by a voter who is not banned; a repeat changes nothing.
+	 * asker who is not banned), by a voter who is not banned, in an event that is not closed; a
+	 * repeat changes nothing.
 	 */
 	vote(code: string, questionId: string, participantId: string): Promise<QaVoteOutcome>;
-	/** Takes the vote back; taking back a vote never cast changes nothing. Banned: refused. */
+	/** Takes the vote back; taking back a vote never cast changes nothing. Banned or closed: refused. */
 	unvote(code: string, questionId: string, participantId: string): Promise<QaVoteOutcome>;
 	/** Every question's count (questions without votes are left out). */
 	voteCounts(code: string): Promise<Record<string, number>>;

@@ -46,19 +46,24 @@ return 1
  * is the set's size, so a repeat changes nothing and concurrent votes are never lost. The votes
  * hash also holds `_seq` (no question id has that form), the event's vote sequence.
  * KEYS: event, questions, votes, banned, voters of the question, the participant's votes
- * ARGV: questionId, participantId, ttlMs, 'vote' | 'unvote' → {status, changed, count}
+ * ARGV: questionId, participantId, ttlMs, 'vote' | 'unvote' → {status, changed, count, showCounts}
  */
 export const QA_VOTE = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return {'QA_QUESTION_NOT_FOUND', 0, 0} end
+local rawEvent = redis.call('GET', KEYS[1])
+if not rawEvent then return {'QA_NOT_FOUND', 0, 0, 0} end
+local event = cjson.decode(rawEvent)
+local shown = 1
+if event.settings.showVoteCounts == false then shown = 0 end
+if event.closed == true then return {'QA_CLOSED', 0, 0, shown} end
 local raw = redis.call('HGET', KEYS[2], ARGV[1])
-if not raw then return {'QA_QUESTION_NOT_FOUND', 0, 0} end
-if redis.call('SISMEMBER', KEYS[4], ARGV[2]) == 1 then return {'QA_BANNED', 0, 0} end
+if not raw then return {'QA_QUESTION_NOT_FOUND', 0, 0, shown} end
+if redis.call('SISMEMBER', KEYS[4], ARGV[2]) == 1 then return {'QA_BANNED', 0, 0, shown} end
 local changed
 if ARGV[4] == 'vote' then
 	local q = cjson.decode(raw)
 	if (q.status ~= 'published' and q.status ~= 'answered') or
 		redis.call('SISMEMBER', KEYS[4], q.participantId) == 1 then
-		return {'QA_CANNOT_VOTE', 0, 0}
+		return {'QA_CANNOT_VOTE', 0, 0, shown}
 	end
 	changed = redis.call('SADD', KEYS[5], ARGV[2])
 	redis.call('SADD', KEYS[6], ARGV[1])
@@ -74,7 +79,7 @@ if changed == 1 then
 	redis.call('PEXPIRE', KEYS[5], ARGV[3])
 	redis.call('PEXPIRE', KEYS[6], ARGV[3])
 end
-return {'ok', changed, n}
+return {'ok', changed, n, shown}
 `;
 
 // A poll's counts hash holds 'k:' .. key per option index or word (see QaPollTally), '_n' (the

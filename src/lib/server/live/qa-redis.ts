@@ -112,15 +112,17 @@ export class RedisQaStore extends RedisStoreBase implements QaStore {
 			this.k(code, `mine:${participantId}`)
 		];
 		const args = [questionId, participantId, QA_EVENT_TTL_MS, op];
-		const [status, changed, votes] = (await this.run(SCRIPTS.vote, keys, args)) as [
+		const [status, changed, votes, shown] = (await this.run(SCRIPTS.vote, keys, args)) as [
 			string,
+			number,
 			number,
 			number
 		];
 		return {
 			status: status as QaVoteStatus,
 			changed: changed === 1,
-			votes
+			votes,
+			showCounts: shown === 1
 		} satisfies QaVoteOutcome;
 	}
 

@@ -27,6 +27,32 @@ export function keyspace(prefix = 'anda') {
 	};
 }
 
+/** How long a closing client waits for the replies still due before it drops its connection. */
+export const REDIS_CLOSE_GRACE_MS = 2000;
+
+/**
+ * Closes a client gracefully (the commands in flight get their replies), but within a bound: a
+ * command that a partition left without a reply would otherwise keep the process from stopping.
+ */
+export async function closeRedis(
+	client: { quit(): Promise<unknown>; destroy(): void },
+	graceMs = REDIS_CLOSE_GRACE_MS
+): Promise<void> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const done = await Promise.race([
+		client.quit().then(
+			() => true,
+			() => true
+		),
+		new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)))
+	]);
+	clearTimeout(timer);
+	if (!done) {
+		log.warn('redis: replies still due at close; connection dropped');
+		client.destroy();
+	}
+}
+
 export async function connectRedis(url: string, label: string): Promise<RedisClient> {
 	const client = makeClient(url);
 	client.on('error', (e: Error) => log.warn({ err: e, label }, 'redis connection'));
@@ -53,6 +79,6 @@ export abstract class RedisStoreBase {
 	}
 
 	async close(): Promise<void> {
-		await this.client.quit();
+		await closeRedis(this.client);
 	}
 }

@@ -6,6 +6,7 @@ import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { DEFAULT_KEY_PREFIX } from '../live/redis';
+import { closeRedis } from '../live/redis-base';
 import { ERROR_MESSAGES } from '../../protocol';
 import type { AppContext } from '../app-context';
 import { SocketCap } from '../abuse/socket-cap';
@@ -118,7 +119,7 @@ export async function attachGateway(
 	// The adapter's clients connect first: from `new Server` on, the HTTP server hands sockets to
 	// Socket.IO, so nothing may wait between it and registering the handlers below (a server that
 	// is already listening would otherwise accept connections that nothing answers).
-	const redisClients: { quit(): Promise<unknown> }[] = [];
+	const redisClients: { quit(): Promise<unknown>; destroy(): void }[] = [];
 	let adapter: ReturnType<typeof createAdapter> | undefined;
 	let adapterSub: { on(ev: 'ready', f: () => void): unknown } | null = null;
 	if (ctx.config.redisUrl) {
@@ -247,7 +248,7 @@ export async function attachGateway(
 			broadcast.close();
 			ctx.relay.target = null;
 			await new Promise<void>((resolve) => io.close(() => resolve()));
-			await Promise.all(redisClients.map((c) => c.quit().catch(() => {})));
+			await Promise.all(redisClients.map((c) => closeRedis(c)));
 		}
 	};
 }
