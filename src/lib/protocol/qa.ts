@@ -13,7 +13,7 @@ import {
 } from '../domain/limits';
 import { QA_STAFF_ROLES, type QaPanelRole, type QaStaffMember } from '../domain/qa/access';
 import { normaliseQaCode, QA_CODE_PATTERN } from '../domain/qa/event';
-import { QA_POLL_KINDS, type QaPollKind, type QaPollResults } from '../domain/qa/poll';
+import { QA_POLL_KINDS, type QaPoll, type QaPollKind, type QaPollResults } from '../domain/qa/poll';
 import type { QaAnswer, QaQuestion, QaStatus } from '../domain/qa/question';
 import { qaSettingsSchema, type QaSettings } from '../domain/qa/settings';
 import { secretField, type Ack, type In } from './common';
@@ -161,17 +161,11 @@ export const qaRespondSchema = z.object({
 	words: z.array(z.string().max(200)).max(3).optional()
 });
 
-/** The poll on show, as the audience and the wall see it. */
-export interface QaPublicPoll {
-	id: string;
-	kind: QaPollKind;
-	question: string;
-	/** Empty for a word cloud. */
-	options: string[];
-	maxChoices: number;
-	/** Taking answers. */
-	open: boolean;
-	resultsVisible: boolean;
+/** The poll on show, as the audience and the wall see it (the poll's own fields, domain/qa/poll.ts). */
+export interface QaPublicPoll extends Pick<
+	QaPoll,
+	'id' | 'kind' | 'question' | 'options' | 'maxChoices' | 'open' | 'resultsVisible'
+> {
 	/** null while the results are hidden from the audience. */
 	results: QaPollResults | null;
 	/** The results' sequence (see QaPollFrame). */

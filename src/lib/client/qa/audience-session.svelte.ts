@@ -13,14 +13,7 @@ import { SvelteSet } from 'svelte/reactivity';
 import { ServerCloseRetry } from '../reconnect';
 import { isUnanswered, request, type AndaClientSocket, type Unanswered } from '../socket';
 import type { TokenStore } from '../player-session.svelte';
-import {
-	applyCounts,
-	countsAfterFrame,
-	countsAfterView,
-	NO_COUNTS,
-	pollAfterFrame,
-	pollAfterView
-} from './live-counts';
+import { HeldCounts, pollAfterFrame, pollAfterView } from './live-counts';
 
 export type AudienceStage = 'connecting' | 'ready' | 'banned' | 'gone';
 
@@ -43,8 +36,7 @@ export class AudienceSession {
 	/** Why the event cannot be opened (no such code). */
 	goneError = $state<ErrorBody | null>(null);
 
-	// Replaced whole at every view and frame (never changed in place); the view is what is drawn.
-	private counts = NO_COUNTS;
+	private readonly counts = new HeldCounts();
 	private readonly retry: ServerCloseRetry;
 	private participantId: string | null = null;
 
@@ -71,10 +63,8 @@ export class AudienceSession {
 		this.retry.listen();
 		s.on('qa:view', (v) => this.applyView(v));
 		s.on('qa:votes', (frame) => {
-			const v = this.view;
-			if (!v || frame.code !== v.code) return;
-			this.counts = countsAfterFrame(this.counts, frame);
-			this.view = { ...v, questions: applyCounts(v.questions, this.counts) };
+			const next = this.counts.frame(this.view, frame);
+			if (next) this.view = next;
 		});
 		s.on('qa:poll', (frame) => {
 			const v = this.view;
@@ -152,9 +142,8 @@ export class AudienceSession {
 	}
 
 	private applyView(v: QaPublicView) {
-		this.counts = countsAfterView(this.counts, v);
 		const poll = pollAfterView(this.view?.poll ?? null, v.poll);
-		this.view = { ...v, poll, questions: applyCounts(v.questions, this.counts) };
+		this.view = { ...this.counts.view(v), poll };
 	}
 
 	private upsertMine(q: QaOwnQuestion) {

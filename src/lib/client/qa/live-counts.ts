@@ -94,3 +94,28 @@ export function pollAfterFrame(held: QaPublicPoll | null, frame: QaPollFrame): Q
 		return held;
 	return { ...held, results: frame.results, seq: frame.seq };
 }
+
+/**
+ * What a page holds of counts, for a page that keeps one view (the phone's, the panel's): a whole
+ * view arrives with the newer counts kept, a frame is applied to the view held.
+ */
+export class HeldCounts {
+	private counts = NO_COUNTS;
+
+	view<Q extends { id: string; votes: number | null }, V extends CountedView & { questions: Q[] }>(
+		v: V
+	): V {
+		this.counts = countsAfterView(this.counts, v);
+		return { ...v, questions: applyCounts(v.questions, this.counts) };
+	}
+
+	/** The held view with the frame's counts; null when the frame is not about it. */
+	frame<Q extends { id: string; votes: number | null }, V extends { code: string; questions: Q[] }>(
+		v: V | null,
+		f: QaVotesFrame
+	): V | null {
+		if (!v || f.code !== v.code) return null;
+		this.counts = countsAfterFrame(this.counts, f);
+		return { ...v, questions: applyCounts(v.questions, this.counts) };
+	}
+}

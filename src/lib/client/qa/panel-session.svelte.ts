@@ -5,7 +5,7 @@ import type { ErrorBody, QaModeratorPoll, QaModeratorView, QaClientEvents } from
 import { mayDo, type QaAction, type QaPanelRole } from '../../domain/qa/access';
 import { ServerCloseRetry } from '../reconnect';
 import { isUnanswered, request, type AndaClientSocket } from '../socket';
-import { applyCounts, countsAfterFrame, countsAfterView, NO_COUNTS } from './live-counts';
+import { HeldCounts } from './live-counts';
 
 type Payload<E extends keyof QaClientEvents> = Parameters<QaClientEvents[E]>[0];
 export type PanelOutcome = { ok: true } | { ok: false; error: ErrorBody };
@@ -23,8 +23,7 @@ export class PanelSession {
 	/** The last refusal of a command, for the page's notice. */
 	lastError = $state<ErrorBody | null>(null);
 
-	// Replaced whole at every view and frame (never changed in place); the view is what is drawn.
-	private counts = NO_COUNTS;
+	private readonly counts = new HeldCounts();
 	private readonly retry: ServerCloseRetry;
 
 	constructor(
@@ -50,10 +49,8 @@ export class PanelSession {
 		this.retry.listen();
 		s.on('qa:moderator', (v) => this.applyView(v));
 		s.on('qa:votes', (frame) => {
-			const v = this.view;
-			if (!v || frame.code !== v.code) return;
-			this.counts = countsAfterFrame(this.counts, frame);
-			this.view = { ...v, questions: applyCounts(v.questions, this.counts) };
+			const next = this.counts.frame(this.view, frame);
+			if (next) this.view = next;
 		});
 		s.on('qa:poll', (frame) => {
 			const v = this.view;
@@ -90,8 +87,7 @@ export class PanelSession {
 	}
 
 	private applyView(v: QaModeratorView) {
-		this.counts = countsAfterView(this.counts, v);
-		this.view = { ...v, questions: applyCounts(v.questions, this.counts) };
+		this.view = this.counts.view(v);
 	}
 
 	/** Keeps a command's refusal for the page; a command answered with the view applies it. */
