@@ -82,6 +82,38 @@ describe('SessionClock', () => {
 		vi.useRealTimers();
 	});
 
+	it('a stop waits for the sweep in progress, so that its store calls end before the stores close', async () => {
+		let release: () => void = () => {};
+		const slow = new Promise<void>((r) => (release = r));
+		const calls: string[] = [];
+		s.lapsedIds = async () => {
+			calls.push('lapsed');
+			await slow;
+			calls.push('lapsed done');
+			return [];
+		};
+		const a = clock('A');
+		void a.sweep();
+		let stopped = false;
+		const stopping = a.stop().then(() => (stopped = true));
+		await advance(100);
+		expect(stopped).toBe(false);
+		release();
+		await stopping;
+		expect(calls).toEqual(['lapsed', 'lapsed done']);
+	});
+
+	it('a stop waits no longer than a bound for a sweep whose store does not answer', async () => {
+		s.lapsedIds = () => new Promise(() => {});
+		const a = clock('A');
+		void a.sweep();
+		let stopped = false;
+		void a.stop().then(() => (stopped = true));
+		await advance(2500);
+		expect(stopped).toBe(true);
+		clocks.splice(clocks.indexOf(a), 1); // stopped already: the sweep never ends
+	});
+
 	it('fires a session’s timer when due, on the one process holding its lease', async () => {
 		s.due.set('r1', 500);
 		const a = clock('A');

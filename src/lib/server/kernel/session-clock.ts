@@ -53,11 +53,14 @@ const TAKE_OVER_BATCH = 200;
 
 /** Timers fire this long after they fall due, so that the domain's `now >= due` holds. */
 const LATE_MS = 5;
+/** How long a stop waits for the sweep in progress. */
+const STOP_WAIT_MS = 2000;
 
 export class SessionClock {
 	private timers = new Map<string, ReturnType<typeof setTimeout>>();
 	private held = new Set<string>();
-	private sweeping = false;
+	/** The sweep in progress (one at a time); a stop waits for it before the stores close. */
+	private sweeping: Promise<void> | null = null;
 	/** Consecutive faults per session, for back-off. */
 	private faults = new Map<string, number>();
 	private sweeper: ReturnType<typeof setInterval> | null = null;
@@ -87,9 +90,12 @@ export class SessionClock {
 	 * Renews the held leases in one call, then takes over sessions whose lease lapsed. Sessions
 	 * nobody needs to drive (lobbies, ended games) cost nothing here: they hold no lease.
 	 */
-	async sweep(): Promise<void> {
-		if (this.sweeping) return;
-		this.sweeping = true;
+	sweep(): Promise<void> {
+		this.sweeping ??= this.sweepOnce().finally(() => (this.sweeping = null));
+		return this.sweeping;
+	}
+
+	private async sweepOnce(): Promise<void> {
 		try {
 			const held = [...this.held];
 			if (held.length > 0) {
@@ -109,8 +115,6 @@ export class SessionClock {
 			await this.target.maintain?.(timed, [...this.held]);
 		} catch (e) {
 			this.target.report(e, 'sweep');
-		} finally {
-			this.sweeping = false;
 		}
 	}
 
@@ -154,6 +158,16 @@ export class SessionClock {
 	async stop(opts: { release?: boolean } = {}): Promise<void> {
 		if (this.sweeper) clearInterval(this.sweeper);
 		this.sweeper = null;
+		// The sweep in progress finishes before the stores close under it, but a store that does not
+		// answer (down at shutdown) holds the stop no longer than STOP_WAIT_MS.
+		if (this.sweeping) {
+			let timer: ReturnType<typeof setTimeout> | undefined;
+			await Promise.race([
+				this.sweeping,
+				new Promise((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)))
+			]);
+			clearTimeout(timer);
+		}
 		for (const id of [...this.timers.keys()]) this.clear(id);
 		if (opts.release ?? true) {
 			for (const id of this.held) await this.target.releaseLease(id, this.owner).catch(() => {});
