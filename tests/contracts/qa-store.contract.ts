@@ -280,6 +280,35 @@ export function registerQaStoreContract(target: QaStoreTarget): void {
 			expect(await store().voteCounts(code)).toEqual({ q0: 100 });
 		});
 
+		// 6b. Votes sent at the same moment (an adapter may carry them in one call) each get their
+		//     own outcome: a refused one among them changes nothing for the others.
+		it('6b · votes at the same moment each get their own outcome', async () => {
+			const code = await withQuestions(['published', 'pending', 'published']);
+			await store().ban(code, 'banned-voter');
+			const outs = await Promise.all([
+				store().vote(code, 'q0', 'p1'),
+				store().vote(code, 'q1', 'p1'),
+				store().vote(code, 'missing', 'p1'),
+				store().vote(code, 'q0', 'banned-voter'),
+				store().vote(code, 'q0', 'p2'),
+				store().vote(code, 'q0', 'p1'),
+				store().unvote(code, 'q2', 'p3'),
+				store().vote(code, 'q2', 'p3')
+			]);
+			expect(outs.map((o) => [o.status, o.changed])).toEqual([
+				['ok', true],
+				['QA_CANNOT_VOTE', false],
+				['QA_QUESTION_NOT_FOUND', false],
+				['QA_BANNED', false],
+				['ok', true],
+				['ok', false],
+				['ok', false],
+				['ok', true]
+			]);
+			expect(outs[4]!.votes).toBe(2);
+			expect(await store().voteCounts(code)).toEqual({ q0: 2, q2: 1 });
+		});
+
 		// 7. A ban takes back every vote of the participant in the same step and reports the new
 		//    counts; a banned participant can neither vote nor unvote, and nobody can vote on a
 		//    banned asker's questions. Banning twice changes nothing.

@@ -42,46 +42,71 @@ return 1
 `;
 
 /**
- * A vote or its taking back: the voter joins (or leaves) the question's voter set and the count
- * is the set's size, so a repeat changes nothing and concurrent votes are never lost. The votes
- * hash also holds `_seq` (no question id has that form), the event's vote sequence.
- * KEYS: event, questions, votes, banned, voters of the question, the participant's votes
- * ARGV: questionId, participantId, ttlMs, 'vote' | 'unvote' → {status, changed, count, showCounts}
+ * Votes and their taking back, in the order given, for one event: a voter joins (or leaves) the
+ * question's voter set and the count is the set's size, so a repeat changes nothing and
+ * concurrent votes are never lost. Several phones' votes of one turn go in one call (the Redis
+ * adapter batches them): the event is read once for all. The votes hash also holds `_seq` (no
+ * question id has that form), the event's vote sequence.
+ * KEYS: event, questions, votes, banned · ARGV: ttlMs, key base, then per vote
+ * 'vote' | 'unvote', questionId, participantId → per vote {status, changed, count}, then showCounts
  */
 export const QA_VOTE = `
 local rawEvent = redis.call('GET', KEYS[1])
-if not rawEvent then return {'QA_NOT_FOUND', 0, 0, 0} end
+local n = (#ARGV - 2) / 3
+local out = {}
+local function each(status)
+	for i = 1, n do
+		table.insert(out, status); table.insert(out, 0); table.insert(out, 0)
+	end
+end
+if not rawEvent then each('QA_NOT_FOUND'); table.insert(out, 1); return out end
 local event = cjson.decode(rawEvent)
 local shown = 1
 if event.settings.showVoteCounts == false then shown = 0 end
-if event.closed == true then return {'QA_CLOSED', 0, 0, shown} end
-local raw = redis.call('HGET', KEYS[2], ARGV[1])
-if not raw then return {'QA_QUESTION_NOT_FOUND', 0, 0, shown} end
-if redis.call('SISMEMBER', KEYS[4], ARGV[2]) == 1 then return {'QA_BANNED', 0, 0, shown} end
-local changed
-if ARGV[4] == 'vote' then
-	local q = cjson.decode(raw)
-	if (q.status ~= 'published' and q.status ~= 'answered') or
-		redis.call('SISMEMBER', KEYS[4], q.participantId) == 1 then
-		return {'QA_CANNOT_VOTE', 0, 0, shown}
+if event.closed == true then each('QA_CLOSED'); table.insert(out, shown); return out end
+local ttl, base = ARGV[1], ARGV[2]
+local questions = {}
+local bumped = false
+for i = 1, n do
+	local op, id, voter = ARGV[3 * i], ARGV[3 * i + 1], ARGV[3 * i + 2]
+	local q = questions[id]
+	if q == nil then
+		local raw = redis.call('HGET', KEYS[2], id)
+		q = raw and cjson.decode(raw) or false
+		questions[id] = q
 	end
-	changed = redis.call('SADD', KEYS[5], ARGV[2])
-	redis.call('SADD', KEYS[6], ARGV[1])
-else
-	changed = redis.call('SREM', KEYS[5], ARGV[2])
-	redis.call('SREM', KEYS[6], ARGV[1])
+	local status, changed, count = 'ok', 0, 0
+	if not q then
+		status = 'QA_QUESTION_NOT_FOUND'
+	elseif redis.call('SISMEMBER', KEYS[4], voter) == 1 then
+		status = 'QA_BANNED'
+	elseif op == 'vote' and ((q.status ~= 'published' and q.status ~= 'answered') or
+		redis.call('SISMEMBER', KEYS[4], q.participantId) == 1) then
+		status = 'QA_CANNOT_VOTE'
+	else
+		local votersKey, mineKey = base .. 'voters:' .. id, base .. 'mine:' .. voter
+		if op == 'vote' then
+			changed = redis.call('SADD', votersKey, voter)
+			redis.call('SADD', mineKey, id)
+		else
+			changed = redis.call('SREM', votersKey, voter)
+			redis.call('SREM', mineKey, id)
+		end
+		count = redis.call('SCARD', votersKey)
+		if changed == 1 then
+			redis.call('HSET', KEYS[3], id, count)
+			redis.call('HINCRBY', KEYS[3], '_seq', 1)
+			redis.call('PEXPIRE', votersKey, ttl)
+			redis.call('PEXPIRE', mineKey, ttl)
+			bumped = true
+		end
+	end
+	table.insert(out, status); table.insert(out, changed); table.insert(out, count)
 end
-local n = redis.call('SCARD', KEYS[5])
-if changed == 1 then
-	redis.call('HSET', KEYS[3], ARGV[1], n)
-	redis.call('HINCRBY', KEYS[3], '_seq', 1)
-	redis.call('PEXPIRE', KEYS[3], ARGV[3])
-	redis.call('PEXPIRE', KEYS[5], ARGV[3])
-	redis.call('PEXPIRE', KEYS[6], ARGV[3])
-end
-return {'ok', changed, n, shown}
+if bumped then redis.call('PEXPIRE', KEYS[3], ttl) end
+table.insert(out, shown)
+return out
 `;
-
 // A poll's counts hash holds 'k:' .. key per option index or word (see QaPollTally), '_n' (the
 // respondents) and '_seq'; its answers hash maps a participant to their answer's JSON.
 const POLL_COUNTS = `

@@ -31,12 +31,25 @@ const SCRIPTS = {
 	secret: new LuaScript(lua.QA_IDENTITY_SECRET)
 };
 
+/** Votes of one event sent in one script call at most (a turn may hold more). */
+const VOTE_BATCH_MAX = 500;
+
+interface PendingVote {
+	op: 'vote' | 'unvote';
+	questionId: string;
+	participantId: string;
+	resolve(out: QaVoteOutcome): void;
+	reject(e: unknown): void;
+}
+
 /** The vote sequence's field in the votes hash (question ids are 12 characters). */
 const SEQ = '_seq';
 
 export class RedisQaStore extends RedisStoreBase implements QaStore {
 	readonly kind = 'redis' as const;
 	private readonly space: ReturnType<typeof keyspace>;
+	/** This turn's votes, per event, waiting to go in one call. */
+	private readonly pendingVotes = new Map<string, PendingVote[]>();
 
 	private constructor(client: RedisClient, prefix: string) {
 		super(client);
@@ -97,33 +110,54 @@ export class RedisQaStore extends RedisStoreBase implements QaStore {
 		return (await this.run(SCRIPTS.casQuestion, keys, args)) === 1;
 	}
 
-	private async voteOp(
+	/**
+	 * A vote waits for the rest of this turn's votes on the same event: they go to Redis in one
+	 * script call (the event read once, one round trip), each still counted exactly as if alone.
+	 * Under load a turn holds many phones' votes; a lone vote waits for nothing but the turn.
+	 */
+	private voteOp(
 		code: string,
 		questionId: string,
 		participantId: string,
 		op: 'vote' | 'unvote'
-	) {
+	): Promise<QaVoteOutcome> {
+		return new Promise((resolve, reject) => {
+			let batch = this.pendingVotes.get(code);
+			if (!batch) {
+				batch = [];
+				this.pendingVotes.set(code, batch);
+				setImmediate(() => void this.flushVotes(code, batch!));
+			}
+			batch.push({ op, questionId, participantId, resolve, reject });
+			if (batch.length >= VOTE_BATCH_MAX) void this.flushVotes(code, batch);
+		});
+	}
+
+	private async flushVotes(code: string, batch: PendingVote[]): Promise<void> {
+		if (this.pendingVotes.get(code) !== batch) return; // already sent
+		this.pendingVotes.delete(code);
 		const keys = [
 			this.k(code, 'event'),
 			this.k(code, 'questions'),
 			this.k(code, 'votes'),
-			this.k(code, 'banned'),
-			this.k(code, `voters:${questionId}`),
-			this.k(code, `mine:${participantId}`)
+			this.k(code, 'banned')
 		];
-		const args = [questionId, participantId, QA_EVENT_TTL_MS, op];
-		const [status, changed, votes, shown] = (await this.run(SCRIPTS.vote, keys, args)) as [
-			string,
-			number,
-			number,
-			number
-		];
-		return {
-			status: status as QaVoteStatus,
-			changed: changed === 1,
-			votes,
-			showCounts: shown === 1
-		} satisfies QaVoteOutcome;
+		const args: (string | number)[] = [QA_EVENT_TTL_MS, this.k(code, '')];
+		for (const v of batch) args.push(v.op, v.questionId, v.participantId);
+		try {
+			const out = (await this.run(SCRIPTS.vote, keys, args)) as (string | number)[];
+			const showCounts = out[out.length - 1] === 1;
+			batch.forEach((v, i) =>
+				v.resolve({
+					status: out[3 * i] as QaVoteStatus,
+					changed: out[3 * i + 1] === 1,
+					votes: Number(out[3 * i + 2]),
+					showCounts
+				})
+			);
+		} catch (e) {
+			for (const v of batch) v.reject(e);
+		}
 	}
 
 	vote(code: string, questionId: string, participantId: string) {
