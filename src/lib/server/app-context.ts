@@ -210,7 +210,8 @@ async function buildAppContext(
 		accounts,
 		words: orgWords,
 		now: Date.now,
-		wordsChanged: (orgId) => guards.drop(orgId)
+		wordsChanged: (orgId) => guards.drop(orgId),
+		membershipChanged: (orgId, userId) => relay.port.qaMemberChanged(orgId, userId)
 	});
 	const rooms = new RoomService({
 		live,

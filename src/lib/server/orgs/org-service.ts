@@ -49,6 +49,8 @@ export interface OrgDeps {
 	now: () => number;
 	/** Told when an organisation's words were saved here (caches of its word filter drop them). */
 	wordsChanged?(orgId: string): void;
+	/** Told when a member left, was removed or changed role (their open panels follow). */
+	membershipChanged?(orgId: string, userId: string): void;
 }
 
 const FORBIDDEN = '没有权限执行这个操作';
@@ -145,6 +147,7 @@ export class OrgService {
 	async changeRole(actorId: string, orgId: string, targetId: string, next: OrgRole): Promise<void> {
 		await this.requireOverMember(actorId, orgId, targetId, (a, t) => canChangeRole(a, t, next));
 		refused(await this.accounts.setRole(orgId, targetId, next, this.deps.now()));
+		this.deps.membershipChanged?.(orgId, targetId);
 	}
 
 	async remove(actorId: string, orgId: string, targetId: string): Promise<void> {
@@ -161,6 +164,7 @@ export class OrgService {
 
 	private async applyRemoval(orgId: string, userId: string) {
 		refused(await this.accounts.removeMember(orgId, userId, this.deps.now()));
+		this.deps.membershipChanged?.(orgId, userId);
 	}
 
 	// ——— invitations ———

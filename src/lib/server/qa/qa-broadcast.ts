@@ -23,4 +23,9 @@ export interface QaBroadcast {
 	qaBanned(code: string, participantId: string): void;
 	/** The user's panels of the event, on every process, are closed: they no longer have a role. */
 	qaPanelRevoked(code: string, userId: string): void;
+	/**
+	 * The user's membership of the organisation changed (removed, left, another role): their panels
+	 * on its events are closed, and those that attach again get what the new role allows.
+	 */
+	qaMemberChanged(orgId: string, userId: string): void;
 }

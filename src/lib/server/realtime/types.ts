@@ -22,7 +22,7 @@ export type RoomBinding =
  */
 export type QaBinding =
 	| { role: 'participant'; code: string; participantId: string }
-	| { role: 'moderator'; code: string; userId: string }
+	| { role: 'moderator'; code: string; userId: string; orgId: string }
 	| { role: 'screen'; code: string };
 
 export interface SocketData {
@@ -64,6 +64,8 @@ export const rooms = {
 	qaModerators: (code: string) => `qam:${code}`,
 	/** Q&A: one user's panels of an event (closed when they lose their role). */
 	qaPanelUser: (code: string, userId: string) => `qau:${code}:${userId}`,
+	/** A user's panels on the events of one organisation (dropped when their membership changes). */
+	qaOrgUser: (orgId: string, userId: string) => `qao:${orgId}:${userId}`,
 	/** Q&A: one participant's phones. */
 	qaParticipant: (code: string, id: string) => `qap:${code}:${id}`,
 	/** The event code of a Socket.IO room named by `qaPublic` or `qaModerators`, else null. */

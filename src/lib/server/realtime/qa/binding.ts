@@ -14,7 +14,8 @@ function channels(b: QaBinding): string[] {
 			return [
 				rooms.qaPublic(b.code),
 				rooms.qaModerators(b.code),
-				rooms.qaPanelUser(b.code, b.userId)
+				rooms.qaPanelUser(b.code, b.userId),
+				rooms.qaOrgUser(b.orgId, b.userId)
 			];
 		case 'screen':
 			// The public channel alone: a wall is everyone's to open, so it hears what phones hear.

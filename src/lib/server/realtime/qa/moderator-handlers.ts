@@ -15,7 +15,7 @@ import {
 import type { Moderation } from '../../../domain/qa/question';
 import { SessionError } from '../../kernel/session-error';
 import { lookupEvent, on, type RegisterSurface } from '../on';
-import { bindQa, requireFreeFor, requireModerator } from './binding';
+import { bindQa, requireModerator } from './binding';
 
 export const registerQaModeratorHandlers: RegisterSurface = (socket, ctx, observe) => {
 	const qa = ctx.qa;
@@ -29,9 +29,8 @@ export const registerQaModeratorHandlers: RegisterSurface = (socket, ctx, observ
 		async ({ code }) => {
 			const userId = socket.data.auth?.userId ?? null;
 			if (userId === null) throw new SessionError('NOT_SIGNED_IN');
-			requireFreeFor(socket, { role: 'moderator', code, userId });
 			const attached = await qa.attach(code, userId);
-			await bindQa(socket, { role: 'moderator', code, userId });
+			await bindQa(socket, { role: 'moderator', code, userId, orgId: attached.view.orgId });
 			return attached;
 		}
 	);

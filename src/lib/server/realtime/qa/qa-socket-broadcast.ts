@@ -45,6 +45,10 @@ export class QaSocketBroadcast implements QaBroadcast {
 		this.io.in(rooms.qaPanelUser(code, userId)).disconnectSockets(true);
 	};
 
+	qaMemberChanged: QaBroadcast['qaMemberChanged'] = (orgId, userId) => {
+		this.io.in(rooms.qaOrgUser(orgId, userId)).disconnectSockets(true);
+	};
+
 	/**
 	 * Redis pub/sub keeps nothing: frames other processes published while this process's adapter
 	 * was cut off from Redis are gone. Once it is back, every event with sockets here gets, from
