@@ -186,7 +186,7 @@ async function buildAppContext(
 		const client = limiterClient;
 		opened.push(() => closeRedis(client));
 		await limiterClient.connect();
-		windows = redisLimiters(limiterClient);
+		windows = redisLimiters(limiterClient, config.redisPrefix);
 	}
 	const limiter = AuthRateLimiter.from(
 		windows,

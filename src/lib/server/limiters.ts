@@ -24,13 +24,16 @@ export function memoryLimiters(): LimiterFactory {
 		new RateLimiterMemory({ keyPrefix: prefix, points: rule.points, duration: rule.durationS });
 }
 
-/** `client` is a connected `redis` (node-redis) client. */
-export function redisLimiters(client: unknown): LimiterFactory {
+/**
+ * `client` is a connected `redis` (node-redis) client; `keyPrefix` the deployment's (REDIS_PREFIX,
+ * like the live keys), so that deployments or test suites sharing one Redis share no limits.
+ */
+export function redisLimiters(client: unknown, keyPrefix = 'anda'): LimiterFactory {
 	return (prefix, rule) =>
 		new RateLimiterRedis({
 			storeClient: client,
 			useRedisPackage: true,
-			keyPrefix: `anda:rl:${prefix}`,
+			keyPrefix: `${keyPrefix}:rl:${prefix}`,
 			points: rule.points,
 			duration: rule.durationS
 		});
