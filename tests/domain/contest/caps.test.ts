@@ -44,7 +44,12 @@ describe('caps: may a participant start an attempt', () => {
 	it('adds invite bonuses for today, up to the daily bonus cap', () => {
 		const rules = { ...oncePerDay, bonusPerInvite: 1, bonusPerDayMax: 2 };
 		const at = (startedToday: number, invitesToday: number) =>
-			mayStartAttempt(window, rules, { startedToday, startedTotal: startedToday, invitesToday }, noon);
+			mayStartAttempt(
+				window,
+				rules,
+				{ startedToday, startedTotal: startedToday, invitesToday },
+				noon
+			);
 		expect(at(1, 0).ok).toBe(false);
 		expect(at(1, 1)).toEqual({ ok: true, leftToday: 1, leftTotal: null });
 		expect(at(2, 1).ok).toBe(false);
