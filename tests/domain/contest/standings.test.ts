@@ -11,6 +11,7 @@ import {
 	EMPTY_AGGREGATE,
 	entrySortScore,
 	figures,
+	parseAggregateKey,
 	type Affiliation,
 	type Aggregate,
 	type ContestPoints,
@@ -146,6 +147,13 @@ describe('standings: where points are credited', () => {
 			'province:440000',
 			'city:441900'
 		]);
+	});
+
+	it('keys read back as their kind and id (a unit id may hold a colon)', () => {
+		expect(parseAggregateKey('city:500100')).toEqual({ kind: 'city', id: '500100' });
+		expect(parseAggregateKey('unit:厂:一车间')).toEqual({ kind: 'unit', id: '厂:一车间' });
+		expect(parseAggregateKey('street:1')).toBeNull();
+		expect(parseAggregateKey('unit')).toBeNull();
 	});
 
 	it('no unit and no region credit nothing but the individual board', () => {

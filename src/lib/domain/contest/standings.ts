@@ -3,7 +3,7 @@
 // aggregates. The live store keeps those aggregates as hot counters moved by `applyAttempt`; the
 // records can always rebuild them with `aggregate`, and the two must agree exactly.
 import { compareRanking, sortScore, type Rankable } from '../ranking';
-import { regionPath } from './regions';
+import { regionPath, type RegionLevel } from './regions';
 
 /** Whether the contest counts a participant's best attempt or the sum of all of them. */
 export type CountMode = 'best' | 'sum';
@@ -162,14 +162,29 @@ export interface Affiliation {
 	region: string | null;
 }
 
+/** What an aggregate is of: a unit, or a region at one level (the boards' level filter). */
+export type AggregateKind = 'unit' | RegionLevel;
+
+/** "unit:…", "province:440000": one spelling of an aggregate's key for the store and the boards. */
+export const aggregateKey = (kind: AggregateKind, id: string): string => `${kind}:${id}`;
+
+/** The kind and id of an aggregate key; null for anything else. */
+export function parseAggregateKey(key: string): { kind: AggregateKind; id: string } | null {
+	const at = key.indexOf(':');
+	const kind = key.slice(0, at);
+	if (at < 0 || !AGGREGATE_KINDS.has(kind)) return null;
+	return { kind: kind as AggregateKind, id: key.slice(at + 1) };
+}
+const AGGREGATE_KINDS: ReadonlySet<string> = new Set(['unit', 'province', 'city', 'county']);
+
 /** The aggregate keys one participant's points move: their unit and each level of their region. */
 export function aggregateKeys(who: Affiliation): string[] {
 	const keys: string[] = [];
-	if (who.unit !== null) keys.push(`unit:${who.unit}`);
+	if (who.unit !== null) keys.push(aggregateKey('unit', who.unit));
 	if (who.region !== null) {
 		const path = regionPath(who.region);
-		keys.push(`province:${path.province}`, `city:${path.city}`);
-		if (path.county !== null) keys.push(`county:${path.county}`);
+		keys.push(aggregateKey('province', path.province), aggregateKey('city', path.city));
+		if (path.county !== null) keys.push(aggregateKey('county', path.county));
 	}
 	return keys;
 }
