@@ -90,7 +90,7 @@ export const CONTEST = {
 	attemptsPerDay: { min: 1, max: 20 },
 	attemptsTotal: { min: 1, max: 1000 },
 	bonusPerInvite: { min: 0, max: 5 },
-	bonusPerDay: { min: 0, max: 20 },
+	bonusPerDayMax: { min: 0, max: 20 },
 	passMark: { min: 0, max: 100 },
 	windowMaxDays: 366,
 	customFields: 3,

@@ -30,7 +30,7 @@ describe('contestSettingsSchema', () => {
 			shuffleOptions: true,
 			attemptsPerDay: 1,
 			bonusPerInvite: 0,
-			bonusPerDay: 0,
+			bonusPerDayMax: 0,
 			scoring: 'best',
 			identity: 'public',
 			minMsPerQuestion: CONTEST.minMsPerQuestion.default,
@@ -70,7 +70,7 @@ describe('contestSettingsSchema', () => {
 			attemptsPerDay: 2,
 			attemptsTotal: 30,
 			bonusPerInvite: 1,
-			bonusPerDay: 3,
+			bonusPerDayMax: 3,
 			scoring: 'sum',
 			passMark: 60,
 			entry: {
@@ -183,8 +183,8 @@ describe('contestSettingsSchema', () => {
 		expect(refusals({ ...valid(), bonusPerInvite: 6 })).toStrictEqual({
 			bonusPerInvite: '每次邀请奖励次数需为 0 到 5'
 		});
-		expect(refusals({ ...valid(), bonusPerInvite: 2, bonusPerDay: 1 })).toStrictEqual({
-			bonusPerDay: '每日奖励次数上限不能少于每次邀请奖励次数'
+		expect(refusals({ ...valid(), bonusPerInvite: 2, bonusPerDayMax: 1 })).toStrictEqual({
+			bonusPerDayMax: '每日奖励次数上限不能少于每次邀请奖励次数'
 		});
 		expect(refusals({ ...valid(), passMark: 101 })).toStrictEqual({
 			passMark: '及格分需为 0 到 100'

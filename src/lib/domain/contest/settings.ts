@@ -193,9 +193,12 @@ export const contestSettingsSchema = z
 		perQuestionS: intIn(CONTEST.perQuestionS, '每题限时（秒）').optional(),
 		attemptsPerDay: intIn(CONTEST.attemptsPerDay, '每日答题次数').default(1),
 		attemptsTotal: intIn(CONTEST.attemptsTotal, '总答题次数').optional(),
-		/** Extra attempts a participant earns for each friend invited, at most bonusPerDay a day. */
+		/**
+		 * Extra attempts a participant earns for each friend invited, at most bonusPerDayMax a day
+		 * (the names are those of CapRules in caps.ts).
+		 */
 		bonusPerInvite: intIn(CONTEST.bonusPerInvite, '每次邀请奖励次数').default(0),
-		bonusPerDay: intIn(CONTEST.bonusPerDay, '每日奖励次数上限').default(0),
+		bonusPerDayMax: intIn(CONTEST.bonusPerDayMax, '每日奖励次数上限').default(0),
 		/** Whether a participant's best attempt counts, or the sum of all of them. */
 		scoring: z.enum(CONTEST_SCORING, { error: '计分方式需为 最高分 或 累计分' }).default('best'),
 		/** Percent of the full 100 points an attempt needs to pass; absent: no pass mark. */
@@ -226,8 +229,8 @@ export const contestSettingsSchema = z
 		if (s.attemptsTotal !== undefined && s.attemptsTotal < s.attemptsPerDay) {
 			issue(['attemptsTotal'], '总答题次数不能少于每日答题次数');
 		}
-		if (s.bonusPerInvite > 0 && s.bonusPerDay < s.bonusPerInvite) {
-			issue(['bonusPerDay'], '每日奖励次数上限不能少于每次邀请奖励次数');
+		if (s.bonusPerInvite > 0 && s.bonusPerDayMax < s.bonusPerInvite) {
+			issue(['bonusPerDayMax'], '每日奖励次数上限不能少于每次邀请奖励次数');
 		}
 		if (s.identity === 'roster') {
 			// A roster match is employee number + name, and the unit comes from the roster row, so
