@@ -8,7 +8,7 @@
 //   3. the drawn questions are shuffled together, so quota questions do not all come first.
 // Every sub-draw goes through drawQuestions, so no question is drawn twice.
 import { drawQuestions } from '../quiz-draw';
-import type { Question, QuestionType } from '../question';
+import { optionCount, type Question, type QuestionType } from '../question';
 import { shuffledOrder, storedOrder } from './option-order';
 import type { ContestDrawSettings } from './settings';
 
@@ -52,7 +52,7 @@ export function poolQuestion(id: string, q: Question): PoolQuestion {
 	return {
 		id,
 		type: q.type,
-		options: q.type === 'truefalse' ? 2 : 'options' in q ? q.options.length : 0,
+		options: optionCount(q),
 		category: q.category,
 		difficulty: q.difficulty
 	};
