@@ -2,18 +2,7 @@
 // with a typed result when the pool is too small.
 import { describe, expect, it } from 'vitest';
 import { drawQuestions } from '$lib/domain/quiz-draw';
-
-/** mulberry32: a small seeded generator, so that draws are reproducible. */
-function seeded(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { seeded } from '../support/seeded';
 
 const pool = Array.from({ length: 50 }, (_, i) => `q${i}`);
 

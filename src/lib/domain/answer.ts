@@ -1,5 +1,5 @@
 // What a player submits, and whether it is right. Pure: no clock, no I/O.
-import type { Question } from './question';
+import type { Question, QuestionType } from './question';
 import { LETTERS, optionCount } from './question';
 
 /** A player's answer: option indexes for choice questions, text for fill-in. */
@@ -9,16 +9,27 @@ export type AnswerShapeError = 'WRONG_KIND' | 'BAD_CHOICE' | 'TOO_MANY' | 'EMPTY
 
 /** Checks that an answer fits the question's shape (not whether it is right). */
 export function checkAnswerShape(q: Question, a: AnswerInput): AnswerShapeError | null {
-	if (q.type === 'fillin') {
+	return checkShapeOf(q.type, optionCount(q), a);
+}
+
+/**
+ * The same check from a question's type and choice count alone, for callers that keep only those
+ * (a contest attempt holds ids and option orders, not the questions' content).
+ */
+export function checkShapeOf(
+	type: QuestionType,
+	n: number,
+	a: AnswerInput
+): AnswerShapeError | null {
+	if (type === 'fillin') {
 		if (!('text' in a)) return 'WRONG_KIND';
 		return normaliseText(a.text) ? null : 'EMPTY';
 	}
 	if (!('choices' in a)) return 'WRONG_KIND';
-	const n = optionCount(q);
 	if (a.choices.length === 0) return 'EMPTY';
 	if (new Set(a.choices).size !== a.choices.length) return 'BAD_CHOICE';
 	if (a.choices.some((c) => !Number.isInteger(c) || c < 0 || c >= n)) return 'BAD_CHOICE';
-	if (q.type !== 'multiple' && a.choices.length !== 1) return 'TOO_MANY';
+	if (type !== 'multiple' && a.choices.length !== 1) return 'TOO_MANY';
 	return null;
 }
 

@@ -72,3 +72,31 @@ export const QA_POLLS = {
 	wordLength: { min: 1, max: 20 },
 	wordsShown: 100
 } as const;
+
+/**
+ * Self-paced contests (测测你的安全力): the settings' ranges, read by the settings schema and, later,
+ * by the create and update forms. Times are seconds unless named in ms; a window may run a year.
+ */
+export const CONTEST = {
+	title: 100,
+	rules: 5000,
+	coverPath: 300,
+	questions: { min: 1, max: 50 },
+	quotaCategories: 20,
+	difficulty: { min: 1, max: 5 },
+	banks: { min: 1, max: 20 },
+	totalTimeS: { min: 10, max: 3600 },
+	perQuestionS: { min: 5, max: 300 },
+	attemptsPerDay: { min: 1, max: 20 },
+	attemptsTotal: { min: 1, max: 1000 },
+	bonusPerInvite: { min: 0, max: 5 },
+	bonusPerDayMax: { min: 0, max: 20 },
+	passMark: { min: 0, max: 100 },
+	windowMaxDays: 366,
+	customFields: 3,
+	customLabel: 20,
+	customOptions: { min: 2, max: 20 },
+	customOption: 40,
+	visibilityLimit: { min: 1, max: 50 },
+	minMsPerQuestion: { min: 0, max: 60_000, default: 1000 }
+} as const;
