@@ -83,7 +83,8 @@ export const CONTEST = {
 	coverPath: 300,
 	questions: { min: 1, max: 50 },
 	quotaCategories: 20,
-	difficulty: { min: 1, max: 5 },
+	// A bank question's difficulty (question.ts): 1 易, 2 中, 3 难.
+	difficulty: { min: 1, max: 3 },
 	banks: { min: 1, max: 20 },
 	totalTimeS: { min: 10, max: 3600 },
 	perQuestionS: { min: 5, max: 300 },

@@ -154,9 +154,9 @@ describe('contestSettingsSchema', () => {
 				'draw.mix': '难度比例中的难度不能重复'
 			}
 		);
-		const bad = [{ difficulty: 6, share: 1.5 }];
+		const bad = [{ difficulty: 4, share: 1.5 }];
 		expect(refusals({ ...valid(), draw: { total: 10, mix: bad, bankIds: ['a'] } })).toStrictEqual({
-			'draw.mix.0.difficulty': '难度需为 1 到 5',
+			'draw.mix.0.difficulty': '难度需为 1 到 3',
 			'draw.mix.0.share': '难度占比需在 0 到 1 之间'
 		});
 	});
