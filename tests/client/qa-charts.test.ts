@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import {
 	CALLS_PER_WORD,
 	pollRows,
-	seededRandom,
 	sizeWords,
 	wordColor,
 	wordKeyedRandom
 } from '../../src/lib/client/qa/charts';
+import { seededRandom } from '../../src/lib/domain/seeded-random';
 
 describe('pollRows', () => {
 	it('gives each option its letter, colour, count and whole share of the respondents', () => {

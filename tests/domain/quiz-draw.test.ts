@@ -2,7 +2,7 @@
 // with a typed result when the pool is too small.
 import { describe, expect, it } from 'vitest';
 import { drawQuestions } from '$lib/domain/quiz-draw';
-import { seeded } from '../support/seeded';
+import { seededRandom as seeded } from '../../src/lib/domain/seeded-random';
 
 const pool = Array.from({ length: 50 }, (_, i) => `q${i}`);
 

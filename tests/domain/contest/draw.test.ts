@@ -11,7 +11,7 @@ import {
 } from '$lib/domain/contest/draw';
 import { shuffledOrder, toShown, toStored } from '$lib/domain/contest/option-order';
 import type { Question } from '$lib/domain/question';
-import { seeded } from '../../support/seeded';
+import { seededRandom as seeded } from '../../../src/lib/domain/seeded-random';
 
 /** `n` four-option single-choice questions of one category and difficulty. */
 function questions(

@@ -2,6 +2,7 @@
 // page, the host panel and the wall show the same figures: a choice poll's rows (letter, colour,
 // count, share of the respondents) and a word cloud's font sizes, laid out with a seeded random so
 // that the same words land in the same places at every frame.
+import { seededRandom } from '../../domain/seeded-random';
 import { optionStyle } from '../options';
 
 export interface PollRow {
@@ -28,18 +29,6 @@ export function pollRows(
 			share: respondents > 0 ? Math.round((count / respondents) * 100) : 0
 		};
 	});
-}
-
-/** A deterministic random in [0, 1) (mulberry32): the same seed, the same sequence. */
-export function seededRandom(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 export interface SizedWord {

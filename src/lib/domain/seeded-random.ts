@@ -1,0 +1,13 @@
+// mulberry32: a small seeded generator returning numbers in [0, 1) like Math.random. The word
+// cloud lays words out with it (the same words land in the same places at every frame), and tests
+// draw reproducibly with it.
+export function seededRandom(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
