@@ -4,43 +4,14 @@
 // the button, a ban ends the page and forgets the token.
 import { afterEach, describe, expect, it } from 'vitest';
 import { AudienceSession, qaTokenKey } from '../../src/lib/client/qa/audience-session.svelte';
-import type { QaPublicQuestion, QaPublicView } from '../../src/lib/protocol';
+import type { QaPublicView } from '../../src/lib/protocol';
+import { publicQuestion, publicView } from '../support/qa-fixtures';
 import { FakeSocket, memoryStorage, settle } from './fake-socket';
 
 const CODE = 'ABC234';
-const question = (id: string, votes: number): QaPublicQuestion => ({
-	id,
-	text: `问题 ${id}`,
-	authorName: null,
-	label: null,
-	status: 'published',
-	votes,
-	starred: false,
-	answer: null,
-	createdAt: 1
-});
-const view = (patch: Partial<QaPublicView> = {}): QaPublicView => ({
-	code: CODE,
-	title: '专家云问诊',
-	description: '',
-	startsAt: null,
-	endsAt: null,
-	closed: false,
-	settings: {
-		preModeration: false,
-		anonymousAllowed: true,
-		namesRequired: false,
-		questionMaxLength: 300,
-		labels: [],
-		showVoteCounts: true
-	},
-	questions: [question('q1', 3), question('q2', 1)],
-	pinnedId: null,
-	upNext: [],
-	votesSeq: 10,
-	poll: null,
-	...patch
-});
+const question = (id: string, votes: number) => publicQuestion(id, votes);
+const view = (patch: Partial<QaPublicView> = {}) =>
+	publicView(CODE, { questions: [question('q1', 3), question('q2', 1)], ...patch });
 
 let session: AudienceSession | null = null;
 afterEach(() => session?.close());

@@ -4,23 +4,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PanelSession } from '../../src/lib/client/qa/panel-session.svelte';
 import type { QaModeratorPoll, QaModeratorQuestion, QaModeratorView } from '../../src/lib/protocol';
+import { qaQuestion } from '../support/qa-fixtures';
 import { FakeSocket, settle } from './fake-socket';
 
 const CODE = 'ABC234';
 const question = (id: string, votes: number): QaModeratorQuestion => ({
-	id,
-	participantId: `p-${id}`,
-	authorName: null,
-	text: `问题 ${id}`,
-	label: null,
-	status: 'published',
-	held: [],
-	rejectReason: null,
-	starred: false,
-	answer: null,
-	createdAt: 1,
-	updatedAt: 1,
-	version: 1,
+	...qaQuestion(id, { participantId: `p-${id}`, createdAt: 1, updatedAt: 1 }),
 	votes,
 	authorBanned: false
 });

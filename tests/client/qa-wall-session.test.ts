@@ -5,23 +5,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { QaWallSession } from '../../src/lib/client/qa/wall-session.svelte';
 import type { QaPublicPoll, QaPublicQuestion, QaPublicView } from '../../src/lib/protocol';
+import { publicQuestion, publicView } from '../support/qa-fixtures';
 import { FakeSocket, settle } from './fake-socket';
 
 const CODE = 'AB12CD';
 
 function question(id: string, votes: number | null, patch: Partial<QaPublicQuestion> = {}) {
-	return {
-		id,
-		text: `问题 ${id}`,
-		authorName: null,
-		label: null,
-		status: 'published',
-		votes,
-		starred: false,
-		answer: null,
-		createdAt: Number(id.replace(/\D/g, '')) || 0,
-		...patch
-	} satisfies QaPublicQuestion;
+	return publicQuestion(id, votes, { createdAt: Number(id.replace(/\D/g, '')) || 0, ...patch });
 }
 
 function poll(patch: Partial<QaPublicPoll> = {}): QaPublicPoll {
@@ -40,28 +30,7 @@ function poll(patch: Partial<QaPublicPoll> = {}): QaPublicPoll {
 }
 
 function wallView(patch: Partial<QaPublicView> = {}): QaPublicView {
-	return {
-		code: CODE,
-		title: '专家云问诊',
-		description: '',
-		startsAt: null,
-		endsAt: null,
-		closed: false,
-		settings: {
-			preModeration: false,
-			anonymousAllowed: true,
-			namesRequired: false,
-			questionMaxLength: 300,
-			labels: [],
-			showVoteCounts: true
-		},
-		questions: [question('q1', 3), question('q2', 1)],
-		pinnedId: null,
-		upNext: [],
-		votesSeq: 10,
-		poll: null,
-		...patch
-	};
+	return publicView(CODE, { questions: [question('q1', 3), question('q2', 1)], ...patch });
 }
 
 const notFound = {

@@ -5,9 +5,9 @@ import { randomInt } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
 import { newQaCode, type QaEvent } from '../../src/lib/domain/qa/event';
 import type { QaPoll, QaPollAnswer } from '../../src/lib/domain/qa/poll';
-import type { QaQuestion, QaStatus } from '../../src/lib/domain/qa/question';
-import { DEFAULT_QA_SETTINGS } from '../../src/lib/domain/qa/settings';
+import type { QaStatus } from '../../src/lib/domain/qa/question';
 import type { QaStore } from '../../src/lib/server/live/qa-port';
+import { qaEvent, qaQuestion, T0 } from '../support/qa-fixtures';
 import { contractSuite, type ContractTarget, type Opened } from './harness';
 
 export interface QaFixture extends Opened {
@@ -17,48 +17,6 @@ export interface QaFixture extends Opened {
 }
 
 export type QaStoreTarget = ContractTarget<QaFixture>;
-
-const T0 = 1_700_000_000_000;
-
-export function qaEvent(code: string, over: Partial<QaEvent> = {}): QaEvent {
-	return {
-		code,
-		orgId: 'org-1',
-		createdBy: 'user-1',
-		title: '专家云问诊',
-		description: '',
-		startsAt: null,
-		endsAt: null,
-		settings: DEFAULT_QA_SETTINGS,
-		closed: false,
-		pinnedId: null,
-		upNext: [],
-		pollId: null,
-		staff: [],
-		createdAt: T0,
-		version: 1,
-		...over
-	};
-}
-
-export function qaQuestion(id: string, over: Partial<QaQuestion> = {}): QaQuestion {
-	return {
-		id,
-		participantId: `asker-${id}`,
-		authorName: null,
-		text: `问题 ${id}`,
-		label: null,
-		status: 'published',
-		held: [],
-		rejectReason: null,
-		starred: false,
-		answer: null,
-		createdAt: T0,
-		updatedAt: T0,
-		version: 1,
-		...over
-	};
-}
 
 export function qaPoll(id: string, over: Partial<QaPoll> = {}): QaPoll {
 	return {

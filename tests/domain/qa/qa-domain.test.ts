@@ -6,8 +6,7 @@ import {
 	changeEvent,
 	newQaCode,
 	normaliseQaCode,
-	QA_CODE_PATTERN,
-	type QaEvent
+	QA_CODE_PATTERN
 } from '../../../src/lib/domain/qa/event';
 import { publicQuestions, voteAllowed } from '../../../src/lib/domain/qa/listing';
 import { draftQuestion, moderate, type QaQuestion } from '../../../src/lib/domain/qa/question';
@@ -18,6 +17,7 @@ import {
 } from '../../../src/lib/domain/qa/settings';
 import { cleanQaText, normaliseQaText } from '../../../src/lib/domain/qa/text';
 import { createTextGuard, defaultTextGuard } from '../../../src/lib/domain/text-safety';
+import { qaEvent } from '../../support/qa-fixtures';
 
 const meta = (id = 'q1', participantId = 'p1', now = 1000) => ({ id, participantId, now });
 const ask = (
@@ -195,23 +195,7 @@ describe('moderation', () => {
 });
 
 describe('the event', () => {
-	const event: QaEvent = {
-		code: 'ABCDEF',
-		orgId: 'o',
-		createdBy: 'u',
-		title: 't',
-		description: '',
-		startsAt: null,
-		endsAt: null,
-		settings: DEFAULT_QA_SETTINGS,
-		closed: false,
-		pinnedId: null,
-		upNext: [],
-		pollId: null,
-		staff: [],
-		createdAt: 0,
-		version: 1
-	};
+	const event = qaEvent('ABCDEF', { orgId: 'o', createdBy: 'u', title: 't', createdAt: 0 });
 	const a = { ...asked(), id: 'a' };
 	const b = { ...asked(), id: 'b' };
 	const held = { ...asked('问', { preModeration: true }), id: 'h' };

@@ -13,8 +13,8 @@ import {
 	type PollInput,
 	type QaPoll
 } from '../../../src/lib/domain/qa/poll';
-import { DEFAULT_QA_SETTINGS } from '../../../src/lib/domain/qa/settings';
 import { createTextGuard, defaultTextGuard } from '../../../src/lib/domain/text-safety';
+import { qaEvent } from '../../support/qa-fixtures';
 
 const meta = { id: 'p1', now: 1000 };
 
@@ -31,24 +31,8 @@ const multiple = (maxChoices?: number) =>
 const words = (maxChoices?: number) =>
 	drafted({ kind: 'words', question: '一个词说安全', options: [], maxChoices });
 
-const event = (over: Partial<QaEvent> = {}): QaEvent => ({
-	code: 'ABCDEF',
-	orgId: 'o',
-	createdBy: 'u',
-	title: 't',
-	description: '',
-	startsAt: null,
-	endsAt: null,
-	settings: DEFAULT_QA_SETTINGS,
-	closed: false,
-	pinnedId: null,
-	upNext: [],
-	pollId: null,
-	staff: [],
-	createdAt: 0,
-	version: 1,
-	...over
-});
+const event = (over: Partial<QaEvent> = {}): QaEvent =>
+	qaEvent('ABCDEF', { orgId: 'o', createdBy: 'u', title: 't', createdAt: 0, ...over });
 
 describe('creating a poll', () => {
 	it('a choice poll keeps its cleaned question and options; it starts closed, results hidden', () => {

@@ -6,6 +6,7 @@ import type { ErrorBody, QaPublicPoll, QaPublicQuestion, QaPublicView } from '..
 import {
 	countsAfterFrame,
 	countsAfterView,
+	NO_COUNTS,
 	pollAfterFrame,
 	pollAfterView,
 	withCounts,
@@ -25,9 +26,8 @@ export class QaWallSession {
 	/** The connection is down (the wall keeps what it showed and says it is reconnecting). */
 	offline = $state(false);
 
-	// Replaced whole at every view and frame (never changed in place), so a plain Map in raw state.
-	// eslint-disable-next-line svelte/prefer-svelte-reactivity
-	private counts = $state.raw<Map<string, SeqCount>>(new Map());
+	// Replaced whole at every view and frame (never changed in place): raw state.
+	private counts = $state.raw<ReadonlyMap<string, SeqCount>>(NO_COUNTS);
 	private readonly retry: ServerCloseRetry;
 	private readonly refusedDelayMs: () => number;
 	private refusedTimer: ReturnType<typeof setTimeout> | null = null;
