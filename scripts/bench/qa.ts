@@ -408,6 +408,7 @@ class Run {
 		let redisStart: number | null = null;
 		let counted: Record<string, number> | null = null;
 		let failure: string | null = null;
+		let rss: number | null = null;
 		try {
 			this.stage = 'starting the server';
 			const ready = await this.startServer();
@@ -498,38 +499,28 @@ class Run {
 			mark('e');
 			this.phonesCpuEnd = this.phonesCpu();
 			this.load[1] = loadavg()[0]!;
-			const rss = rssMb(this.server!.pid);
+			rss = rssMb(this.server!.pid);
 
 			this.stage = 'counting';
 			counted = await this.countedVotes();
 			await this.all('report', () => ({ type: 'report' }), 20_000);
-			return this.result({
-				approvals,
-				approveErrors,
-				counted,
-				cpu,
-				wall,
-				failure,
-				rpid,
-				redisStart,
-				rss
-			});
 		} catch (e) {
 			failure = `${(e as Error).message} (stage: ${this.stage})`;
-			return this.result({
-				approvals,
-				approveErrors,
-				counted,
-				cpu,
-				wall,
-				failure,
-				rpid,
-				redisStart,
-				rss: null
-			});
+			rss = null;
 		} finally {
 			await this.stop();
 		}
+		return this.result({
+			approvals,
+			approveErrors,
+			counted,
+			cpu,
+			wall,
+			failure,
+			rpid,
+			redisStart,
+			rss
+		});
 	}
 
 	private async stop(): Promise<void> {

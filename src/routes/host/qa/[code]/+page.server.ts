@@ -3,6 +3,7 @@
 // stranger gets a plain 403 or 404 page instead of an empty panel. Hosts also get the
 // organisation's members, to pick the event's moderators and experts from.
 import { error } from '@sveltejs/kit';
+import { normaliseQaCode } from '$lib/domain/qa/event';
 import { ROLE_LABELS } from '$lib/domain/org-roles';
 import { appContext } from '$lib/server/app-context';
 import { requireUser } from '$lib/server/auth/kit';
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const ctx = await appContext();
 	const user = requireUser(locals, url, 'content');
 	try {
-		const { event, role } = await ctx.qa.authorize(params.code.toUpperCase(), user.id);
+		const { event, role } = await ctx.qa.authorize(normaliseQaCode(params.code), user.id);
 		const members =
 			role === 'host'
 				? (await ctx.orgs.members(user.id, event.orgId)).map((m) => ({
