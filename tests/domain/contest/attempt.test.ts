@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import {
 	answer,
 	expire,
+	questionDeadline,
 	recordVisibility,
+	showQuestion,
 	startAttempt,
 	submit,
 	type Attempt,
@@ -94,19 +96,25 @@ describe('startAttempt', () => {
 		expect(a).toStrictEqual({
 			questions: DRAWN,
 			answers: [null, null, null, null],
+			shownAt: [null, null, null, null],
 			startedAt: T0,
 			deadline: T0 + 150 * SECOND,
 			status: 'open',
 			endedAt: null,
 			endReason: null,
 			visibilityChanges: 0,
-			rules: { visibilityLimit: 2, minMsPerQuestion: 1000, passMark: 60 }
+			rules: { visibilityLimit: 2, minMsPerQuestion: 1000, passMark: 60, perQuestionMs: null }
 		});
 	});
 
 	it('keeps no limit and no pass mark when the contest sets none', () => {
 		const a = startAttempt(DRAWN, T0, { totalTimeS: 60, minMsPerQuestion: 0 });
-		expect(a.rules).toStrictEqual({ visibilityLimit: null, minMsPerQuestion: 0, passMark: null });
+		expect(a.rules).toStrictEqual({
+			visibilityLimit: null,
+			minMsPerQuestion: 0,
+			passMark: null,
+			perQuestionMs: null
+		});
 	});
 });
 
@@ -243,6 +251,46 @@ describe('recordVisibility', () => {
 	});
 });
 
+describe('per-question limits', () => {
+	const timed = () => startAttempt(DRAWN, T0, { ...SETTINGS, perQuestionS: 20 });
+
+	it("starts a question's clock when it is first shown, once", () => {
+		let a = ok(showQuestion(timed(), 1, T0 + 5 * SECOND));
+		a = ok(showQuestion(a, 1, T0 + 9 * SECOND));
+		expect(a.shownAt).toStrictEqual([null, T0 + 5 * SECOND, null, null]);
+		expect(questionDeadline(a, 1)).toBe(T0 + 25 * SECOND);
+		expect(attemptView(a, QUESTIONS, T0 + 6 * SECOND).questionDeadlines).toStrictEqual([
+			null,
+			T0 + 25 * SECOND,
+			null,
+			null
+		]);
+	});
+
+	it("locks a question's answer once its own time is up, while the others stay open", () => {
+		let a = ok(showQuestion(timed(), 0, T0));
+		a = ok(answer(a, 0, { choices: [1] }, T0 + 19 * SECOND));
+		const late = answer(a, 0, { choices: [2] }, T0 + 20 * SECOND);
+		expect(late).toMatchObject({ ok: false, code: 'QUESTION_TIME_UP' });
+		expect(late.attempt.answers[0]).toMatchObject({ at: T0 + 19 * SECOND });
+		// Question 2 was never shown: its first answer starts its clock, well after question 0's.
+		expect(answer(a, 2, { choices: [0] }, T0 + 60 * SECOND)).toMatchObject({ ok: true });
+	});
+
+	it('never lets a question run past the total deadline', () => {
+		const a = ok(showQuestion(timed(), 3, T0 + 140 * SECOND));
+		expect(questionDeadline(a, 3)).toBe(T0 + 150 * SECOND);
+	});
+
+	it('records nothing without a per-question limit, and refuses a question not in the attempt', () => {
+		const plain = started();
+		expect(ok(showQuestion(plain, 0, T0 + SECOND))).toBe(plain);
+		expect(showQuestion(plain, 9, T0 + SECOND)).toMatchObject({ ok: false, code: 'BAD_INDEX' });
+		const closed = ok(submit(plain, T0 + 2 * SECOND));
+		expect(showQuestion(closed, 0, T0 + 3 * SECOND)).toMatchObject({ ok: false, code: 'CLOSED' });
+	});
+});
+
 describe('attemptView', () => {
 	it('shows the text and the options in the attempt order, with the server clock', () => {
 		const view = attemptView(started(), QUESTIONS, T0 + 30 * SECOND);
@@ -277,7 +325,9 @@ describe('attemptView', () => {
 			],
 			answers: [null, null, null, null],
 			visibilityChanges: 0,
-			visibilityLimit: 2
+			visibilityLimit: 2,
+			perQuestionMs: null,
+			questionDeadlines: [null, null, null, null]
 		});
 	});
 

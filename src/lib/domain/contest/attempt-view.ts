@@ -4,7 +4,13 @@
 // the explanation, the source and anything derived from them (which position is right, how many
 // are right) cannot travel with it; the result (attempt-score.ts) carries them once it has ended.
 import type { Question, QuestionType } from '../question';
-import { settle, type Attempt, type AttemptStatus, type SavedAnswer } from './attempt';
+import {
+	questionDeadline,
+	settle,
+	type Attempt,
+	type AttemptStatus,
+	type SavedAnswer
+} from './attempt';
 import { toShown, type OptionOrder } from './option-order';
 
 export interface ContestQuestionView {
@@ -29,6 +35,9 @@ export interface AttemptView {
 	answers: (ShownAnswer | null)[];
 	visibilityChanges: number;
 	visibilityLimit: number | null;
+	/** The per-question limit in ms (null: none), and each question's lock instant once shown. */
+	perQuestionMs: number | null;
+	questionDeadlines: (number | null)[];
 }
 
 /** The options of a choice question in the shown order (none for true/false and fill-in). */
@@ -81,6 +90,8 @@ export function attemptView(
 		),
 		answers: current.answers.map((a, i) => shownAnswer(a, current.questions[i]?.order ?? [])),
 		visibilityChanges: current.visibilityChanges,
-		visibilityLimit: current.rules.visibilityLimit
+		visibilityLimit: current.rules.visibilityLimit,
+		perQuestionMs: current.rules.perQuestionMs,
+		questionDeadlines: current.questions.map((_, i) => questionDeadline(current, i))
 	};
 }

@@ -5,6 +5,10 @@
 //                     │  └─answer (any number of times, changes allowed)
 //                     └──the deadline passes (expire, or any later call)──► expired
 //
+// With a per-question limit (perQuestionS), each question has its own deadline too, counted from
+// when it was first shown (showQuestion, or its first answer): past it, its answer is locked as
+// it stands, while the rest of the attempt goes on until the total deadline.
+//
 // Time is the server's: every call takes `now`, and the deadline (startedAt + totalTimeS) closes
 // the attempt at that instant exactly — an answer stamped at the deadline is refused. Whatever the
 // call, an open attempt found past its deadline is closed as expired with the answers saved until
@@ -26,12 +30,16 @@ export interface AttemptRules {
 	visibilityLimit: number | null;
 	minMsPerQuestion: number;
 	passMark: number | null;
+	/** Each question's own limit from when it is first shown; null: only the total limit. */
+	perQuestionMs: number | null;
 }
 
 export interface Attempt {
 	questions: DrawnQuestion[];
 	/** One per question, null while unanswered. */
 	answers: (SavedAnswer | null)[];
+	/** When each question was first shown (per-question limits count from then); null: not yet. */
+	shownAt: (number | null)[];
 	startedAt: number;
 	deadline: number;
 	status: AttemptStatus;
@@ -45,6 +53,7 @@ export type AttemptRefusal =
 	| 'CLOSED' // submitted or expired: nothing changes any more
 	| 'NOT_DUE' // expire() before the deadline
 	| 'BAD_INDEX' // no such question in this attempt
+	| 'QUESTION_TIME_UP' // the question's own limit has passed: its answer is locked
 	| AnswerShapeError;
 
 export type AttemptStep =
@@ -55,12 +64,13 @@ export function startAttempt(
 	now: number,
 	settings: Pick<
 		ContestSettings,
-		'totalTimeS' | 'visibilityLimit' | 'minMsPerQuestion' | 'passMark'
+		'totalTimeS' | 'visibilityLimit' | 'minMsPerQuestion' | 'passMark' | 'perQuestionS'
 	>
 ): Attempt {
 	return {
 		questions: drawn.map((q) => ({ id: q.id, type: q.type, order: [...q.order] })),
 		answers: drawn.map(() => null),
+		shownAt: drawn.map(() => null),
 		startedAt: now,
 		deadline: now + settings.totalTimeS * 1000,
 		status: 'open',
@@ -70,7 +80,8 @@ export function startAttempt(
 		rules: {
 			visibilityLimit: settings.visibilityLimit ?? null,
 			minMsPerQuestion: settings.minMsPerQuestion,
-			passMark: settings.passMark ?? null
+			passMark: settings.passMark ?? null,
+			perQuestionMs: settings.perQuestionS === undefined ? null : settings.perQuestionS * 1000
 		}
 	};
 }
@@ -94,6 +105,29 @@ function close(attempt: Attempt, now: number, reason: 'submitted' | 'visibility'
 	return { ...attempt, status: 'submitted', endedAt: now, endReason: reason };
 }
 
+/** When question `index` locks: its own limit from when it was shown, never after the total. */
+export function questionDeadline(attempt: Attempt, index: number): number | null {
+	const limit = attempt.rules.perQuestionMs;
+	const shown = attempt.shownAt[index];
+	if (limit === null || shown === null || shown === undefined) return null;
+	return Math.min(shown + limit, attempt.deadline);
+}
+
+/**
+ * Marks question `index` as shown (its own clock starts then, once). A question shown already,
+ * or an attempt without per-question limits, is returned unchanged.
+ */
+export function showQuestion(attempt: Attempt, index: number, now: number): AttemptStep {
+	const current = settle(attempt, now);
+	if (current.status !== 'open') return refuse('CLOSED', current);
+	if (!Number.isInteger(index) || !current.questions[index]) return refuse('BAD_INDEX', current);
+	const shownAlready = current.shownAt[index] !== null && current.shownAt[index] !== undefined;
+	if (shownAlready || current.rules.perQuestionMs === null) return { ok: true, attempt: current };
+	const shownAt = [...current.shownAt];
+	shownAt[index] = now;
+	return { ok: true, attempt: { ...current, shownAt } };
+}
+
 /**
  * Saves (or changes) the answer to question `index`, given in the positions the device showed.
  * Refused once the attempt is closed or due; the shape is checked as in a live quiz.
@@ -110,6 +144,10 @@ export function answer(
 	if (!q) return refuse('BAD_INDEX', current);
 	const shape = checkShapeOf(q.type, q.order.length, input);
 	if (shape) return refuse(shape, current);
+	// An answer to a question never shown starts its clock now (the page shows before it answers).
+	const shown = showQuestion(current, index, now).attempt;
+	const lock = questionDeadline(shown, index);
+	if (lock !== null && now >= lock) return refuse('QUESTION_TIME_UP', current);
 	let saved: SavedAnswer;
 	if ('text' in input) {
 		saved = { text: input.text.trim(), at: now };
@@ -117,9 +155,9 @@ export function answer(
 		// The shape check keeps every position within the shown options, so the mapping holds.
 		saved = { choices: toStored(q.order, input.choices) ?? [], at: now };
 	}
-	const answers = [...current.answers];
+	const answers = [...shown.answers];
 	answers[index] = saved;
-	return { ok: true, attempt: { ...current, answers } };
+	return { ok: true, attempt: { ...shown, answers } };
 }
 
 /** Submits an open attempt; one found past its deadline is expired instead (answers kept). */
