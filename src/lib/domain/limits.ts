@@ -101,3 +101,13 @@ export const CONTEST = {
 	visibilityLimit: { min: 1, max: 50 },
 	minMsPerQuestion: { min: 0, max: 60_000, default: 1000 }
 } as const;
+
+/** The contest's entry form: what a participant may type, in characters. */
+export const CONTEST_ENTRY = {
+	name: 40,
+	phone: 20,
+	region: 12,
+	unit: 60,
+	employeeNo: 40,
+	custom: 100
+} as const;

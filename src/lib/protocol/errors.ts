@@ -1,13 +1,15 @@
 // Every error code of every surface, with its message: codes stay stable for clients, messages
 // are Simplified Chinese (the default UI language). A new surface adds its table here.
 import { COMMON_ERRORS } from './common';
+import { CONTEST_ERRORS } from './contest';
 import { QA_ERRORS } from './qa';
 import { ROOM_ERRORS } from './room';
 
 export const ERROR_MESSAGES = {
 	...COMMON_ERRORS,
 	...ROOM_ERRORS,
-	...QA_ERRORS
+	...QA_ERRORS,
+	...CONTEST_ERRORS
 } as const satisfies Record<string, string>;
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 export const ERROR_CODES = Object.keys(ERROR_MESSAGES) as ErrorCode[];

@@ -54,7 +54,7 @@ import { newId } from '../rooms/secrets';
 import { log } from '../log';
 import type { QaBroadcast } from './qa-broadcast';
 import { QaPolls } from './qa-polls';
-import { issueIdentity, verifyIdentity } from './identity';
+import { issueIdentity, verifyIdentity } from '../kernel/signed-identity';
 import { listing, viewCounts, type QaEventListing } from './qa-archive';
 import {
 	moderatorQuestion,
@@ -377,13 +377,13 @@ export class QaService {
 				`同一网络加入本场的人数已达上限，请 ${Math.ceil(limit.retryAfterS / 60)} 分钟后再试`
 			);
 		}
-		return issueIdentity(await this.identitySecret(), code);
+		return issueIdentity(await this.identitySecret(), `qa:${code}`);
 	}
 
 	/** The participant a token names; a banned one is refused. */
 	async resume(code: string, token: string): Promise<string> {
 		await this.event(code);
-		const id = verifyIdentity(await this.identitySecret(), code, token) ?? refuse('QA_BAD_TOKEN');
+		const id = verifyIdentity(await this.identitySecret(), `qa:${code}`, token) ?? refuse('QA_BAD_TOKEN');
 		if ((await this.deps.store.banned(code)).includes(id)) refuse('QA_BANNED');
 		return id;
 	}

@@ -17,6 +17,7 @@ import type { CapDecision, CapRules } from '../../../domain/contest/caps';
 import type { ContestWindow } from '../../../domain/contest/calendar';
 import type { ContestSettings } from '../../../domain/contest/settings';
 import type { ContestPoints, CountMode } from '../../../domain/contest/standings';
+import type { Question } from '../../../domain/question';
 
 /** The organisation a call acts for (organiser pages); participant calls name the contest only. */
 export interface ContestScope {
@@ -46,6 +47,12 @@ export type NewContestRecord = Pick<
 	ContestRecord,
 	'id' | 'slug' | 'orgId' | 'createdBy' | 'settings' | 'createdAt'
 >;
+
+/** A question of a contest's frozen set: "bankId:questionId-or-position" and its content. */
+export interface ContestQuestion {
+	id: string;
+	question: Question;
+}
 
 /** A unit of a contest, with the headcount its participation rate is computed against. */
 export interface ContestUnit {
@@ -232,6 +239,15 @@ export interface ContestRecordStore {
 	/** Deletes a contest that has no participants yet; false otherwise. */
 	deleteDraft(id: string, scope: ContestScope): Promise<boolean>;
 
+	// --- the questions, frozen at publication ---
+	/**
+	 * Replaces the contest's question set (drawn from its banks when it is published, or its draw
+	 * settings change): attempts are drawn and scored from it, so a bank edited later cannot change
+	 * an attempt under way, a result or an export.
+	 */
+	setQuestions(contestId: string, questions: ContestQuestion[]): Promise<void>;
+	contestQuestions(contestId: string): Promise<ContestQuestion[]>;
+
 	// --- units and rosters ---
 	/** Replaces the contest's units whole (names unique). */
 	setUnits(contestId: string, units: ContestUnit[]): Promise<void>;
@@ -253,6 +269,8 @@ export interface ContestRecordStore {
 	 */
 	createParticipant(p: NewParticipant): Promise<CreateParticipantOutcome>;
 	getParticipant(contestId: string, id: string): Promise<ParticipantRecord | null>;
+	/** Several participants at once (a board page's names), in no particular order. */
+	participantsByIds(contestId: string, ids: readonly string[]): Promise<ParticipantRecord[]>;
 	/** Keyset page by id (ascending): ids greater than `afterId`. */
 	participantsPage(contestId: string, afterId: string, limit: number): Promise<ParticipantRecord[]>;
 	/** Invites counted for the participant on `day`. */
