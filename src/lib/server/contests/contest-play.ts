@@ -116,6 +116,11 @@ export class ContestPlay {
 		return c;
 	}
 
+	/** Any contest by id (the sweeper's look-up; drafts included, since preview attempts are none). */
+	contestById(id: string): Promise<ContestRecord | null> {
+		return this.deps.records.getContestById(id);
+	}
+
 	/** The participant a token names in this contest, or null (no token, a forged or stale one). */
 	async participantOf(c: ContestRecord, token: string | null): Promise<ParticipantRecord | null> {
 		if (!token) return null;

@@ -222,6 +222,8 @@ export interface ContestRecordStore {
 	getContest(id: string, scope: ContestScope): Promise<ContestRecord | null>;
 	/** Unscoped: the participant's pages find a contest by its public slug. */
 	getContestBySlug(slug: string): Promise<ContestRecord | null>;
+	/** Unscoped: the sweeper finds the contest of an attempt it closes. */
+	getContestById(id: string): Promise<ContestRecord | null>;
 	/** The organisation's contests, newest first. */
 	listContests(scope: ContestScope, limit: number): Promise<ContestRecord[]>;
 	/**
