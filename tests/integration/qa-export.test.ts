@@ -12,7 +12,7 @@ import { GET } from '../../src/routes/host/qa/[code]/export/+server';
 import { setAppContext, type AppContext } from '../../src/lib/server/app-context';
 import { decodeText, parseCsv } from '../../src/lib/server/bank-io/csv';
 import { KyselyQaRecordStore } from '../../src/lib/server/records/qa/kysely-qa-store';
-import { shanghaiDate, shanghaiTime } from '../../src/lib/server/qa/export';
+import { shanghaiDate, shanghaiTime } from '../../src/lib/domain/contest/calendar';
 import { emitAck, expectOk, liveModes, until } from '../support/server';
 import { ask, joinPhone, panel, qaStage, type QaAccount } from '../support/qa';
 

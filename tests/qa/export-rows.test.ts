@@ -3,14 +3,8 @@
 // (or every word of a word cloud with its count), from a moderator view.
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import {
-	exportCsv,
-	exportXlsx,
-	pollRows,
-	questionRows,
-	shanghaiDate,
-	shanghaiTime
-} from '../../src/lib/server/qa/export';
+import { shanghaiDate, shanghaiTime } from '../../src/lib/domain/contest/calendar';
+import { exportCsv, exportXlsx, pollRows, questionRows } from '../../src/lib/server/qa/export';
 import { moderatorView, question, T0 } from '../contracts/qa-record-store.fixtures';
 
 describe('Q&A export rows', () => {

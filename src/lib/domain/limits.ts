@@ -111,3 +111,18 @@ export const CONTEST_ENTRY = {
 	employeeNo: 40,
 	custom: 100
 } as const;
+
+/**
+ * Contest unit lists and organisation rosters imported from a spreadsheet: the characters of a
+ * unit name, an employee number and a person's name, and the rows one file may hold (a national
+ * contest lists thousands of units; a large enterprise's roster runs to a few hundred thousand).
+ */
+export const CONTEST_IMPORT = {
+	unitName: 60,
+	employeeNo: 40,
+	name: 40,
+	units: 20_000,
+	rosterRows: 200_000,
+	/** A unit's headcount: above any real organisation, below any typing slip of a few digits more. */
+	headcount: 10_000_000
+} as const;

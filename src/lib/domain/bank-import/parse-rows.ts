@@ -43,11 +43,23 @@ export function countNonEmptyRows(rows: readonly (readonly CellValue[] | undefin
 	return n;
 }
 
+/** What a table's data rows are, and how many one file may hold (a bank's questions by default). */
+export interface RowLimit {
+	max: number;
+	/** The rows' noun in the message: 题目, 单位, 名单… */
+	what: string;
+}
+
+const BANK_ROW_LIMIT: RowLimit = { max: MAX_IMPORT_ROWS, what: '题目' };
+
 /** Null, or why a table is refused outright for its size. */
-export function rowLimitError(rows: readonly (readonly CellValue[] | undefined)[]): string | null {
+export function rowLimitError(
+	rows: readonly (readonly CellValue[] | undefined)[],
+	limit: RowLimit = BANK_ROW_LIMIT
+): string | null {
 	const data = countNonEmptyRows(rows) - 1;
-	if (data <= MAX_IMPORT_ROWS) return null;
-	return `文件有 ${data} 行题目，超过了单次导入 ${MAX_IMPORT_ROWS} 行的上限，请拆分成多个文件`;
+	if (data <= limit.max) return null;
+	return `文件有 ${data} 行${limit.what}，超过了单次导入 ${limit.max} 行的上限，请拆分成多个文件`;
 }
 
 /** Stems compare without spaces, punctuation or case, as the shipped-bank check does. */

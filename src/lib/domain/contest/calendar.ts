@@ -11,6 +11,16 @@ export function shanghaiDayKey(at: number): string {
 	return new Date(at + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** `2026-06-16 14:30:05`, Beijing time: how every export and record page writes an instant. */
+export function shanghaiTime(ms: number): string {
+	return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** `2026-06-16`, Beijing time. */
+export function shanghaiDate(ms: number): string {
+	return shanghaiTime(ms).slice(0, 10);
+}
+
 /** The instant (ms since the epoch) at which the Shanghai day holding `at` began. */
 export function shanghaiDayStart(at: number): number {
 	const local = at + SHANGHAI_OFFSET_MS;

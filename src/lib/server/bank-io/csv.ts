@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 
 export type Decoded = { text: string; warning: string | null } | { error: string };
 
-const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+export const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** Bytes → text: BOM first, else UTF-8 if it decodes cleanly, else GBK (read as GB18030, its superset). */
 export function decodeText(buf: Buffer): Decoded {
@@ -201,8 +201,12 @@ function quote(cell: string): string {
 	return /[",\r\n]|^\s|\s$/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
+/** Rows → CSV lines, each ending in CRLF (a streamed export writes them a page at a time). */
+export function csvLines(rows: readonly (readonly string[])[]): string {
+	return rows.map((r) => r.map((c) => quote(guard(c))).join(',') + '\r\n').join('');
+}
+
 /** Rows → UTF-8 CSV with a BOM (without it Excel on Chinese Windows reads the file as GBK). */
 export function encodeCsv(rows: readonly (readonly string[])[]): Buffer {
-	const text = rows.map((r) => r.map((c) => quote(guard(c))).join(',')).join('\r\n') + '\r\n';
-	return Buffer.concat([UTF8_BOM, Buffer.from(text, 'utf8')]);
+	return Buffer.concat([UTF8_BOM, Buffer.from(csvLines(rows), 'utf8')]);
 }

@@ -2,7 +2,12 @@
 // the first bytes: a PDF or text renamed to .xlsx is refused, an old .xls (or an encrypted .xlsx,
 // which is the same OLE container) gets a "save as .xlsx" message, a real XLSX named .csv is read
 // as XLSX. Size, zip bombs and the row limit are all enforced here, before parsing.
-import { rowLimitError, type CellIssue, type CellValue } from '../../domain/bank-import/parse-rows';
+import {
+	rowLimitError,
+	type CellIssue,
+	type CellValue,
+	type RowLimit
+} from '../../domain/bank-import/parse-rows';
 import { decodeText, parseCsv } from './csv';
 import { readXlsx } from './xlsx';
 import { checkZip } from './zip-guard';
@@ -21,7 +26,16 @@ export interface UploadRefusal {
 	error: string;
 }
 
-export const TOO_LARGE = `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请拆分成多个文件后分别导入`;
+const tooLarge = (bytes: number) =>
+	`文件超过 ${bytes / 1024 / 1024} MB，请拆分成多个文件后分别导入`;
+
+export const TOO_LARGE = tooLarge(MAX_UPLOAD_BYTES);
+
+/** Limits other than a bank's: a roster is larger in bytes and rows than any question bank. */
+export interface UploadOptions {
+	maxBytes?: number;
+	rows?: RowLimit;
+}
 
 const ZIP = Buffer.from('PK\x03\x04', 'latin1');
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
@@ -60,9 +74,11 @@ function readText(buf: Buffer): UploadTable | UploadRefusal {
 /** Reads an upload by name and content. Never throws for bad input. */
 export async function readUpload(
 	buf: Buffer,
-	filename: string
+	filename: string,
+	opts: UploadOptions = {}
 ): Promise<UploadTable | UploadRefusal> {
-	if (buf.length > MAX_UPLOAD_BYTES) return { status: 413, error: TOO_LARGE };
+	const maxBytes = opts.maxBytes ?? MAX_UPLOAD_BYTES;
+	if (buf.length > maxBytes) return { status: 413, error: tooLarge(maxBytes) };
 	if (buf.length === 0) return { status: 422, error: '文件是空的' };
 	const ext = extension(filename);
 	const head = buf.subarray(0, 8);
@@ -100,7 +116,7 @@ export async function readUpload(
 		};
 	}
 	if ('error' in table) return table;
-	const tooMany = rowLimitError(table.rows);
+	const tooMany = rowLimitError(table.rows, opts.rows);
 	if (tooMany) return { status: 413, error: tooMany };
 	return table;
 }

@@ -2,6 +2,7 @@
 // sheets) or CSV (one sheet per file). The same view is exported while the event runs (live) and
 // after its live state is freed (the archived snapshot), so both give the same file.
 import ExcelJS from 'exceljs';
+import { shanghaiDate, shanghaiTime } from '../../domain/contest/calendar';
 import { QA_STATUS_LABELS } from '../../domain/qa/question';
 import type { QaModeratorPoll, QaModeratorView, QaPollKind } from '../../protocol';
 import { encodeCsv } from '../bank-io/csv';
@@ -42,19 +43,6 @@ export const POLL_KIND_NAMES: Record<QaPollKind, string> = {
 	multiple: '多选',
 	words: '词云'
 };
-
-/** China keeps one offset all year (no daylight saving), so Asia/Shanghai is UTC+8 throughout. */
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-/** `2026-06-16 14:30:05`, Beijing time. */
-export function shanghaiTime(ms: number): string {
-	return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
-}
-
-/** `2026-06-16`, Beijing time. */
-export function shanghaiDate(ms: number): string {
-	return shanghaiTime(ms).slice(0, 10);
-}
 
 /** The 问题 sheet: a header row, then every question in the order it was asked. */
 export function questionRows(view: QaModeratorView): string[][] {

@@ -18,6 +18,9 @@ import type { ContestWindow } from '../../../domain/contest/calendar';
 import type { ContestSettings } from '../../../domain/contest/settings';
 import type { ContestPoints, CountMode } from '../../../domain/contest/standings';
 import type { Question } from '../../../domain/question';
+import type { ContestUnit, RosterRow } from '../../../domain/contest/units';
+
+export type { ContestUnit, RosterRow };
 
 /** The organisation a call acts for (organiser pages); participant calls name the contest only. */
 export interface ContestScope {
@@ -52,20 +55,6 @@ export type NewContestRecord = Pick<
 export interface ContestQuestion {
 	id: string;
 	question: Question;
-}
-
-/** A unit of a contest, with the headcount its participation rate is computed against. */
-export interface ContestUnit {
-	name: string;
-	/** null: unknown (no rate is shown). */
-	headcount: number | null;
-}
-
-/** A row of an organisation's roster (roster-mode contests match participants against it). */
-export interface RosterRow {
-	employeeNo: string;
-	name: string;
-	unit: string;
 }
 
 /** What a participant gave on the entry form (absent fields are null). */
