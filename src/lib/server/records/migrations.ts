@@ -10,6 +10,7 @@ import * as m0003 from './migrations/0003-accounts';
 import * as m0004 from './migrations/0004-ownership';
 import * as m0006 from './migrations/0006-qa-events';
 import * as m0007 from './migrations/0007-org-words';
+import * as m0008 from './migrations/0008-contests';
 
 const migrations: Record<string, Migration> = {
 	'0001_initial': m0001,
@@ -17,7 +18,8 @@ const migrations: Record<string, Migration> = {
 	'0003_accounts': m0003,
 	'0004_ownership': m0004,
 	'0006_qa_events': m0006,
-	'0007_org_words': m0007
+	'0007_org_words': m0007,
+	'0008_contests': m0008
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

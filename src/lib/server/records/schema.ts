@@ -178,6 +178,100 @@ export interface OrgWordsTable {
 	updated_at: number;
 }
 
+// ——— self-paced contests (migration 0008) ———
+
+export interface ContestsTable {
+	id: string;
+	slug: string;
+	org_id: string;
+	created_by: string;
+	/** ContestSettings as JSON. */
+	settings: string;
+	/** 'draft' | 'published' */
+	status: string;
+	created_at: number;
+	updated_at: number;
+	published_at: number | null;
+	closed_early_at: number | null;
+	version: number;
+}
+
+export interface ContestUnitsTable {
+	contest_id: string;
+	name: string;
+	headcount: number | null;
+}
+
+export interface OrgRosterTable {
+	org_id: string;
+	employee_no: string;
+	name: string;
+	unit: string;
+}
+
+export interface ContestParticipantsTable {
+	id: string;
+	contest_id: string;
+	name: string | null;
+	phone: string | null;
+	region: string | null;
+	unit: string | null;
+	employee_no: string | null;
+	/** Custom fields by label, as JSON. */
+	custom: string;
+	created_at: number;
+	ip: string;
+	user_agent: string;
+	invited_by: string | null;
+	points: number;
+	time_ms: number;
+	/** Finished attempts. */
+	attempts: number;
+	started_total: number;
+}
+
+export interface ContestInvitesTable {
+	invitee_id: string;
+	contest_id: string;
+	inviter_id: string;
+	/** The Asia/Shanghai day of the invitee's entry. */
+	day: string;
+}
+
+export interface ContestAttemptsTable {
+	id: string;
+	contest_id: string;
+	participant_id: string;
+	day: string;
+	/** 'open' | 'submitted' | 'expired' */
+	status: string;
+	started_at: number;
+	deadline: number;
+	ended_at: number | null;
+	/** The whole Attempt as JSON. */
+	attempt: string;
+	score: number | null;
+	correct: number | null;
+	time_ms: number | null;
+	too_fast: number;
+	end_reason: string | null;
+	ip: string;
+	user_agent: string;
+	version: number;
+}
+
+export interface ContestAnswersTable {
+	attempt_id: string;
+	idx: number;
+	contest_id: string;
+	question_id: string;
+	/** The saved answer as JSON; null: unanswered. */
+	answer: string | null;
+	/** 1 or 0. */
+	is_right: number;
+	at: number | null;
+}
+
 export interface Database {
 	quizzes: QuizzesTable;
 	games: GamesTable;
@@ -195,4 +289,11 @@ export interface Database {
 	departments: DepartmentsTable;
 	qa_events: QaEventsTable;
 	org_words: OrgWordsTable;
+	contests: ContestsTable;
+	contest_units: ContestUnitsTable;
+	org_roster: OrgRosterTable;
+	contest_participants: ContestParticipantsTable;
+	contest_invites: ContestInvitesTable;
+	contest_attempts: ContestAttemptsTable;
+	contest_answers: ContestAnswersTable;
 }
