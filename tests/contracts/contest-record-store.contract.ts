@@ -86,6 +86,8 @@ export function registerContestRecordStoreContract(
 			expect(await store.getContestBySlug('anquan-c1')).toStrictEqual(expected);
 			expect(await store.getContest(CONTEST, B)).toBeNull();
 			expect(await store.getContestBySlug('nope')).toBeNull();
+			expect(await store.getContestById(CONTEST)).toStrictEqual(expected);
+			expect(await store.getContestById('nope')).toBeNull();
 
 			expect(await store.createContest(contestRow('c2', { slug: 'anquan-c1', orgId: ORG_B }))).toBe(
 				false
@@ -650,6 +652,52 @@ export function registerContestRecordStoreContract(
 				{ attemptId: 'a3', participantId: 'p1', score: 100, timeMs: 20_000 }
 			]);
 			expect(await store.finishedAttemptsPage(CONTEST, '', 1)).toHaveLength(1);
+		});
+
+		// 19. The frozen question set is replaced whole and reads back exactly, per contest; a
+		//     deleted draft takes its set with it.
+		it('19. keeps a question set per contest, replaced whole', async () => {
+			const fire = {
+				type: 'single' as const,
+				stem: '发生火灾应拨打的电话是？',
+				options: ['110', '119', '120'],
+				answer: 'B' as const,
+				explanation: '火警电话 119'
+			};
+			const lift = { type: 'truefalse' as const, stem: '火灾时可以乘电梯逃生。', answer: false };
+			await store.createContest(contestRow(CONTEST));
+			await store.createContest(contestRow('c2', { slug: 'anquan-c2' }));
+			await store.setQuestions(CONTEST, [
+				{ id: 'bank:1', question: fire },
+				{ id: 'bank:0', question: lift }
+			]);
+			await store.setQuestions('c2', [{ id: 'other:0', question: lift }]);
+			expect(await store.contestQuestions(CONTEST)).toStrictEqual([
+				{ id: 'bank:0', question: lift },
+				{ id: 'bank:1', question: fire }
+			]);
+			await store.setQuestions(CONTEST, [{ id: 'bank:2', question: fire }]);
+			expect(await store.contestQuestions(CONTEST)).toStrictEqual([
+				{ id: 'bank:2', question: fire }
+			]);
+			expect(await store.contestQuestions('c2')).toHaveLength(1);
+			expect(await store.deleteDraft('c2', A)).toBe(true);
+			expect(await store.contestQuestions('c2')).toStrictEqual([]);
+		});
+
+		// 20. Participants by ids: the contest's only, unknown ids left out, many at once.
+		it('20. reads several participants at once, of the contest only', async () => {
+			await store.createContest(contestRow(CONTEST));
+			const ids = Array.from({ length: 620 }, (_, i) => `p${String(i).padStart(4, '0')}`);
+			for (const id of ids) {
+				const out = await store.createParticipant(participant(id, { phone: null }));
+				expect(out.ok).toBe(true);
+			}
+			const some = await store.participantsByIds(CONTEST, ['p0003', 'p0001', 'nobody']);
+			expect(some.map((p) => p.id).sort()).toStrictEqual(['p0001', 'p0003']);
+			expect(await store.participantsByIds('c2', ['p0001'])).toStrictEqual([]);
+			expect(await store.participantsByIds(CONTEST, [])).toStrictEqual([]);
+			expect((await store.participantsByIds(CONTEST, ids)).length).toBe(620);
 		});
 	});
 }

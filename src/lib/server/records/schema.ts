@@ -196,6 +196,13 @@ export interface ContestsTable {
 	version: number;
 }
 
+export interface ContestQuestionsTable {
+	contest_id: string;
+	id: string;
+	/** The Question as JSON. */
+	question: string;
+}
+
 export interface ContestUnitsTable {
 	contest_id: string;
 	name: string;
@@ -290,6 +297,7 @@ export interface Database {
 	qa_events: QaEventsTable;
 	org_words: OrgWordsTable;
 	contests: ContestsTable;
+	contest_questions: ContestQuestionsTable;
 	contest_units: ContestUnitsTable;
 	org_roster: OrgRosterTable;
 	contest_participants: ContestParticipantsTable;

@@ -22,10 +22,12 @@ import {
 	toContest,
 	toParticipant
 } from './contest-rows';
+import type { Question } from '../../../domain/question';
 import type {
 	AnswerRow,
 	AttemptRecord,
 	ContestCounts,
+	ContestQuestion,
 	ContestRecord,
 	ContestRecordStore,
 	ContestScope,
@@ -139,6 +141,41 @@ export class KyselyContestRecordStore implements ContestRecordStore {
 		return row ? toContest(row) : null;
 	}
 
+	async getContestById(id: string): Promise<ContestRecord | null> {
+		const row = await this.db
+			.selectFrom('contests')
+			.selectAll()
+			.where('id', '=', id)
+			.executeTakeFirst();
+		return row ? toContest(row) : null;
+	}
+
+	async setQuestions(contestId: string, questions: ContestQuestion[]): Promise<void> {
+		await this.db.transaction().execute(async (trx) => {
+			await trx.deleteFrom('contest_questions').where('contest_id', '=', contestId).execute();
+			await insertInChunks(
+				trx,
+				this.kind,
+				'contest_questions',
+				questions.map((q) => ({
+					contest_id: contestId,
+					id: q.id,
+					question: JSON.stringify(q.question)
+				}))
+			);
+		});
+	}
+
+	async contestQuestions(contestId: string): Promise<ContestQuestion[]> {
+		const rows = await this.db
+			.selectFrom('contest_questions')
+			.select(['id', 'question'])
+			.where('contest_id', '=', contestId)
+			.orderBy('id')
+			.execute();
+		return rows.map((r) => ({ id: r.id, question: JSON.parse(r.question) as Question }));
+	}
+
 	async listContests(scope: ContestScope, limit: number): Promise<ContestRecord[]> {
 		const rows = await this.db
 			.selectFrom('contests')
@@ -194,6 +231,7 @@ export class KyselyContestRecordStore implements ContestRecordStore {
 				.executeTakeFirst();
 			if (!touchedAny(result)) return false;
 			await trx.deleteFrom('contest_units').where('contest_id', '=', id).execute();
+			await trx.deleteFrom('contest_questions').where('contest_id', '=', id).execute();
 			return true;
 		});
 	}
@@ -320,6 +358,23 @@ export class KyselyContestRecordStore implements ContestRecordStore {
 			.where('id', '=', id)
 			.executeTakeFirst();
 		return row ? toParticipant(row) : null;
+	}
+
+	async participantsByIds(contestId: string, ids: readonly string[]): Promise<ParticipantRecord[]> {
+		if (ids.length === 0) return [];
+		const out: ParticipantRecord[] = [];
+		// A page of a board or an export asks for a few hundred at most; chunks keep any call within
+		// the databases' parameter limits.
+		for (let i = 0; i < ids.length; i += 500) {
+			const rows = await this.db
+				.selectFrom('contest_participants')
+				.selectAll()
+				.where('contest_id', '=', contestId)
+				.where('id', 'in', ids.slice(i, i + 500))
+				.execute();
+			out.push(...rows.map(toParticipant));
+		}
+		return out;
 	}
 
 	async participantsPage(

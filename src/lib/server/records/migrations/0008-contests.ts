@@ -30,6 +30,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.columns(['org_id', 'created_at'])
 		.execute();
 
+	// The question set frozen when the contest is published: attempts are drawn and scored from it.
+	await db.schema
+		.createTable('contest_questions')
+		.addColumn('contest_id', 'text', (c) => c.notNull())
+		.addColumn('id', 'text', (c) => c.notNull())
+		// The Question as JSON.
+		.addColumn('question', 'text', (c) => c.notNull())
+		.addPrimaryKeyConstraint('contest_questions_pk', ['contest_id', 'id'])
+		.execute();
+
 	await db.schema
 		.createTable('contest_units')
 		.addColumn('contest_id', 'text', (c) => c.notNull())
@@ -173,6 +183,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
 		'contest_participants',
 		'org_roster',
 		'contest_units',
+		'contest_questions',
 		'contests'
 	]) {
 		await db.schema.dropTable(table).execute();
