@@ -100,7 +100,8 @@ describe('abuse limits from the environment', () => {
 			SOCKETS_PER_IP: '50',
 			LOBBY_IDLE_MINUTES: '30',
 			SIGNUPS_PER_IP_PER_HOUR: '200',
-			QA_IDENTITIES_PER_IP_PER_HOUR: '200'
+			QA_IDENTITIES_PER_IP_PER_HOUR: '200',
+			CONTEST_ENTRIES_PER_IP_PER_HOUR: '300'
 		});
 		expect(set).toEqual({
 			roomsPerIp: { points: 10, durationS: 3600 },
@@ -111,6 +112,7 @@ describe('abuse limits from the environment', () => {
 			lobbyIdleMs: 30 * 60_000,
 			signUpsPerIp: { points: 200, durationS: 3600 },
 			qaIdentitiesPerIp: { points: 200, durationS: 3600 },
+			contestEntriesPerIp: { points: 300, durationS: 3600 },
 			qaQuestionsPerParticipant: { points: 1, durationS: 10 }
 		});
 		const bad = abuseLimitsFromEnv({ SOCKETS_PER_IP: '-3', ROOMS_PER_IP_PER_HOUR: '1.5' });

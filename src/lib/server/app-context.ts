@@ -18,6 +18,13 @@ import type { LiveStore } from './live/port';
 import { RedisLiveStore } from './live/redis';
 import { closeRedis } from './live/redis-base';
 import { MemoryQaStore } from './live/qa-memory';
+import { MemoryContestBoardStore } from './live/contest-board-memory';
+import type { ContestBoardStore } from './live/contest-board-port';
+import { RedisContestBoardStore } from './live/contest-board-redis';
+import { ContestService } from './contests/contest-service';
+import type { SweeperOptions } from './contests/contest-sweeper';
+import { KyselyContestRecordStore } from './records/contests/kysely-contest-store';
+import { regions } from './regions';
 import type { QaStore } from './live/qa-port';
 import { RedisQaStore } from './live/qa-redis';
 import type { QaBroadcast } from './qa/qa-broadcast';
@@ -60,8 +67,15 @@ export interface AppConfig {
 	addressRule?: AddressRule;
 	/** How often expired rooms are freed (tests shorten it). */
 	expirySweepMs?: number;
-	/** Signs Q&A participant tokens (QA_SECRET); default: a secret kept in the live store. */
+	/**
+	 * Signs Q&A and contest participant tokens (QA_SECRET); default: a secret kept in the live
+	 * store.
+	 */
 	qaSecret?: string;
+	/** How often open attempts past their deadline are closed (tests shorten it). */
+	contestSweep?: SweeperOptions;
+	/** The contests' clock (tests move it across days and deadlines); default Date.now. */
+	contestNow?: () => number;
 }
 
 /** What guards the process against abuse (README "Abuse limits"). */
@@ -90,6 +104,9 @@ export interface AppContext {
 	/** Live Q&A events: their questions, votes and moderation. */
 	qa: QaService;
 	qaStore: QaStore;
+	/** Self-paced contests (测测你的安全力): records in the record store, hot boards in the live one. */
+	contests: ContestService;
+	contestBoards: ContestBoardStore;
 	/** Drives every room's deadlines and auto-advance (one lease-holding process per room). */
 	clock: SessionClock;
 	/** The record and live stores, each with a trivial request (readiness, recovery). */
@@ -241,6 +258,23 @@ async function buildAppContext(
 		limits,
 		secret: config.qaSecret
 	});
+	const contestBoards: ContestBoardStore = config.redisUrl
+		? await RedisContestBoardStore.connect(config.redisUrl, { prefix: config.redisPrefix })
+		: new MemoryContestBoardStore();
+	opened.push(() => contestBoards.close());
+	const contests = new ContestService({
+		records: new KyselyContestRecordStore(database.db, database.kind),
+		boards: contestBoards,
+		banks,
+		regions,
+		windows,
+		entriesPerIp: limits.contestEntriesPerIp,
+		secret: () => (config.qaSecret ? Promise.resolve(config.qaSecret) : qaStore.identitySecret()),
+		now: config.contestNow ?? Date.now,
+		sweeper: config.contestSweep
+	});
+	contests.sweeper.start();
+	opened.push(() => contests.sweeper.stop());
 	const stores: PingedStore[] = [
 		{
 			name: database.kind === 'postgres' ? 'PostgreSQL' : 'SQLite',
@@ -277,6 +311,8 @@ async function buildAppContext(
 		rooms,
 		qa,
 		qaStore,
+		contests,
+		contestBoards,
 		clock,
 		stores,
 		relay,
@@ -284,10 +320,12 @@ async function buildAppContext(
 		async close() {
 			recovery.close();
 			await clock.stop();
+			await contests.sweeper.stop();
 			rooms.close();
 			qa.close();
 			await live.close();
 			await qaStore.close();
+			await contestBoards.close();
 			if (limiterClient) await closeRedis(limiterClient);
 			await records.close();
 		}

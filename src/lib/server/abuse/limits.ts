@@ -39,6 +39,11 @@ export interface AbuseLimits {
 	 * a hall behind one NAT needs many too). QA_IDENTITIES_PER_IP_PER_HOUR.
 	 */
 	qaIdentitiesPerIp: WindowRule;
+	/**
+	 * New participants one address may enter in one public contest (a company's or a school's
+	 * NAT puts hundreds behind one address). CONTEST_ENTRIES_PER_IP_PER_HOUR.
+	 */
+	contestEntriesPerIp: WindowRule;
 	/** Questions one participant may ask: one per 10 s. */
 	qaQuestionsPerParticipant: WindowRule;
 }
@@ -52,6 +57,7 @@ export const DEFAULT_ABUSE_LIMITS: AbuseLimits = {
 	lobbyIdleMs: 2 * 3600_000,
 	signUpsPerIp: { points: 30, durationS: 3600 },
 	qaIdentitiesPerIp: { points: 1000, durationS: 3600 },
+	contestEntriesPerIp: { points: 1000, durationS: 3600 },
 	qaQuestionsPerParticipant: { points: 1, durationS: 10 }
 };
 
@@ -65,7 +71,8 @@ const VARS = {
 	SOCKETS_PER_IP: 'open sockets per address per process (0: no cap)',
 	LOBBY_IDLE_MINUTES: 'minutes an unused lobby lives',
 	SIGNUPS_PER_IP_PER_HOUR: 'host accounts created per address per hour',
-	QA_IDENTITIES_PER_IP_PER_HOUR: 'new Q&A participants per address per event per hour'
+	QA_IDENTITIES_PER_IP_PER_HOUR: 'new Q&A participants per address per event per hour',
+	CONTEST_ENTRIES_PER_IP_PER_HOUR: 'new contest participants per address per contest per hour'
 } as const;
 
 /** A whole number in [min, max] from the environment; anything else is reported, default kept. */
@@ -97,6 +104,7 @@ export function abuseLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): AbuseL
 	const lobbyMin = readInt(env, 'LOBBY_IDLE_MINUTES', 1, 48 * 60);
 	const signUps = readInt(env, 'SIGNUPS_PER_IP_PER_HOUR', 1);
 	const qaIdentities = readInt(env, 'QA_IDENTITIES_PER_IP_PER_HOUR', 1);
+	const contestEntries = readInt(env, 'CONTEST_ENTRIES_PER_IP_PER_HOUR', 1);
 	return {
 		roomsPerIp: roomsIp ? { points: roomsIp, durationS: 3600 } : d.roomsPerIp,
 		roomsPerAccount: roomsAccount ? { points: roomsAccount, durationS: 3600 } : d.roomsPerAccount,
@@ -111,6 +119,9 @@ export function abuseLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): AbuseL
 		qaIdentitiesPerIp: qaIdentities
 			? { points: qaIdentities, durationS: 3600 }
 			: d.qaIdentitiesPerIp,
+		contestEntriesPerIp: contestEntries
+			? { points: contestEntries, durationS: 3600 }
+			: d.contestEntriesPerIp,
 		qaQuestionsPerParticipant: d.qaQuestionsPerParticipant
 	};
 }

@@ -76,7 +76,7 @@ export interface ContestPlayDeps {
 	regions: RegionIndex;
 	/** The secret identity tokens are signed with (shared by every process). */
 	secret(): Promise<string>;
-	/** New identities from one address (public mode), per window. */
+	/** New identities per "contestId:address" (public mode), per window. */
 	entryLimit(ip: string): Promise<LimitOutcome>;
 	now(): number;
 	rng(): number;
@@ -201,7 +201,7 @@ export class ContestPlay {
 			values.unit = row?.unit ?? null;
 			values.name = row?.name ?? values.name;
 		} else {
-			const limit = await this.deps.entryLimit(client.ip);
+			const limit = await this.deps.entryLimit(`${c.id}:${client.ip}`);
 			if (!limit.ok) {
 				refuse(
 					'CONTEST_TOO_MANY_ENTRIES',
@@ -389,13 +389,12 @@ export class ContestPlay {
 		if (out.refusal !== null && out.refusal !== 'CLOSED') refuse('CONTEST_BAD_ANSWER');
 		const now = this.deps.now();
 		const a = out.record.attempt;
+		// A write refused because the attempt had closed (the deadline, another tab's submit) says
+		// so: what was sent is not saved, and the device fetches the result.
+		if (out.refusal === 'CLOSED' && index !== undefined) refuse('CONTEST_ATTEMPT_CLOSED');
 		if (out.ended || a.status !== 'open') {
 			const questions = await this.deps.cache.questionsOf(c);
 			const result = await this.endedResult(c, out.record, questions);
-			// A write refused because the attempt had closed says so; the result comes with it.
-			if (out.refusal === 'CLOSED' && index !== undefined) {
-				throw new SessionError('CONTEST_ATTEMPT_CLOSED', undefined, { cause: result });
-			}
 			return { ended: true as const, result };
 		}
 		const saved =

@@ -383,7 +383,8 @@ export class QaService {
 	/** The participant a token names; a banned one is refused. */
 	async resume(code: string, token: string): Promise<string> {
 		await this.event(code);
-		const id = verifyIdentity(await this.identitySecret(), `qa:${code}`, token) ?? refuse('QA_BAD_TOKEN');
+		const id =
+			verifyIdentity(await this.identitySecret(), `qa:${code}`, token) ?? refuse('QA_BAD_TOKEN');
 		if ((await this.deps.store.banned(code)).includes(id)) refuse('QA_BANNED');
 		return id;
 	}
