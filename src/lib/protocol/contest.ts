@@ -38,7 +38,11 @@ export type ContestErrorCode = keyof typeof CONTEST_ERRORS;
 
 // --- request bodies ---
 
-const optionalText = (max: number) => z.string().max(max * 4).optional();
+const optionalText = (max: number) =>
+	z
+		.string()
+		.max(max * 4)
+		.optional();
 
 /** The entry form as sent; the service checks it against the contest's fields (entry-form.ts). */
 export const contestEntryBody = z
