@@ -39,6 +39,18 @@ export class ContestService {
 		const cache = new ContestCache(deps.records, deps.now);
 		const units = new ContestUnits(deps.records, deps.now);
 		const entries = deps.windows('contest-entries', deps.entriesPerIp);
+		// Every request verifies a token: the shared secret is asked of the store once a minute
+		// (which keeps it alive there), not on each request.
+		let held: { at: number; secret: Promise<string> } | null = null;
+		const secret = () => {
+			const now = deps.now();
+			if (!held || now - held.at > 60_000 || now < held.at) {
+				const asked = deps.secret();
+				asked.catch(() => (held = null));
+				held = { at: now, secret: asked };
+			}
+			return held.secret;
+		};
 		this.cache = cache;
 		this.records = deps.records;
 		this.play = new ContestPlay({
@@ -47,7 +59,7 @@ export class ContestService {
 			cache,
 			units,
 			regions: deps.regions,
-			secret: deps.secret,
+			secret,
 			// Keyed per contest: entering one contest does not use up another's allowance.
 			entryLimit: (key) => consumeAll([[entries, key]]),
 			now: deps.now,
