@@ -12,6 +12,8 @@ import {
 	parseAggregateKey
 } from '../../src/lib/domain/contest/standings';
 import { liveModes, requireMode } from '../support/server';
+import { postgresUp, throwawayPostgres } from '../support/record-dbs';
+import { REQUIRE_SERVICES } from '../support/services';
 import {
 	contestSettings,
 	NOON,
@@ -22,7 +24,24 @@ import {
 	type Phone
 } from '../support/contest';
 
-const modes = await liveModes('contest-play.test.ts');
+// Memory and Redis live stores on SQLite records, and Redis on PostgreSQL (the production pair,
+// where concurrent starts are a real race between database connections).
+const live = await liveModes('contest-play.test.ts');
+const pgUp = await postgresUp();
+if (!pgUp && !REQUIRE_SERVICES) {
+	process.stderr.write(
+		'[skip] PostgreSQL not reachable: contest-play redis+postgres suite skipped\n'
+	);
+}
+const modes = [
+	...live.map((m) => ({ ...m, postgres: false })),
+	{
+		...live[1]!,
+		name: 'redis+postgres',
+		postgres: true,
+		skip: live[1]!.skip || (!pgUp && !REQUIRE_SERVICES)
+	}
+];
 const SECOND = 1000;
 
 type Open = {
@@ -52,15 +71,22 @@ async function answerAllRight(phone: Phone, open: Open) {
 
 for (const mode of modes) {
 	describe.skipIf(mode.skip)(`contest over HTTP (${mode.name})`, () => {
+		// Slugs are lower-case letters, digits and hyphens.
+		const tag = mode.name.replace('+', '-');
 		let server: ContestServer;
+		let pg: Awaited<ReturnType<typeof throwawayPostgres>> | null = null;
 		beforeAll(async () => {
-			requireMode(mode);
-			server = await startContestServer({ redisUrl: mode.redisUrl });
+			requireMode({ ...mode, name: mode.redisUrl ? 'redis' : 'memory' });
+			if (mode.postgres) pg = await throwawayPostgres();
+			server = await startContestServer({ redisUrl: mode.redisUrl, databaseUrl: pg?.url });
 		});
-		afterAll(async () => server?.close());
+		afterAll(async () => {
+			await server?.close();
+			await pg?.drop();
+		});
 
 		it('enters once, re-enters on a new phone with the same number and name, refuses another name', async () => {
-			const c = await server.publish(contestSettings(), `entry-${mode.name}`);
+			const c = await server.publish(contestSettings(), `entry-${tag}`);
 			const phone = server.phone(c.slug);
 			const before = await phone.call('GET', '');
 			expect(before.body).toMatchObject({
@@ -111,7 +137,7 @@ for (const mode of modes) {
 		});
 
 		it('runs an attempt to its result; nothing before the end carries the key or the explanations', async () => {
-			const c = await server.publish(contestSettings(), `whole-${mode.name}`);
+			const c = await server.publish(contestSettings(), `whole-${tag}`);
 			const phone = server.phone(c.slug);
 			await enter(phone, 1, { region: '440305' });
 			const started = await phone.start();
@@ -193,7 +219,7 @@ for (const mode of modes) {
 		});
 
 		it('concurrent starts resume one attempt; at the daily cap every start is refused until the next day', async () => {
-			const c = await server.publish(contestSettings({ attemptsPerDay: 2 }), `cap-${mode.name}`);
+			const c = await server.publish(contestSettings({ attemptsPerDay: 2 }), `cap-${tag}`);
 			const phone = server.phone(c.slug);
 			await enter(phone, 2);
 			for (let round = 0; round < 2; round++) {
@@ -220,7 +246,7 @@ for (const mode of modes) {
 		});
 
 		it('closes an attempt past its deadline on the server, with the answers saved by then, the phone never back', async () => {
-			const c = await server.publish(contestSettings(), `expire-${mode.name}`);
+			const c = await server.publish(contestSettings(), `expire-${tag}`);
 			const phone = server.phone(c.slug);
 			await enter(phone, 3, { unit: '一车间' });
 			const open = (await phone.start()).body as unknown as Open;
@@ -258,7 +284,7 @@ for (const mode of modes) {
 		it('locks a question past its own limit; the visibility limit submits the attempt', async () => {
 			const c = await server.publish(
 				contestSettings({ perQuestionS: 10, visibilityLimit: 1 }),
-				`limits-${mode.name}`
+				`limits-${tag}`
 			);
 			const phone = server.phone(c.slug);
 			await enter(phone, 4);
@@ -301,7 +327,7 @@ for (const mode of modes) {
 						custom: []
 					}
 				}),
-				`roster-${mode.name}`
+				`roster-${tag}`
 			);
 			const phone = server.phone(c.slug);
 			const wrong = await phone.enter({ name: '王六', employeeNo: 'E001' });
@@ -327,7 +353,7 @@ for (const mode of modes) {
 		});
 
 		it('refuses bad input with a code and a message, and never shows another participant their attempt', async () => {
-			const c = await server.publish(contestSettings(), `bad-${mode.name}`);
+			const c = await server.publish(contestSettings(), `bad-${tag}`);
 			const phone = server.phone(c.slug);
 			expect((await phone.start()).body.error?.code).toBe('CONTEST_NOT_ENTERED');
 			await enter(phone, 5);
@@ -359,7 +385,7 @@ for (const mode of modes) {
 		it('after a concurrent load, unit and region totals equal a recomputation from the stored attempts', async () => {
 			const c = await server.publish(
 				contestSettings({ attemptsPerDay: 2, scoring: 'sum' }),
-				`load-${mode.name}`
+				`load-${tag}`
 			);
 			const units = ['一车间', '二车间', '三车间'];
 			const regions = ['440305', '440106', '110105', '310115'];

@@ -176,7 +176,14 @@ export interface ContestServer {
 }
 
 export async function startContestServer(
-	opts: { redisUrl?: string; abuse?: Partial<AbuseLimits>; sweepMs?: number; now?: number } = {}
+	opts: {
+		redisUrl?: string;
+		/** PostgreSQL records (a throwaway database's URL) instead of a SQLite file. */
+		databaseUrl?: string;
+		abuse?: Partial<AbuseLimits>;
+		sweepMs?: number;
+		now?: number;
+	} = {}
 ): Promise<ContestServer> {
 	const dir = mkdtempSync(join(tmpdir(), 'anda-contest-'));
 	const clock = { now: opts.now ?? NOON() };
@@ -184,6 +191,7 @@ export async function startContestServer(
 		redisUrl: opts.redisUrl,
 		redisPrefix: TEST_REDIS_PREFIX,
 		sqlitePath: join(dir, 'records.sqlite'),
+		databaseUrl: opts.databaseUrl,
 		banksDir: undefined,
 		abuse: { ...DEFAULT_ABUSE_LIMITS, ...opts.abuse },
 		contestSweep: { everyMs: opts.sweepMs ?? 3_600_000 },

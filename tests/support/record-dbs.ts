@@ -90,6 +90,19 @@ export async function recordDatabases(suite: string): Promise<DatabaseImpl[]> {
 	];
 }
 
+/** Whether PostgreSQL answers (a suite that needs it skips, or fails in CI, when it does not). */
+export const postgresUp = () => postgresAvailable(pgUrlFor('postgres'));
+
+/** A throwaway PostgreSQL database for a whole server (its URL), dropped by `drop`. */
+export async function throwawayPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+	const name = `anda_test_${randomBytes(6).toString('hex')}`;
+	await adminQuery(`CREATE DATABASE ${name}`);
+	return {
+		url: pgUrlFor(name),
+		drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+	};
+}
+
 /**
  * The record databases as contract targets: each opens a database and hands the rules what
  * `build` makes of it (the store under test and any helpers), disposing of the database after.
