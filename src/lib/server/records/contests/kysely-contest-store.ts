@@ -122,32 +122,28 @@ export class KyselyContestRecordStore implements ContestRecordStore {
 		return claimed !== undefined;
 	}
 
-	async getContest(id: string, scope: ContestScope): Promise<ContestRecord | null> {
-		const row = await this.db
-			.selectFrom('contests')
-			.selectAll()
-			.where('id', '=', id)
-			.where('org_id', '=', scope.orgId)
-			.executeTakeFirst();
+	/** One contest by id or slug, within an organisation when `orgId` is given. */
+	private async oneContest(
+		by: { id: string } | { slug: string },
+		orgId?: string
+	): Promise<ContestRecord | null> {
+		let q = this.db.selectFrom('contests').selectAll();
+		q = 'id' in by ? q.where('id', '=', by.id) : q.where('slug', '=', by.slug);
+		if (orgId !== undefined) q = q.where('org_id', '=', orgId);
+		const row = await q.executeTakeFirst();
 		return row ? toContest(row) : null;
 	}
 
-	async getContestBySlug(slug: string): Promise<ContestRecord | null> {
-		const row = await this.db
-			.selectFrom('contests')
-			.selectAll()
-			.where('slug', '=', slug)
-			.executeTakeFirst();
-		return row ? toContest(row) : null;
+	getContest(id: string, scope: ContestScope): Promise<ContestRecord | null> {
+		return this.oneContest({ id }, scope.orgId);
 	}
 
-	async getContestById(id: string): Promise<ContestRecord | null> {
-		const row = await this.db
-			.selectFrom('contests')
-			.selectAll()
-			.where('id', '=', id)
-			.executeTakeFirst();
-		return row ? toContest(row) : null;
+	getContestBySlug(slug: string): Promise<ContestRecord | null> {
+		return this.oneContest({ slug });
+	}
+
+	getContestById(id: string): Promise<ContestRecord | null> {
+		return this.oneContest({ id });
 	}
 
 	async setQuestions(contestId: string, questions: ContestQuestion[]): Promise<void> {
