@@ -223,7 +223,10 @@ async function setUp(): Promise<Setup> {
 	if (records.sqlitePath) env.SQLITE_PATH = records.sqlitePath;
 	if (records.databaseUrl) env.DATABASE_URL = records.databaseUrl;
 	if (redisUrl) Object.assign(env, { REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix });
-	server = spawn(process.execPath, [join(repoRoot, 'build-server/main.js')], {
+	// BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (Node
+	// refuses --cpu-prof in NODE_OPTIONS).
+	const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+	server = spawn(process.execPath, [...nodeArgs, join(repoRoot, 'build-server/main.js')], {
 		cwd: repoRoot,
 		env,
 		stdio: ['ignore', 'inherit', 'inherit']
