@@ -9,7 +9,6 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET } from '../../src/routes/host/contests/[id]/export/+server';
 import type { AppContext } from '../../src/lib/server/app-context';
-import { COOKIE_NAME } from '../../src/lib/server/auth/session';
 import { decodeText, parseCsv } from '../../src/lib/server/bank-io/csv';
 import type { ContestRecord } from '../../src/lib/server/records/contests/port';
 import { liveModes, requireMode } from '../support/server';
