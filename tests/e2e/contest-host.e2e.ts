@@ -26,6 +26,8 @@ async function shoot(page: Page, name: string) {
 	await page.screenshot({ path: `${SHOTS}/${name}-laptop.png`, fullPage: true });
 	await page.setViewportSize(PHONE);
 	await page.screenshot({ path: `${SHOTS}/${name}-phone.png`, fullPage: true });
+	// The first screen as the phone shows it (a full page shrinks too much to judge).
+	await page.screenshot({ path: `${SHOTS}/${name}-phone-top.png` });
 	await page.setViewportSize(LAPTOP);
 }
 
@@ -41,7 +43,7 @@ async function unitsWorkbook(): Promise<Buffer> {
 }
 
 test('an organiser creates, publishes and runs a contest', async ({ browser, playwright }) => {
-	const ctx = await browser.newContext({ viewport: LAPTOP });
+	const ctx = await browser.newContext({ viewport: LAPTOP, locale: 'zh-CN' });
 	const host = await ctx.newPage();
 	const how = await firstOrSignUp(host, person('contesthost'));
 	if (how === 'signup') await host.goto('/host/org');
