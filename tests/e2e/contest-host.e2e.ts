@@ -86,8 +86,16 @@ test('an organiser creates, publishes and runs a contest', async ({ browser, pla
 	await expect(host.getByText('难度比例合计需为 100%').first()).toBeVisible();
 	await host.locator('input[name=mix1]').fill('');
 	await host.locator('textarea[name=rules]').fill('每天一次，每次 5 题。');
+	// A drop-down custom field asks for its options.
+	const options = host.getByLabel('自定义字段 1 选项');
+	await expect(options).toBeHidden();
+	await host.getByLabel('自定义字段 1 名称').fill('岗位');
+	await host.getByLabel('自定义字段 1 类型').selectOption('select');
+	await expect(options).toBeVisible();
+	await options.fill('管理人员\n一线员工');
 	await host.getByRole('button', { name: '保存设置' }).click();
 	await expect(host.getByText('设置已保存。')).toBeVisible();
+	await expect(host.getByLabel('自定义字段 1 选项')).toHaveValue('管理人员\n一线员工');
 
 	// Publish: the public link and the QR code.
 	await host.getByRole('button', { name: '发布', exact: true }).click();
@@ -142,14 +150,20 @@ test('an organiser creates, publishes and runs a contest', async ({ browser, pla
 	await shoot(host, 'contest-dashboard');
 
 	await host.getByRole('tab', { name: '导出' }).click();
+	await expect(host.getByRole('link', { name: 'CSV' })).toHaveCount(4);
 	const download = await host.request.get(`/host/contests/${id}/export?sheet=all&format=xlsx`);
 	expect(download.status()).toBe(200);
 	await shoot(host, 'contest-export');
 
+	// Close early (confirmed): the contest is over.
+	host.once('dialog', (d) => void d.accept());
+	await host.getByRole('button', { name: '提前结束' }).click();
+	await expect(host.getByTestId('contest-phase')).toHaveText('已结束');
+
 	await host.goto('/host/contests');
 	const row = host.getByTestId('contest-row');
 	await expect(row).toContainText('测测你的安全力');
-	await expect(row).toContainText('进行中');
+	await expect(row).toContainText('已结束');
 	await expect(row).toContainText('1 人参与');
 	await shoot(host, 'contests-list');
 	await ctx.close();
