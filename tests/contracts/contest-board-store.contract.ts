@@ -265,6 +265,15 @@ export function registerContestBoardStoreContract(target: ContestBoardStoreTarge
 				'p-slow'
 			]);
 			expect((await store().rankOf(c, 'p-b'))?.rank).toBe(3);
+			// Asked right after a change (as every submit does), before any board read: the same places.
+			await store().apply(c, 'p-c', standing(95, 9000, 2), []);
+			const places = await Promise.all(
+				['p-c', 'p-fast', 'p-a', 'p-b', 'p-slow'].map(
+					async (id) => (await store().rankOf(c, id))?.rank
+				)
+			);
+			expect(places).toEqual([1, 2, 3, 4, 5]);
+			expect((await store().top(c, 0, 1)).map((e) => e.id)).toEqual(['p-c']);
 		});
 
 		// 8. Many participants, every step of each one's attempts applied concurrently in random

@@ -87,10 +87,18 @@ export class MemoryContestBoardStore implements ContestBoardStore {
 
 	async rankOf(contestId: string, participantId: string): Promise<BoardRank | null> {
 		const h = this.held(contestId);
-		if (!h || !h.standings.has(participantId)) return null;
-		const { entries, places } = this.sorted(h);
-		const rank = places.get(participantId)!;
-		return { rank, entry: copy(entries[rank - 1]!) };
+		const own = h?.standings.get(participantId);
+		if (!h || !own) return null;
+		const entry = { id: participantId, ...own };
+		const place = h.sorted?.places.get(participantId);
+		if (place !== undefined) return { rank: place, entry };
+		// Every submit asks for the participant's place right after changing the board: one pass
+		// counting who ranks ahead costs O(n), where sorting the board again would cost O(n log n).
+		let ahead = 0;
+		for (const [id, p] of h.standings) {
+			if (compareEntries({ id, ...p }, entry) < 0) ahead++;
+		}
+		return { rank: ahead + 1, entry };
 	}
 
 	async size(contestId: string): Promise<number> {
