@@ -289,8 +289,17 @@ for (const mode of modes) {
 			const phone = server.phone(c.slug);
 			await enter(phone, 4);
 			const open = (await phone.start()).body as unknown as Open;
-			await phone.call('POST', `/attempts/${open.attemptId}/show`, { index: 0 });
-			server.clock.now += 10 * SECOND;
+			const shown = await phone.call('POST', `/attempts/${open.attemptId}/show`, { index: 0 });
+			expect(shown.body).toMatchObject({
+				ok: true,
+				ended: false,
+				questionRemainingMs: 10 * SECOND
+			});
+			server.clock.now += 4 * SECOND;
+			// Shown again (a reload): its clock runs on from the first showing.
+			const again = await phone.call('POST', `/attempts/${open.attemptId}/show`, { index: 0 });
+			expect(again.body).toMatchObject({ questionRemainingMs: 6 * SECOND });
+			server.clock.now += 6 * SECOND;
 			const late = await phone.call('POST', `/attempts/${open.attemptId}/answer`, {
 				index: 0,
 				answer: { choices: [0] }

@@ -8,6 +8,7 @@
 // taps of one phone), so no answer is lost and none is applied twice.
 import {
 	answer as answerStep,
+	questionDeadline,
 	recordVisibility,
 	settle,
 	showQuestion,
@@ -358,7 +359,14 @@ export class ContestPlay {
 	async show(slug: string, token: string | null, attemptId: string, index: number) {
 		const { c, r } = await this.load(slug, token, attemptId);
 		const out = await this.step(c, r, (a, now) => showQuestion(a, index, now));
-		return this.stepReply(c, out);
+		const reply = await this.stepReply(c, out);
+		if (reply.ended) return reply;
+		// The question's own clock as the server keeps it, so the page's timer starts from it.
+		const lock = questionDeadline(out.record.attempt, index);
+		return {
+			...reply,
+			questionRemainingMs: lock === null ? null : Math.max(0, lock - this.deps.now())
+		};
 	}
 
 	async answer(slug: string, token: string | null, attemptId: string, body: ContestAnswerBody) {
