@@ -21,6 +21,7 @@ export function view(patch: Partial<RoomView> = {}): RoomView {
 		autoAdvance: null,
 		phaseRemainingMs: null,
 		leaderboard: null,
+		rounds: null,
 		...patch
 	};
 }

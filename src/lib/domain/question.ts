@@ -11,6 +11,7 @@ import {
 	TEXT_MAX,
 	TIME_LIMIT
 } from './limits';
+import { checkRounds, ROUNDS_MAX, roundSchema, teamsSchema } from './rounds/plan';
 
 export const QUESTION_TYPES = ['single', 'multiple', 'truefalse', 'fillin', 'poll'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
@@ -116,17 +117,26 @@ export const quizSettingsSchema = z.object({
 });
 export type QuizSettings = z.infer<typeof quizSettingsSchema>;
 
-export const quizSchema = z.object({
-	id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
-	title: text(TEXT_MAX.title),
-	description: z.string().trim().max(TEXT_MAX.description).optional(),
-	settings: quizSettingsSchema.default({
-		scoring: 'speed',
-		timeLimit: TIME_LIMIT.default,
-		points: POINTS.default
-	}),
-	questions: z.array(questionSchema).min(QUIZ_QUESTIONS.min).max(QUIZ_QUESTIONS.max)
-});
+export const quizSchema = z
+	.object({
+		id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+		title: text(TEXT_MAX.title),
+		description: z.string().trim().max(TEXT_MAX.description).optional(),
+		settings: quizSettingsSchema.default({
+			scoring: 'speed',
+			timeLimit: TIME_LIMIT.default,
+			points: POINTS.default
+		}),
+		questions: z.array(questionSchema).min(QUIZ_QUESTIONS.min).max(QUIZ_QUESTIONS.max),
+		/** Contest-day rounds dividing the questions in order; absent: one plain run of questions. */
+		rounds: z.array(roundSchema).min(1).max(ROUNDS_MAX).optional(),
+		/** Teams the players join (知识竞赛); absent: everyone plays alone. */
+		teams: teamsSchema.optional()
+	})
+	.superRefine((quiz, ctx) => {
+		const hasTeams = (quiz.teams?.list.length ?? 0) > 0 || quiz.teams?.fromDepartments === true;
+		if (quiz.rounds) checkRounds(quiz.rounds, quiz.questions.length, hasTeams, ctx);
+	});
 export type Quiz = z.infer<typeof quizSchema>;
 
 /** The number of answer choices a question offers a player (0 for fill-in). */

@@ -1,8 +1,34 @@
 // The live room as a pure state machine: (state, command, now) → next state, or a refusal.
 // The transport applies the result; timers are derived from `deadline`, never kept here.
 import type { QuizSettings } from './question';
+import { applyBuzz, createBuzzState } from './rounds/buzz';
+import {
+	buzzDeadline,
+	buzzNextAt,
+	buzzRoundAt,
+	buzzSettings,
+	createDayState,
+	extendBuzz,
+	settleBuzz,
+	shiftBuzz,
+	type DayPlan,
+	type DayState
+} from './rounds/day';
+import { drawOrder } from './rounds/draw';
+import { regularCount, roundAt } from './rounds/plan';
 
-export const PHASES = ['lobby', 'question', 'reveal', 'leaderboard', 'podium', 'ended'] as const;
+// 'intro' shows a round's title before its first question; 'stake' takes 风险题 stakes before the
+// question opens. In both, `index` is the question about to open (not shown yet).
+export const PHASES = [
+	'lobby',
+	'intro',
+	'stake',
+	'question',
+	'reveal',
+	'leaderboard',
+	'podium',
+	'ended'
+] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface RoomState {
@@ -40,6 +66,8 @@ export interface RoomState {
 	pendingScore?: number;
 	/** Set from the end until the finished game's record exists; the live state is kept till then. */
 	pendingSave?: true;
+	/** Contest-day state (teams, draw, buzzer, tiebreak); absent for a quiz without rounds or teams. */
+	day?: DayState;
 	/** Bumped on every change; stores use it for compare-and-set. */
 	version: number;
 }
@@ -52,6 +80,10 @@ export type HostCommand =
 	| { type: 'resume' }
 	| { type: 'addTime'; seconds: number }
 	| { type: 'end' }
+	/** The electronic draw of the team order; the service picks the seed at random. */
+	| { type: 'draw'; seed: string }
+	/** 抢答: the answering player was right or wrong (the host's call, or their device's answer). */
+	| { type: 'judge'; right: boolean; playerId?: string }
 	| { type: 'lock' }
 	| { type: 'unlock' }
 	| { type: 'lateJoin'; allow: boolean }
@@ -66,21 +98,42 @@ export interface AutoAdvance {
 export type ClockCommand =
 	| { type: 'close'; index: number; reason: 'deadline' | 'all-answered' }
 	/** Auto-advance: moves on from a reveal or leaderboard whose time is up. */
-	| { type: 'advance'; phase: 'reveal' | 'leaderboard'; index: number };
+	| { type: 'advance'; phase: 'reveal' | 'leaderboard'; index: number }
+	/** 抢答: the buzzer opens, closes unbuzzed, or an answer runs out. */
+	| { type: 'buzzTick'; index: number }
+	/** 抢答: the store put this player first in the opening's log. */
+	| { type: 'buzzWon'; index: number; opening: number; playerId: string };
 
 /** Internal commands that mark a pending job done (the service did the work before sending it). */
-export type DoneCommand = { type: 'scored'; index: number } | { type: 'saved' };
+export type DoneCommand =
+	| {
+			type: 'scored';
+			index: number;
+			/** Level on the top score, when it decides a tiebreak. */ tied?: string[];
+	  }
+	| { type: 'saved' };
 
 export type RoomCommand = HostCommand | ClockCommand | DoneCommand;
 
 /** Work the service must finish after a transition, kept in the state until it is done. */
 export type RoomTask = { type: 'finishScoring'; index: number } | { type: 'finishSaving' };
 
-export type RefusalCode = 'WRONG_PHASE' | 'NOT_PAUSED' | 'ALREADY_PAUSED' | 'STALE';
+export type RefusalCode =
+	| 'WRONG_PHASE'
+	| 'NOT_PAUSED'
+	| 'ALREADY_PAUSED'
+	| 'STALE'
+	| 'NO_TEAMS'
+	| 'TOO_EARLY'
+	| 'TAKEN'
+	| 'ALREADY_TRIED'
+	| 'NOT_ANSWERING';
 
 /** What the transport must do after a transition, beyond broadcasting the new state. */
 export type RoomEffect =
 	| { type: 'questionOpened'; index: number }
+	| { type: 'roundIntro'; index: number }
+	| { type: 'stakesOpen'; index: number }
 	| { type: 'questionClosed'; index: number }
 	/** The closed question's scores are committed: announce its results (once). */
 	| { type: 'questionScored'; index: number }
@@ -105,7 +158,10 @@ export function createRoomState(init: {
 	settings: QuizSettings;
 	questionCount: number;
 	now: number;
+	/** Rounds and teams: the room gets a contest-day state. */
+	plan?: DayPlan;
 }): RoomState {
+	const day = init.plan && (init.plan.rounds?.length || init.plan.teamIds.length);
 	return {
 		pin: init.pin,
 		quizId: init.quizId,
@@ -125,6 +181,7 @@ export function createRoomState(init: {
 		phaseEndsAt: null,
 		createdAt: init.now,
 		endedAt: null,
+		...(day ? { day: createDayState(init.plan!) } : {}),
 		version: 0
 	};
 }
@@ -135,32 +192,83 @@ function next(state: RoomState, patch: Partial<RoomState>, effects: RoomEffect[]
 	return { ok: true, state: { ...state, ...patch, version: state.version + 1 }, effects };
 }
 
-function openQuestion(state: RoomState, index: number, limitSec: number, now: number): Transition {
+function openQuestion(
+	state: RoomState,
+	index: number,
+	limitSec: number,
+	now: number,
+	plan: DayPlan | undefined
+): Transition {
 	const limitMs = limitSec * 1000;
-	return next(
-		state,
-		{
-			phase: 'question',
-			index,
-			openedAt: now,
-			deadline: now + limitMs,
-			limitMs,
-			pausedMs: 0,
-			pausedAt: null
-		},
-		[{ type: 'questionOpened', index }]
-	);
+	const patch: Partial<RoomState> = {
+		phase: 'question',
+		index,
+		openedAt: now,
+		deadline: now + limitMs,
+		limitMs,
+		pausedMs: 0,
+		pausedAt: null
+	};
+	if (state.day) {
+		const pos = buzzRoundAt(plan, index);
+		let buzz = null;
+		if (pos) {
+			const settings = buzzSettings(pos.round);
+			const opened = applyBuzz(createBuzzState(), { type: 'open' }, settings, now);
+			if (opened.ok) buzz = opened.state;
+			if (buzz) patch.deadline = buzzDeadline(buzz, settings);
+		}
+		patch.day = { ...state.day, buzz };
+	}
+	return next(state, patch, [{ type: 'questionOpened', index }]);
+}
+
+const podium = (state: RoomState) =>
+	next(state, { phase: 'podium', pausedAt: null }, [{ type: 'podiumShown' }]);
+
+/**
+ * Moves towards question `index`: a round's first question is introduced first, a 风险题 takes
+ * stakes before it opens, and a tiebreak is played only when someone is level on the top score.
+ */
+function enter(
+	state: RoomState,
+	index: number,
+	from: 'before' | 'intro' | 'stake',
+	limitOf: (i: number) => number,
+	plan: DayPlan | undefined,
+	now: number
+): Transition {
+	const pos = roundAt(plan?.rounds, index);
+	if (pos) {
+		if (pos.round.type === 'tiebreak' && !state.day?.tied?.length) return podium(state);
+		if (from === 'before' && pos.position === 0) {
+			return next(state, { phase: 'intro', index, pausedAt: null }, [
+				{ type: 'roundIntro', index }
+			]);
+		}
+		if (from !== 'stake' && pos.round.type === 'wager') {
+			return next(state, { phase: 'stake', index, pausedAt: null }, [
+				{ type: 'stakesOpen', index }
+			]);
+		}
+	}
+	return openQuestion(state, index, limitOf(index), now, plan);
 }
 
 function afterQuestion(
 	state: RoomState,
 	index: number,
 	limitOf: (i: number) => number,
+	plan: DayPlan | undefined,
 	now: number
 ) {
-	return index + 1 < state.questionCount
-		? openQuestion(state, index + 1, limitOf(index + 1), now)
-		: next(state, { phase: 'podium', pausedAt: null }, [{ type: 'podiumShown' }]);
+	const following = index + 1;
+	if (following >= state.questionCount) return podium(state);
+	// Past the regular rounds, only a tie on the top score goes on (to the tiebreak's reserve).
+	if (following >= regularCount(plan?.rounds, state.questionCount) && !state.day?.tied?.length) {
+		return podium(state);
+	}
+	return enter(state, following, 'before', limitOf, plan, now);
 }
 
 /**
@@ -171,9 +279,10 @@ export function applyCommand(
 	state: RoomState,
 	cmd: RoomCommand,
 	now: number,
-	limitOf: (index: number) => number
+	limitOf: (index: number) => number,
+	plan?: DayPlan
 ): Transition {
-	const t = transition(state, cmd, now, limitOf);
+	const t = transition(state, cmd, now, limitOf, plan);
 	if (!t.ok) return t;
 	return { ...t, state: { ...t.state, phaseEndsAt: phaseEnd(state, t.state, now) } };
 }
@@ -192,7 +301,8 @@ function transition(
 	state: RoomState,
 	cmd: RoomCommand,
 	now: number,
-	limitOf: (index: number) => number
+	limitOf: (index: number) => number,
+	plan: DayPlan | undefined
 ): Transition {
 	const { phase } = state;
 	if (cmd.type === 'saved') {
@@ -202,17 +312,23 @@ function transition(
 	// A game ended while its last question was being scored still gets that question's scores.
 	if (cmd.type === 'scored') {
 		if (state.pendingScore !== cmd.index) return refuse('STALE', 'already scored');
-		return next(state, { pendingScore: undefined }, [{ type: 'questionScored', index: cmd.index }]);
+		const patch: Partial<RoomState> = { pendingScore: undefined };
+		if (cmd.tied && state.day) patch.day = { ...state.day, tied: cmd.tied };
+		return next(state, patch, [{ type: 'questionScored', index: cmd.index }]);
 	}
 	if (phase === 'ended') return refuse('WRONG_PHASE', 'the room has ended');
 	switch (cmd.type) {
 		case 'start':
 			if (phase !== 'lobby') return refuse('WRONG_PHASE', 'the game has already started');
-			return openQuestion(state, 0, limitOf(0), now);
+			return enter(state, 0, 'before', limitOf, plan, now);
 		case 'next':
 			switch (phase) {
 				case 'lobby':
-					return openQuestion(state, 0, limitOf(0), now);
+					return enter(state, 0, 'before', limitOf, plan, now);
+				case 'intro':
+					return enter(state, state.index, 'intro', limitOf, plan, now);
+				case 'stake':
+					return enter(state, state.index, 'stake', limitOf, plan, now);
 				case 'question':
 					return close(state, now);
 				case 'reveal':
@@ -220,7 +336,7 @@ function transition(
 						{ type: 'leaderboardShown', index: state.index }
 					]);
 				case 'leaderboard':
-					return afterQuestion(state, state.index, limitOf, now);
+					return afterQuestion(state, state.index, limitOf, plan, now);
 				case 'podium':
 					return ended(state, now);
 			}
@@ -228,7 +344,7 @@ function transition(
 		case 'skip':
 			// Skipping drops the current question unscored and moves straight on.
 			if (phase !== 'question') return refuse('WRONG_PHASE', 'no question is open');
-			return afterQuestion({ ...state, pausedAt: null }, state.index, limitOf, now);
+			return afterQuestion({ ...state, pausedAt: null }, state.index, limitOf, plan, now);
 		case 'close':
 			if (phase !== 'question' || state.index !== cmd.index)
 				return refuse('STALE', 'question already closed');
@@ -244,17 +360,43 @@ function transition(
 			if (phase !== 'question' || state.pausedAt === null)
 				return refuse('NOT_PAUSED', 'not paused');
 			const held = Math.max(0, now - state.pausedAt);
-			return next(
-				state,
-				{ pausedAt: null, pausedMs: state.pausedMs + held, deadline: state.deadline + held },
-				[]
-			);
+			const patch: Partial<RoomState> = {
+				pausedAt: null,
+				pausedMs: state.pausedMs + held,
+				deadline: state.deadline + held
+			};
+			// A paused buzzer picks up where it was: its countdowns move by the time held.
+			if (state.day?.buzz) patch.day = { ...state.day, buzz: shiftBuzz(state.day.buzz, held) };
+			return next(state, patch, []);
 		}
 		case 'addTime': {
 			if (phase !== 'question') return refuse('WRONG_PHASE', 'no question is open');
 			const ms = cmd.seconds * 1000;
+			if (state.day?.buzz) {
+				const buzz = extendBuzz(state.day.buzz, ms);
+				const settings = buzzSettings(buzzRoundAt(plan, state.index)!.round);
+				return next(
+					state,
+					{ day: { ...state.day, buzz }, deadline: buzzDeadline(buzz, settings) },
+					[]
+				);
+			}
 			return next(state, { deadline: state.deadline + ms, limitMs: state.limitMs + ms }, []);
 		}
+		case 'draw': {
+			if (phase !== 'lobby') return refuse('WRONG_PHASE', 'the draw is made before the start');
+			if (!state.day || !plan || plan.teamIds.length < 2) return refuse('NO_TEAMS', 'no teams');
+			const order = drawOrder(plan.teamIds, cmd.seed);
+			return next(
+				state,
+				{ day: { ...state.day, order, draw: { seed: cmd.seed, order, at: now } } },
+				[]
+			);
+		}
+		case 'buzzTick':
+		case 'buzzWon':
+		case 'judge':
+			return buzzStep(state, cmd, now, plan);
 		case 'end':
 			return ended(state, now);
 		case 'lock':
@@ -269,8 +411,48 @@ function transition(
 			if (phase !== cmd.phase || state.index !== cmd.index)
 				return refuse('STALE', 'already moved on');
 			if (state.phaseEndsAt === null || now < state.phaseEndsAt) return refuse('STALE', 'not yet');
-			return transition(state, { type: 'next' }, now, limitOf);
+			return transition(state, { type: 'next' }, now, limitOf, plan);
 	}
+}
+
+/** 抢答 steps: the clock's tick, the store's first buzz, and the judgement of the answer. */
+function buzzStep(
+	state: RoomState,
+	cmd: Extract<RoomCommand, { type: 'buzzTick' | 'buzzWon' | 'judge' }>,
+	now: number,
+	plan: DayPlan | undefined
+): Transition {
+	const pos = buzzRoundAt(plan, state.index);
+	const buzz = state.day?.buzz;
+	if (state.phase !== 'question' || !pos || !buzz || !state.day) {
+		return refuse(cmd.type === 'judge' ? 'WRONG_PHASE' : 'STALE', 'no buzzer is running');
+	}
+	if (cmd.type !== 'judge' && cmd.index !== state.index) return refuse('STALE', 'another question');
+	if (state.pausedAt !== null) return refuse('STALE', 'paused');
+	const settings = buzzSettings(pos.round);
+	const settled = settleBuzz(buzz, settings, now);
+	let after = settled;
+	if (cmd.type === 'buzzWon') {
+		if (settled.opening !== cmd.opening) return refuse('STALE', 'that opening is over');
+		const step = applyBuzz(settled, { type: 'buzz', playerId: cmd.playerId }, settings, now);
+		if (!step.ok) return refuse(step.code, step.code);
+		after = step.state;
+	} else if (cmd.type === 'judge') {
+		if (settled.phase !== 'answering' || !settled.answering) {
+			return refuse('WRONG_PHASE', 'nobody is answering');
+		}
+		if (cmd.playerId !== undefined && settled.answering.playerId !== cmd.playerId) {
+			return refuse('NOT_ANSWERING', 'not the answering player');
+		}
+		const step = applyBuzz(settled, { type: 'judge', right: cmd.right }, settings, now);
+		if (!step.ok) return refuse(step.code === 'WRONG_PHASE' ? 'WRONG_PHASE' : 'STALE', step.code);
+		after = step.state;
+	} else if (after === buzz) {
+		return refuse('STALE', 'not yet');
+	}
+	const day = { ...state.day, buzz: after };
+	if (after.phase === 'done') return close({ ...state, day }, now);
+	return next(state, { day, deadline: buzzDeadline(after, settings) }, []);
 }
 
 function close(state: RoomState, now: number): Transition {
@@ -330,6 +512,11 @@ export function nextTimer(state: RoomState): DueTimer<ClockCommand | RoomTask> |
 	if (task) return { at: 0, command: task };
 	if (phase === 'question') {
 		if (state.pausedAt !== null) return null;
+		const buzz = state.day?.buzz;
+		if (buzz) {
+			const at = buzzNextAt(buzz);
+			return at === null ? null : { at, command: { type: 'buzzTick', index } };
+		}
 		return { at: state.deadline, command: { type: 'close', index, reason: 'deadline' } };
 	}
 	if ((phase === 'reveal' || phase === 'leaderboard') && state.phaseEndsAt !== null) {

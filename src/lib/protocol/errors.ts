@@ -4,10 +4,12 @@ import { COMMON_ERRORS } from './common';
 import { CONTEST_ERRORS } from './contest';
 import { QA_ERRORS } from './qa';
 import { ROOM_ERRORS } from './room';
+import { ROUND_ERRORS } from './room-rounds';
 
 export const ERROR_MESSAGES = {
 	...COMMON_ERRORS,
 	...ROOM_ERRORS,
+	...ROUND_ERRORS,
 	...QA_ERRORS,
 	...CONTEST_ERRORS
 } as const satisfies Record<string, string>;

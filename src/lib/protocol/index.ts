@@ -9,6 +9,7 @@ import type { RoomClientEvents, RoomServerEvents } from './room';
 export * from './common';
 export * from './errors';
 export * from './room';
+export * from './room-rounds';
 export * from './qa';
 export * from './contest';
 

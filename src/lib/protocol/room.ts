@@ -5,6 +5,14 @@ import { NICKNAME_LENGTH, rangeDash } from '../domain/limits';
 import type { Phase } from '../domain/room';
 import type { PublicQuestion, Reveal } from '../domain/view';
 import { secretField as secret, type Ack, type In } from './common';
+import type {
+	PlayerTeamSelf,
+	RoundsView,
+	TeamsInfo,
+	buzzSchema,
+	stakeSchema,
+	teamsQuerySchema
+} from './room-rounds';
 
 /** The room's own refusals (the common ones are in common.ts). */
 export const ROOM_ERRORS = {
@@ -35,7 +43,14 @@ export const ROOM_ERRORS = {
 // ——— client → server payloads ———
 
 const pin = z.string().regex(/^\d{6}$/, 'PIN is 6 digits');
-export const joinSchema = z.object({ pin, nickname: z.string().max(100) });
+export const joinSchema = z.object({
+	pin,
+	nickname: z.string().max(100),
+	/** The team picked on joining (rooms with teams); absent with `audience`. */
+	teamId: z.string().min(1).max(64).optional(),
+	/** Joins as audience: plays apart, never counts for a team. */
+	audience: z.boolean().optional()
+});
 export const resumeSchema = z.object({ pin, token: secret });
 export const answerSchema = z.object({
 	index: z.number().int().min(0).max(10000),
@@ -55,6 +70,10 @@ export const hostCommandSchema = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('resume') }),
 	z.object({ type: z.literal('addTime'), seconds: z.number().int().min(1).max(300) }),
 	z.object({ type: z.literal('end') }),
+	/** The electronic draw of team order, in the lobby. */
+	z.object({ type: z.literal('draw') }),
+	/** 抢答 answered orally: the host marks the answering player right or wrong. */
+	z.object({ type: z.literal('judge'), right: z.boolean() }),
 	z.object({ type: z.literal('lock') }),
 	z.object({ type: z.literal('unlock') }),
 	z.object({ type: z.literal('lateJoin'), allow: z.boolean() }),
@@ -116,6 +135,8 @@ export interface RoomView {
 	phaseRemainingMs: number | null;
 	/** Top 10 after a question, and the final standings at the podium. */
 	leaderboard: LeaderRow[] | null;
+	/** Contest-day parts (rounds, teams, buzz, stakes, draw); null for a quiz without them. */
+	rounds: RoundsView | null;
 	/** Present while a closed question's scores are still being committed (the store is slow). */
 	scoring?: true;
 	/** Present from the end until the finished game's record is saved ("成绩保存中…"). */
@@ -131,6 +152,8 @@ export interface PlayerSelf {
 	rank: number | null;
 	/** The answer stored for the current question, if any (the player's own choice, never the key). */
 	answered: AnswerPayload['answer'] | null;
+	/** Team and role, for a room with teams or rounds; null otherwise. */
+	team: PlayerTeamSelf | null;
 }
 
 export interface PlayerResult {
@@ -150,6 +173,9 @@ export interface PlayerSummary {
 	nickname: string;
 	online: boolean;
 	score: number;
+	/** Team id, or null (no teams, or audience). */
+	teamId?: string | null;
+	audience?: boolean;
 }
 
 /** How a host socket holds the room: a quick room's secret, or as its owner or a co-host. */
@@ -182,6 +208,15 @@ export interface RoomClientEvents {
 		ack: Ack<{ self: PlayerSelf; view: RoomView }>
 	) => void;
 	'player:answer': (p: AnswerPayload, ack: Ack<{ index: number; duplicate: boolean }>) => void;
+	/** Before joining: the room's teams, to pick one. */
+	'player:teams': (p: In<typeof teamsQuerySchema>, ack: Ack<TeamsInfo>) => void;
+	/** 抢答: first by server receipt wins; the rest learn their place and margin. */
+	'player:buzz': (
+		p: In<typeof buzzSchema>,
+		ack: Ack<{ position: number; marginMs: number; won: boolean }>
+	) => void;
+	/** 风险题: the stake for the upcoming question (the team's, shared by its members). */
+	'player:stake': (p: In<typeof stakeSchema>, ack: Ack<{ stake: number }>) => void;
 	'host:attach': (
 		p: In<typeof hostAttachSchema>,
 		ack: Ack<{

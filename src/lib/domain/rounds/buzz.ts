@@ -35,6 +35,8 @@ export type BuzzPhase = 'ready' | 'arming' | 'open' | 'answering' | 'done';
 
 export interface BuzzState {
 	phase: BuzzPhase;
+	/** 1 for the first opening, +1 each time a wrong answer passes the question on (0 before). */
+	opening: number;
 	/** When the buzzer opens (arming) or opened (open); null before `open`. */
 	openAt: number | null;
 	/** When the open buzzer closes with nobody buzzing. */
@@ -71,6 +73,7 @@ export type BuzzStep =
 export function createBuzzState(): BuzzState {
 	return {
 		phase: 'ready',
+		opening: 0,
 		openAt: null,
 		closesAt: null,
 		answering: null,
@@ -103,6 +106,7 @@ function afterWrong(s: BuzzState, settings: BuzzSettings, at: number): BuzzState
 	return {
 		...s,
 		phase: 'open',
+		opening: s.opening + 1,
 		answering: null,
 		buzzes: [],
 		openAt: at,
@@ -123,7 +127,7 @@ export function applyBuzz(
 			return {
 				ok: true,
 				state: settleBuzz(
-					{ ...state, phase: 'arming', openAt: now + settings.armMs },
+					{ ...state, phase: 'arming', opening: 1, openAt: now + settings.armMs },
 					settings,
 					now
 				)

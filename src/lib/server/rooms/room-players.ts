@@ -81,7 +81,8 @@ export class RoomPlayers {
 			score: player.score,
 			streak: player.streak,
 			rank: state.index >= 0 ? await live.rankOf(pin, playerId) : null,
-			answered: answer?.answer ?? null
+			answered: answer?.answer ?? null,
+			team: null
 		};
 	}
 

@@ -62,6 +62,7 @@ export class RoomViews {
 				: null,
 			reveal,
 			leaderboard,
+			rounds: null,
 			...(state.pendingScore !== undefined ? { scoring: true as const } : {}),
 			...(state.pendingSave ? { saving: true as const } : {})
 		};

@@ -19,3 +19,6 @@ export const newPin = (): string => String(randomInt(100_000, 1_000_000));
 export function tokensEqual(presented: string, expected: string): boolean {
 	return secretMatches(presented, hashSecret(expected));
 }
+
+/** The electronic draw's seed: eight hex digits, published with the draw so it can be redone. */
+export const newDrawSeed = (): string => randomBytes(4).toString('hex');

@@ -9,6 +9,7 @@ import {
 } from '../../../protocol';
 import type { AppContext } from '../../app-context';
 import { RoomError } from '../../rooms/errors';
+import { newDrawSeed } from '../../rooms/secrets';
 import { lookupEvent, on, type RegisterSurface } from '../on';
 import { sessionUser } from '../session-user';
 import type { AndaSocket } from '../types';
@@ -61,7 +62,7 @@ export const registerHostHandlers: RegisterSurface = (socket, ctx, observe) => {
 
 	on(socket, 'host:command', hostCommandSchema, command, async (cmd) => {
 		const pin = await requireHost(socket, ctx);
-		await transitions.apply(pin, cmd);
+		await transitions.apply(pin, cmd.type === 'draw' ? { type: 'draw', seed: newDrawSeed() } : cmd);
 		return { view: await views.view(pin) };
 	});
 
