@@ -108,6 +108,8 @@ export interface LeaderRow {
 	playerId: string;
 	nickname: string;
 	score: number;
+	/** Rooms with teams: the player's team name (null: audience or none). */
+	team?: string | null;
 }
 
 /** Everything a client needs to draw the room's current phase; sent whole on every change. */

@@ -243,6 +243,7 @@ async function buildAppContext(
 				return email ? accounts.getUserByEmail(email) : null;
 			}
 		},
+		departments: async (orgId) => (await accounts.listDepartments(orgId)).map((d) => d.name),
 		joinsPerAddress: limits.joinsPerIpPerRoom,
 		expirySweepMs: config.expirySweepMs
 	});

@@ -4,11 +4,17 @@ import type { AnswerInput } from '../../domain/answer';
 import type { Quiz } from '../../domain/question';
 import type { RoomState, AnswerRefusal } from '../../domain/room';
 import type { Distribution, PlayerStanding, QuestionResult } from '../../domain/round-scoring';
+import type { QuestionExtra } from '../../domain/rounds/score-round';
+import type { TeamRow } from '../../domain/rounds/teams';
 
 export interface PlayerRecord extends PlayerStanding {
 	nickname: string;
 	joinedAt: number;
 	kicked: boolean;
+	/** The team picked on joining (rooms with teams); absent or null: none. */
+	teamId?: string | null;
+	/** Joined as audience: plays apart from the teams. */
+	audience?: boolean;
 }
 
 export interface StoredRoom {
@@ -63,6 +69,12 @@ export interface ScoredQuestion {
 	index: number;
 	limitMs: number;
 	distribution: Distribution;
+	/** Contest-day questions: what scored them beside the answers (buzzes, stakes, who could answer). */
+	extra?: QuestionExtra;
+	/** Rooms with teams: the team scoreboard after this question. */
+	teams?: TeamRow[];
+	/** Set when this question decided whether a tiebreak is played: those level on the top score. */
+	tied?: string[];
 }
 
 /** A question's per-player result with the player's rank after it. */

@@ -16,6 +16,8 @@ export interface RoomServiceDeps {
 	isMember?: (orgId: string, userId: string) => Promise<boolean>;
 	/** Host accounts, for naming co-hosts; without it, nobody can be found. */
 	users?: UserDirectory;
+	/** An organisation's department names (teams of a quiz that uses them); absent: none. */
+	departments?: (orgId: string) => Promise<string[]>;
 	/** New players one client address may add to one room; 0 or absent: no cap. */
 	joinsPerAddress?: number;
 }

@@ -2,9 +2,11 @@
 // its signed-in owner and organisation, and then a screen link token), written in one store call.
 import type { Quiz } from '../../domain/question';
 import { createRoomState } from '../../domain/room';
+import { TEAMS_MAX } from '../../domain/rounds/plan';
 import type { StoredRoom } from '../live/port';
 import { RoomError } from './errors';
 import type { RoomContext } from './room-context';
+import { planOf } from './room-plan';
 import { hashSecret, newPin, newSecret } from './secrets';
 
 /** The signed-in host opening a room, and the organisation it is opened for (if any). */
@@ -48,7 +50,26 @@ export class RoomOpening {
 		return { pin };
 	}
 
-	private async open(quiz: Quiz, control: Omit<StoredRoom, 'state' | 'quiz'>): Promise<string> {
+	/**
+	 * A quiz whose teams are the organisation's departments gets them copied in as the room opens:
+	 * the room plays with the departments as they were, whatever changes later.
+	 */
+	private async withTeams(quiz: Quiz, orgId: string | null): Promise<Quiz> {
+		const teams = quiz.teams;
+		if (!teams?.fromDepartments) return quiz;
+		const names = orgId && this.ctx.deps.departments ? await this.ctx.deps.departments(orgId) : [];
+		return {
+			...quiz,
+			teams: {
+				...teams,
+				fromDepartments: false,
+				list: names.slice(0, TEAMS_MAX).map((name) => ({ name }))
+			}
+		};
+	}
+
+	private async open(given: Quiz, control: Omit<StoredRoom, 'state' | 'quiz'>): Promise<string> {
+		const quiz = await this.withTeams(given, control.orgId);
 		for (let attempt = 0; attempt < PIN_ATTEMPTS; attempt++) {
 			const pin = newPin();
 			const state = createRoomState({
@@ -57,7 +78,8 @@ export class RoomOpening {
 				title: quiz.title,
 				settings: quiz.settings,
 				questionCount: quiz.questions.length,
-				now: this.ctx.now()
+				now: this.ctx.now(),
+				plan: planOf(quiz)
 			});
 			if (await this.ctx.live.createRoom({ state, quiz, ...control })) {
 				this.ctx.remember(pin, { quiz, orgId: control.orgId });

@@ -14,8 +14,10 @@ import {
 	type RoomState,
 	type RoomTask
 } from '../../domain/room';
-import { questionLimitSec, scoreQuestion } from '../../domain/round-scoring';
+import { questionLimitSec } from '../../domain/round-scoring';
 import type { RankedResult } from '../live/port';
+import { RoomDayScoring } from './room-day-scoring';
+import { planOf } from './room-plan';
 import { RoomError } from './errors';
 import type { RoomArchive } from './room-archive';
 import type { RoomContext } from './room-context';
@@ -29,10 +31,15 @@ export class RoomTransitions {
 		private readonly ctx: RoomContext,
 		private readonly views: RoomViews,
 		private readonly archive: RoomArchive
-	) {}
+	) {
+		this.day = new RoomDayScoring(ctx);
+	}
+
+	private readonly day: RoomDayScoring;
 
 	async apply(pin: string, cmd: RoomCommand): Promise<RoomState> {
 		const quiz = await this.ctx.quizOf(pin);
+		const plan = planOf(quiz);
 		const limitOf = (i: number) => {
 			const q = quiz.questions[i];
 			return q ? questionLimitSec(q, quiz.settings) : quiz.settings.timeLimit;
@@ -46,7 +53,7 @@ export class RoomTransitions {
 				}
 				continue; // the state moved on (scored): read it again
 			}
-			const t = applyCommand(state, cmd, this.ctx.now(), limitOf);
+			const t = applyCommand(state, cmd, this.ctx.now(), limitOf, plan);
 			if (!t.ok) throw new RoomError(t.code, t.message);
 			if (!(await this.ctx.live.casState(pin, state.version, t.state))) continue;
 			for (const e of t.effects) {
@@ -103,7 +110,8 @@ export class RoomTransitions {
 		const state = await this.ctx.state(pin);
 		if (task.type === 'finishScoring') {
 			await this.score(pin, quiz, state, task.index);
-			await this.apply(pin, { type: 'scored', index: task.index });
+			const tied = (await this.ctx.live.getScored(pin, task.index))?.tied;
+			await this.apply(pin, { type: 'scored', index: task.index, ...(tied ? { tied } : {}) });
 		} else {
 			await this.archive.save(pin, quiz, state);
 			await this.apply(pin, { type: 'saved' });
@@ -121,10 +129,11 @@ export class RoomTransitions {
 			live.listPlayers(pin)
 		]);
 		const active = players.filter((p) => !p.kicked);
-		const { results, standings, distribution } = scoreQuestion(
-			q,
-			quiz.settings,
-			state.limitMs,
+		const { results, standings, distribution, extra, teams, tied } = await this.day.score(
+			pin,
+			quiz,
+			state,
+			index,
 			answers,
 			active
 		);
@@ -137,7 +146,14 @@ export class RoomTransitions {
 		}));
 		await live.commitScores(
 			pin,
-			{ index, limitMs: state.limitMs, distribution },
+			{
+				index,
+				limitMs: state.limitMs,
+				distribution,
+				...(extra ? { extra } : {}),
+				...(teams ? { teams } : {}),
+				...(tied ? { tied } : {})
+			},
 			ranked,
 			standings
 		);

@@ -6,11 +6,17 @@ import { questionLimitSec, questionPoints } from '../../domain/round-scoring';
 import { publicQuestion, revealOf } from '../../domain/view';
 import type { LeaderRow, PlayerResult, RoomView } from '../../protocol';
 import type { RoomContext } from './room-context';
+import { RoomDayViews } from './room-day-views';
+import { teamsOf } from './room-plan';
 
 const LEADERBOARD_SIZE = 10;
 
 export class RoomViews {
-	constructor(private readonly ctx: RoomContext) {}
+	readonly day: RoomDayViews;
+
+	constructor(private readonly ctx: RoomContext) {
+		this.day = new RoomDayViews(ctx);
+	}
 
 	async view(pin: string, known?: RoomState): Promise<RoomView> {
 		const state = known ?? (await this.ctx.state(pin));
@@ -27,11 +33,15 @@ export class RoomViews {
 		let leaderboard: LeaderRow[] | null = null;
 		if (state.phase === 'leaderboard' || state.phase === 'podium' || state.phase === 'ended') {
 			const top = await live.leaderboard(pin, LEADERBOARD_SIZE);
+			const teamNames = new Map(teamsOf(quiz).map((t) => [t.id, t.name]));
 			leaderboard = top.map((p, i) => ({
 				rank: i + 1,
 				playerId: p.id,
 				nickname: p.nickname,
-				score: p.score
+				score: p.score,
+				...(teamNames.size > 0
+					? { team: p.teamId ? (teamNames.get(p.teamId) ?? null) : null }
+					: {})
 			}));
 		}
 		return {
@@ -62,7 +72,7 @@ export class RoomViews {
 				: null,
 			reveal,
 			leaderboard,
-			rounds: null,
+			rounds: await this.day.view(pin, quiz, state),
 			...(state.pendingScore !== undefined ? { scoring: true as const } : {}),
 			...(state.pendingSave ? { saving: true as const } : {})
 		};

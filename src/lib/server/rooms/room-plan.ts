@@ -1,0 +1,24 @@
+// What the room service reads off a quiz for contest-day rooms: its teams and the plan the pure
+// transitions take. Teams come from the quiz (departments were copied into it when the room opened).
+import type { Quiz } from '../../domain/question';
+import type { DayPlan } from '../../domain/rounds/day';
+import { teamsFromSettings, type Team } from '../../domain/rounds/teams';
+
+export function teamsOf(quiz: Quiz): Team[] {
+	return teamsFromSettings(quiz.teams);
+}
+
+export function planOf(quiz: Quiz): DayPlan {
+	return { rounds: quiz.rounds, teamIds: teamsOf(quiz).map((t) => t.id) };
+}
+
+/** Whether the room is a contest-day room at all (rounds or teams). */
+export function isContestDay(quiz: Quiz): boolean {
+	return (quiz.rounds?.length ?? 0) > 0 || (quiz.teams?.list.length ?? 0) > 0;
+}
+
+/** Race-log names of a 抢答 question: one log per opening of the buzzer, and its early buzzes. */
+export const raceLogs = {
+	opening: (index: number, opening: number) => `${index}:o${opening}`,
+	early: (index: number) => `${index}:early`
+};
