@@ -1112,7 +1112,8 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 				expect(log[o.position - 1]).toEqual({ member: m, at: o.at });
 				expect(o.first).toEqual(log[0]);
 			});
-			for (let i = 1; i < log.length; i++) expect(log[i]!.at).toBeGreaterThanOrEqual(log[i - 1]!.at);
+			for (let i = 1; i < log.length; i++)
+				expect(log[i]!.at).toBeGreaterThanOrEqual(log[i - 1]!.at);
 		});
 
 		// 22. Logs belong to their room: none for an unknown room, gone with deleteRoom (also for the

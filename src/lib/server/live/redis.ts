@@ -579,12 +579,7 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 	async readRace(pin: string, log: string): Promise<RaceEntry[]> {
 		return (await this.client.lRange(this.k(pin, `race:${log}`), 0, -1)).map(parseEntry);
 	}
-	async setStake(
-		pin: string,
-		index: number,
-		holder: string,
-		stake: number
-	): Promise<StakeOutcome> {
+	async setStake(pin: string, index: number, holder: string, stake: number): Promise<StakeOutcome> {
 		const part = `stakes:${index}`;
 		return (await this.run(
 			SCRIPTS.setStake,
