@@ -130,6 +130,12 @@ async function redisRoomsExpire({ store, roomWithQuestion, command }: LiveFixtur
 			[standing('p1', 950, 1000)]
 		);
 		await store().acquireLease(pin, 'A', 10_000);
+		expect(await store().raceAppend(pin, '1:o1', 'p1', state.openedAt + 3000)).not.toBeNull();
+		// 'stake' is not in the phase list on this branch yet; the state is written as a room in it.
+		const now = (await store().getState(pin))!;
+		const staking = { ...now, phase: 'stake' as never, index: 1, version: now.version + 1 };
+		expect(await store().casState(pin, now.version, staking)).toBe(true);
+		expect(await store().setStake(pin, 1, 'p1', 200)).toBe('ok');
 
 		const keys: string[] = [];
 		for await (const batch of raw.scanIterator({ MATCH: `${prefix}:{${pin}}:*`, COUNT: 100 })) {
@@ -152,6 +158,8 @@ async function redisRoomsExpire({ store, roomWithQuestion, command }: LiveFixtur
 		expect(await store().answerCount(pin, 0)).toBe(0);
 		expect(await store().onlineCount(pin)).toBe(0);
 		expect(await store().getScored(pin, 0)).toBeNull();
+		expect(await store().readRace(pin, '1:o1')).toEqual([]);
+		expect(await store().listStakes(pin, 1)).toEqual({});
 		await store().deleteRoom(pin);
 	} finally {
 		await raw.quit();

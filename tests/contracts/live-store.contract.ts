@@ -1026,6 +1026,178 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			}
 		});
 
+		// 19. A race log takes each member once, in the order the store received them; a member seen
+		//     before gets its old place back and nothing is appended.
+		it('19 · raceAppend: first, repeats and order', async () => {
+			const { pin } = await newRoom();
+			const first = await store().raceAppend(pin, '3:o1', 'p1', T0 + 10);
+			expect(first).toEqual({
+				position: 1,
+				at: T0 + 10,
+				first: { member: 'p1', at: T0 + 10 },
+				duplicate: false
+			});
+			expect(await store().raceAppend(pin, '3:o1', 'p2', T0 + 20)).toEqual({
+				position: 2,
+				at: T0 + 20,
+				first: { member: 'p1', at: T0 + 10 },
+				duplicate: false
+			});
+			// Again, later: the old place and time, and the log does not grow.
+			expect(await store().raceAppend(pin, '3:o1', 'p1', T0 + 30)).toEqual({
+				position: 1,
+				at: T0 + 10,
+				first: { member: 'p1', at: T0 + 10 },
+				duplicate: true
+			});
+			expect(await store().raceAppend(pin, '3:o1', 'p2', T0 + 40)).toMatchObject({
+				position: 2,
+				at: T0 + 20,
+				duplicate: true
+			});
+			expect(await store().raceAppend(pin, '3:o1', 'p3', T0 + 50)).toMatchObject({
+				position: 3,
+				duplicate: false
+			});
+			expect(await store().readRace(pin, '3:o1')).toEqual([
+				{ member: 'p1', at: T0 + 10 },
+				{ member: 'p2', at: T0 + 20 },
+				{ member: 'p3', at: T0 + 50 }
+			]);
+		});
+
+		// 20. Times never go backwards along a log: an entry that arrives with an earlier time than
+		//     the last one is stamped with the last one's.
+		it('20 · raceAppend stamps no time earlier than the last entry', async () => {
+			const { pin } = await newRoom();
+			await store().raceAppend(pin, '0:early', 'p1', T0 + 500);
+			const late = await store().raceAppend(pin, '0:early', 'p2', T0 + 100);
+			expect(late).toMatchObject({ position: 2, at: T0 + 500, duplicate: false });
+			expect(await store().raceAppend(pin, '0:early', 'p3', T0 + 501)).toMatchObject({
+				position: 3,
+				at: T0 + 501
+			});
+			// A fractional time comes back as it was sent.
+			expect(await store().raceAppend(pin, '0:early', 'p4', T0 + 501.25)).toMatchObject({
+				at: T0 + 501.25
+			});
+			expect((await store().readRace(pin, '0:early')).map((e) => e.at)).toEqual([
+				T0 + 500,
+				T0 + 500,
+				T0 + 501,
+				T0 + 501.25
+			]);
+		});
+
+		// 21. Many callers at once: exactly one first, places 1..n with no gap or repeat, the log in
+		//     the order of the places, times non-decreasing.
+		it('21 · 200 concurrent appends get places 1..200', async () => {
+			const { pin } = await newRoom();
+			const members = Array.from({ length: 200 }, (_, i) => `m${i}`);
+			for (let i = members.length - 1; i > 0; i--) {
+				const j = Math.floor(Math.random() * (i + 1));
+				[members[i], members[j]] = [members[j]!, members[i]!];
+			}
+			const outcomes = await Promise.all(
+				members.map((m, i) => store().raceAppend(pin, '1:o1', m, T0 + (i % 7)))
+			);
+			const positions = outcomes.map((o) => o!.position).sort((a, b) => a - b);
+			expect(positions).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+			expect(outcomes.filter((o) => o!.position === 1)).toHaveLength(1);
+			expect(outcomes.every((o) => !o!.duplicate)).toBe(true);
+			const log = await store().readRace(pin, '1:o1');
+			expect(log).toHaveLength(200);
+			members.forEach((m, i) => {
+				const o = outcomes[i]!;
+				expect(log[o.position - 1]).toEqual({ member: m, at: o.at });
+				expect(o.first).toEqual(log[0]);
+			});
+			for (let i = 1; i < log.length; i++)
+				expect(log[i]!.at).toBeGreaterThanOrEqual(log[i - 1]!.at);
+		});
+
+		// 22. Logs belong to their room: none for an unknown room, gone with deleteRoom (also for the
+		//     next room under the PIN); two logs of a room, or two rooms' logs, are independent.
+		it('22 · race logs: unknown rooms, deleteRoom, independence', async () => {
+			const unknown = `${randomPin()}x`;
+			expect(await store().raceAppend(unknown, '0:o1', 'p1', T0)).toBeNull();
+			expect(await store().readRace(unknown, '0:o1')).toEqual([]);
+
+			const a = await newRoom();
+			const b = await newRoom();
+			expect(await store().readRace(a.pin, '0:o1')).toEqual([]);
+			await store().raceAppend(a.pin, '0:o1', 'p1', T0 + 1);
+			await store().raceAppend(a.pin, '0:o1', 'p2', T0 + 2);
+			// Another log of the same room: p2 is first there.
+			expect(await store().raceAppend(a.pin, '0:right', 'p2', T0 + 3)).toMatchObject({
+				position: 1,
+				duplicate: false
+			});
+			// Another room's log of the same name.
+			expect(await store().raceAppend(b.pin, '0:o1', 'p2', T0 + 4)).toEqual({
+				position: 1,
+				at: T0 + 4,
+				first: { member: 'p2', at: T0 + 4 },
+				duplicate: false
+			});
+			expect(await store().readRace(a.pin, '0:o1')).toEqual([
+				{ member: 'p1', at: T0 + 1 },
+				{ member: 'p2', at: T0 + 2 }
+			]);
+			expect(await store().readRace(a.pin, '0:right')).toEqual([{ member: 'p2', at: T0 + 3 }]);
+
+			await store().deleteRoom(a.pin);
+			expect(await store().readRace(a.pin, '0:o1')).toEqual([]);
+			expect(await store().readRace(a.pin, '0:right')).toEqual([]);
+			expect(await store().raceAppend(a.pin, '0:o1', 'p1', T0 + 5)).toBeNull();
+			expect(await store().readRace(b.pin, '0:o1')).toEqual([{ member: 'p2', at: T0 + 4 }]);
+			// A new room under the PIN starts with empty logs.
+			expect(await store().createRoom({ state: lobbyState(a.pin), quiz, ...quick('again') })).toBe(
+				true
+			);
+			expect(await store().readRace(a.pin, '0:o1')).toEqual([]);
+			expect(await store().raceAppend(a.pin, '0:o1', 'p9', T0 + 6)).toMatchObject({
+				position: 1,
+				first: { member: 'p9', at: T0 + 6 }
+			});
+		});
+
+		// 23. Stakes are taken only while the room is in phase 'stake' at that question, atomically
+		//     with the state; the last stake a holder sets is the one kept.
+		it('23 · setStake only in the stake phase of its question', async () => {
+			expect(await store().setStake(`${randomPin()}x`, 0, 'p1', 100)).toBe('ROOM_NOT_FOUND');
+			const lobby = await newRoom();
+			const pin = lobby.pin;
+			expect(await store().setStake(pin, 0, 'p1', 100)).toBe('LOCKED'); // still in the lobby
+			// The phase list of RoomState does not name 'stake' on this branch yet (the contest rounds
+			// add it): the state is written as the room service will write it.
+			const staking: RoomState = {
+				...lobby,
+				phase: 'stake' as never,
+				index: 1,
+				version: lobby.version + 1
+			};
+			expect(await store().casState(pin, lobby.version, staking)).toBe(true);
+			expect(await store().setStake(pin, 1, 'p1', 100)).toBe('ok');
+			expect(await store().setStake(pin, 1, 'p2', 0)).toBe('ok');
+			expect(await store().setStake(pin, 1, 'p1', 250)).toBe('ok');
+			expect(await store().setStake(pin, 0, 'p3', 50)).toBe('LOCKED'); // another question
+			expect(await store().setStake(pin, 2, 'p3', 50)).toBe('LOCKED');
+			expect(await store().listStakes(pin, 1)).toEqual({ p1: 250, p2: 0 });
+			expect(await store().listStakes(pin, 0)).toEqual({});
+
+			// The question opens: stakes are locked, those set are kept.
+			const open: RoomState = { ...staking, phase: 'question', version: staking.version + 1 };
+			expect(await store().casState(pin, staking.version, open)).toBe(true);
+			expect(await store().setStake(pin, 1, 'p1', 999)).toBe('LOCKED');
+			expect(await store().setStake(pin, 1, 'p4', 10)).toBe('LOCKED');
+			expect(await store().listStakes(pin, 1)).toEqual({ p1: 250, p2: 0 });
+
+			await store().deleteRoom(pin);
+			expect(await store().listStakes(pin, 1)).toEqual({});
+			expect(await store().setStake(pin, 1, 'p1', 1)).toBe('ROOM_NOT_FOUND');
+		});
+
 		// 14. Rooms nobody deletes do not pile up. Redis: every key a room writes expires, and a room
 		//     whose state has expired is no longer listed as active. Memory: an ended (inactive) room
 		//     is freed after the store's retention period, while active rooms stay.

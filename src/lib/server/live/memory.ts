@@ -24,6 +24,15 @@ interface MemRoom {
 	liveUntil: number | null;
 	/** Players added per join source (a client address's key). */
 	joins: Map<string, number>;
+	races: Map<string, RaceLog>;
+	/** Question index → holder → stake. */
+	stakes: Map<number, Map<string, number>>;
+}
+
+interface RaceLog {
+	entries: port.RaceEntry[];
+	/** Member → 0-based place, so that a repeat is found without a scan. */
+	places: Map<string, number>;
 }
 
 const clone = <T>(v: T): T => structuredClone(v);
@@ -68,7 +77,9 @@ export class MemoryLiveStore implements port.LiveStore {
 			active: true,
 			lobbyUntil: lobby ? this.now() + this.lobbyIdleMs : null,
 			liveUntil: lobby ? null : this.now() + ROOM_TTL_MS,
-			joins: new Map()
+			joins: new Map(),
+			races: new Map(),
+			stakes: new Map()
 		});
 		return true;
 	}
@@ -274,6 +285,59 @@ export class MemoryLiveStore implements port.LiveStore {
 		const me = r?.players.get(id);
 		if (!r || !me || me.kicked) return null;
 		return rankAmong(me, notKicked(r.players.values()));
+	}
+
+	async raceAppend(
+		pin: string,
+		log: string,
+		member: string,
+		at: number
+	): Promise<port.RaceOutcome | null> {
+		const r = this.rooms.get(pin);
+		if (!r) return null;
+		let race = r.races.get(log);
+		if (!race) r.races.set(log, (race = { entries: [], places: new Map() }));
+		const seen = race.places.get(member);
+		if (seen !== undefined) {
+			return {
+				position: seen + 1,
+				at: race.entries[seen]!.at,
+				first: { ...race.entries[0]! },
+				duplicate: true
+			};
+		}
+		const last = race.entries.at(-1);
+		const stamped = last && last.at > at ? last.at : at;
+		race.places.set(member, race.entries.length);
+		race.entries.push({ member, at: stamped });
+		return {
+			position: race.entries.length,
+			at: stamped,
+			first: { ...race.entries[0]! },
+			duplicate: false
+		};
+	}
+	async readRace(pin: string, log: string) {
+		return (this.rooms.get(pin)?.races.get(log)?.entries ?? []).map((e) => ({ ...e }));
+	}
+	async setStake(
+		pin: string,
+		index: number,
+		holder: string,
+		stake: number
+	): Promise<port.StakeOutcome> {
+		const r = this.rooms.get(pin);
+		if (!r) return 'ROOM_NOT_FOUND';
+		const state = r.room.state;
+		// Compared as a string: the phase list gains 'stake' with the contest rounds.
+		if ((state.phase as string) !== 'stake' || state.index !== index) return 'LOCKED';
+		let stakes = r.stakes.get(index);
+		if (!stakes) r.stakes.set(index, (stakes = new Map()));
+		stakes.set(holder, stake);
+		return 'ok';
+	}
+	async listStakes(pin: string, index: number) {
+		return Object.fromEntries(this.rooms.get(pin)?.stakes.get(index) ?? []);
 	}
 
 	async acquireLease(pin: string, owner: string, ttlMs: number) {

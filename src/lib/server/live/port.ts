@@ -82,6 +82,25 @@ export interface RankedResult extends QuestionResult {
 	rank: number | null;
 }
 
+/** One entry of a race log: who, and the time the store stamped. */
+export interface RaceEntry {
+	member: string;
+	at: number;
+}
+
+export interface RaceOutcome {
+	/** 1-based place of `member` in the log. */
+	position: number;
+	/** This member's entry (its stamped time). */
+	at: number;
+	/** The log's first entry. */
+	first: RaceEntry;
+	/** The member was already in the log: nothing was appended; position and at are its old ones. */
+	duplicate: boolean;
+}
+
+export type StakeOutcome = 'ok' | 'LOCKED' | 'ROOM_NOT_FOUND';
+
 export interface LiveStore {
 	readonly kind: 'memory' | 'redis';
 	/** Creates a room; false if its PIN is taken. */
@@ -174,6 +193,25 @@ export interface LiveStore {
 	leaderboard(pin: string, limit: number): Promise<PlayerRecord[]>;
 	/** 1-based rank, or null if the player is not ranked. */
 	rankOf(pin: string, id: string): Promise<number | null>;
+
+	/**
+	 * Appends `member` to the room's race log `log` unless it is already there, in one atomic step:
+	 * however many callers in however many processes race, exactly one gets position 1 and the
+	 * positions are 1..n in the order the store received them. The stamped time is
+	 * max(`at`, the last entry's time), so times never go backwards along the log. Null if the room
+	 * does not exist. Logs live and expire with the room.
+	 */
+	raceAppend(pin: string, log: string, member: string, at: number): Promise<RaceOutcome | null>;
+	/** The log in order (empty if none). */
+	readRace(pin: string, log: string): Promise<RaceEntry[]>;
+	/**
+	 * Sets (or changes) `holder`'s stake for question `index`, only while the room's state is in
+	 * phase 'stake' at that index — checked atomically with the state, so that a stake cannot slip
+	 * in after the question opened (LOCKED). ROOM_NOT_FOUND if no room.
+	 */
+	setStake(pin: string, index: number, holder: string, stake: number): Promise<StakeOutcome>;
+	/** The stakes set for question `index`, by holder. */
+	listStakes(pin: string, index: number): Promise<Record<string, number>>;
 
 	/** Takes or renews the room's clock lease; true if `owner` holds it afterwards. */
 	acquireLease(pin: string, owner: string, ttlMs: number): Promise<boolean>;

@@ -262,3 +262,54 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 return redis.call('ZRANGEBYSCORE', KEYS[1], now - tonumber(ARGV[2]), '(' .. (now - tonumber(ARGV[1])))
 `;
+
+// Race logs and stakes. Times and stakes travel as the strings the caller formatted, never through
+// Lua's number formatting (which keeps 14 digits), so that they come back exactly as sent. A log
+// entry is "at member", split at the first space (a time has none).
+
+/**
+ * Appends a member to a race log unless it is there already; the stamped time never goes below the
+ * last entry's. KEYS: state, log (list of entries), seen (member → "position at"), extras (the
+ * room's keys with names not known in advance) · ARGV: member, at, ttlS, log part, seen part
+ * → {position, at, first entry, 1 if duplicate} or nil if the room does not exist
+ */
+export const RACE_APPEND = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
+local seen = redis.call('HGET', KEYS[3], ARGV[1])
+if seen then
+	local sp = string.find(seen, ' ', 1, true)
+	return {tonumber(string.sub(seen, 1, sp - 1)), string.sub(seen, sp + 1), redis.call('LINDEX', KEYS[2], 0), 1}
+end
+local at = ARGV[2]
+local last = redis.call('LINDEX', KEYS[2], -1)
+if last then
+	local lastAt = string.sub(last, 1, string.find(last, ' ', 1, true) - 1)
+	if tonumber(lastAt) > tonumber(at) then at = lastAt end
+end
+local position = redis.call('RPUSH', KEYS[2], at .. ' ' .. ARGV[1])
+redis.call('HSET', KEYS[3], ARGV[1], position .. ' ' .. at)
+if position == 1 then
+	redis.call('EXPIRE', KEYS[2], ARGV[3])
+	redis.call('EXPIRE', KEYS[3], ARGV[3])
+	redis.call('SADD', KEYS[4], ARGV[4], ARGV[5])
+	redis.call('EXPIRE', KEYS[4], ARGV[3])
+end
+return {position, at, redis.call('LINDEX', KEYS[2], 0), 0}
+`;
+
+/**
+ * Sets a stake while the room is in phase 'stake' at the question. KEYS: state, stakes (holder →
+ * stake), extras · ARGV: index, holder, stake, ttlS, stakes part → 'ok' | 'LOCKED' | 'ROOM_NOT_FOUND'
+ */
+export const SET_STAKE = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 'ROOM_NOT_FOUND' end
+local s = cjson.decode(raw)
+if s.phase ~= 'stake' or s.index ~= tonumber(ARGV[1]) then return 'LOCKED' end
+if redis.call('HSET', KEYS[2], ARGV[2], ARGV[3]) == 1 and redis.call('HLEN', KEYS[2]) == 1 then
+	redis.call('EXPIRE', KEYS[2], ARGV[4])
+	redis.call('SADD', KEYS[3], ARGV[5])
+	redis.call('EXPIRE', KEYS[3], ARGV[4])
+end
+return 'ok'
+`;

@@ -14,8 +14,11 @@ import {
 	type LiveStore,
 	type LiveStoreOptions,
 	type PlayerRecord,
+	type RaceEntry,
+	type RaceOutcome,
 	type RankedResult,
 	type ScoredQuestion,
+	type StakeOutcome,
 	type StoredRoom,
 	type SubmitOutcome
 } from './port';
@@ -67,7 +70,9 @@ const ROOM_PARTS = [
 	'joins',
 	'sockets',
 	'procs',
-	'scored'
+	'scored',
+	// The room's keys whose names are not known in advance (race logs, stakes), by part.
+	'extras'
 ];
 /** What a started room still needs for its whole life (re-timed when it leaves the lobby). */
 const LASTING_PARTS = ROOM_PARTS.filter((p) => !['sockets', 'procs', 'scored'].includes(p));
@@ -88,8 +93,16 @@ const SCRIPTS = {
 	renew: new LuaScript(lua.RENEW_LEASES),
 	release: new LuaScript(lua.RELEASE_LEASE),
 	lapsed: new LuaScript(lua.LAPSED_LEASES),
-	addCoHost: new LuaScript(lua.ADD_COHOST)
+	addCoHost: new LuaScript(lua.ADD_COHOST),
+	raceAppend: new LuaScript(lua.RACE_APPEND),
+	setStake: new LuaScript(lua.SET_STAKE)
 };
+
+/** A race log entry as stored: "at member". */
+function parseEntry(raw: string): RaceEntry {
+	const sp = raw.indexOf(' ');
+	return { member: raw.slice(sp + 1), at: Number(raw.slice(0, sp)) };
+}
 
 /** A room's owner and organisation, kept beside its (quick-room) host secret hash. */
 interface Ownership {
@@ -168,8 +181,7 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		const ownership: Ownership = { ownerUserId: room.ownerUserId, orgId: room.orgId };
 		// Whatever an earlier room under this PIN left behind (its state expired first) is not
 		// this room's: its players, tokens and answers start empty.
-		const procs = await this.client.sMembers(this.k(pin, 'procs'));
-		const stale = this.roomKeys(pin, procs, room.quiz.questions.length);
+		const stale = await this.roomKeys(pin, room.quiz.questions.length);
 		const m = this.client
 			.multi()
 			.del(stale)
@@ -281,16 +293,23 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 
 	/** Deletes a gone room's remaining keys, unless a new room took its PIN meanwhile. */
 	private async deleteLeftovers(pin: string): Promise<boolean> {
-		const procs = await this.client.sMembers(this.k(pin, 'procs'));
-		const keys = [this.k(pin, 'state'), ...this.roomKeys(pin, procs, 0)];
+		const keys = [this.k(pin, 'state'), ...(await this.roomKeys(pin, 0))];
 		if ((await this.run(SCRIPTS.deleteLeftovers, keys, [])) !== 1) return false;
 		await this.forgetLease(pin);
 		return true;
 	}
 
-	/** Every key of a room but its state: `questions` many per-question keys, each process's share. */
-	private roomKeys(pin: string, procs: string[], questions: number): string[] {
-		const keys = [...ROOM_PARTS, ...procs.map((p) => `held:${p}`)].map((p) => this.k(pin, p));
+	/**
+	 * Every key of a room but its state: `questions` many per-question keys, each process's share,
+	 * and the race logs and stakes it listed.
+	 */
+	private async roomKeys(pin: string, questions: number): Promise<string[]> {
+		const [procs, extras] = await Promise.all([
+			this.client.sMembers(this.k(pin, 'procs')),
+			this.client.sMembers(this.k(pin, 'extras'))
+		]);
+		const parts = [...ROOM_PARTS, ...procs.map((p) => `held:${p}`), ...extras];
+		const keys = parts.map((p) => this.k(pin, p));
 		for (let i = 0; i < questions; i++)
 			keys.push(this.k(pin, `answers:${i}`), this.k(pin, `results:${i}`));
 		return keys;
@@ -536,6 +555,43 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		return r === null ? null : r + 1;
 	}
 
+	async raceAppend(
+		pin: string,
+		log: string,
+		member: string,
+		at: number
+	): Promise<RaceOutcome | null> {
+		const logPart = `race:${log}`;
+		const seenPart = `race-seen:${log}`;
+		const res = (await this.run(
+			SCRIPTS.raceAppend,
+			[this.k(pin, 'state'), this.k(pin, logPart), this.k(pin, seenPart), this.k(pin, 'extras')],
+			[member, at, ROOM_TTL_S, logPart, seenPart]
+		)) as [number, string, string, number] | null;
+		if (!res) return null;
+		return {
+			position: Number(res[0]),
+			at: Number(res[1]),
+			first: parseEntry(res[2]),
+			duplicate: res[3] === 1
+		};
+	}
+	async readRace(pin: string, log: string): Promise<RaceEntry[]> {
+		return (await this.client.lRange(this.k(pin, `race:${log}`), 0, -1)).map(parseEntry);
+	}
+	async setStake(pin: string, index: number, holder: string, stake: number): Promise<StakeOutcome> {
+		const part = `stakes:${index}`;
+		return (await this.run(
+			SCRIPTS.setStake,
+			[this.k(pin, 'state'), this.k(pin, part), this.k(pin, 'extras')],
+			[index, holder, stake, ROOM_TTL_S, part]
+		)) as StakeOutcome;
+	}
+	async listStakes(pin: string, index: number): Promise<Record<string, number>> {
+		const raw = await this.client.hGetAll(this.k(pin, `stakes:${index}`));
+		return Object.fromEntries(Object.entries(raw).map(([holder, v]) => [holder, Number(v)]));
+	}
+
 	async acquireLease(pin: string, owner: string, ttlMs: number) {
 		return (await this.run(SCRIPTS.lease, [this.LEASES, this.OWNERS], [pin, owner, ttlMs])) === 1;
 	}
@@ -580,9 +636,8 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 	async deleteRoom(pin: string) {
 		const scored = await this.listScored(pin);
 		const state = await this.getState(pin);
-		const procs = await this.client.sMembers(this.k(pin, 'procs'));
 		const n = Math.max(state?.questionCount ?? 0, scored.length);
-		await this.client.del([this.k(pin, 'state'), ...this.roomKeys(pin, procs, n)]);
+		await this.client.del([this.k(pin, 'state'), ...(await this.roomKeys(pin, n))]);
 		await this.forgetLease(pin);
 	}
 	override async close() {
