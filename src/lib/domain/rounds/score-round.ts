@@ -55,7 +55,8 @@ export function scoreRoundQuestion(
 	const seated = players.filter((p) => answerBar(round, eligible, p, hasTeams) === null);
 	const allowed = new Set(seated.map((p) => p.id));
 	const own = answers.filter((a) => allowed.has(a.playerId));
-	const plain = (list: SeatedStanding[]) => scoreQuestion(q, settings, limitMs, own, list.map(standing));
+	const plain = (list: SeatedStanding[]) =>
+		scoreQuestion(q, settings, limitMs, own, list.map(standing));
 	if (!round || round.type === 'all' || round.type === 'turn' || round.type === 'tiebreak') {
 		return plain(seated);
 	}

@@ -8,6 +8,8 @@ export const RATE_LIMITS = {
 	lookup: { capacity: 20, perSecond: 10 },
 	/** A player's answers. */
 	answer: { capacity: 20, perSecond: 10 },
+	/** 抢答 buzzes and 风险题 stakes: their own bucket, so that hammering the buzzer leaves answers alone. */
+	buzz: { capacity: 20, perSecond: 10 },
 	/** A host's commands (and a Q&A moderator's). */
 	command: { capacity: 20, perSecond: 10 },
 	/**

@@ -1,9 +1,14 @@
 // Taking answers: each one atomic store call, acked only once stored; a burst of answers shares one
 // "has everyone online answered?" check, so that its store reads do not grow with the players.
-import { checkAnswerShape, type AnswerInput } from '../../domain/answer';
+import { checkAnswerShape, isCorrect, type AnswerInput } from '../../domain/answer';
+import type { Quiz } from '../../domain/question';
+import { buzzRoundAt, buzzSettings, settleBuzz } from '../../domain/rounds/day';
+import { answerBarAt } from '../../domain/rounds/eligibility';
+import { buzzOf, roundAt } from '../../domain/rounds/plan';
 import { Batcher } from '../kernel/batcher';
 import { RoomError } from './errors';
 import type { RoomContext } from './room-context';
+import { isContestDay, planOf, teamsOf } from './room-plan';
 import type { RoomTransitions } from './room-transitions';
 import { log } from '../log';
 
@@ -40,11 +45,54 @@ export class RoomAnswers {
 		const q = quiz.questions[index];
 		if (!q) throw new RoomError('WRONG_QUESTION');
 		if (checkAnswerShape(q, answer)) throw new RoomError('BAD_ANSWER');
+		const rule = isContestDay(quiz) ? await this.rule(pin, quiz, playerId, index) : 'open';
 		const out = await this.ctx.live.submitAnswer(pin, index, playerId, answer, this.ctx.now());
 		if (out.status === 'refused') throw new RoomError(out.code);
-		if (out.status === 'stored')
+		if (out.status === 'stored' && rule === 'buzz') {
+			// The buzzer's winner answered on their device: that is the judgement.
+			await this.transitions.apply(pin, {
+				type: 'judge',
+				right: isCorrect(q, out.answer) === true,
+				playerId
+			});
+		} else if (out.status === 'stored') {
 			this.checks.add(`${pin}:${index}`, { pin, index, count: out.count });
+		}
 		return { index, duplicate: out.status === 'duplicate' };
+	}
+
+	/**
+	 * Whether this player may answer question `index` of a contest-day room, and how the answer is
+	 * taken: 'buzz' from the player holding the buzzer, 'open' otherwise; refused with why not.
+	 */
+	private async rule(
+		pin: string,
+		quiz: Quiz,
+		playerId: string,
+		index: number
+	): Promise<'buzz' | 'open'> {
+		const [state, player] = await Promise.all([
+			this.ctx.state(pin),
+			this.ctx.live.getPlayer(pin, playerId)
+		]);
+		if (!player) throw new RoomError('NOT_JOINED');
+		if (state.phase !== 'question' || state.index !== index) return 'open'; // the store refuses it
+		const teams = teamsOf(quiz);
+		const bar = answerBarAt(
+			quiz.rounds,
+			index,
+			state.day?.order ?? [],
+			state.day?.tied ?? null,
+			{ id: player.id, teamId: player.teamId ?? null, audience: player.audience ?? false },
+			teams.length > 0
+		);
+		if (bar) throw new RoomError(bar);
+		const pos = buzzRoundAt(planOf(quiz), index);
+		if (!pos || !state.day?.buzz) return 'open';
+		if (buzzOf(pos.round).oral) throw new RoomError('NOT_ORAL');
+		const b = settleBuzz(state.day.buzz, buzzSettings(pos.round), this.ctx.now());
+		if (b.answering?.playerId !== playerId) throw new RoomError('NOT_ANSWERING');
+		return 'buzz';
 	}
 
 	/**
@@ -80,7 +128,35 @@ export class RoomAnswers {
 			live.listAnswers(pin, index)
 		]);
 		const answered = new Set(answers.map((a) => a.playerId));
-		return online.length > 0 && online.every((id) => answered.has(id));
+		const expected = await this.expectedOf(pin, index, online);
+		return expected.length > 0 && expected.every((id) => answered.has(id));
+	}
+
+	/** Those online a question waits for: everyone, or in a restricted round those it is for. */
+	private async expectedOf(pin: string, index: number, online: string[]): Promise<string[]> {
+		const quiz = await this.ctx.quizOf(pin);
+		const pos = roundAt(quiz.rounds, index);
+		if (!pos || (pos.round.type === 'all' && pos.round.players === 'everyone')) return online;
+		// A buzz question closes when its buzzer is done, never on a count of answers.
+		if (pos.round.type === 'buzz') return [];
+		const state = await this.ctx.state(pin);
+		const hasTeams = teamsOf(quiz).length > 0;
+		const players = new Map((await this.ctx.live.listPlayers(pin)).map((p) => [p.id, p]));
+		return online.filter((id) => {
+			const p = players.get(id);
+			if (!p) return false;
+			const seat = { id, teamId: p.teamId ?? null, audience: p.audience ?? false };
+			return (
+				answerBarAt(
+					quiz.rounds,
+					index,
+					state.day?.order ?? [],
+					state.day?.tied ?? null,
+					seat,
+					hasTeams
+				) === null
+			);
+		});
 	}
 
 	close(): void {

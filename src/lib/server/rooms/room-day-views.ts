@@ -5,7 +5,13 @@ import type { Quiz } from '../../domain/question';
 import type { RoomState } from '../../domain/room';
 import { buzzRoundAt, buzzSettings, settleBuzz } from '../../domain/rounds/day';
 import { eligibleAt } from '../../domain/rounds/eligibility';
-import { buzzOf, roundAt, roundTitle, stakesOf, type RoundPosition } from '../../domain/rounds/plan';
+import {
+	buzzOf,
+	roundAt,
+	roundTitle,
+	stakesOf,
+	type RoundPosition
+} from '../../domain/rounds/plan';
 import { teamBoard, type Team, type TeamRow } from '../../domain/rounds/teams';
 import type { BuzzLine, BuzzView, RoundsView, StakeView } from '../../protocol';
 import type { PlayerRecord } from '../live/port';
@@ -72,15 +78,14 @@ export class RoomDayViews {
 		const at = state.pausedAt ?? now;
 		const b = settleBuzz(running, buzzSettings(pos.round), at);
 		const live = this.ctx.live;
-		const log = b.opening > 0 ? await live.readRace(pin, raceLogs.opening(state.index, b.opening)) : [];
+		const log =
+			b.opening > 0 ? await live.readRace(pin, raceLogs.opening(state.index, b.opening)) : [];
 		const shown = log.slice(0, BUZZ_LINES);
 		const ids = new Set(shown.map((e) => e.member));
 		if (b.answering) ids.add(b.answering.playerId);
 		if (b.winner) ids.add(b.winner);
 		const players = new Map<string, PlayerRecord | null>();
-		await Promise.all(
-			[...ids].map(async (id) => players.set(id, await live.getPlayer(pin, id)))
-		);
+		await Promise.all([...ids].map(async (id) => players.set(id, await live.getPlayer(pin, id))));
 		const line = (id: string, marginMs: number): BuzzLine => {
 			const p = players.get(id);
 			return {

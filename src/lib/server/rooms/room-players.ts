@@ -1,10 +1,15 @@
 // Players of a room: joining under a nickname, coming back with a token, presence, kicking.
 import { cleanNickname, nicknameKey } from '../../domain/nickname';
 import { canJoin } from '../../domain/room';
-import type { PlayerSelf, PlayerSummary } from '../../protocol';
+import type { Quiz } from '../../domain/question';
+import type { RoomState } from '../../domain/room';
+import { roundAt } from '../../domain/rounds/plan';
+import type { PlayerSelf, PlayerSummary, PlayerTeamSelf } from '../../protocol';
 import type { PlayerRecord } from '../live/port';
 import { RoomError } from './errors';
 import type { RoomContext } from './room-context';
+import { isContestDay, teamsOf } from './room-plan';
+import type { RoomViews } from './room-views';
 import { hashSecret, newId, newSecret } from './secrets';
 
 /**
@@ -16,22 +21,43 @@ function joinSourceKey(pin: string, address: string): string {
 }
 
 export function playerSummary(p: PlayerRecord, online: boolean): PlayerSummary {
-	return { id: p.id, nickname: p.nickname, online, score: p.score };
+	const summary: PlayerSummary = { id: p.id, nickname: p.nickname, online, score: p.score };
+	if (p.teamId) summary.teamId = p.teamId;
+	if (p.audience) summary.audience = true;
+	return summary;
+}
+
+/** Where a joining player sits: a team of the room, the audience, or (no teams) nowhere. */
+export interface JoinSeat {
+	teamId?: string;
+	audience?: boolean;
 }
 
 export class RoomPlayers {
-	constructor(private readonly ctx: RoomContext) {}
+	constructor(
+		private readonly ctx: RoomContext,
+		private readonly views: RoomViews
+	) {}
 
 	/**
 	 * Adds a player under a nickname. `address` (the client's key) counts against the room's cap
 	 * of joins per address (TOO_MANY_JOINS beyond it).
 	 */
-	async join(pin: string, rawNickname: string, address?: string) {
+	async join(pin: string, rawNickname: string, address?: string, seat: JoinSeat = {}) {
 		const state = await this.ctx.state(pin);
 		const refusal = canJoin(state);
 		if (refusal) throw new RoomError(refusal);
 		const cleaned = cleanNickname(rawNickname);
 		if (!cleaned.ok) throw new RoomError(cleaned.code);
+		const teams = teamsOf(await this.ctx.quizOf(pin));
+		let teamId: string | null = null;
+		if (teams.length > 0 && !seat.audience) {
+			if (!seat.teamId) throw new RoomError('TEAM_REQUIRED');
+			if (!teams.some((t) => t.id === seat.teamId)) throw new RoomError('TEAM_NOT_FOUND');
+			teamId = seat.teamId;
+		} else if (seat.teamId && teams.length === 0) {
+			throw new RoomError('NO_TEAMS');
+		}
 		const token = newSecret();
 		const player: PlayerRecord = {
 			id: newId(),
@@ -41,7 +67,9 @@ export class RoomPlayers {
 			score: 0,
 			streak: 0,
 			correctCount: 0,
-			totalTimeMs: 0
+			totalTimeMs: 0,
+			...(teamId ? { teamId } : {}),
+			...(seat.audience && teams.length > 0 ? { audience: true } : {})
 		};
 		const live = this.ctx.live;
 		const cap = this.ctx.deps.joinsPerAddress ?? 0;
@@ -69,7 +97,11 @@ export class RoomPlayers {
 	/** What a player's phone shows of itself: score, streak, rank and the answer it gave. */
 	async self(pin: string, playerId: string): Promise<PlayerSelf> {
 		const live = this.ctx.live;
-		const [player, state] = await Promise.all([live.getPlayer(pin, playerId), this.ctx.state(pin)]);
+		const [player, state, quiz] = await Promise.all([
+			live.getPlayer(pin, playerId),
+			this.ctx.state(pin),
+			this.ctx.quizOf(pin)
+		]);
 		if (!player) throw new RoomError('PLAYER_NOT_FOUND');
 		const answer =
 			state.phase === 'question' || state.phase === 'reveal'
@@ -82,7 +114,31 @@ export class RoomPlayers {
 			streak: player.streak,
 			rank: state.index >= 0 ? await live.rankOf(pin, playerId) : null,
 			answered: answer?.answer ?? null,
-			team: null
+			team: isContestDay(quiz) ? await this.teamSelf(pin, quiz, state, player) : null
+		};
+	}
+
+	private async teamSelf(
+		pin: string,
+		quiz: Quiz,
+		state: RoomState,
+		player: PlayerRecord
+	): Promise<PlayerTeamSelf> {
+		const teams = teamsOf(quiz);
+		const teamId = player.audience ? null : (player.teamId ?? null);
+		const rows = teamId ? await this.views.day.teamRows(pin, quiz, teams) : [];
+		const pos = roundAt(quiz.rounds, state.index);
+		let stake: number | null = null;
+		if (pos?.round.type === 'wager' && !player.audience && state.phase !== 'lobby') {
+			const holder = teams.length > 0 ? teamId : player.id;
+			if (holder) stake = (await this.ctx.live.listStakes(pin, state.index))[holder] ?? null;
+		}
+		return {
+			teamId,
+			teamName: teams.find((t) => t.id === teamId)?.name ?? null,
+			teamRank: rows.find((r) => r.teamId === teamId)?.rank ?? null,
+			audience: player.audience ?? false,
+			stake
 		};
 	}
 

@@ -11,6 +11,7 @@ import { RoomArchive } from './room-archive';
 import { RoomContext, type RoomServiceDeps } from './room-context';
 import { RoomOpening, type RoomOwner } from './room-opening';
 import { RoomPlayers } from './room-players';
+import { RoomRounds } from './room-rounds';
 import { RoomTransitions } from './room-transitions';
 import { RoomViews } from './room-views';
 import { log } from '../log';
@@ -36,6 +37,7 @@ export class RoomService {
 	readonly transitions: RoomTransitions;
 	readonly archive: RoomArchive;
 	readonly views: RoomViews;
+	readonly rounds: RoomRounds;
 
 	private readonly ctx: RoomContext;
 
@@ -45,12 +47,13 @@ export class RoomService {
 		this.expirySweepMs = deps.expirySweepMs ?? EXPIRY_SWEEP_MS;
 		const ctx = (this.ctx = new RoomContext(deps));
 		this.opening = new RoomOpening(ctx);
-		this.players = new RoomPlayers(ctx);
 		this.access = new RoomAccess(ctx);
 		this.views = new RoomViews(ctx);
+		this.players = new RoomPlayers(ctx, this.views);
 		this.archive = new RoomArchive(ctx);
 		this.transitions = new RoomTransitions(ctx, this.views, this.archive);
 		this.answers = new RoomAnswers(ctx, this.transitions);
+		this.rounds = new RoomRounds(ctx, this.transitions, this.views);
 	}
 
 	createRoom(quiz: Quiz): Promise<{ pin: string; hostSecret: string }> {
@@ -128,5 +131,6 @@ export class RoomService {
 
 	close(): void {
 		this.answers.close();
+		this.rounds.close();
 	}
 }

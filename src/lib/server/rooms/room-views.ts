@@ -39,9 +39,7 @@ export class RoomViews {
 				playerId: p.id,
 				nickname: p.nickname,
 				score: p.score,
-				...(teamNames.size > 0
-					? { team: p.teamId ? (teamNames.get(p.teamId) ?? null) : null }
-					: {})
+				...(teamNames.size > 0 ? { team: p.teamId ? (teamNames.get(p.teamId) ?? null) : null } : {})
 			}));
 		}
 		return {

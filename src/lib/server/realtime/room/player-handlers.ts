@@ -1,5 +1,12 @@
 // A player's phone: join under a nickname, come back with a token, answer.
-import { answerSchema, joinSchema, resumeSchema } from '../../../protocol';
+import {
+	answerSchema,
+	buzzSchema,
+	joinSchema,
+	resumeSchema,
+	stakeSchema,
+	teamsQuerySchema
+} from '../../../protocol';
 import type { AppContext } from '../../app-context';
 import { RoomError } from '../../rooms/errors';
 import { lookupEvent, on, type RegisterSurface } from '../on';
@@ -18,15 +25,20 @@ async function bindPlayer(socket: AndaSocket, ctx: AppContext, pin: string, play
 }
 
 export const registerPlayerHandlers: RegisterSurface = (socket, ctx, observe) => {
-	const { players, answers, views } = ctx.rooms;
+	const { players, answers, views, rounds } = ctx.rooms;
 	const lookup = lookupEvent(ctx.abuse.lookups, observe);
 
-	on(socket, 'player:join', joinSchema, lookup, async ({ pin, nickname }) => {
+	on(socket, 'player:teams', teamsQuerySchema, lookup, async ({ pin }) => rounds.teamsInfo(pin));
+
+	on(socket, 'player:join', joinSchema, lookup, async ({ pin, nickname, teamId, audience }) => {
 		// Refuse before joining: a player created for a socket that cannot take it would be orphaned.
 		if (socket.data.room || socket.data.qa) {
 			throw new RoomError('BAD_REQUEST', '此连接已绑定其他身份');
 		}
-		const { token, player } = await players.join(pin, nickname, socket.data.address);
+		const { token, player } = await players.join(pin, nickname, socket.data.address, {
+			...(teamId ? { teamId } : {}),
+			...(audience ? { audience } : {})
+		});
 		await bindPlayer(socket, ctx, pin, player.id);
 		return { token, self: await players.self(pin, player.id), view: await views.view(pin) };
 	});
@@ -49,6 +61,16 @@ export const registerPlayerHandlers: RegisterSurface = (socket, ctx, observe) =>
 		const out = await answers.answer(pin, playerId, p.index, p.answer);
 		if (!out.duplicate && ctx.config.metrics) metrics.answersReceived();
 		return out;
+	});
+
+	on(socket, 'player:buzz', buzzSchema, { limit: 'buzz', observe }, async ({ index }) => {
+		const { pin, playerId } = requirePlayer(socket);
+		return rounds.buzz(pin, playerId, index);
+	});
+
+	on(socket, 'player:stake', stakeSchema, { limit: 'buzz', observe }, async ({ index, stake }) => {
+		const { pin, playerId } = requirePlayer(socket);
+		return { stake: await rounds.stake(pin, playerId, index, stake) };
 	});
 };
 
