@@ -49,6 +49,9 @@ interface Identity {
 	id: string;
 	nickname: string;
 	joinedAt: number;
+	/** Contest-day rooms: the team picked on joining, or the audience. Left out otherwise. */
+	teamId?: string | null;
+	audience?: boolean;
 }
 
 /** The prefix of every key; deployments sharing one Redis (or test suites) may set their own. */
@@ -322,7 +325,13 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		tokenHash: string,
 		source?: JoinSource
 	): Promise<AddPlayerOutcome> {
-		const identity: Identity = { id: p.id, nickname: p.nickname, joinedAt: p.joinedAt };
+		const identity: Identity = {
+			id: p.id,
+			nickname: p.nickname,
+			joinedAt: p.joinedAt,
+			...(p.teamId ? { teamId: p.teamId } : {}),
+			...(p.audience ? { audience: true } : {})
+		};
 		const standing: PlayerStanding = {
 			id: p.id,
 			score: p.score,

@@ -116,7 +116,9 @@ export class RoomAnswers {
 		this.ctx.broadcast.progress(pin, { index, answered: count, online });
 		// `count` includes answers of players who have since left, so it only rules closing out;
 		// close once every player online now has an answer stored.
-		if (online > 0 && count >= online && (await this.allOnlineAnswered(pin, index))) {
+		// A question for some players only (a team's turn, a tiebreak) waits for fewer than are online.
+		const some = await this.forSomeOnly(pin, index);
+		if (online > 0 && (some || count >= online) && (await this.allOnlineAnswered(pin, index))) {
 			await this.transitions.apply(pin, { type: 'close', index, reason: 'all-answered' });
 		}
 	}
@@ -130,6 +132,11 @@ export class RoomAnswers {
 		const answered = new Set(answers.map((a) => a.playerId));
 		const expected = await this.expectedOf(pin, index, online);
 		return expected.length > 0 && expected.every((id) => answered.has(id));
+	}
+
+	private async forSomeOnly(pin: string, index: number): Promise<boolean> {
+		const pos = roundAt((await this.ctx.quizOf(pin)).rounds, index);
+		return pos !== null && !(pos.round.type === 'all' && pos.round.players === 'everyone');
 	}
 
 	/** Those online a question waits for: everyone, or in a restricted round those it is for. */
