@@ -135,17 +135,27 @@ function perOption(q: Question, answers: readonly GameAnswerRecord[], columns: n
 	return Array.from({ length: columns }, (_, i) => (i < n ? String(counts[i]) : ''));
 }
 
-/** "昵称 +0ms, 昵称 +12ms": every buzz in receipt order with its margin behind the first. */
+/**
+ * "昵称 +0ms, 昵称 +12ms": every buzz in receipt order with its margin behind the first of its
+ * opening; when the question was passed and the buzzer opened again, each later opening follows
+ * after "；" as "第2次：…".
+ */
 function buzzOrder(
 	q: GameQuestionRecord,
 	names: Map<string, string>
 ): { order: string; first: string } {
 	const buzzes = q.extra?.buzzes ?? [];
 	const name = (id: string) => names.get(id) ?? id;
-	return {
-		order: buzzes.map((b) => `${name(b.playerId)} +${b.marginMs}ms`).join(', '),
-		first: buzzes[0] ? name(buzzes[0].playerId) : ''
-	};
+	const openings = new Map<number, string[]>();
+	for (const b of buzzes) {
+		const list = openings.get(b.opening) ?? [];
+		list.push(`${name(b.playerId)} +${b.marginMs}ms`);
+		openings.set(b.opening, list);
+	}
+	const groups = [...openings.values()].map((list, i) =>
+		i === 0 ? list.join(', ') : `第${i + 1}次：${list.join(', ')}`
+	);
+	return { order: groups.join('；'), first: buzzes[0] ? name(buzzes[0].playerId) : '' };
 }
 
 /** "红队 30, 蓝队 10": stakes by holder (team, or player without teams), in the teams' order. */
