@@ -62,8 +62,6 @@ function toQuestion(r: Selectable<GameQuestionsTable>): GameQuestionRecord {
 /** The game-wide contest-day facts, kept together in games.plan. */
 type GamePlan = Pick<FinishedGame, 'teams' | 'teamScoring' | 'rounds' | 'draw'>;
 
-const NO_PLAN: GamePlan = { teams: [], teamScoring: null, rounds: null, draw: null };
-
 function planColumn(game: FinishedGame): string | null {
 	const plan: GamePlan = {
 		teams: game.teams,
@@ -76,9 +74,10 @@ function planColumn(game: FinishedGame): string | null {
 	return plain ? null : JSON.stringify(plan);
 }
 
+/** The plan as saved; a game saved without one reads back with no teams, rounds or draw. */
 function toPlan(column: string | null): GamePlan {
-	if (column === null) return { ...NO_PLAN, teams: [] };
-	return { ...NO_PLAN, ...(JSON.parse(column) as Partial<GamePlan>) };
+	const saved = column === null ? {} : (JSON.parse(column) as Partial<GamePlan>);
+	return { teams: [], teamScoring: null, rounds: null, draw: null, ...saved };
 }
 
 function playerRow(gameId: string, p: GamePlayerRecord): Insertable<GamePlayersTable> {
