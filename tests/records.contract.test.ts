@@ -5,6 +5,7 @@ import { registerRecordStoreContract } from './contracts/record-store.contract';
 import { recordTargets } from './support/record-dbs';
 
 const targets = await recordTargets('record-store', (database) => ({
-	store: new KyselyRecordStore(database.db, database.kind)
+	store: new KyselyRecordStore(database.db, database.kind),
+	db: database.db
 }));
 for (const target of targets) registerRecordStoreContract(target);

@@ -3,20 +3,26 @@
 // it on SQLite and PostgreSQL; a new implementation gets the whole suite by one call.
 import { beforeEach, expect, it } from 'vitest';
 import { quizSchema, type Quiz } from '../../src/lib/domain/question';
+import type { Kysely } from 'kysely';
 import type { RecordStore } from '../../src/lib/server/records/port';
+import type { Database } from '../../src/lib/server/records/schema';
 import { contractSuite, type ContractTarget, type Opened } from './harness';
-import { bigGame, ordered, quiz, sampleGame, T0 } from './record-store.fixtures';
+import { bigGame, contestDayGame, ordered, quiz, sampleGame, T0 } from './record-store.fixtures';
 
 export interface RecordStoreUnderTest extends Opened {
 	store: RecordStore;
+	/** The store's database, to write rows as a release before a column existed wrote them. */
+	db: Kysely<Database>;
 }
 
 /** Registers the record store's rules on `target`, whose name is the store's `kind`. */
 export function registerRecordStoreContract(target: ContractTarget<RecordStoreUnderTest>): void {
 	contractSuite('record store', target, { lifetime: 'test' }, (current) => {
 		let store: RecordStore;
+		let db: Kysely<Database>;
 		beforeEach(() => {
 			store = current().store;
+			db = current().db;
 		});
 
 		it('reports its kind', () => {
@@ -264,6 +270,84 @@ export function registerRecordStoreContract(target: ContractTarget<RecordStoreUn
 			expect((await store.latestGameByPin('111111'))?.id).toBe(quick.id);
 			expect(await store.latestGameByPin('111111', B)).toBeNull();
 			expect(await store.latestGameByPin('444444', A)).toBeNull();
+		});
+		// 12. A contest-day game keeps its teams, audience, rounds, draw and each question's extras.
+		it('12. saves and reads back a contest-day game exactly', async () => {
+			const game = contestDayGame();
+			await store.saveGame(game);
+			const back = await store.getGame(game.id);
+			expect(back).toStrictEqual(ordered(game));
+			expect(back?.players.map((p) => [p.nickname, p.teamId, p.audience])).toEqual([
+				['李四', 't1', false],
+				['Zhang', 't2', false],
+				['Bob', null, true],
+				['bob', 't1', false]
+			]);
+			expect(back?.questions[0]?.extra?.buzzes?.map((b) => b.marginMs)).toEqual([0, 12, 0]);
+			expect(back?.questions[1]?.extra?.stakes).toEqual({ t1: 30, t2: 10 });
+			expect(back?.questions[2]?.extra).toBeNull();
+			expect(back?.draw).toEqual({ seed: '0a1b2c3d', order: ['t2', 't1'], at: T0 - 60_000 });
+			expect((await store.latestGameByPin('5150'))?.teams.map((t) => t.name)).toEqual([
+				'红队',
+				'蓝队'
+			]);
+		});
+
+		// 13. A game written before migration 0009 (no team, audience, extra or plan columns set)
+		//     reads back with the defaults: no team, not audience, no extras, no teams or plan.
+		it('13. reads an old-shaped game back with the contest-day defaults', async () => {
+			const game = sampleGame(`6060-${T0}`, '6060');
+			await db
+				.insertInto('games')
+				.values({
+					id: game.id,
+					pin: game.pin,
+					org_id: null,
+					quiz_id: game.quizId,
+					title: game.title,
+					settings: JSON.stringify(game.settings),
+					created_at: game.createdAt,
+					ended_at: game.endedAt,
+					player_count: game.players.length
+				})
+				.execute();
+			await db
+				.insertInto('game_questions')
+				.values(
+					game.questions.map((q) => ({
+						game_id: game.id,
+						idx: q.index,
+						question: JSON.stringify(q.question),
+						limit_ms: q.limitMs
+					}))
+				)
+				.execute();
+			await db
+				.insertInto('game_players')
+				.values(
+					game.players.map((p) => ({
+						game_id: game.id,
+						player_id: p.id,
+						nickname: p.nickname,
+						score: p.score,
+						correct_count: p.correctCount,
+						total_time_ms: p.totalTimeMs,
+						rank: p.rank,
+						kicked: p.kicked ? 1 : 0,
+						joined_at: p.joinedAt
+					}))
+				)
+				.execute();
+			const back = await store.getGame(game.id);
+			expect(back).toStrictEqual({ ...ordered(game), answers: [] });
+			expect(back?.players.every((p) => p.teamId === null && !p.audience)).toBe(true);
+			expect(back?.questions.every((q) => q.extra === null)).toBe(true);
+			expect([back?.teams, back?.teamScoring, back?.rounds, back?.draw]).toEqual([
+				[],
+				null,
+				null,
+				null
+			]);
 		});
 	});
 }

@@ -65,7 +65,9 @@ function player(id: string, nickname: string, rank: number | null, score = 0): G
 		totalTimeMs: 12_345,
 		rank,
 		kicked: rank === null,
-		joinedAt: T0 - 30_000
+		joinedAt: T0 - 30_000,
+		teamId: null,
+		audience: false
 	};
 }
 
@@ -81,12 +83,12 @@ export function sampleGame(id = `4821-${T0}`, pin = '4821', createdAt = T0): Fin
 		createdAt,
 		endedAt: createdAt + 600_000,
 		questions: [
-			{ index: 3, question: question(3), limitMs: 20_000 },
-			{ index: 0, question: question(0), limitMs: 20_000 },
-			{ index: 1, question: question(1), limitMs: 30_000 },
+			{ index: 3, question: question(3), limitMs: 20_000, extra: null },
+			{ index: 0, question: question(0), limitMs: 20_000, extra: null },
+			{ index: 1, question: question(1), limitMs: 30_000, extra: null },
 			// Skipped by the host: no limit was ever run.
-			{ index: 2, question: question(2), limitMs: null },
-			{ index: 4, question: question(4), limitMs: 20_000 }
+			{ index: 2, question: question(2), limitMs: null, extra: null },
+			{ index: 4, question: question(4), limitMs: 20_000, extra: null }
 		],
 		players: [
 			player('p-bob', 'bob', null),
@@ -104,7 +106,11 @@ export function sampleGame(id = `4821-${T0}`, pin = '4821', createdAt = T0): Fin
 			answer(3, 'p-zhang', { text: '911' }, 6_000),
 			answer(4, 'p-b2', { choices: [2] }, 1_000),
 			answer(1, 'p-zhang', { choices: [0] }, 5_000)
-		]
+		],
+		teams: [],
+		teamScoring: null,
+		rounds: null,
+		draw: null
 	};
 }
 
@@ -130,7 +136,7 @@ export function ordered(game: FinishedGame): FinishedGame {
 export function bigGame(id: string, players: number, questions: number): FinishedGame {
 	const game: FinishedGame = { ...sampleGame(id, '7777'), questions: [], players: [], answers: [] };
 	for (let i = 0; i < questions; i++) {
-		game.questions.push({ index: i, question: question(i % 5), limitMs: 20_000 });
+		game.questions.push({ index: i, question: question(i % 5), limitMs: 20_000, extra: null });
 	}
 	for (let p = 0; p < players; p++) {
 		game.players.push(player(`p${p}`, `玩家${p}`, p % 100 === 99 ? null : p + 1, p * 10));
@@ -147,4 +153,76 @@ export function bigGame(id: string, players: number, questions: number): Finishe
 		}
 	}
 	return game;
+}
+
+/**
+ * A contest-day game: two teams with headcounts and an audience member, a round plan with a draw,
+ * a 抢答 question with buzzes over two openings, an early buzz and judgements, a 风险题 with stakes
+ * and a 轮流必答 question for one team.
+ */
+export function contestDayGame(id = `5150-${T0}`): FinishedGame {
+	const base = sampleGame(id, '5150');
+	const on = (p: GamePlayerRecord, teamId: string | null, audience = false) => ({
+		...p,
+		teamId,
+		audience
+	});
+	return {
+		...base,
+		players: [
+			on(player('p-li', '李四', 1, 3100), 't1'),
+			on(player('p-zhang', 'Zhang', 2, 2400), 't2'),
+			on(player('p-b2', 'Bob', 3, 900), null, true),
+			on(player('p-bob', 'bob', null), 't1')
+		],
+		answers: base.answers.filter((a) => a.playerId !== 'p-alice'),
+		questions: base.questions.map((q) => {
+			if (q.index === 0) {
+				return {
+					...q,
+					extra: {
+						round: 'buzz' as const,
+						buzzes: [
+							{ playerId: 'p-li', at: T0 + 3_000, marginMs: 0, opening: 0 },
+							{ playerId: 'p-zhang', at: T0 + 3_012, marginMs: 12, opening: 0 },
+							{ playerId: 'p-zhang', at: T0 + 9_000, marginMs: 0, opening: 1 }
+						],
+						early: ['p-b2'],
+						judged: [
+							{ playerId: 'p-li', right: false },
+							{ playerId: 'p-zhang', right: true }
+						]
+					}
+				};
+			}
+			if (q.index === 1)
+				return { ...q, extra: { round: 'wager' as const, stakes: { t1: 30, t2: 10 } } };
+			if (q.index === 3) return { ...q, extra: { round: 'turn' as const, eligible: ['t2'] } };
+			return q;
+		}),
+		teams: [
+			{ id: 't1', name: '红队', headcount: 5 },
+			{ id: 't2', name: '蓝队' }
+		],
+		teamScoring: 'mean',
+		rounds: [
+			{
+				type: 'buzz',
+				count: 1,
+				players: 'teams',
+				buzz: {
+					armSec: 3,
+					openSec: 15,
+					answerSec: 20,
+					passOnWrong: true,
+					earlyPenalty: 10,
+					oral: true
+				}
+			},
+			{ type: 'wager', title: '险中求胜', count: 1, players: 'teams', stakes: [10, 20, 30] },
+			{ type: 'all', count: 1, players: 'everyone' },
+			{ type: 'turn', count: 2, players: 'teams' }
+		],
+		draw: { seed: '0a1b2c3d', order: ['t2', 't1'], at: T0 - 60_000 }
+	};
 }

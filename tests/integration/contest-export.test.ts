@@ -5,12 +5,11 @@
 // names unmasked, phones, scores and answers, and the unit and region figures; the CSV parses.
 // Signed out gets 401, a member of another organisation 403, an unknown contest 404, and a sheet or
 // format we do not write 400, each with a message.
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET } from '../../src/routes/host/contests/[id]/export/+server';
 import type { AppContext } from '../../src/lib/server/app-context';
-import { decodeText, parseCsv } from '../../src/lib/server/bank-io/csv';
 import type { ContestRecord } from '../../src/lib/server/records/contests/port';
+import { callHandler, csvRows, records, refusal, xlsxSheets } from '../support/export-files';
 import { liveModes, requireMode } from '../support/server';
 import {
 	contestBank,
@@ -20,8 +19,6 @@ import {
 	type ContestServer,
 	type Phone
 } from '../support/contest';
-
-type Event = Parameters<typeof GET>[0];
 
 const modes = await liveModes('contest-export.test.ts');
 let seq = 0;
@@ -45,55 +42,13 @@ async function account(ctx: AppContext, name: string): Promise<Account> {
 	return { id: made.user.id, token: made.token };
 }
 
-/** The handler's answer, or SvelteKit's error() as the response it becomes. */
 async function get(
 	ctx: AppContext,
 	id: string,
 	query: string,
 	who: Account | null
 ): Promise<Response> {
-	const auth = who ? await ctx.auth.validateSessionToken(who.token) : null;
-	const locals = { user: auth?.user ?? null, session: auth?.session ?? null } as App.Locals;
-	const url = new URL(`http://anda.test/host/contests/${id}/export${query}`);
-	const event = { params: { id }, url, locals, request: new Request(url) } as unknown as Event;
-	try {
-		return await GET(event);
-	} catch (e) {
-		const thrown = e as { status?: number; body?: { message: string } };
-		if (typeof thrown.status !== 'number') throw e;
-		return new Response(JSON.stringify(thrown.body), { status: thrown.status });
-	}
-}
-
-async function xlsxSheets(res: Response): Promise<Record<string, unknown[][]>> {
-	expect(res.status).toBe(200);
-	expect(res.headers.get('content-type')).toBe(
-		'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-	);
-	const wb = new ExcelJS.Workbook();
-	await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ExcelJS.Buffer);
-	const out: Record<string, unknown[][]> = {};
-	for (const ws of wb.worksheets) {
-		const rows: unknown[][] = [];
-		ws.eachRow((row) => {
-			const cells: unknown[] = [];
-			for (let c = 1; c <= ws.columnCount; c++) cells.push(row.getCell(c).value ?? '');
-			rows.push(cells);
-		});
-		out[ws.name] = rows;
-	}
-	return out;
-}
-
-/** Rows as header → cell records, to read a column by its name. */
-function records(rows: unknown[][]): Record<string, unknown>[] {
-	const [head, ...rest] = rows;
-	return rest.map((r) => Object.fromEntries((head ?? []).map((h, i) => [String(h), r[i]])));
-}
-
-async function refusal(res: Response, status: number, message: RegExp) {
-	expect(res.status).toBe(status);
-	expect(((await res.json()) as { message: string }).message).toMatch(message);
+	return callHandler(GET, ctx, `/host/contests/${id}/export${query}`, { id }, who?.token ?? null);
 }
 
 type Open = { attemptId: string; view: { questions: { options: string[] }[] } };
@@ -211,16 +166,8 @@ for (const mode of modes) {
 
 		it('gives one sheet as CSV that parses, with a BOM', async () => {
 			const res = await get(server.ctx, contest.id, '?sheet=participants&format=csv', owner);
-			expect(res.status).toBe(200);
-			expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
 			expect(res.headers.get('content-disposition')).toMatch(/attachment/);
-			const bytes = Buffer.from(await res.arrayBuffer());
-			expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-			const text = decodeText(bytes);
-			if ('error' in text) throw new Error(text.error);
-			const parsed = parseCsv(text.text);
-			if ('error' in parsed) throw new Error(parsed.error);
-			const rows = records(parsed.rows.filter((r) => r.some((c) => c !== '')));
+			const rows = records(await csvRows(res));
 			expect(rows.map((r) => r['姓名']).sort()).toEqual(['张三', '李四']);
 			expect(rows.find((r) => r['姓名'] === '张三')).toMatchObject({
 				手机号: '13800000001',

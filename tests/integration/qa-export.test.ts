@@ -6,77 +6,26 @@
 // closed with its counts; once its live state is freed, the export gives the same content from the
 // archive. Outsiders get 403, signed out 401, unknown codes 404, bad formats 400, each with a
 // message; a record store that fails at the close neither undoes the close nor loses the archive.
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GET } from '../../src/routes/host/qa/[code]/export/+server';
 import { setAppContext, type AppContext } from '../../src/lib/server/app-context';
-import { decodeText, parseCsv } from '../../src/lib/server/bank-io/csv';
 import { KyselyQaRecordStore } from '../../src/lib/server/records/qa/kysely-qa-store';
 import { shanghaiDate, shanghaiTime } from '../../src/lib/domain/contest/calendar';
+import { callHandler, csvRows, refusal, xlsxSheets } from '../support/export-files';
 import { emitAck, expectOk, liveModes, until } from '../support/server';
 import { ask, joinPhone, panel, qaStage, type QaAccount } from '../support/qa';
-
-type Event = Parameters<typeof GET>[0];
 
 const modes = await liveModes('qa-export.test.ts');
 const KEY = Symbol.for('anda.app-context');
 
-/** The handler's answer, or SvelteKit's error() as the response it becomes. */
 async function get(
 	ctx: AppContext,
 	code: string,
 	query: string,
 	who: QaAccount | null
 ): Promise<Response> {
-	const auth = who ? await ctx.auth.validateSessionToken(who.cookie.split('=')[1]!) : null;
-	const locals = { user: auth?.user ?? null, session: auth?.session ?? null } as App.Locals;
-	const url = new URL(`http://anda.test/host/qa/${code}/export${query}`);
-	const event = { params: { code }, url, locals, request: new Request(url) } as unknown as Event;
-	try {
-		return await GET(event);
-	} catch (e) {
-		const thrown = e as { status?: number; body?: { message: string } };
-		if (typeof thrown.status !== 'number') throw e;
-		return new Response(JSON.stringify(thrown.body), { status: thrown.status });
-	}
-}
-
-async function xlsxSheets(res: Response): Promise<Record<string, unknown[][]>> {
-	expect(res.status).toBe(200);
-	expect(res.headers.get('content-type')).toBe(
-		'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-	);
-	const wb = new ExcelJS.Workbook();
-	await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ExcelJS.Buffer);
-	const out: Record<string, unknown[][]> = {};
-	for (const ws of wb.worksheets) {
-		const rows: unknown[][] = [];
-		ws.eachRow((row) => {
-			const cells: unknown[] = [];
-			for (let c = 1; c <= ws.columnCount; c++) cells.push(row.getCell(c).value ?? '');
-			rows.push(cells);
-		});
-		out[ws.name] = rows;
-	}
-	return out;
-}
-
-async function csvRows(res: Response): Promise<string[][]> {
-	expect(res.status).toBe(200);
-	expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-	const bytes = Buffer.from(await res.arrayBuffer());
-	// The BOM makes Excel read the file as UTF-8 (the Chinese right).
-	expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-	const text = decodeText(bytes);
-	if ('error' in text) throw new Error(text.error);
-	const parsed = parseCsv(text.text);
-	if ('error' in parsed) throw new Error(parsed.error);
-	return parsed.rows.filter((r) => r.some((c) => c !== ''));
-}
-
-async function refusal(res: Response, status: number, message: RegExp) {
-	expect(res.status).toBe(status);
-	expect(((await res.json()) as { message: string }).message).toMatch(message);
+	const token = who ? who.cookie.split('=')[1]! : null;
+	return callHandler(GET, ctx, `/host/qa/${code}/export${query}`, { code }, token);
 }
 
 const QUESTION_HEADER = [

@@ -5,6 +5,7 @@
 import { shanghaiTime } from '../../domain/contest/calendar';
 import type { AggregateFigures } from '../../domain/contest/standings';
 import { LETTERS } from '../../domain/question';
+import { seconds } from '../bank-io/export-cells';
 import type { AnswerRow, AttemptRecord, ParticipantRecord } from '../records/contests/port';
 
 /** Region code → "广东省 深圳市 南山区" (RegionIndex.fullName; a test may pass a small table). */
@@ -29,11 +30,6 @@ export function participantHeader(customLabels: readonly string[]): string[] {
 }
 
 export const PARTICIPANT_NUMERIC = ['积分', '用时（秒）', '完成次数', '已开始次数'] as const;
-
-/** Milliseconds as seconds with at most one decimal ("83.4"), as a sheet sorts and sums them. */
-export function seconds(ms: number): string {
-	return String(Math.round(ms / 100) / 10);
-}
 
 export function participantRow(
 	p: ParticipantRecord,

@@ -6,6 +6,7 @@ import { shanghaiDate, shanghaiTime } from '../../domain/contest/calendar';
 import { QA_STATUS_LABELS } from '../../domain/qa/question';
 import type { QaModeratorPoll, QaModeratorView, QaPollKind } from '../../protocol';
 import { encodeCsv } from '../bank-io/csv';
+import { percent } from '../bank-io/export-cells';
 import { contentDisposition, CONTENT_TYPES, type ExportFormat } from '../bank-io/export';
 import { addTableSheet, workbookBuffer } from '../bank-io/xlsx';
 
@@ -69,8 +70,7 @@ export function questionRows(view: QaModeratorView): string[][] {
 
 /** A share of the respondents, as people read it: `45.5%` (multiple choice may add past 100%). */
 function share(count: number, respondents: number): string {
-	if (respondents === 0) return '0%';
-	return `${Math.round((count / respondents) * 1000) / 10}%`;
+	return `${percent(count, respondents)}%`;
 }
 
 function pollLines(p: QaModeratorPoll): { option: string; count: string; share: string }[] {

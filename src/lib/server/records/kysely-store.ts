@@ -7,9 +7,11 @@ import type {
 	FinishedGame,
 	GameAnswerRecord,
 	GamePlayerRecord,
+	GameQuestionRecord,
 	GameSummary,
 	OrgScope,
 	OwnedQuiz,
+	QuestionExtra,
 	QuizSummary,
 	RecordStore
 } from './port';
@@ -23,7 +25,7 @@ import {
 	saveOwnedRow,
 	type RecordStoreKind
 } from './query-helpers';
-import type { Database, GameAnswersTable, GamePlayersTable } from './schema';
+import type { Database, GameAnswersTable, GamePlayersTable, GameQuestionsTable } from './schema';
 
 /** Rank ascending with kicked (null-rank) players last, then nickname, then id for stability. */
 function comparePlayers(a: GamePlayerRecord, b: GamePlayerRecord): number {
@@ -38,13 +40,44 @@ function comparePlayers(a: GamePlayerRecord, b: GamePlayerRecord): number {
 // Each child row of a game, as written and as read back. Number() because bigint columns arrive
 // as strings from a pg pool without an int8 parser.
 
-function questionRow(gameId: string, q: FinishedGame['questions'][number]) {
+function questionRow(gameId: string, q: GameQuestionRecord): Insertable<GameQuestionsTable> {
 	return {
 		game_id: gameId,
 		idx: q.index,
 		question: JSON.stringify(q.question),
-		limit_ms: q.limitMs
+		limit_ms: q.limitMs,
+		extra: q.extra === null ? null : JSON.stringify(q.extra)
 	};
+}
+
+function toQuestion(r: Selectable<GameQuestionsTable>): GameQuestionRecord {
+	return {
+		index: r.idx,
+		question: JSON.parse(r.question) as Question,
+		limitMs: r.limit_ms,
+		extra: r.extra === null ? null : (JSON.parse(r.extra) as QuestionExtra)
+	};
+}
+
+/** The game-wide contest-day facts, kept together in games.plan. */
+type GamePlan = Pick<FinishedGame, 'teams' | 'teamScoring' | 'rounds' | 'draw'>;
+
+function planColumn(game: FinishedGame): string | null {
+	const plan: GamePlan = {
+		teams: game.teams,
+		teamScoring: game.teamScoring,
+		rounds: game.rounds,
+		draw: game.draw
+	};
+	// A plain game keeps the column null, as games saved before the column existed.
+	const plain = plan.teams.length === 0 && !plan.teamScoring && !plan.rounds && !plan.draw;
+	return plain ? null : JSON.stringify(plan);
+}
+
+/** The plan as saved; a game saved without one reads back with no teams, rounds or draw. */
+function toPlan(column: string | null): GamePlan {
+	const saved = column === null ? {} : (JSON.parse(column) as Partial<GamePlan>);
+	return { teams: [], teamScoring: null, rounds: null, draw: null, ...saved };
 }
 
 function playerRow(gameId: string, p: GamePlayerRecord): Insertable<GamePlayersTable> {
@@ -57,7 +90,9 @@ function playerRow(gameId: string, p: GamePlayerRecord): Insertable<GamePlayersT
 		total_time_ms: p.totalTimeMs,
 		rank: p.rank,
 		kicked: bool(p.kicked),
-		joined_at: p.joinedAt
+		joined_at: p.joinedAt,
+		team_id: p.teamId,
+		audience: bool(p.audience)
 	};
 }
 
@@ -70,7 +105,9 @@ function toPlayer(r: Selectable<GamePlayersTable>): GamePlayerRecord {
 		totalTimeMs: Number(r.total_time_ms),
 		rank: r.rank,
 		kicked: r.kicked === 1,
-		joinedAt: Number(r.joined_at)
+		joinedAt: Number(r.joined_at),
+		teamId: r.team_id,
+		audience: r.audience === 1
 	};
 }
 
@@ -127,7 +164,8 @@ export class KyselyRecordStore implements RecordStore {
 					settings: JSON.stringify(game.settings),
 					created_at: game.createdAt,
 					ended_at: game.endedAt,
-					player_count: game.players.length
+					player_count: game.players.length,
+					plan: planColumn(game)
 				})
 				.onConflict((oc) => oc.column('id').doNothing())
 				.returning('id')
@@ -178,14 +216,11 @@ export class KyselyRecordStore implements RecordStore {
 			settings: JSON.parse(game.settings) as QuizSettings,
 			createdAt: Number(game.created_at),
 			endedAt: Number(game.ended_at),
-			questions: questions.map((q) => ({
-				index: q.idx,
-				question: JSON.parse(q.question) as Question,
-				limitMs: q.limit_ms
-			})),
+			questions: questions.map(toQuestion),
 			// Sorted here rather than in SQL: nickname order must not depend on the collation.
 			players: players.map(toPlayer).sort(comparePlayers),
-			answers: answers.map(toAnswer)
+			answers: answers.map(toAnswer),
+			...toPlan(game.plan)
 		};
 	}
 

@@ -12,6 +12,9 @@
 // shipped-library sync) and signed-out visitors use. Request handlers always pass one.
 import type { AnswerInput } from '../../domain/answer';
 import type { Question, Quiz, QuizSettings } from '../../domain/question';
+import type { DrawRecord } from '../../domain/rounds/draw';
+import type { Round, RoundType, TeamScoring } from '../../domain/rounds/plan';
+import type { Team } from '../../domain/rounds/teams';
 
 export interface GamePlayerRecord {
 	id: string;
@@ -23,6 +26,10 @@ export interface GamePlayerRecord {
 	rank: number | null;
 	kicked: boolean;
 	joinedAt: number;
+	/** The player's team; null without teams, and for the audience. */
+	teamId: string | null;
+	/** Watched and answered as audience (观众), outside the teams' contest. */
+	audience: boolean;
 }
 
 export interface GameAnswerRecord {
@@ -41,6 +48,24 @@ export interface GameQuestionRecord {
 	question: Question;
 	/** The limit the question ran with (add-time included); null if it was skipped. */
 	limitMs: number | null;
+	/** What a contest-day round recorded at this question; null for a plain question. */
+	extra: QuestionExtra | null;
+}
+
+/** A contest-day question's own facts, beyond its answers. */
+export interface QuestionExtra {
+	/** The round's type at this question. */
+	round?: RoundType;
+	/** 风险题: stakes locked at opening, by holder (team id, or player id without teams). */
+	stakes?: Record<string, number>;
+	/** 抢答: every buzz in receipt order across the question's openings, with its margin. */
+	buzzes?: { playerId: string; at: number; marginMs: number; opening: number }[];
+	/** 抢答: players who buzzed before the buzzer opened (penalised once each when a penalty is set). */
+	early?: string[];
+	/** 抢答: the answers judged, in order (device answers and the host's oral judgements). */
+	judged?: { playerId: string; right: boolean }[];
+	/** Team ids allowed to answer (轮流必答: the team whose turn; 加赛: the tied teams). */
+	eligible?: string[];
 }
 
 /** Whose records a call acts on: an organisation, or null for the shared scope. */
@@ -65,6 +90,14 @@ export interface FinishedGame {
 	questions: GameQuestionRecord[];
 	players: GamePlayerRecord[];
 	answers: GameAnswerRecord[];
+	/** The teams the room played in; [] without teams. */
+	teams: Team[];
+	/** How team scores were made; null without teams. */
+	teamScoring: TeamScoring | null;
+	/** The quiz's rounds as played; null for a quiz without rounds. */
+	rounds: Round[] | null;
+	/** The electronic draw of the turn order; null when there was none. */
+	draw: DrawRecord | null;
 }
 
 export interface GameSummary {

@@ -1,5 +1,6 @@
 // Kysely table types for the record store. Booleans are 0/1 integers and times are epoch ms in
 // bigint columns in both dialects, so one query layer serves SQLite and PostgreSQL alike.
+import type { Generated } from 'kysely';
 
 export interface QuizzesTable {
 	id: string;
@@ -25,6 +26,8 @@ export interface GamesTable {
 	player_count: number;
 	/** The organisation whose room it was; null for a quick room. Migration 0004. */
 	org_id: string | null;
+	/** GamePlan (teams, team scoring, rounds, draw) as JSON; null for a plain game. Migration 0009. */
+	plan: string | null;
 }
 
 export interface GameQuestionsTable {
@@ -33,6 +36,8 @@ export interface GameQuestionsTable {
 	/** The Question as JSON. */
 	question: string;
 	limit_ms: number | null;
+	/** QuestionExtra as JSON; null when the question had none. Migration 0009. */
+	extra: string | null;
 }
 
 export interface GamePlayersTable {
@@ -45,6 +50,10 @@ export interface GamePlayersTable {
 	rank: number | null;
 	kicked: number;
 	joined_at: number;
+	/** Migration 0009. */
+	team_id: string | null;
+	/** 1 for an audience member (no team, not on the stage). Migration 0009. */
+	audience: Generated<number>;
 }
 
 export interface GameAnswersTable {

@@ -59,7 +59,8 @@ export class RoomArchive {
 			questions: quiz.questions.map((question, index) => ({
 				index,
 				question,
-				limitMs: limits.get(index) ?? null
+				limitMs: limits.get(index) ?? null,
+				extra: null
 			})),
 			players: players.map((p) => ({
 				id: p.id,
@@ -69,9 +70,16 @@ export class RoomArchive {
 				totalTimeMs: p.totalTimeMs,
 				rank: p.kicked ? null : (rank.get(p.id) ?? null),
 				kicked: p.kicked,
-				joinedAt: p.joinedAt
+				joinedAt: p.joinedAt,
+				teamId: null,
+				audience: false
 			})),
-			answers
+			answers,
+			// Contest-day facts: filled in by the room service once rooms play rounds and teams.
+			teams: [],
+			teamScoring: null,
+			rounds: null,
+			draw: null
 		};
 	}
 }
