@@ -27,17 +27,24 @@ async function shot(page: Page, name: string, size: Size) {
 	await page.screenshot({ path: `test-results/screen-hall/${name}-${size}.png` });
 }
 
-/** Nothing the screen draws runs past the viewport (it has no scrollbar to reach it). */
+/**
+ * Nothing the screen draws runs past the viewport (it has no scrollbar to reach it), nor out of the
+ * panel that holds it (where it would overlap its neighbours).
+ */
 async function expectFits(page: Page) {
 	const over = await page.evaluate(() => {
 		const h = window.innerHeight;
 		const w = window.innerWidth;
+		const out = (a: DOMRect, b: { top: number; left: number; bottom: number; right: number }) =>
+			a.top < b.top - 2 || a.left < b.left - 2 || a.bottom > b.bottom + 2 || a.right > b.right + 2;
 		return [...document.querySelectorAll('main *')]
 			.filter((el) => {
 				const r = el.getBoundingClientRect();
-				return r.height > 0 && (r.bottom > h + 1 || r.right > w + 1);
+				if (r.height === 0 || el.closest('svg')) return false;
+				const parent = el.parentElement!.getBoundingClientRect();
+				return out(r, { top: 0, left: 0, bottom: h, right: w }) || out(r, parent);
 			})
-			.map((el) => `${el.tagName}.${el.className}`)
+			.map((el) => `${el.tagName}.${String(el.className)}`)
 			.slice(0, 5);
 	});
 	expect(over).toEqual([]);
@@ -68,8 +75,8 @@ for (const size of Object.keys(VIEWPORTS) as Size[]) {
 			await expect(page.getByTestId('screen-answered')).toHaveText('已作答 0');
 			expect(await fontPx(page, '.tile')).toBeGreaterThanOrEqual(minOption);
 			expect(await fontPx(page, 'h1')).toBeGreaterThanOrEqual(minOption);
-			await expectFits(page);
 			await shot(page, 'question', size);
+			await expectFits(page);
 		});
 
 		test('the reveal: a bar per option with its count, the right one marked', async ({
@@ -82,8 +89,8 @@ for (const size of Object.keys(VIEWPORTS) as Size[]) {
 			await expect(rows.nth(1).getByRole('img', { name: '正确答案' })).toBeVisible();
 			await expect(rows.nth(0).getByRole('img', { name: '正确答案' })).toHaveCount(0);
 			await expect(page.getByText('《触电急救规范》第 3.1 条')).toBeVisible();
-			await expectFits(page);
 			await shot(page, 'reveal', size);
+			await expectFits(page);
 		});
 
 		test('the leaderboard: the top 10 in big rows filling the screen', async ({ page }) => {
@@ -95,8 +102,8 @@ for (const size of Object.keys(VIEWPORTS) as Size[]) {
 			const box = await page.getByTestId('screen-leaderboard').boundingBox();
 			expect(box!.height).toBeGreaterThan(VIEWPORTS[size].height * 0.6);
 			expect(box!.width).toBeGreaterThan(VIEWPORTS[size].width * 0.8);
-			await expectFits(page);
 			await shot(page, 'leaderboard', size);
+			await expectFits(page);
 		});
 
 		test('the podium: 1-2-3 with drawn medals and the names', async ({ page }) => {
@@ -108,8 +115,8 @@ for (const size of Object.keys(VIEWPORTS) as Size[]) {
 			await expect(podium).toContainText('王小明');
 			await expect(podium).toContainText('李静');
 			await expect(podium).toContainText('张伟');
-			await expectFits(page);
 			await shot(page, 'podium', size);
+			await expectFits(page);
 		});
 
 		test('a round’s title card with its rules in one line', async ({ page }) => {
@@ -118,8 +125,8 @@ for (const size of Object.keys(VIEWPORTS) as Size[]) {
 			await expect(card.getByRole('heading')).toHaveText('第二轮 抢答题');
 			await expect(card).toContainText('倒计时结束后抢答，先抢先答，答错可由其他选手继续抢答');
 			await expect(card).toContainText('本轮共 3 题');
-			await expectFits(page);
 			await shot(page, 'round-intro', size);
+			await expectFits(page);
 		});
 
 		test('抢答: get ready, then the first buzzer huge and the next with their margins', async ({
@@ -140,8 +147,8 @@ for (const size of Object.keys(VIEWPORTS) as Size[]) {
 			await expect(next.nth(0)).toContainText('+12 ms');
 			await expect(stage.getByRole('timer')).toContainText(/1[78] 秒/);
 			expect(await fontPx(page, '.who')).toBeGreaterThan(VIEWPORTS[size].height / 12);
-			await expectFits(page);
 			await shot(page, 'buzz-order', size);
+			await expectFits(page);
 
 			room.push(f.buzzReopened);
 			await expect(stage).toContainText('答错，其他选手继续抢答');
@@ -166,8 +173,8 @@ for (const size of Object.keys(VIEWPORTS) as Size[]) {
 			await expect(rows.first()).toContainText('38 人');
 			await expect(rows.first()).toContainText('参与率 95%');
 			await expect(rows.nth(2)).toContainText('605');
-			await expectFits(page);
 			await shot(page, 'team-board', size);
+			await expectFits(page);
 		});
 
 		test('the end: the team podium beside the individual one', async ({ page }) => {
@@ -176,8 +183,8 @@ for (const size of Object.keys(VIEWPORTS) as Size[]) {
 			await expect(teams).toContainText('生产一车间');
 			await expect(teams.getByRole('img', { name: '第 1 名' })).toBeVisible();
 			await expect(page.getByTestId('screen-podium')).toContainText('王小明');
-			await expectFits(page);
 			await shot(page, 'team-podium', size);
+			await expectFits(page);
 		});
 
 		test('风险题: each team’s stake or 未选择', async ({ page }) => {
@@ -188,8 +195,8 @@ for (const size of Object.keys(VIEWPORTS) as Size[]) {
 			await expect(lines.nth(0)).toContainText('30 分');
 			await expect(lines.nth(2)).toContainText('未选择');
 			await expect(board).not.toContainText('已锁定');
-			await expectFits(page);
 			await shot(page, 'stake', size);
+			await expectFits(page);
 		});
 
 		test('the lobby: teams with who joined them, then the drawn order and its seed', async ({
@@ -212,8 +219,8 @@ for (const size of Object.keys(VIEWPORTS) as Size[]) {
 				/生产一车间/
 			]);
 			await expect(draw).toContainText('抽签种子 3fa1c2d9');
-			await expectFits(page);
 			await shot(page, 'lobby-draw', size);
+			await expectFits(page);
 		});
 	});
 }
