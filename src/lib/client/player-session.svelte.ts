@@ -190,10 +190,11 @@ export class PlayerSession {
 		}
 	}
 
-	async join(nickname: string) {
+	/** Joins with a nickname and, in a room with teams, the team picked (or as audience). */
+	async join(nickname: string, pick: { teamId: string } | { audience: true } | null = null) {
 		this.joinError = null;
 		this.joining = true;
-		const res = await request(this.socket, 'player:join', { pin: this.pin, nickname });
+		const res = await request(this.socket, 'player:join', { pin: this.pin, nickname, ...pick });
 		this.joining = false;
 		if (!res.ok) {
 			this.joinError = res.error;
