@@ -6,11 +6,16 @@ import {
 	contestInput,
 	parseContest,
 	roundSpans,
+	roundsAfter,
 	stakeList
 } from '../../src/routes/host/quizzes/contest-forms';
 
-const question = (n: number) =>
-	({ type: 'single', stem: `题 ${n}`, options: ['a', 'b'], answer: 'A' }) as const;
+const question = (n: number): Quiz['questions'][number] => ({
+	type: 'single',
+	stem: `题 ${n}`,
+	options: ['a', 'b'],
+	answer: 'A'
+});
 
 const quiz = (count: number, patch: Partial<Quiz> = {}): Quiz => ({
 	id: 'q-contest',
@@ -85,10 +90,7 @@ describe('contest format form', () => {
 	});
 
 	it('says when the rounds do not add up to the questions, with both numbers', () => {
-		const parsed = parseContest(
-			form({ 'rounds.0.type': 'all', 'rounds.0.count': '3' }),
-			quiz(5)
-		);
+		const parsed = parseContest(form({ 'rounds.0.type': 'all', 'rounds.0.count': '3' }), quiz(5));
 		expect(parsed.ok).toBe(false);
 		if (!parsed.ok) expect(parsed.errors.rounds).toBe('各轮题数之和（3）须等于题目总数（5）');
 	});
@@ -193,5 +195,26 @@ describe('contest format form', () => {
 			{ from: 6, to: 6 }
 		]);
 		expect(roundSpans([2, Number.NaN, 1])).toEqual([{ from: 1, to: 2 }, null, { from: 3, to: 3 }]);
+	});
+});
+
+describe('rounds after a question is added or removed', () => {
+	const rounds = [
+		{ type: 'all', count: 2, players: 'everyone' },
+		{ type: 'buzz', count: 1, players: 'everyone' },
+		{ type: 'tiebreak', count: 1, players: 'everyone' }
+	] as const;
+
+	it('adds the new question to the last round and takes a removed one from its own', () => {
+		expect(roundsAfter([...rounds], { added: true })?.map((r) => r.count)).toEqual([2, 1, 2]);
+		expect(roundsAfter([...rounds], { removed: 1 })?.map((r) => r.count)).toEqual([1, 1, 1]);
+		expect(roundsAfter([...rounds], { removed: 2 })?.map((r) => r.type)).toEqual([
+			'all',
+			'tiebreak'
+		]);
+		expect(
+			roundsAfter([{ type: 'all', count: 1, players: 'everyone' }], { removed: 0 })
+		).toBeUndefined();
+		expect(roundsAfter(undefined, { added: true })).toBeUndefined();
 	});
 });

@@ -196,3 +196,26 @@ export function roundSpans(counts: readonly number[]): ({ from: number; to: numb
 }
 
 export { ROUND_PLAYERS, ROUND_TYPES };
+
+/**
+ * The rounds after a question is added at the end or removed, so that their counts still add up:
+ * a new question joins the last round; a removed one leaves its round, and a round left empty goes.
+ */
+export function roundsAfter(
+	rounds: readonly Round[] | undefined,
+	change: { added: true } | { removed: number }
+): Round[] | undefined {
+	if (!rounds || rounds.length === 0) return rounds ? [...rounds] : undefined;
+	if ('added' in change) {
+		return rounds.map((r, i) => (i === rounds.length - 1 ? { ...r, count: r.count + 1 } : r));
+	}
+	let start = 0;
+	const next: Round[] = [];
+	for (const r of rounds) {
+		const inside = change.removed >= start && change.removed < start + r.count;
+		start += r.count;
+		if (!inside) next.push(r);
+		else if (r.count > 1) next.push({ ...r, count: r.count - 1 });
+	}
+	return next.length > 0 ? next : undefined;
+}
