@@ -17,6 +17,7 @@ import {
 	validateQuiz,
 	type FieldErrors
 } from '../quiz-forms';
+import { parseContest, roundsAfter } from '../contest-forms';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const ctx = await appContext();
@@ -63,6 +64,12 @@ async function editableQuestion(event: RequestEvent) {
 
 const STALE = '这道题已经不存在了，请刷新页面';
 
+/** The quiz with these rounds, or none. */
+function withRounds(quiz: Quiz, rounds: Quiz['rounds']): Quiz {
+	const { rounds: _old, ...rest } = quiz;
+	return rounds ? { ...rest, rounds } : rest;
+}
+
 export const actions: Actions = {
 	settings: async (event) => {
 		const form = await event.request.formData();
@@ -75,12 +82,25 @@ export const actions: Actions = {
 			title: values.title,
 			...(values.description !== undefined ? { description: values.description } : {}),
 			settings: { scoring: values.scoring, timeLimit: values.timeLimit, points: values.points },
-			questions: quiz.questions
+			questions: quiz.questions,
+			// The contest format is saved by its own form; the settings form keeps it as it is.
+			...(quiz.rounds ? { rounds: quiz.rounds } : {}),
+			...(quiz.teams ? { teams: quiz.teams } : {})
 		};
 		const valid = validateQuiz(next);
 		if (!valid.ok) return fail(400, { action: 'settings' as const, values, errors: valid.errors });
 		if (!(await save(valid.value))) return failed(404, GONE);
 		return { action: 'settings' as const, message: '设置已保存' };
+	},
+
+	contest: async (event) => {
+		const form = await event.request.formData();
+		const got = await editableQuiz(event);
+		if (got.fail) return got.fail;
+		const parsed = parseContest(form, got.quiz);
+		if (!parsed.ok) return fail(400, { action: 'contest' as const, errors: parsed.errors });
+		if (!(await got.save(parsed.value))) return failed(404, GONE);
+		return { action: 'contest' as const, message: '赛制和队伍已保存' };
 	},
 
 	saveQuestion: async (event) => {
@@ -96,7 +116,10 @@ export const actions: Actions = {
 		if (!parsed.ok) {
 			return fail(400, { action: 'question' as const, key, errors: parsed.errors });
 		}
-		const valid = validateQuiz(putQuestion(quiz, index, parsed.value));
+		const put = putQuestion(quiz, index, parsed.value);
+		const valid = validateQuiz(
+			isNew ? withRounds(put, roundsAfter(quiz.rounds, { added: true })) : put
+		);
 		if (!valid.ok) {
 			const errors: FieldErrors = { form: valid.errors.questions ?? '测验内容不正确' };
 			return fail(400, { action: 'question' as const, key, errors });
@@ -118,7 +141,10 @@ export const actions: Actions = {
 		if (got.fail) return got.fail;
 		const result = deleteQuestion(got.quiz, got.index);
 		if (!result.ok) return failed(400, '测验至少要有一道题；请先添加新题再删除这道');
-		if (!(await got.save(result.quiz))) return failed(404, GONE);
+		const next = withRounds(result.quiz, roundsAfter(got.quiz.rounds, { removed: got.index }));
+		const valid = validateQuiz(next);
+		if (!valid.ok) return failed(400, valid.errors.form ?? '测验内容不正确');
+		if (!(await got.save(valid.value))) return failed(404, GONE);
 		return done(`已删除第 ${got.index + 1} 题`);
 	},
 
