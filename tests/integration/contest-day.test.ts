@@ -4,6 +4,8 @@
 // team scoreboard, and the final standings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drawOrder } from '../../src/lib/domain/rounds/draw';
+import { replayContest } from '../../src/lib/domain/rounds/score-round';
+import { teamBoard } from '../../src/lib/domain/rounds/teams';
 import type { RoomView } from '../../src/lib/protocol';
 import { DAY, RIGHT, TEAM_NAMES, WRONG, contestDayQuiz, joinSeat } from '../support/contest-day';
 import {
@@ -20,7 +22,8 @@ import {
 	waitFor,
 	type TestHost,
 	type TestPlayer,
-	type TestServer
+	type TestServer,
+	until
 } from '../support/server';
 
 const modes = await liveModes('contest-day');
@@ -193,6 +196,48 @@ for (const mode of modes) {
 			]);
 			const self = expectOk(await emitAck(a.socket, 'player:resume', { pin, token: a.token }));
 			expect(self.self.team).toMatchObject({ teamName: '安全部', teamRank: 1 });
+
+			// The archive recomputes: stored answers, buzzes and stakes give every stored score again.
+			await command(host, { type: 'next' }); // ended
+			const game = await until(() => server.ctx.records.latestGameByPin(pin), 5000, 'the record');
+			expect(game.draw).toMatchObject({ seed: draw.seed, order });
+			expect(game.teams.map((t) => t.name)).toStrictEqual(TEAM_NAMES);
+			expect(game.questions[DAY.buzz]!.extra).toMatchObject({
+				round: 'buzz',
+				early: [b.playerId],
+				judged: [
+					{ playerId: a.playerId, right: false },
+					{ playerId: c.playerId, right: true }
+				]
+			});
+			expect(game.questions[DAY.wager]!.extra!.stakes).toStrictEqual({ t1: 30, t2: 20, t3: 30 });
+			expect(game.questions[DAY.tiebreak[1]]!.limitMs).toBeNull(); // never played
+			const closed = game.questions
+				.filter((q) => q.limitMs !== null)
+				.map((q) => ({
+					index: q.index,
+					limitMs: q.limitMs!,
+					extra: q.extra ?? {},
+					answers: game.answers.filter((x) => x.questionIndex === q.index)
+				}));
+			const replayed = replayContest(
+				game.questions.map((q) => q.question),
+				game.settings,
+				game.rounds ?? undefined,
+				closed,
+				game.players.map((p) => ({ id: p.id, teamId: p.teamId, audience: p.audience })),
+				true
+			);
+			const stored = new Map(game.players.map((p) => [p.id, p.score]));
+			for (const r of replayed) expect(r.score, r.id).toBe(stored.get(r.id));
+			expect(Object.fromEntries(game.players.map((p) => [p.nickname, p.score]))).toStrictEqual({
+				张安全: 330,
+				李生产: 130,
+				王设备: 230,
+				观众甲: 100
+			});
+			const rows = teamBoard(game.teams, game.players, game.teamScoring ?? 'sum');
+			expect(rows.map((t) => t.score)).toStrictEqual([330, 230, 130]);
 		});
 	});
 }

@@ -13,7 +13,8 @@
 import type { AnswerInput } from '../../domain/answer';
 import type { Question, Quiz, QuizSettings } from '../../domain/question';
 import type { DrawRecord } from '../../domain/rounds/draw';
-import type { Round, RoundType, TeamScoring } from '../../domain/rounds/plan';
+import type { Round, TeamScoring } from '../../domain/rounds/plan';
+import type { QuestionExtra } from '../../domain/rounds/score-round';
 import type { Team } from '../../domain/rounds/teams';
 
 export interface GamePlayerRecord {
@@ -52,21 +53,8 @@ export interface GameQuestionRecord {
 	extra: QuestionExtra | null;
 }
 
-/** A contest-day question's own facts, beyond its answers. */
-export interface QuestionExtra {
-	/** The round's type at this question. */
-	round?: RoundType;
-	/** 风险题: stakes locked at opening, by holder (team id, or player id without teams). */
-	stakes?: Record<string, number>;
-	/** 抢答: every buzz in receipt order across the question's openings, with its margin. */
-	buzzes?: { playerId: string; at: number; marginMs: number; opening: number }[];
-	/** 抢答: players who buzzed before the buzzer opened (penalised once each when a penalty is set). */
-	early?: string[];
-	/** 抢答: the answers judged, in order (device answers and the host's oral judgements). */
-	judged?: { playerId: string; right: boolean }[];
-	/** Team ids allowed to answer (轮流必答: the team whose turn; 加赛: the tied teams). */
-	eligible?: string[];
-}
+/** A contest-day question's own facts, beyond its answers: the domain's, kept as they are. */
+export type { QuestionExtra } from '../../domain/rounds/score-round';
 
 /** Whose records a call acts on: an organisation, or null for the shared scope. */
 export interface OrgScope {

@@ -5,6 +5,7 @@ import type { Quiz } from '../../domain/question';
 import type { RoomState } from '../../domain/room';
 import type { FinishedGame } from '../records/port';
 import type { RoomContext } from './room-context';
+import { teamsOf } from './room-plan';
 
 export class RoomArchive {
 	constructor(private readonly ctx: RoomContext) {}
@@ -24,6 +25,8 @@ export class RoomArchive {
 		]);
 		const rank = new Map(board.map((p, i) => [p.id, i + 1]));
 		const limits = new Map(scored.map((s) => [s.index, s.limitMs]));
+		const extras = new Map(scored.map((s) => [s.index, s.extra ?? null]));
+		const teams = teamsOf(quiz);
 		const answers: FinishedGame['answers'] = [];
 		for (const s of scored) {
 			const q = quiz.questions[s.index];
@@ -60,7 +63,7 @@ export class RoomArchive {
 				index,
 				question,
 				limitMs: limits.get(index) ?? null,
-				extra: null
+				extra: extras.get(index) ?? null
 			})),
 			players: players.map((p) => ({
 				id: p.id,
@@ -71,15 +74,14 @@ export class RoomArchive {
 				rank: p.kicked ? null : (rank.get(p.id) ?? null),
 				kicked: p.kicked,
 				joinedAt: p.joinedAt,
-				teamId: null,
-				audience: false
+				teamId: p.audience ? null : (p.teamId ?? null),
+				audience: p.audience ?? false
 			})),
 			answers,
-			// Contest-day facts: filled in by the room service once rooms play rounds and teams.
-			teams: [],
-			teamScoring: null,
-			rounds: null,
-			draw: null
+			teams,
+			teamScoring: teams.length > 0 ? (quiz.teams?.scoring ?? 'sum') : null,
+			rounds: quiz.rounds ?? null,
+			draw: state.day?.draw ?? null
 		};
 	}
 }
