@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import {
 	bankSchema,
+	quizSchema,
 	quizSettingsSchema,
 	type Bank,
 	type Question,
@@ -31,7 +32,9 @@ const quizFileSchema = z.object({
 	questions: z
 		.array(z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/))
 		.min(1)
-		.max(500)
+		.max(500),
+	rounds: quizSchema.shape.rounds,
+	teams: quizSchema.shape.teams
 });
 
 function normalStem(stem: string): string {
@@ -110,9 +113,11 @@ export async function loadLibrary(root: string): Promise<Library> {
 			if (!q) problems.push({ file, message: `question ${ref} not found` });
 			else questions.push(q);
 		}
-		if (questions.length === quizFile.questions.length) {
-			quizzes.push({ ...quizFile, questions });
-		}
+		if (questions.length !== quizFile.questions.length) continue;
+		// Checked whole once its questions are in: rounds must add up to them.
+		const whole = quizSchema.safeParse({ ...quizFile, questions });
+		if (whole.success) quizzes.push(whole.data);
+		else for (const issue of whole.error.issues) problems.push({ file, message: issue.message });
 	}
 	return { banks, quizzes, problems };
 }
