@@ -38,6 +38,7 @@ export function roundsView(patch: Partial<RoundsView> = {}): RoundsView {
 		stakes: null,
 		draw: null,
 		tied: null,
+		podiumNext: false,
 		...patch
 	};
 }

@@ -47,7 +47,14 @@ function round(patch: Partial<RoundView>): RoundView {
 	};
 }
 
-const BUZZ = { armSec: 3, openSec: 15, answerSec: 20, passOnWrong: true, earlyPenalty: 0, oral: false };
+const BUZZ = {
+	armSec: 3,
+	openSec: 15,
+	answerSec: 20,
+	passOnWrong: true,
+	earlyPenalty: 0,
+	oral: false
+};
 
 function rounds(patch: Partial<RoundsView>): RoundsView {
 	return {
@@ -59,6 +66,7 @@ function rounds(patch: Partial<RoundsView>): RoundsView {
 		stakes: null,
 		draw: null,
 		tied: null,
+		podiumNext: false,
 		...patch
 	};
 }
@@ -115,7 +123,13 @@ export const introPhase: RoomView = view({
 	index: 4,
 	questionCount: 12,
 	rounds: rounds({
-		round: round({ number: 1, title: '第二轮 抢答题', type: 'buzz', buzz: BUZZ, questionsInRound: 3 }),
+		round: round({
+			number: 1,
+			title: '第二轮 抢答题',
+			type: 'buzz',
+			buzz: BUZZ,
+			questionsInRound: 3
+		}),
 		teams: teamRows
 	})
 });
@@ -133,7 +147,15 @@ export const buzzArming: RoomView = view({
 	...questionPhase,
 	rounds: rounds({
 		round: buzzRound,
-		buzz: { phase: 'arming', remainingMs: 3000, answering: null, order: [], tried: 0, oral: false, winner: null }
+		buzz: {
+			phase: 'arming',
+			remainingMs: 3000,
+			answering: null,
+			order: [],
+			tried: 0,
+			oral: false,
+			winner: null
+		}
 	})
 });
 
@@ -164,7 +186,15 @@ export const buzzReopened: RoomView = view({
 	...questionPhase,
 	rounds: rounds({
 		round: buzzRound,
-		buzz: { phase: 'open', remainingMs: 12_000, answering: null, order: [], tried: 1, oral: false, winner: null }
+		buzz: {
+			phase: 'open',
+			remainingMs: 12_000,
+			answering: null,
+			order: [],
+			tried: 1,
+			oral: false,
+			winner: null
+		}
 	})
 });
 

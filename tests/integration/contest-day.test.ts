@@ -169,6 +169,7 @@ for (const mode of modes) {
 				DAY.wager
 			);
 			const afterWager = await command(host, { type: 'next' });
+			expect(afterWager.rounds!.podiumNext).toBe(false); // a tie: the 加赛 comes next
 			expect(scores(afterWager)).toStrictEqual({ 安全部: 230, 生产部: 130, 设备部: 230 });
 
 			// 加赛: only the two tied teams play, sudden death; the reserve's second question is not needed.
@@ -186,7 +187,8 @@ for (const mode of modes) {
 				],
 				DAY.tiebreak[0]
 			);
-			await command(host, { type: 'next' }); // leaderboard
+			// Settled: the reserve's second question is not needed, and the host is told so.
+			expect((await command(host, { type: 'next' })).rounds!.podiumNext).toBe(true);
 			const podium = await command(host, { type: 'next' });
 			expect(podium.phase).toBe('podium');
 			expect(podium.rounds!.teams!.map((t) => [t.name, t.score, t.rank])).toStrictEqual([
@@ -199,7 +201,11 @@ for (const mode of modes) {
 
 			// The archive recomputes: stored answers, buzzes and stakes give every stored score again.
 			await command(host, { type: 'next' }); // ended
-			const game = await until(() => server.ctx.records.latestGameByPin(pin), 5000, 'the record');
+			const game = (await until(
+				() => server.ctx.records.latestGameByPin(pin),
+				5000,
+				'the record'
+			))!;
 			expect(game.draw).toMatchObject({ seed: draw.seed, order });
 			expect(game.teams.map((t) => t.name)).toStrictEqual(TEAM_NAMES);
 			expect(game.questions[DAY.buzz]!.extra).toMatchObject({

@@ -112,6 +112,8 @@ export interface RoundsView {
 	draw: DrawView | null;
 	/** Teams (or players) level on the top score playing the tiebreak. */
 	tied: string[] | null;
+	/** Moving on from here ends the regular play: the podium is next (no tie, or no reserve left). */
+	podiumNext: boolean;
 }
 
 /** What a player's phone shows of their team and role. */

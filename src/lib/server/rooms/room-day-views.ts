@@ -7,6 +7,7 @@ import { buzzRoundAt, buzzSettings, settleBuzz } from '../../domain/rounds/day';
 import { eligibleAt } from '../../domain/rounds/eligibility';
 import {
 	buzzOf,
+	regularCount,
 	roundAt,
 	roundTitle,
 	stakesOf,
@@ -50,7 +51,8 @@ export class RoomDayViews {
 						at: day.draw.at
 					}
 				: null,
-			tied: day?.tied?.length ? day.tied.map((id) => names.get(id) ?? id) : null
+			tied: day?.tied?.length ? day.tied.map((id) => names.get(id) ?? id) : null,
+			podiumNext: podiumNext(quiz, state)
 		};
 	}
 
@@ -129,6 +131,13 @@ export class RoomDayViews {
 			locked: state.phase !== 'stake'
 		};
 	}
+}
+
+/** Whether the podium follows the current question (the rule room.ts's afterQuestion applies). */
+function podiumNext(quiz: Quiz, state: RoomState): boolean {
+	const following = state.index + 1;
+	if (following >= quiz.questions.length) return true;
+	return following >= regularCount(quiz.rounds, quiz.questions.length) && !state.day?.tied?.length;
 }
 
 function roundView(pos: RoundPosition, quiz: Quiz) {
