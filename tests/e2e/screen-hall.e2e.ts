@@ -79,9 +79,7 @@ for (const size of Object.keys(VIEWPORTS) as Size[]) {
 			await expectFits(page);
 		});
 
-		test('the reveal: a bar per option with its count, the right one marked', async ({
-			page
-		}) => {
+		test('the reveal: a bar per option with its count, the right one marked', async ({ page }) => {
 			await show(page, f.revealPhase);
 			const rows = page.getByRole('list', { name: '答题分布' }).getByRole('listitem');
 			await expect(rows).toHaveCount(4);
