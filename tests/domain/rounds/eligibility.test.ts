@@ -1,11 +1,11 @@
 // Who may answer a round's question: the round's players setting, the team whose turn it is, the
 // tied in a tiebreak, and the audience kept out of team rounds when there are teams.
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { answerBar, answerBarAt, eligibleAt, type Seat } from '$lib/domain/rounds/eligibility';
 import { roundAt, roundSchema, type Round } from '$lib/domain/rounds/plan';
 
-const round = (r: Partial<Round> & { type: Round['type']; count: number }): Round =>
-	roundSchema.parse(r);
+const round = (r: z.input<typeof roundSchema>): Round => roundSchema.parse(r);
 
 const red: Seat = { id: 'r1', teamId: 't1', audience: false };
 const blue: Seat = { id: 'b1', teamId: 't2', audience: false };

@@ -1,6 +1,7 @@
 // Rounds as a quiz declares them (知识竞赛): validated with the quiz (counts add up, 加赛 last, team
 // rounds need teams, stakes distinct), and where a question sits in them for the screen's titles.
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { quizSchema } from '$lib/domain/question';
 import {
 	regularCount,
@@ -31,8 +32,7 @@ function issues(r: ReturnType<typeof quiz>) {
 }
 
 const TEAMS = { list: [{ name: '红队' }, { name: '蓝队' }] };
-const round = (r: Partial<Round> & { type: Round['type']; count: number }): Round =>
-	roundSchema.parse(r);
+const round = (r: z.input<typeof roundSchema>): Round => roundSchema.parse(r);
 
 describe('checkRounds through quizSchema', () => {
 	it('takes rounds whose counts add up to the question count', () => {
@@ -115,7 +115,12 @@ describe('where a question sits', () => {
 	];
 
 	it('roundAt gives the round, its number, its first index and the position within it', () => {
-		expect(roundAt(rounds, 0)).toStrictEqual({ round: rounds[0], number: 0, start: 0, position: 0 });
+		expect(roundAt(rounds, 0)).toStrictEqual({
+			round: rounds[0],
+			number: 0,
+			start: 0,
+			position: 0
+		});
 		expect(roundAt(rounds, 1)).toMatchObject({ number: 0, start: 0, position: 1 });
 		expect(roundAt(rounds, 2)).toMatchObject({ number: 1, start: 2, position: 0 });
 		expect(roundAt(rounds, 4)).toMatchObject({ number: 1, start: 2, position: 2 });

@@ -2,6 +2,7 @@
 // 抢答 buzzer driven by its ticks (pause, resume and add-time included), and the end of the regular
 // rounds going to the podium or, on a tie, to the 加赛 reserve.
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import {
 	applyCommand,
 	createRoomState,
@@ -17,8 +18,7 @@ const T0 = 1_790_000_000_000;
 const settings = { scoring: 'accuracy', timeLimit: 20, points: 100 } as const;
 const limitOf = () => 20;
 
-const round = (r: Partial<Round> & { type: Round['type']; count: number }): Round =>
-	roundSchema.parse(r);
+const round = (r: z.input<typeof roundSchema>): Round => roundSchema.parse(r);
 
 // Q0 必答; Q1–Q2 抢答 (3 s get-ready, 10 s open, 15 s to answer); Q3–Q4 风险题; Q5–Q6 加赛 reserve.
 const PLAN: DayPlan = {
@@ -37,12 +37,10 @@ const PLAN: DayPlan = {
 const COUNT = 7;
 
 /** `null`: a room without a plan (a default parameter would take `undefined` as PLAN). */
+const lobbyInit = { pin: '654321', quizId: 'contest', title: '团体赛', settings };
 function lobby(plan: DayPlan | null = PLAN): RoomState {
 	return createRoomState({
-		pin: '654321',
-		quizId: 'contest',
-		title: '团体赛',
-		settings,
+		...lobbyInit,
 		questionCount: COUNT,
 		now: T0,
 		...(plan ? { plan } : {})
@@ -174,9 +172,7 @@ describe('the electronic draw', () => {
 		expect(refusal(lobby(one), { type: 'draw', seed: '0badcafe' }, T0, one)).toBe('NO_TEAMS');
 		const none: DayPlan = { rounds: PLAN.rounds, teamIds: [] };
 		expect(refusal(lobby(none), { type: 'draw', seed: '0badcafe' }, T0, none)).toBe('NO_TEAMS');
-		expect(refusal(lobby(null), { type: 'draw', seed: '0badcafe' }, T0, null)).toBe(
-			'NO_TEAMS'
-		);
+		expect(refusal(lobby(null), { type: 'draw', seed: '0badcafe' }, T0, null)).toBe('NO_TEAMS');
 	});
 });
 
@@ -215,9 +211,9 @@ describe('a 抢答 question', () => {
 
 	it('gives the buzzer to the store’s first buzz of the current opening only', () => {
 		const open = go(buzzQuestion(T), { type: 'buzzTick', index: 1 }, T + 3000);
-		expect(
-			refusal(open, { type: 'buzzWon', index: 1, opening: 2, playerId: 'a' }, T + 4000)
-		).toBe('STALE');
+		expect(refusal(open, { type: 'buzzWon', index: 1, opening: 2, playerId: 'a' }, T + 4000)).toBe(
+			'STALE'
+		);
 		const s = go(open, { type: 'buzzWon', index: 1, opening: 1, playerId: 'a' }, T + 4000);
 		expect(s.day!.buzz).toMatchObject({
 			phase: 'answering',
@@ -271,9 +267,34 @@ describe('a 抢答 question', () => {
 	});
 
 	it('passes the question on when the answer runs out', () => {
-		const s = go(buzzQuestion(T), { type: 'buzzWon', index: 1, opening: 1, playerId: 'a' }, T + 4000);
+		const s = go(
+			buzzQuestion(T),
+			{ type: 'buzzWon', index: 1, opening: 1, playerId: 'a' },
+			T + 4000
+		);
 		const after = go(s, { type: 'buzzTick', index: 1 }, T + 19_000);
 		expect(after.day!.buzz).toMatchObject({ phase: 'open', opening: 2, closesAt: T + 29_000 });
+	});
+
+	it('closes on a wrong answer when the round does not pass the question on', () => {
+		const strict: DayPlan = {
+			rounds: [round({ type: 'buzz', count: 1, buzz: { armSec: 0, passOnWrong: false } })],
+			teamIds: ['t1', 't2']
+		};
+		const roomOf = (plan: DayPlan) =>
+			createRoomState({ ...lobbyInit, questionCount: 1, now: T, plan });
+		const apply = (s: RoomState, cmd: RoomCommand, now: number) => {
+			const t = applyCommand(s, cmd, now, limitOf, strict);
+			if (!t.ok) throw new Error(t.code);
+			return t.state;
+		};
+		let s = apply(apply(roomOf(strict), { type: 'start' }, T), { type: 'next' }, T);
+		// No get-ready: the buzzer is open at once.
+		expect(s.day!.buzz).toMatchObject({ phase: 'open', openAt: T, closesAt: T + 15_000 });
+		s = apply(s, { type: 'buzzWon', index: 0, opening: 1, playerId: 'a' }, T + 1000);
+		s = apply(s, { type: 'judge', right: false }, T + 2000);
+		expect(s).toMatchObject({ phase: 'reveal', pendingScore: 0 });
+		expect(s.day!.buzz).toMatchObject({ phase: 'done', winner: null });
 	});
 
 	it('has no buzzer on a question outside a 抢答 round', () => {

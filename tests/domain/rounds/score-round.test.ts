@@ -2,6 +2,7 @@
 // may answer; 抢答 to the one judged right, less early-buzz penalties; 风险题 ± the team's stake. And a
 // whole contest replayed from its record equals scoring it question by question.
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import type { Question, QuizSettings } from '$lib/domain/question';
 import { roundSchema, type Round } from '$lib/domain/rounds/plan';
 import {
@@ -14,11 +15,15 @@ import type { PlayerStanding, StoredAnswer } from '$lib/domain/round-scoring';
 const ACCURACY: QuizSettings = { scoring: 'accuracy', timeLimit: 20, points: 100 };
 const LIMIT = 20_000;
 // Option 1 (乙) is right.
-const SINGLE: Question = { type: 'single', stem: '哪一个？', options: ['甲', '乙', '丙'], answer: 'B' };
+const SINGLE: Question = {
+	type: 'single',
+	stem: '哪一个？',
+	options: ['甲', '乙', '丙'],
+	answer: 'B'
+};
 const ORAL: Question = { type: 'fillin', stem: '说出名称', answer: ['长江'], points: 50 };
 
-const round = (r: Partial<Round> & { type: Round['type']; count: number }): Round =>
-	roundSchema.parse(r);
+const round = (r: z.input<typeof roundSchema>): Round => roundSchema.parse(r);
 
 function seat(
 	id: string,
