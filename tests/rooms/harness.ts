@@ -12,7 +12,7 @@ import { MemoryLiveStore } from '../../src/lib/server/live/memory';
 import { KyselyRecordStore } from '../../src/lib/server/records/kysely-store';
 import { openDatabase } from '../../src/lib/server/records/open';
 import type { RoomBroadcast } from '../../src/lib/server/rooms/room-broadcast';
-import { RoomService } from '../../src/lib/server/rooms/room-service';
+import { RoomService, type RoomServiceDeps } from '../../src/lib/server/rooms/room-service';
 
 export type Frame =
 	| { type: 'view'; pin: string; view: RoomView }
@@ -79,7 +79,7 @@ export interface Harness {
 }
 
 /** Fake timers drive both `Date.now`-free service time and the clock's setTimeout. */
-export async function roomHarness(): Promise<Harness> {
+export async function roomHarness(extra: Partial<RoomServiceDeps> = {}): Promise<Harness> {
 	vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
 	let now = T0;
 	const dir = mkdtempSync(join(tmpdir(), 'anda-rooms-'));
@@ -87,7 +87,7 @@ export async function roomHarness(): Promise<Harness> {
 	const records = new KyselyRecordStore(database.db, database.kind);
 	const live = new MemoryLiveStore(() => now, { retainEndedMs: 0 });
 	const broadcast = new RecordingBroadcast();
-	const service = new RoomService({ live, records, now: () => now, broadcast });
+	const service = new RoomService({ live, records, now: () => now, broadcast, ...extra });
 	const clock = new SessionClock('test-clock', service.clockTarget(), () => now, {
 		leaseMs: 60_000
 	});
