@@ -3,6 +3,7 @@ import type { TeamRow } from '../../src/lib/domain/rounds/teams';
 import type { LeaderRow, PlayerSummary, RoomView } from '../../src/lib/protocol';
 import type { RoundsView, RoundView } from '../../src/lib/protocol/room-rounds';
 import { view } from '../client/room-view';
+import { round as sharedRound, roundsView } from '../client/rounds-view';
 
 const TITLE = '2026 安全生产月知识竞赛';
 const NAMES = ['王小明', '李静', '张伟', '刘洋', '陈晨', '杨帆', '赵磊', '黄丽', '周杰', '吴敏'];
@@ -32,20 +33,17 @@ export const teamRows: TeamRow[] = [
 	{ teamId: 't3', name: TEAM_NAMES[2]!, score: 431.2, members: 17, participation: 0.57, rank: 4 }
 ];
 
-function round(patch: Partial<RoundView>): RoundView {
-	return {
+// The shared fixtures, with the screen's defaults: a 必答 round for teams, nothing else yet.
+const round = (patch: Partial<RoundView>): RoundView =>
+	sharedRound({
 		number: 0,
 		title: '第一轮 必答题',
 		type: 'all',
 		players: 'teams',
-		questionInRound: 1,
 		questionsInRound: 4,
-		rounds: 4,
-		stakes: null,
 		buzz: null,
 		...patch
-	};
-}
+	});
 
 const BUZZ = {
 	armSec: 3,
@@ -56,20 +54,7 @@ const BUZZ = {
 	oral: false
 };
 
-function rounds(patch: Partial<RoundsView>): RoundsView {
-	return {
-		round: null,
-		teams: null,
-		teamScoring: 'sum',
-		eligible: null,
-		buzz: null,
-		stakes: null,
-		draw: null,
-		tied: null,
-		podiumNext: false,
-		...patch
-	};
-}
+const rounds = (patch: Partial<RoundsView>): RoundsView => roundsView({ round: null, ...patch });
 
 export const questionPhase: RoomView = view({
 	title: TITLE,
