@@ -134,7 +134,7 @@ describe('contest format form', () => {
 		const alone = parseContest(form(rounds), quiz(2));
 		expect(alone.ok).toBe(false);
 		if (!alone.ok) {
-			expect(alone.errors['rounds.0.type']).toBe('轮流必答和仅限队伍的轮次需要先设置队伍');
+			expect(alone.errors['rounds.0.type']).toBe('轮流必答、仅限队伍或仅限观众的轮次需要先设置队伍');
 		}
 		const departments = parseContest(
 			form({ ...rounds, 'teams.mode': 'departments', 'teams.scoring': 'mean' }),

@@ -146,6 +146,7 @@ for (const mode of modes) {
 
 			// Round 4, 风险题: stakes are chosen before the question opens and locked by opening it.
 			expect((await command(host, { type: 'next' })).phase).toBe('intro');
+			expectFail(await stake(a, 10), 'WRONG_PHASE'); // not yet: the round's card is showing
 			const stakePhase = await command(host, { type: 'next' });
 			expect(stakePhase).toMatchObject({ phase: 'stake', index: DAY.wager, question: null });
 			expect(stakePhase.rounds!.stakes).toMatchObject({ values: [10, 20, 30], locked: false });

@@ -74,21 +74,22 @@ describe('checkRounds through quizSchema', () => {
 		expect(issues(r)).toStrictEqual(['rounds.0.type: 加赛须是最后一轮']);
 	});
 
-	it('refuses 轮流必答 and team-only rounds without teams, and takes them with teams', () => {
+	it('refuses 轮流必答, team-only and audience-only rounds without teams, and takes them with teams', () => {
 		const rounds = [
 			{ type: 'turn', count: 1 },
 			{ type: 'all', count: 1, players: 'teams' },
 			{ type: 'all', count: 1, players: 'audience' }
 		];
 		expect(issues(quiz(3, rounds))).toStrictEqual([
-			'rounds.0.type: 轮流必答和仅限队伍的轮次需要先设置队伍',
-			'rounds.1.type: 轮流必答和仅限队伍的轮次需要先设置队伍'
+			'rounds.0.type: 轮流必答、仅限队伍或仅限观众的轮次需要先设置队伍',
+			'rounds.1.type: 轮流必答、仅限队伍或仅限观众的轮次需要先设置队伍',
+			'rounds.2.type: 轮流必答、仅限队伍或仅限观众的轮次需要先设置队伍'
 		]);
 		expect(issues(quiz(3, rounds, TEAMS))).toStrictEqual([]);
 		// Departments taken when the room opens count as teams too.
 		expect(issues(quiz(3, rounds, { fromDepartments: true }))).toStrictEqual([]);
 		// An empty team list is no teams.
-		expect(issues(quiz(3, rounds, { list: [] }))).toHaveLength(2);
+		expect(issues(quiz(3, rounds, { list: [] }))).toHaveLength(3);
 	});
 
 	it('refuses stakes that repeat', () => {

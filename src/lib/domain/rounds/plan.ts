@@ -108,11 +108,12 @@ export function checkRounds(
 		if (r.type === 'tiebreak' && i !== rounds.length - 1) {
 			ctx.addIssue({ code: 'custom', path: ['rounds', i, 'type'], message: '加赛须是最后一轮' });
 		}
-		if ((r.type === 'turn' || r.players === 'teams') && !hasTeams) {
+		// The audience is those who join outside the teams: without teams there is none.
+		if ((r.type === 'turn' || r.players !== 'everyone') && !hasTeams) {
 			ctx.addIssue({
 				code: 'custom',
 				path: ['rounds', i, 'type'],
-				message: '轮流必答和仅限队伍的轮次需要先设置队伍'
+				message: '轮流必答、仅限队伍或仅限观众的轮次需要先设置队伍'
 			});
 		}
 	});

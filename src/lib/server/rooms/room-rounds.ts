@@ -121,10 +121,14 @@ export class RoomRounds {
 		]);
 		const pos = roundAt(quiz.rounds, index);
 		if (!pos || pos.round.type !== 'wager') throw new RoomError('NOT_WAGER');
-		if (state.index > index || (state.index === index && state.phase !== 'stake')) {
-			throw new RoomError('LOCKED');
+		// Opened (or past): the stakes are locked. Before the stake phase: not yet.
+		const opened =
+			state.index > index ||
+			(state.index === index && state.phase !== 'stake' && state.phase !== 'intro');
+		if (opened) throw new RoomError('LOCKED');
+		if (state.phase !== 'stake' || state.index !== index) {
+			throw new RoomError('WRONG_PHASE', '下注尚未开始');
 		}
-		if (state.phase !== 'stake') throw new RoomError('WRONG_PHASE', '下注尚未开始');
 		if (!stakesOf(pos.round).includes(stake)) throw new RoomError('BAD_STAKE');
 		const hasTeams = teamsOf(quiz).length > 0;
 		if (player.audience || (hasTeams && !player.teamId)) throw new RoomError('NO_STAKE_HOLDER');
