@@ -7,7 +7,15 @@ import { drawOrder } from '../../src/lib/domain/rounds/draw';
 import { replayContest } from '../../src/lib/domain/rounds/score-round';
 import { teamBoard } from '../../src/lib/domain/rounds/teams';
 import type { RoomView } from '../../src/lib/protocol';
-import { DAY, RIGHT, TEAM_NAMES, WRONG, contestDayQuiz, joinSeat } from '../support/contest-day';
+import {
+	DAY,
+	RIGHT,
+	TEAM_NAMES,
+	WRONG,
+	contestDayQuiz,
+	explanationOf,
+	joinSeat
+} from '../support/contest-day';
 import {
 	attachHost,
 	closeClients,
@@ -62,6 +70,13 @@ for (const mode of modes) {
 			expect(a.self.team).toMatchObject({ teamId: 't1', teamName: '安全部', audience: false });
 			expect(x.self.team).toMatchObject({ teamId: null, audience: true });
 			const byTeam: Record<string, TestPlayer> = { t1: a, t2: b, t3: c };
+			// Everything the phones receive, to check that no explanation arrives before its reveal.
+			const frames: { event: string; body: string }[] = [];
+			for (const p of [a, b, c, x]) {
+				p.socket.onAny((event: string, body: unknown) =>
+					frames.push({ event, body: JSON.stringify(body) })
+				);
+			}
 
 			// The electronic draw: its order is the seed's, redone by anyone.
 			const drawn = await command(host, { type: 'draw' });
@@ -199,6 +214,19 @@ for (const mode of modes) {
 			]);
 			const self = expectOk(await emitAck(a.socket, 'player:resume', { pin, token: a.token }));
 			expect(self.self.team).toMatchObject({ teamName: '安全部', teamRank: 1 });
+
+			for (let i = 0; i < 7; i++) {
+				const revealAt = frames.findIndex(
+					(f) =>
+						f.event === 'room:view' &&
+						f.body.includes('"phase":"reveal"') &&
+						f.body.includes(`"index":${i},`)
+				);
+				expect(revealAt, `question ${i} revealed`).toBeGreaterThan(0);
+				expect(frames[revealAt]!.body).toContain(explanationOf(i)); // the search can find it
+				const early = frames.slice(0, revealAt).filter((f) => f.body.includes(explanationOf(i)));
+				expect(early, `question ${i}'s explanation before its reveal`).toStrictEqual([]);
+			}
 
 			// The archive recomputes: stored answers, buzzes and stakes give every stored score again.
 			await command(host, { type: 'next' }); // ended

@@ -12,12 +12,16 @@ export const WRONG = [1];
 /** Question indexes by round. */
 export const DAY = { all: 0, turn: [1, 2, 3], buzz: 4, wager: 5, tiebreak: [6, 7] } as const;
 
+/** Question i's explanation: a string found nowhere else, so that a leak before its reveal shows. */
+export const explanationOf = (i: number) => `EXPL-day-${i}-Harrowmere-${4000 + i}`;
+
 export function contestDayQuiz(opts: { id?: string; armSec?: number; oral?: boolean } = {}): Quiz {
 	const question = (n: number) => ({
 		type: 'single',
 		stem: `第${n}题：动火作业前必须办理的是？`,
 		options: ['动火作业许可证', '出差申请', '请假条', '加班单'],
-		answer: 'A'
+		answer: 'A',
+		explanation: explanationOf(n - 1)
 	});
 	return quizSchema.parse({
 		id: opts.id ?? 'itest-contest-day',
