@@ -468,7 +468,8 @@ class RoomRun {
 		for (const [p, { server, count }] of plan.entries()) {
 			const w: Worker = {
 				proc: p,
-				server,
+				// The floor is one process: the workers planned for K servers all go to it.
+				server: server % this.servers.urls.length,
 				child: tsxFork('bots.ts'),
 				count,
 				counters: emptyCounters(),
@@ -797,7 +798,8 @@ function printReport(results: RunResult[]): boolean {
 	console.log(
 		"CPU/player/question: the server processes' CPU (summed) from the start command to the end,\n" +
 			'over players × questions; join CPU/player: their CPU over the join phase (connect + join) per\n' +
-			"player. fan-out: the bot's clock minus the view's serverNow. With Redis, commands and\n" +
+			"player. fan-out: the bot's clock minus the view's serverNow. The floor is one process, with\n" +
+			'the same bot workers. With Redis, commands and\n' +
 			'PUBLISHes are Redis-wide (INFO commandstats before and after the game, INFO itself left out):\n' +
 			'any other client of that Redis during the game is counted too.'
 	);
