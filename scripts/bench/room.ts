@@ -320,13 +320,16 @@ function sumCounters(list: Counters[]): Counters {
 	return total;
 }
 
+// Contest-day parts (a round's intro, a stake) come before their question.
 const PHASE_ORDER: Record<RoomView['phase'], number> = {
 	lobby: 0,
-	question: 1,
-	reveal: 2,
-	leaderboard: 3,
-	podium: 4,
-	ended: 5
+	intro: 1,
+	stake: 2,
+	question: 3,
+	reveal: 4,
+	leaderboard: 5,
+	podium: 6,
+	ended: 7
 };
 /** Views only move forward in this run; the furthest seen is the room's phase. */
 const viewKey = (v: RoomView) =>
