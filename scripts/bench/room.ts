@@ -535,7 +535,7 @@ class RoomRun {
 		let guard = 0;
 		const bound = this.quizQuestions * 10 + 20;
 		while (this.latest!.phase !== 'ended') {
-			if (this.stopping) throw new Error('stopped');
+			if (this.stopping) throw new Error('stopped by --timeout');
 			if (++guard > bound) throw new Error('the host loop is not advancing');
 			const v = this.latest!;
 			this.stage = `${v.phase} ${v.index + 1}/${this.questions}`;
@@ -549,6 +549,7 @@ class RoomRun {
 				// The server closes the question once everyone answered, or at its deadline.
 				const graceMs = v.paused ? ackTimeoutMs : v.remainingMs + 5000;
 				await waitUntil(() => moved() || allAnswered() || this.stopping, graceMs);
+				if (this.stopping) throw new Error('stopped by --timeout');
 				if (!moved() && allAnswered()) await waitUntil(moved, 3000);
 				if (!moved()) {
 					this.forcedCloses++;
@@ -801,10 +802,9 @@ function printReport(results: RunResult[]): boolean {
 	console.log(
 		"CPU/player/question: the server processes' CPU (summed) from the start command to the end,\n" +
 			'over players × questions; join CPU/player: their CPU over the join phase (connect + join) per\n' +
-			"player. fan-out: the bot's clock minus the view's serverNow. The floor is one process, with\n" +
-			'the same bot workers. With Redis, commands and\n' +
-			'PUBLISHes are Redis-wide (INFO commandstats before and after the game, INFO itself left out):\n' +
-			'any other client of that Redis during the game is counted too.'
+			"player. fan-out: the bot's clock minus the view's serverNow. The floor is one process with the\n" +
+			'same bot workers. With Redis, commands and PUBLISHes are Redis-wide (INFO commandstats before\n' +
+			'and after the game, INFO itself left out): any other client of that Redis is counted too.'
 	);
 	return results.every((r) => r.failure === null && joinedOf(r) === players && lostOf(r) === 0);
 }
