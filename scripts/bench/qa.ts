@@ -22,9 +22,10 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createClient } from 'redis';
 import { io, type Socket } from 'socket.io-client';
 import type { AckResult } from '../../src/lib/protocol';
+import { compareTable, type CompareLine } from './compare';
+import { dropPrefix } from './redis-stats';
 import { cpuMs, localRedisPid, rssMb } from './proc-stat';
 import {
 	benchNow,
@@ -149,22 +150,6 @@ const tsxFork = (script: string, env: NodeJS.ProcessEnv = process.env) => {
 	return child;
 };
 const exited = (c: ChildProcess) => c.exitCode !== null || c.signalCode !== null;
-
-/** Deletes every key under the run's prefix, once its server has stopped writing them. */
-async function dropPrefix(url: string, prefix: string): Promise<void> {
-	const raw = createClient({ url });
-	raw.on('error', () => {});
-	try {
-		await raw.connect();
-		for await (const keys of raw.scanIterator({ MATCH: `${prefix}:*`, COUNT: 500 })) {
-			if (keys.length) await raw.del(keys);
-		}
-	} catch (e) {
-		console.error(`bench:qa: could not drop ${prefix}:* from Redis: ${(e as Error).message}`);
-	} finally {
-		await raw.quit().catch(() => {});
-	}
-}
 
 process.on('exit', () => {
 	for (const c of children) c.kill('SIGKILL');
@@ -534,7 +519,7 @@ class Run {
 			if (!(await changes.waitUntil(() => exited(server), 10_000))) server.kill('SIGKILL');
 			await changes.waitUntil(() => exited(server), 2000);
 		}
-		if (this.redisPrefix) await dropPrefix(redisUrl!, this.redisPrefix);
+		if (this.redisPrefix) await dropPrefix(redisUrl!, this.redisPrefix, 'bench:qa');
 	}
 
 	private result(r: {
@@ -616,13 +601,7 @@ class Run {
 
 // ——— the report ———
 
-interface Line {
-	label: string;
-	value: (r: RunResult) => number | null;
-	show: (v: number) => string;
-	/** Compared with the floor as a ratio. */
-	ratio?: boolean;
-}
+type Line = CompareLine<RunResult>;
 
 const us = (v: number) =>
 	Number.isFinite(v) ? `${v < 10 ? v.toFixed(1) : Math.round(v)} µs` : '–';
@@ -700,20 +679,9 @@ const LINES: Line[] = [
 	}
 ];
 
-/** The median of a line's values over rounds (the middle one; the lower of two), null if none. */
-function median(values: (number | null)[]): number | null {
-	const known = values.filter((v): v is number => v !== null && Number.isFinite(v));
-	if (known.length === 0) return null;
-	known.sort((a, b) => a - b);
-	return known[Math.floor((known.length - 1) / 2)]!;
-}
-
 function printReport(results: RunResult[]): boolean {
 	const byKind = (kind: Kind) => results.filter((r) => r.kind === kind);
 	const columns = [byKind('anda'), byKind('floor')].filter((runs) => runs.length > 0);
-	const floor = columns.length > 1;
-	const col = 14;
-	const cells = (cols: string[]) => cols.map((c) => c.padStart(col)).join('');
 	console.log('');
 	console.log(
 		`bench:qa  mode=${mode}  participants=${participants}  procs=${procs}  questions=${questionCount}  ` +
@@ -721,21 +689,7 @@ function printReport(results: RunResult[]): boolean {
 			(rounds > 1 ? `  rounds=${rounds} (medians)` : '')
 	);
 	console.log('');
-	console.log(`${''.padEnd(24)}${cells(floor ? ['Anda', 'floor', 'Anda/floor'] : ['Anda'])}`);
-	for (const line of LINES) {
-		const vals = columns.map((runs) => median(runs.map((r) => line.value(r))));
-		const shown = vals.map((v) => (v === null || !Number.isFinite(v) ? '–' : line.show(v)));
-		if (floor) {
-			const a = vals[0];
-			const f = vals[1];
-			shown.push(
-				line.ratio && a != null && f != null && f > 0 && Number.isFinite(a / f)
-					? `${(a / f).toFixed(a / f >= 10 ? 0 : 1)}×`
-					: ''
-			);
-		}
-		console.log(`${line.label.padEnd(24)}${cells(shown)}`);
-	}
+	for (const l of compareTable(LINES, columns)) console.log(l);
 	console.log('');
 	console.log(
 		'question→all: approve ack → the last phone has it in qa:view (per question); →each: every\n' +
@@ -798,7 +752,7 @@ function abort(why: string, code: number) {
 	console.error(`bench:qa: ${why}; stopping`);
 	for (const c of children) c.kill('SIGKILL');
 	const prefix = current?.keyPrefix;
-	const drop = prefix ? dropPrefix(redisUrl!, prefix) : Promise.resolve();
+	const drop = prefix ? dropPrefix(redisUrl!, prefix, 'bench:qa') : Promise.resolve();
 	void Promise.race([drop, sleep(5000)]).then(() => process.exit(code));
 }
 const hardTimer = setTimeout(() => abort(`hard timeout after ${timeoutS} s`, 1), timeoutS * 1000);

@@ -1,21 +1,32 @@
 // Load benchmark for one live room: N player bots (spread over forked worker processes) join a
-// room on a running server, a host in this process drives the quiz to the end, and the report
-// gives joins, answers lost, latencies and the server's CPU time per player per question.
+// room, a host in this process drives the quiz for Q questions, and the report gives joins,
+// answers lost, latencies and the server's CPU time per player per question. The same run is then
+// made against a floor (room-floor.ts: the same quiz on bare Socket.IO) and Anda's figures are
+// divided by the floor's.
 //
-//   npm run bench:room -- --players 1000 [--url http://127.0.0.1:3000] [--quiz quick-demo]
-//                         [--procs P] [--redis URL] [--server-pid PID] [--timeout 300]
-//                         [--ramp 200] [--think 0] [--ack-timeout 30]
+//   npm run build && npm run bench:room -- --players 1000 [--questions Q] [--quiz quick-demo]
+//        [--procs P] [--redis URL] [--procs-server K] [--port 4600] [--no-floor]
+//        [--url http://127.0.0.1:3000 [--server-pid PID]] [--timeout 300] [--ramp 200]
+//        [--think 0] [--ack-timeout 30]
 //
-// The server must already be running (`JOINS_PER_IP_PER_ROOM=0 SOCKETS_PER_IP=0 npm run serve`, with
-// or without REDIS_URL: every bot comes from 127.0.0.1, one address). `--redis` only
-// labels the run (and, for a local Redis, adds its CPU time). Bots only ever connect to 127.0.0.1.
-// Exit code: 0 when the game ran to the end with every player joined and no answer lost, else 1.
-import { fork, type ChildProcess } from 'node:child_process';
+// Without --url the bench starts Anda itself: K production servers (build-server/main.js) on
+// 127.0.0.1, ports --port, --port+1, …, in memory mode or on one Redis (--redis, required when
+// K > 1, with a key prefix of the run's own, dropped at the end); the per-address caps are lifted
+// (every bot is 127.0.0.1). The bots are spread evenly over the K servers; the room is created and
+// hosted on the first. With --url the bench plays against a server already running there (start it
+// with JOINS_PER_IP_PER_ROOM=0 SOCKETS_PER_IP=0). Bots only ever connect to 127.0.0.1.
+// Exit code: 0 when every game ran to the end with every player joined and no answer lost, else 1.
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import type { AckResult, AnswerProgress, RoomView } from '../../src/lib/protocol';
+import { compareTable, type CompareLine } from './compare';
 import {
 	assertLoopback,
 	emptyCounters,
@@ -25,8 +36,11 @@ import {
 	type WorkerMessage
 } from './ipc';
 import { cpuMs, listenerPid, localRedisPid, rssMb } from './proc-stat';
+import { commandDelta, dropPrefix, readCommandStats, type CommandDelta } from './redis-stats';
+import type { RoomServerMessage } from './room-ipc';
+import { cpuPerPlayerQuestionUs, planWorkers, sumKnown } from './room-measure';
 import { Signal } from './signal';
-import { codes, latencyLine, row } from './stats';
+import { codes, fmtMs, latencyLine, row, spread } from './stats';
 
 const MAX_SOCKETS_PER_PROC = 2500;
 
@@ -35,8 +49,9 @@ const MAX_SOCKETS_PER_PROC = 2500;
 function usage(msg?: string): never {
 	if (msg) console.error(`bench:room: ${msg}`);
 	console.error(
-		'usage: npm run bench:room -- --players N [--url http://127.0.0.1:3000] [--quiz quick-demo]\n' +
-			'         [--procs P] [--redis URL] [--server-pid PID] [--timeout 300] [--ramp 200]\n' +
+		'usage: npm run bench:room -- --players N [--questions Q] [--quiz quick-demo] [--procs P]\n' +
+			'         [--redis URL] [--procs-server K] [--port 4600] [--no-floor]\n' +
+			'         [--url http://127.0.0.1:3000 [--server-pid PID]] [--timeout 300] [--ramp 200]\n' +
 			'         [--think MS] [--ack-timeout S]'
 	);
 	process.exit(2);
@@ -57,10 +72,14 @@ function parseOptions() {
 	return parseArgs({
 		options: {
 			players: { type: 'string', short: 'n' },
-			url: { type: 'string', default: 'http://127.0.0.1:3000' },
+			questions: { type: 'string' },
+			url: { type: 'string' },
 			quiz: { type: 'string', default: 'quick-demo' },
 			procs: { type: 'string' },
 			redis: { type: 'string' },
+			'procs-server': { type: 'string', default: '1' },
+			port: { type: 'string', default: '4600' },
+			'no-floor': { type: 'boolean', default: false },
 			'server-pid': { type: 'string' },
 			timeout: { type: 'string', default: '300' },
 			ramp: { type: 'string', default: '200' },
@@ -80,40 +99,211 @@ if (parsed.help) usage();
 
 const players = positiveInt('players', parsed.players);
 if (players < 1) usage('--players must be at least 1');
-let baseUrl: URL;
-try {
-	baseUrl = assertLoopback(parsed.url!);
-} catch (e) {
-	usage((e as Error).message);
-}
-const url = baseUrl.origin;
+const askedQuestions =
+	parsed.questions === undefined ? null : positiveInt('questions', parsed.questions);
+if (askedQuestions === 0) usage('--questions must be at least 1');
 const quizId = parsed.quiz!;
-const timeoutS = positiveInt('timeout', parsed.timeout);
+const timeoutS = Math.max(10, positiveInt('timeout', parsed.timeout));
 const rampTotal = Math.max(1, positiveInt('ramp', parsed.ramp));
 const thinkMs = positiveInt('think', parsed.think);
 const ackTimeoutMs = Math.max(1, positiveInt('ack-timeout', parsed['ack-timeout'])) * 1000;
-let procs = positiveInt('procs', parsed.procs, Math.ceil(players / 1000));
-procs = Math.min(players, Math.max(1, procs));
-if (Math.ceil(players / procs) > MAX_SOCKETS_PER_PROC) {
-	const need = Math.ceil(players / MAX_SOCKETS_PER_PROC);
+const serverProcs = positiveInt('procs-server', parsed['procs-server']);
+if (serverProcs < 1 || serverProcs > 16) usage('--procs-server must be from 1 to 16');
+const basePort = positiveInt('port', parsed.port);
+if (basePort < 1024 || basePort + serverProcs + 1 > 65535) usage('--port must be from 1024 up');
+const redisUrl = parsed.redis;
+if (redisUrl !== undefined) {
+	try {
+		if (!['127.0.0.1', 'localhost'].includes(new URL(redisUrl).hostname)) throw new Error();
+	} catch {
+		usage('--redis must be a redis:// URL on this machine (127.0.0.1)');
+	}
+}
+// Memory mode keeps a room in one process: K processes only share a room through Redis.
+if (serverProcs > 1 && !redisUrl) usage('--procs-server above 1 needs --redis URL');
+let externalUrl: string | null = null;
+if (parsed.url !== undefined) {
+	if (serverProcs > 1) usage('--url plays against one running server: drop --procs-server');
+	try {
+		externalUrl = assertLoopback(parsed.url).origin;
+	} catch (e) {
+		usage((e as Error).message);
+	}
+}
+const wantedProcs = positiveInt('procs', parsed.procs, Math.ceil(players / 1000));
+const plan = planWorkers(players, serverProcs, Math.max(1, wantedProcs), MAX_SOCKETS_PER_PROC);
+if (parsed.procs !== undefined && plan.length !== wantedProcs) {
 	console.error(
-		`bench:room: ${procs} procs would exceed ${MAX_SOCKETS_PER_PROC} sockets each; using ${need}`
+		`bench:room: using ${plan.length} bot procs (at most ${MAX_SOCKETS_PER_PROC} sockets each, the same number per server)`
 	);
-	procs = need;
 }
-const mode = parsed.redis ? 'redis' : 'memory';
+const mode = redisUrl ? 'redis' : 'memory';
 
-// ——— the server's CPU time, from /proc ———
-
-function serverPid(): number | null {
-	if (parsed['server-pid'] !== undefined) return positiveInt('server-pid', parsed['server-pid']);
-	const port = Number(baseUrl.port || 80);
-	return listenerPid(port, 'bench:room');
+const here = fileURLToPath(new URL('.', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+if (!externalUrl) {
+	for (const built of ['build-server/main.js', 'build/handler.js']) {
+		if (!existsSync(join(repoRoot, built))) {
+			console.error(`bench:room: ${built} is missing: run \`npm run build\` first`);
+			process.exit(2);
+		}
+	}
 }
 
-const redisPid = () => localRedisPid(parsed.redis);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const changes = new Signal();
+const notify = () => changes.notify();
+const waitUntil = (pred: () => boolean, ms: number) => changes.waitUntil(pred, ms);
+const children = new Set<ChildProcess>();
+const exited = (c: ChildProcess) => c.exitCode !== null || c.signalCode !== null;
+function track(child: ChildProcess): ChildProcess {
+	children.add(child);
+	child.on('exit', () => {
+		children.delete(child);
+		notify();
+	});
+	return child;
+}
+const tsxFork = (script: string, env: NodeJS.ProcessEnv = process.env) =>
+	track(
+		fork(`${here}${script}`, [], {
+			cwd: repoRoot,
+			execArgv: ['--import', 'tsx'],
+			env,
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+		})
+	);
+process.on('exit', () => {
+	for (const c of children) c.kill('SIGKILL');
+});
 
-// ——— statistics and the report ———
+// ——— the servers ———
+
+type Kind = 'anda' | 'floor';
+
+interface Servers {
+	urls: string[];
+	/** Per process; null when unknown (an external server not found by its port). */
+	pids: (number | null)[];
+	stop(): Promise<void>;
+}
+
+async function stopChild(c: ChildProcess) {
+	if (exited(c)) return;
+	c.kill('SIGTERM');
+	if (!(await waitUntil(() => exited(c), 10_000))) c.kill('SIGKILL');
+	await waitUntil(() => exited(c), 2000);
+}
+
+async function waitReady(url: string, child: ChildProcess): Promise<void> {
+	const until = Date.now() + 60_000;
+	while (Date.now() < until && !exited(child)) {
+		try {
+			const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2000) });
+			if (res.ok) return;
+		} catch {
+			// not listening yet
+		}
+		await sleep(250);
+	}
+	throw new Error(
+		`the server at ${url} was not ready in 60 s${exited(child) ? ' (it exited)' : ''}`
+	);
+}
+
+let redisPrefix: string | null = null;
+
+/** K production servers, started one after the other (the first migrates the shared records). */
+async function startAnda(): Promise<Servers> {
+	if (externalUrl) {
+		const pid =
+			parsed['server-pid'] !== undefined
+				? positiveInt('server-pid', parsed['server-pid'])
+				: listenerPid(Number(new URL(externalUrl).port || 80), 'bench:room');
+		return { urls: [externalUrl], pids: [pid], stop: async () => {} };
+	}
+	const records = mkdtempSync(join(tmpdir(), 'anda-bench-room-'));
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		HOST: '127.0.0.1',
+		LOG_LEVEL: 'warn',
+		NODE_ENV: 'production',
+		SQLITE_PATH: join(records, 'records.sqlite'),
+		BANKS_DIR: join(repoRoot, 'question-banks'),
+		// Every bot is 127.0.0.1: the per-address caps would be the only finding.
+		JOINS_PER_IP_PER_ROOM: '0',
+		SOCKETS_PER_IP: '0'
+	};
+	delete env.DATABASE_URL;
+	delete env.ORIGIN;
+	if (redisUrl) {
+		env.REDIS_URL = redisUrl;
+		redisPrefix = `anda-bench-room-${randomBytes(4).toString('hex')}`;
+		env.REDIS_PREFIX = redisPrefix;
+	} else delete env.REDIS_URL;
+	const procs: ChildProcess[] = [];
+	const urls: string[] = [];
+	const stop = async () => {
+		await Promise.all(procs.map(stopChild));
+		rmSync(records, { recursive: true, force: true });
+		if (redisPrefix) await dropPrefix(redisUrl!, redisPrefix, 'bench:room');
+	};
+	try {
+		for (let k = 0; k < serverProcs; k++) {
+			const port = basePort + k;
+			const child = track(
+				spawn(process.execPath, [join(repoRoot, 'build-server/main.js')], {
+					cwd: repoRoot,
+					env: { ...env, PORT: String(port) },
+					stdio: ['ignore', 'inherit', 'inherit']
+				})
+			);
+			procs.push(child);
+			const url = `http://127.0.0.1:${port}`;
+			await waitReady(url, child);
+			urls.push(url);
+		}
+	} catch (e) {
+		await stop();
+		throw e;
+	}
+	return { urls, pids: procs.map((c) => c.pid ?? null), stop };
+}
+
+async function startFloor(questions: number): Promise<Servers> {
+	const child = tsxFork('room-floor.ts', {
+		...process.env,
+		PORT: String(basePort + serverProcs),
+		FLOOR_QUESTIONS: String(questions)
+	});
+	let ready: { url: string; pid: number } | null = null;
+	let failed: string | null = null;
+	child.on('message', (m: RoomServerMessage) => {
+		if (m.type === 'ready') ready = m;
+		else failed = m.message;
+		notify();
+	});
+	await waitUntil(() => ready !== null || failed !== null || exited(child), 60_000);
+	if (!ready) {
+		await stopChild(child);
+		throw new Error(`the floor did not start: ${failed ?? 'no answer in 60 s'}`);
+	}
+	const { url, pid } = ready as { url: string; pid: number };
+	return { urls: [url], pids: [pid], stop: () => stopChild(child) };
+}
+
+// ——— one run against one set of servers ———
+
+interface Worker {
+	proc: number;
+	server: number;
+	child: ChildProcess;
+	count: number;
+	counters: Counters;
+	samples: Samples | null;
+	ready: boolean;
+	ramped: boolean;
+}
 
 function sumCounters(list: Counters[]): Counters {
 	const total = emptyCounters();
@@ -130,103 +320,16 @@ function sumCounters(list: Counters[]): Counters {
 	return total;
 }
 
-// ——— workers ———
-
-interface Worker {
-	proc: number;
-	child: ChildProcess;
-	count: number;
-	counters: Counters;
-	samples: Samples | null;
-	ready: boolean;
-	ramped: boolean;
-	exited: boolean;
-}
-
-const here = fileURLToPath(new URL('.', import.meta.url));
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const workers: Worker[] = [];
-const changes = new Signal();
-const notify = () => changes.notify();
-const waitUntil = (pred: () => boolean, ms: number) => changes.waitUntil(pred, ms);
-
-/** Forks the workers and resolves once each has loaded (or died). */
-function forkWorkers(): Promise<boolean> {
-	for (let p = 0; p < procs; p++) {
-		const count = Math.floor(players / procs) + (p < players % procs ? 1 : 0);
-		const child = fork(`${here}bots.ts`, [], {
-			cwd: repoRoot,
-			execArgv: ['--import', 'tsx'],
-			stdio: ['ignore', 'inherit', 'inherit', 'ipc']
-		});
-		const w: Worker = {
-			proc: p,
-			child,
-			count,
-			counters: emptyCounters(),
-			samples: null,
-			ready: false,
-			ramped: false,
-			exited: false
-		};
-		workers.push(w);
-		child.on('message', (msg: WorkerMessage) => {
-			if (msg.type === 'ready') w.ready = true;
-			else w.counters = msg.counters;
-			if (msg.type === 'ramped') w.ramped = true;
-			if (msg.type === 'report') w.samples = msg.samples;
-			notify();
-		});
-		child.on('exit', (code, signal) => {
-			w.exited = true;
-			if (!finishing) console.error(`bench:room: worker ${p} exited early (${signal ?? code})`);
-			notify();
-		});
-	}
-	return waitUntil(() => workers.every((w) => w.ready || w.exited), Infinity);
-}
-
-function startRamp(pin: string) {
-	const window = Math.max(1, Math.ceil(rampTotal / procs));
-	for (const w of workers) {
-		if (!w.child.connected) continue;
-		const init: ParentMessage = {
-			type: 'init',
-			url,
-			pin,
-			proc: w.proc,
-			count: w.count,
-			window,
-			thinkMs,
-			ackTimeoutMs
-		};
-		w.child.send(init);
-	}
-}
-
-function stopWorkers(): Promise<void> {
-	return Promise.all(
-		workers.map(async (w) => {
-			if (w.exited) return;
-			if (w.child.connected) w.child.send({ type: 'exit' } satisfies ParentMessage);
-			if (!(await waitUntil(() => w.exited, 2000))) w.child.kill('SIGKILL');
-		})
-	).then(() => {});
-}
-
-process.on('exit', () => {
-	for (const w of workers) if (!w.exited) w.child.kill('SIGKILL');
-});
-
-// ——— the host ———
-
+// Contest-day parts (a round's intro, a stake) come before their question.
 const PHASE_ORDER: Record<RoomView['phase'], number> = {
 	lobby: 0,
-	question: 1,
-	reveal: 2,
-	leaderboard: 3,
-	podium: 4,
-	ended: 5
+	intro: 1,
+	stake: 2,
+	question: 3,
+	reveal: 4,
+	leaderboard: 5,
+	podium: 6,
+	ended: 7
 };
 /** Views only move forward in this run; the furthest seen is the room's phase. */
 const viewKey = (v: RoomView) =>
@@ -234,295 +337,530 @@ const viewKey = (v: RoomView) =>
 		? 1e9 + PHASE_ORDER[v.phase]
 		: v.index * 10 + PHASE_ORDER[v.phase];
 
-let latest: RoomView | null = null;
-let progress: AnswerProgress | null = null;
-let host: Socket | null = null;
+interface RunResult {
+	kind: Kind;
+	counters: Counters;
+	samples: Samples;
+	questions: number;
+	/** Players joined per server process. */
+	joinedPerServer: number[];
+	/** Server CPU ms per process during the join phase and during the game. */
+	joinCpu: (number | null)[];
+	gameCpu: (number | null)[];
+	joinWallMs: number | null;
+	gameWallMs: number | null;
+	redisCpuMs: number | null;
+	redisCommands: CommandDelta | null;
+	rss: (number | null)[];
+	pids: (number | null)[];
+	closes: string[];
+	forcedCloses: number;
+	commandTimes: { what: string; ms: number }[];
+	hostErrors: string[];
+	failure: string | null;
+}
 
-function seeView(v: RoomView) {
-	if (!latest || viewKey(v) > viewKey(latest)) {
-		latest = v;
-		if (v.phase === 'question') questionOpened.set(v.index, performance.now());
-		if (v.phase === 'reveal' && !questionClosed.has(v.index)) {
-			questionClosed.set(v.index, performance.now());
-		}
-		notify();
+class RoomRun {
+	private readonly workers: Worker[] = [];
+	private latest: RoomView | null = null;
+	private progress: AnswerProgress | null = null;
+	private host: Socket | null = null;
+	private stage = 'starting';
+	private stopping = false;
+	private pin = '';
+	private quizQuestions = 0;
+	private questions = 0;
+	private forcedCloses = 0;
+	private readonly hostErrors: string[] = [];
+	private readonly commandTimes: { what: string; ms: number }[] = [];
+	private readonly opened = new Map<number, number>();
+	private readonly closed = new Map<number, number>();
+
+	constructor(
+		private readonly kind: Kind,
+		private readonly servers: Servers
+	) {}
+
+	private log(msg: string) {
+		console.error(`  ${this.kind}: ${msg}`);
 	}
-}
 
-function ack<T extends object>(
-	socket: Socket,
-	event: string,
-	payload: unknown,
-	ms = ackTimeoutMs
-): Promise<AckResult<T>> {
-	return new Promise((resolve) => {
-		socket.timeout(ms).emit(event, payload, (err: Error | null, res: AckResult<T>) => {
-			if (err) resolve({ ok: false, error: { code: 'INTERNAL', message: 'ack timeout' } });
-			else resolve(res);
-		});
-	});
-}
+	private cpu = () => this.servers.pids.map((p) => cpuMs(p));
 
-async function command(type: 'start' | 'next'): Promise<boolean> {
-	const from = latest?.phase ?? '?';
-	const t0 = performance.now();
-	const res = await ack<{ view: RoomView }>(host!, 'host:command', { type });
-	commandTimes.push({
-		what: `${type} ${from}→${res.ok ? res.view.phase : 'error'}`,
-		ms: performance.now() - t0
-	});
-	if (res.ok) {
-		seeView(res.view);
-		return true;
-	}
-	hostErrors.push(`${type}: ${res.error.code} ${res.error.message}`);
-	return false;
-}
-
-// ——— the run ———
-
-let finishing = false;
-let stage = 'starting';
-let pin = '';
-let questionCount = 0;
-let joinedTotal = 0;
-let forcedCloses = 0;
-const hostErrors: string[] = [];
-const commandTimes: { what: string; ms: number }[] = [];
-const questionOpened = new Map<number, number>();
-const questionClosed = new Map<number, number>();
-const pid = serverPid();
-const rpid = redisPid();
-const marks: {
-	rampStart?: number;
-	gameStart?: number;
-	gameEnd?: number;
-	cpuRamp?: number | null;
-	cpuStart?: number | null;
-	cpuEnd?: number | null;
-	redisStart?: number | null;
-	redisEnd?: number | null;
-	rssStart?: number | null;
-	rssEnd?: number | null;
-} = {};
-
-async function createRoom(): Promise<{ pin: string; hostSecret: string }> {
-	const res = await fetch(`${url}/api/rooms`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ quizId }),
-		signal: AbortSignal.timeout(10_000)
-	});
-	if (!res.ok) throw new Error(`POST /api/rooms → ${res.status} ${await res.text()}`);
-	return (await res.json()) as { pin: string; hostSecret: string };
-}
-
-async function connectHost(secret: string) {
-	host = io(url, {
-		path: '/socket.io',
-		transports: ['websocket'],
-		forceNew: true,
-		reconnection: false,
-		timeout: 10_000
-	});
-	host.on('room:view', seeView);
-	host.on('question:progress', (p: AnswerProgress) => {
-		if (!progress || p.index > progress.index || p.answered > progress.answered) progress = p;
-		notify();
-	});
-	host.on('disconnect', (reason) => {
-		if (!finishing) hostErrors.push(`host socket disconnected: ${reason}`);
-	});
-	await new Promise<void>((resolve, reject) => {
-		host!.once('connect', resolve);
-		host!.once('connect_error', reject);
-	});
-	const res = await ack<{ view: RoomView }>(host, 'host:attach', { pin, secret });
-	if (!res.ok) throw new Error(`host:attach → ${res.error.code} ${res.error.message}`);
-	seeView(res.view);
-	questionCount = res.view.questionCount;
-}
-
-async function rampPlayers() {
-	stage = 'starting workers';
-	await forkWorkers();
-	stage = 'joining';
-	marks.rampStart = performance.now();
-	marks.cpuRamp = cpuMs(pid);
-	startRamp(pin);
-	const ticker = setInterval(() => {
-		const c = sumCounters(workers.map((w) => w.counters));
-		console.error(`  joining… ${c.joined} joined, ${c.joinFailed} failed of ${players}`);
-	}, 2000);
-	await waitUntil(() => workers.every((w) => w.ramped || w.exited), Infinity);
-	clearInterval(ticker);
-	joinedTotal = sumCounters(workers.map((w) => w.counters)).joined;
-}
-
-async function playGame() {
-	if (joinedTotal === 0) throw new Error('no player joined');
-	stage = 'game';
-	marks.cpuStart = cpuMs(pid);
-	marks.redisStart = cpuMs(rpid);
-	marks.rssStart = rssMb(pid);
-	marks.gameStart = performance.now();
-	if (!(await command('start'))) throw new Error(`start refused: ${hostErrors.at(-1)}`);
-	let guard = 0;
-	while (latest!.phase !== 'ended') {
-		if (finishing) await new Promise(() => {}); // finish() exits
-		if (++guard > questionCount * 10 + 20) throw new Error('the host loop is not advancing');
-		const v = latest!;
-		stage = `${v.phase} ${v.index + 1}/${questionCount}`;
-		if (v.phase === 'question') {
-			const index = v.index;
-			const moved = () => latest!.phase !== 'question' || latest!.index !== index;
-			const allAnswered = () =>
-				progress !== null && progress.index === index && progress.answered >= joinedTotal;
-			// The server closes the question once everyone answered, or at its deadline.
-			const graceMs = v.paused ? ackTimeoutMs : v.remainingMs + 5000;
-			await waitUntil(() => moved() || allAnswered(), graceMs);
-			if (!moved() && allAnswered()) await waitUntil(moved, 3000);
-			if (!moved()) {
-				forcedCloses++;
-				await command('next');
+	private seeView = (v: RoomView) => {
+		if (!this.latest || viewKey(v) > viewKey(this.latest)) {
+			this.latest = v;
+			if (v.phase === 'question') this.opened.set(v.index, performance.now());
+			if (v.phase === 'reveal' && !this.closed.has(v.index)) {
+				this.closed.set(v.index, performance.now());
 			}
-			continue;
+			notify();
 		}
-		if (!(await command(v.phase === 'lobby' ? 'start' : 'next'))) {
-			await new Promise((r) => setTimeout(r, 200));
+	};
+
+	private ack<T extends object>(event: string, payload: unknown): Promise<AckResult<T>> {
+		return new Promise((resolve) => {
+			this.host!.timeout(ackTimeoutMs).emit(
+				event,
+				payload,
+				(err: Error | null, res: AckResult<T>) =>
+					resolve(err ? { ok: false, error: { code: 'INTERNAL', message: 'ack timeout' } } : res)
+			);
+		});
+	}
+
+	private async command(type: 'start' | 'next' | 'end'): Promise<boolean> {
+		const from = this.latest?.phase ?? '?';
+		const t0 = performance.now();
+		const res = await this.ack<{ view: RoomView }>('host:command', { type });
+		this.commandTimes.push({
+			what: `${type} ${from}→${res.ok ? res.view.phase : 'error'}`,
+			ms: performance.now() - t0
+		});
+		if (res.ok) {
+			this.seeView(res.view);
+			return true;
+		}
+		this.hostErrors.push(`${type}: ${res.error.code} ${res.error.message}`);
+		return false;
+	}
+
+	private async createRoom(): Promise<{ pin: string; hostSecret: string }> {
+		const res = await fetch(`${this.servers.urls[0]}/api/rooms`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ quizId }),
+			signal: AbortSignal.timeout(10_000)
+		});
+		if (!res.ok) throw new Error(`POST /api/rooms → ${res.status} ${await res.text()}`);
+		return (await res.json()) as { pin: string; hostSecret: string };
+	}
+
+	private async connectHost(secret: string) {
+		const host = io(this.servers.urls[0], {
+			path: '/socket.io',
+			transports: ['websocket'],
+			forceNew: true,
+			reconnection: false,
+			timeout: 10_000
+		});
+		this.host = host;
+		host.on('room:view', this.seeView);
+		host.on('question:progress', (p: AnswerProgress) => {
+			const was = this.progress;
+			if (!was || p.index > was.index || p.answered > was.answered) this.progress = p;
+			notify();
+		});
+		host.on('disconnect', (reason) => {
+			if (!this.stopping) this.hostErrors.push(`host socket disconnected: ${reason}`);
+		});
+		await new Promise<void>((resolve, reject) => {
+			host.once('connect', resolve);
+			host.once('connect_error', reject);
+		});
+		const res = await this.ack<{ view: RoomView }>('host:attach', { pin: this.pin, secret });
+		if (!res.ok) throw new Error(`host:attach → ${res.error.code} ${res.error.message}`);
+		this.seeView(res.view);
+		this.quizQuestions = res.view.questionCount;
+		this.questions = Math.min(askedQuestions ?? Infinity, this.quizQuestions);
+	}
+
+	private total = () => sumCounters(this.workers.map((w) => w.counters));
+
+	private forkWorkers(): Promise<boolean> {
+		for (const [p, { server, count }] of plan.entries()) {
+			const w: Worker = {
+				proc: p,
+				// The floor is one process: the workers planned for K servers all go to it.
+				server: server % this.servers.urls.length,
+				child: tsxFork('bots.ts'),
+				count,
+				counters: emptyCounters(),
+				samples: null,
+				ready: false,
+				ramped: false
+			};
+			this.workers.push(w);
+			w.child.on('message', (msg: WorkerMessage) => {
+				if (msg.type === 'ready') w.ready = true;
+				else w.counters = msg.counters;
+				if (msg.type === 'ramped') w.ramped = true;
+				if (msg.type === 'report') w.samples = msg.samples;
+				notify();
+			});
+			w.child.on('exit', (code, signal) => {
+				if (!this.stopping) this.log(`worker ${p} exited early (${signal ?? code})`);
+			});
+		}
+		return waitUntil(() => this.workers.every((w) => w.ready || exited(w.child)), 60_000);
+	}
+
+	/** `mark` is called once the workers have loaded, as the joins begin. */
+	private async ramp(mark: () => void): Promise<void> {
+		if (!(await this.forkWorkers())) throw new Error('bot workers did not start in 60 s');
+		this.stage = 'joining';
+		mark();
+		const window = Math.max(1, Math.ceil(rampTotal / this.workers.length));
+		for (const w of this.workers) {
+			if (!w.child.connected) continue;
+			const init: ParentMessage = {
+				type: 'init',
+				url: this.servers.urls[w.server]!,
+				pin: this.pin,
+				proc: w.proc,
+				count: w.count,
+				window,
+				thinkMs,
+				ackTimeoutMs
+			};
+			w.child.send(init);
+		}
+		const ticker = setInterval(() => {
+			const c = this.total();
+			this.log(`joining… ${c.joined} joined, ${c.joinFailed} failed of ${players}`);
+		}, 2000);
+		try {
+			await waitUntil(
+				() => this.stopping || this.workers.every((w) => w.ramped || exited(w.child)),
+				Infinity
+			);
+		} finally {
+			clearInterval(ticker);
 		}
 	}
-	marks.gameEnd = performance.now();
-	marks.cpuEnd = cpuMs(pid);
-	marks.redisEnd = cpuMs(rpid);
-	marks.rssEnd = rssMb(pid);
-	stage = 'ended';
-}
 
-async function finish(reason: string | null): Promise<never> {
-	if (finishing) return new Promise<never>(() => {});
-	finishing = true;
-	clearTimeout(globalTimer);
-	// Collect the workers' samples (bounded), then stop them and the host.
-	for (const w of workers) {
-		if (w.child.connected) w.child.send({ type: 'report' } satisfies ParentMessage);
+	private async play(joined: number): Promise<void> {
+		this.stage = 'game';
+		if (!(await this.command('start'))) throw new Error(`start refused: ${this.hostErrors.at(-1)}`);
+		let guard = 0;
+		const bound = this.quizQuestions * 10 + 20;
+		while (this.latest!.phase !== 'ended') {
+			if (this.stopping) throw new Error('stopped by --timeout');
+			if (++guard > bound) throw new Error('the host loop is not advancing');
+			const v = this.latest!;
+			this.stage = `${v.phase} ${v.index + 1}/${this.questions}`;
+			if (v.phase === 'question') {
+				const index = v.index;
+				const moved = () => this.latest!.phase !== 'question' || this.latest!.index !== index;
+				const allAnswered = () =>
+					this.progress !== null &&
+					this.progress.index === index &&
+					this.progress.answered >= joined;
+				// The server closes the question once everyone answered, or at its deadline.
+				const graceMs = v.paused ? ackTimeoutMs : v.remainingMs + 5000;
+				await waitUntil(() => moved() || allAnswered() || this.stopping, graceMs);
+				if (this.stopping) throw new Error('stopped by --timeout');
+				if (!moved() && allAnswered()) await waitUntil(moved, 3000);
+				if (!moved()) {
+					this.forcedCloses++;
+					await this.command('next');
+				}
+				continue;
+			}
+			// Past the last question asked for: the quiz may have more, the run ends here.
+			const last = v.phase !== 'lobby' && v.index + 1 >= this.questions;
+			if (last && this.questions < this.quizQuestions) {
+				if (!(await this.command('end'))) await sleep(200);
+				continue;
+			}
+			if (!(await this.command(v.phase === 'lobby' ? 'start' : 'next'))) await sleep(200);
+		}
+		this.stage = 'ended';
 	}
-	await waitUntil(() => workers.every((w) => w.samples !== null || w.exited), 5000);
-	await stopWorkers();
-	host?.disconnect();
-	const ok = printReport(reason);
-	process.exit(ok ? 0 : 1);
+
+	/** Stops the run's workers and host (bounded); the servers are the caller's. */
+	stop(): void {
+		this.stopping = true;
+		notify();
+	}
+
+	async execute(): Promise<RunResult> {
+		const urls = this.servers.urls;
+		const rpid = this.kind === 'anda' ? localRedisPid(redisUrl) : null;
+		const m: {
+			cpuRamp?: (number | null)[];
+			cpuStart?: (number | null)[];
+			cpuEnd?: (number | null)[];
+			rampAt?: number;
+			startAt?: number;
+			endAt?: number;
+			redisStart?: number | null;
+			redisEnd?: number | null;
+			rss?: (number | null)[];
+		} = {};
+		let cmdBefore: Record<string, number> | null = null;
+		let redisCommands: CommandDelta | null = null;
+		let failure: string | null = null;
+		try {
+			this.stage = 'creating the room';
+			const room = await this.createRoom();
+			this.pin = room.pin;
+			await this.connectHost(room.hostSecret);
+			this.log(
+				`room ${this.pin} on ${urls.join(', ')}: ${this.questions} of ${this.quizQuestions} questions; ${players} players over ${plan.length} procs`
+			);
+			this.stage = 'starting workers';
+			await this.ramp(() => {
+				m.cpuRamp = this.cpu();
+				m.rampAt = performance.now();
+			});
+			const joined = this.total().joined;
+			if (joined === 0) throw new Error('no player joined');
+			this.log(`${joined} joined; starting the game`);
+			if (this.kind === 'anda' && redisUrl) cmdBefore = await readCommandStats(redisUrl);
+			m.cpuStart = this.cpu();
+			m.startAt = performance.now();
+			m.redisStart = cpuMs(rpid);
+			await this.play(joined);
+			m.cpuEnd = this.cpu();
+			m.endAt = performance.now();
+			m.redisEnd = cpuMs(rpid);
+			m.rss = this.servers.pids.map((p) => rssMb(p));
+			if (cmdBefore) {
+				const after = await readCommandStats(redisUrl!);
+				if (after) redisCommands = commandDelta(cmdBefore, after);
+			}
+			// Give results and late acks a moment to land before the workers report.
+			await sleep(500);
+		} catch (e) {
+			failure = `${(e as Error).message} (stage: ${this.stage})`;
+		}
+		// Collect the workers' samples (bounded), then stop them and the host.
+		for (const w of this.workers) {
+			if (w.child.connected) w.child.send({ type: 'report' } satisfies ParentMessage);
+		}
+		await waitUntil(() => this.workers.every((w) => w.samples !== null || exited(w.child)), 5000);
+		this.stopping = true;
+		for (const w of this.workers) {
+			if (w.child.connected) w.child.send({ type: 'exit' } satisfies ParentMessage);
+		}
+		await waitUntil(() => this.workers.every((w) => exited(w.child)), 3000);
+		for (const w of this.workers) if (!exited(w.child)) w.child.kill('SIGKILL');
+		this.host?.disconnect();
+
+		const diff = (a?: (number | null)[], b?: (number | null)[]) =>
+			this.servers.pids.map((_, k) => (a?.[k] != null && b?.[k] != null ? b[k]! - a[k]! : null));
+		const all = (key: keyof Samples) => this.workers.flatMap((w) => w.samples?.[key] ?? []);
+		const joinedPerServer = urls.map((_, k) =>
+			this.workers.filter((w) => w.server === k).reduce((n, w) => n + w.counters.joined, 0)
+		);
+		const closes = [...this.opened.keys()]
+			.sort((a, b) => a - b)
+			.map((i) => {
+				const close = this.closed.get(i);
+				return close === undefined ? '–' : `${((close - this.opened.get(i)!) / 1000).toFixed(2)} s`;
+			});
+		if (!failure && this.workers.some((w) => w.samples === null))
+			failure = 'a worker sent no report';
+		return {
+			kind: this.kind,
+			counters: this.total(),
+			samples: {
+				connectMs: all('connectMs'),
+				joinMs: all('joinMs'),
+				fanoutMs: all('fanoutMs'),
+				answerMs: all('answerMs')
+			},
+			questions: this.questions,
+			joinedPerServer,
+			joinCpu: diff(m.cpuRamp, m.cpuStart),
+			gameCpu: diff(m.cpuStart, m.cpuEnd),
+			joinWallMs: m.rampAt !== undefined && m.startAt !== undefined ? m.startAt - m.rampAt : null,
+			gameWallMs: m.startAt !== undefined && m.endAt !== undefined ? m.endAt - m.startAt : null,
+			redisCpuMs: m.redisStart != null && m.redisEnd != null ? m.redisEnd - m.redisStart : null,
+			redisCommands,
+			rss: m.rss ?? this.servers.pids.map(() => null),
+			pids: this.servers.pids,
+			closes,
+			forcedCloses: this.forcedCloses,
+			commandTimes: this.commandTimes,
+			hostErrors: this.hostErrors,
+			failure:
+				failure ?? (this.stage === 'ended' ? null : `the game did not end (stage: ${this.stage})`)
+		};
+	}
 }
 
-function printReport(reason: string | null): boolean {
-	const c = sumCounters(workers.map((w) => w.counters));
-	const all = (key: keyof Samples) => workers.flatMap((w) => w.samples?.[key] ?? []);
-	const lost = c.answersSent - c.answersOk;
-	const questions = questionCount || '?';
+// ——— the report ———
 
+const us = (v: number) => `${v < 10 ? v.toFixed(1) : Math.round(v)} µs`;
+const joinedOf = (r: RunResult) => r.joinedPerServer.reduce((a, b) => a + b, 0);
+const lostOf = (r: RunResult) => r.counters.answersSent - r.counters.answersOk;
+const gameUs = (r: RunResult) =>
+	cpuPerPlayerQuestionUs(sumKnown(r.gameCpu), joinedOf(r), r.questions);
+const joinUs = (r: RunResult) => cpuPerPlayerQuestionUs(sumKnown(r.joinCpu), joinedOf(r), 1);
+const pct = (r: RunResult, key: keyof Samples, q: 'p50' | 'p99') => {
+	const s = spread(r.samples[key]);
+	return s.n ? s[q] : null;
+};
+
+const LINES: CompareLine<RunResult>[] = [
+	{ label: 'players joined', value: joinedOf, show: String },
+	{ label: 'answers lost', value: lostOf, show: String },
+	{ label: 'CPU/player/question', value: gameUs, show: us, ratio: true },
+	{ label: 'join CPU/player', value: joinUs, show: us, ratio: true },
+	{ label: 'answer ack p50', value: (r) => pct(r, 'answerMs', 'p50'), show: fmtMs, ratio: true },
+	{ label: 'answer ack p99', value: (r) => pct(r, 'answerMs', 'p99'), show: fmtMs, ratio: true },
+	{ label: 'fan-out p50', value: (r) => pct(r, 'fanoutMs', 'p50'), show: fmtMs, ratio: true },
+	{ label: 'fan-out p99', value: (r) => pct(r, 'fanoutMs', 'p99'), show: fmtMs, ratio: true },
+	{ label: 'join ack p99', value: (r) => pct(r, 'joinMs', 'p99'), show: fmtMs, ratio: true },
+	{
+		label: 'game wall time',
+		value: (r) => r.gameWallMs,
+		show: (v) => `${(v / 1000).toFixed(1)} s`
+	}
+];
+
+function printRun(r: RunResult) {
+	const c = r.counters;
+	const joined = joinedOf(r);
+	const lost = lostOf(r);
 	console.log('');
-	console.log(
-		`bench:room  mode=${mode}  players=${players}  procs=${procs}  questions=${questions}`
-	);
-	row('players joined', `${c.joined} / ${players}`);
+	console.log(`— ${r.kind} —`);
+	row('players joined', `${joined} / ${players}`);
 	row('answers sent', `${c.answersSent}`);
 	row('answers acked', `${c.answersOk}`);
 	const lostWhy = [codes(c.answerErrors), c.answersUnacked ? `unacked ${c.answersUnacked}` : '']
 		.filter(Boolean)
 		.join(', ');
 	row('answers lost', lost ? `${lost}  (${lostWhy})` : '0');
-
-	const cpu = marks.cpuStart != null && marks.cpuEnd != null ? marks.cpuEnd - marks.cpuStart : null;
-	const perPQ =
-		cpu !== null && c.joined && questionCount ? (cpu * 1000) / (c.joined * questionCount) : null;
+	const total = sumKnown(r.gameCpu);
 	row(
 		'server CPU',
-		cpu === null
-			? pid === null
-				? 'unknown (server PID not found; pass --server-pid)'
-				: 'n/a (game did not finish)'
-			: `${Math.round(cpu)} ms total · ${Math.round(perPQ!)} µs per player per question`
+		total === null
+			? 'unknown (server PID not found, or the game did not finish)'
+			: `${Math.round(total)} ms total · ${us(gameUs(r) ?? NaN)} per player per question`
 	);
-	row('join latency', latencyLine(all('joinMs')));
-	row('question fan-out', latencyLine(all('fanoutMs')));
-	row('answer ack latency', latencyLine(all('answerMs')));
-	row(
-		'wall time',
-		marks.gameStart !== undefined && marks.gameEnd !== undefined
-			? `${((marks.gameEnd - marks.gameStart) / 1000).toFixed(1)} s`
-			: 'n/a (game did not finish)'
-	);
-
-	// Details beyond the headline.
-	console.log('');
-	row('question views', `${c.questionViews} / ${c.joined * (questionCount || 0)}`);
-	const closes = [...questionOpened.keys()]
-		.sort((a, b) => a - b)
-		.map((i) => {
-			const open = questionOpened.get(i)!;
-			const close = questionClosed.get(i);
-			return close === undefined ? '–' : `${((close - open) / 1000).toFixed(2)} s`;
+	if (r.pids.length > 1) {
+		r.pids.forEach((pid, k) => {
+			const cpu = r.gameCpu[k] ?? null;
+			const per = cpuPerPlayerQuestionUs(cpu, r.joinedPerServer[k]!, r.questions);
+			row(
+				`  process ${k + 1}${k === 0 ? ' (host)' : ''}`,
+				`${r.joinedPerServer[k]} players · ${cpu === null ? '?' : Math.round(cpu)} ms · ${per === null ? '?' : us(per)} per own player per question · join ${r.joinCpu[k] == null ? '?' : Math.round(r.joinCpu[k]!)} ms · pid ${pid ?? '?'}`
+			);
 		});
-	if (closes.length) row('question open→reveal', `${closes.join(' · ')}  (at the host)`);
-	if (forcedCloses) row('forced closes', `${forcedCloses}  (the server did not close on its own)`);
-	row('player results', `${c.results} / ${c.joined * (questionCount || 0)}`);
-	row('connect latency', latencyLine(all('connectMs')));
-	if (commandTimes.length) {
-		const slowest = commandTimes.reduce((a, b) => (b.ms > a.ms ? b : a));
+	}
+	row('join latency', latencyLine(r.samples.joinMs));
+	row('question fan-out', latencyLine(r.samples.fanoutMs));
+	row('answer ack latency', latencyLine(r.samples.answerMs));
+	row('connect latency', latencyLine(r.samples.connectMs));
+	row('question views', `${c.questionViews} / ${joined * r.questions}`);
+	row('player results', `${c.results} / ${joined * r.questions}`);
+	if (r.closes.length) row('question open→reveal', `${r.closes.join(' · ')}  (at the host)`);
+	if (r.forcedCloses)
+		row('forced closes', `${r.forcedCloses}  (the server did not close on its own)`);
+	if (r.commandTimes.length) {
+		const slowest = r.commandTimes.reduce((a, b) => (b.ms > a.ms ? b : a));
 		row(
 			'host command ack',
-			`${latencyLine(commandTimes.map((c) => c.ms))}  (slowest: ${slowest.what})`
+			`${latencyLine(r.commandTimes.map((t) => t.ms))}  (slowest: ${slowest.what})`
 		);
 	}
-	if (marks.rampStart !== undefined && marks.gameStart !== undefined) {
-		const rampCpu =
-			marks.cpuRamp != null && marks.cpuStart != null
-				? ` · server CPU ${Math.round(marks.cpuStart - marks.cpuRamp)} ms`
-				: '';
-		row('join phase', `${((marks.gameStart - marks.rampStart) / 1000).toFixed(1)} s${rampCpu}`);
+	if (r.joinWallMs !== null) {
+		const cpu = sumKnown(r.joinCpu);
+		row(
+			'join phase',
+			`${(r.joinWallMs / 1000).toFixed(1)} s${cpu === null ? '' : ` · server CPU ${Math.round(cpu)} ms (connect + join)`}`
+		);
 	}
-	if (marks.redisStart != null && marks.redisEnd != null) {
-		row('redis CPU', `${Math.round(marks.redisEnd - marks.redisStart)} ms during the game`);
+	if (r.redisCpuMs !== null) row('redis CPU', `${Math.round(r.redisCpuMs)} ms during the game`);
+	if (r.redisCommands && r.questions) {
+		const d = r.redisCommands;
+		const q = r.questions;
+		row(
+			'redis commands',
+			`${d.total} in the game · ${Math.round(d.total / q)} per question · top: ${d.top.map(([cmd, n]) => `${cmd} ${n}`).join(', ')}`
+		);
+		row(
+			'cross-process msgs',
+			`${d.publish} PUBLISH/SPUBLISH in the game · ${Math.round(d.publish / q)} per question`
+		);
 	}
-	if (marks.rssStart != null) {
-		row('server RSS', `${marks.rssStart} MB → ${marks.rssEnd ?? '?'} MB during the game`);
-	}
-	row(
-		'server PID',
-		pid === null ? 'not found' : `${pid}${rpid !== null ? ` · redis ${rpid}` : ''}`
-	);
+	const rss = r.rss.filter((v) => v !== null);
+	if (rss.length) row('server RSS', `${rss.join(' · ')} MB at the end of the game`);
 	if (c.joinFailed) row('join failures', `${c.joinFailed}  (${codes(c.joinErrors)})`);
 	if (c.answersDuplicate) row('duplicate answers', `${c.answersDuplicate}`);
 	if (c.disconnects) row('bot disconnects', `${c.disconnects}`);
-	for (const e of hostErrors) row('host error', e);
-
-	const complete = reason === null && stage === 'ended';
-	if (!complete) console.log(`\nINCOMPLETE: ${reason ?? 'the game did not end'} (stage: ${stage})`);
-	return complete && c.joined === players && lost === 0;
+	for (const e of r.hostErrors) row('host error', e);
+	if (r.failure) console.log(`${r.kind} INCOMPLETE: ${r.failure}`);
 }
 
-const globalTimer = setTimeout(
-	() => void finish(`global timeout after ${timeoutS} s`),
-	timeoutS * 1000
-);
-process.on('SIGINT', () => void finish('interrupted'));
-process.on('SIGTERM', () => void finish('terminated'));
-
-try {
-	console.error(
-		`bench:room: ${players} players over ${procs} procs → ${url} (quiz ${quizId}, mode ${mode}, server PID ${pid ?? '?'})`
+function printReport(results: RunResult[]): boolean {
+	const questions = results[0]?.questions ?? '?';
+	console.log('');
+	console.log(
+		`bench:room  mode=${mode}  players=${players}  bot procs=${plan.length}  server procs=${serverProcs}  questions=${questions}  cores=${cpus().length}`
 	);
-	const room = await createRoom();
-	pin = room.pin;
-	await connectHost(room.hostSecret);
-	console.error(`  room ${pin}: ${questionCount} questions`);
-	await rampPlayers();
-	if (finishing) await new Promise(() => {}); // timed out while joining: finish() exits
-	console.error(`  ${joinedTotal} joined; starting the game`);
-	await playGame();
-	// Give results and late acks a moment to land before the workers report.
-	await new Promise((r) => setTimeout(r, 500));
-	await finish(null);
-} catch (e) {
-	await finish((e as Error).message);
+	for (const r of results) printRun(r);
+	console.log('');
+	const columns = (['anda', 'floor'] as Kind[])
+		.map((k) => results.filter((r) => r.kind === k))
+		.filter((runs) => runs.length > 0);
+	for (const l of compareTable(LINES, columns)) console.log(l);
+	console.log('');
+	console.log(
+		"CPU/player/question: the server processes' CPU (summed) from the start command to the end,\n" +
+			'over players × questions; join CPU/player: their CPU over the join phase (connect + join) per\n' +
+			"player. fan-out: the bot's clock minus the view's serverNow. The floor is one process with the\n" +
+			'same bot workers. With Redis, commands and PUBLISHes are Redis-wide (INFO commandstats before\n' +
+			'and after the game, INFO itself left out): any other client of that Redis is counted too.'
+	);
+	return results.every((r) => r.failure === null && joinedOf(r) === players && lostOf(r) === 0);
 }
+
+// ——— main ———
+
+let aborting = false;
+function abort(why: string, code: number) {
+	if (aborting) return;
+	aborting = true;
+	console.error(`bench:room: ${why}; stopping`);
+	for (const c of children) c.kill('SIGKILL');
+	const drop = redisPrefix ? dropPrefix(redisUrl!, redisPrefix, 'bench:room') : Promise.resolve();
+	void Promise.race([drop, sleep(5000)]).then(() => process.exit(code));
+}
+// Each run is bounded by --timeout; the whole bench by both runs' and the start-ups'.
+const hardTimer = setTimeout(
+	() => abort(`hard timeout after ${2 * timeoutS + 180} s`, 1),
+	(2 * timeoutS + 180) * 1000
+);
+process.on('SIGINT', () => abort('interrupted', 130));
+process.on('SIGTERM', () => abort('terminated', 143));
+
+async function runOn(kind: Kind, start: () => Promise<Servers>): Promise<RunResult | null> {
+	let servers: Servers;
+	try {
+		servers = await start();
+	} catch (e) {
+		console.error(`bench:room: ${kind}: ${(e as Error).message}`);
+		return null;
+	}
+	const run = new RoomRun(kind, servers);
+	const timer = setTimeout(() => {
+		console.error(`bench:room: ${kind} run timed out after ${timeoutS} s`);
+		run.stop();
+	}, timeoutS * 1000);
+	try {
+		return await run.execute();
+	} finally {
+		clearTimeout(timer);
+		await servers.stop();
+	}
+}
+
+console.error(
+	`bench:room: ${players} players over ${plan.length} bot procs, ${externalUrl ?? `${serverProcs} Anda process(es) from :${basePort}`}, mode ${mode}${parsed['no-floor'] ? '' : ', then the floor'}`
+);
+const results: RunResult[] = [];
+const anda = await runOn('anda', startAnda);
+let ok = anda !== null;
+if (anda) results.push(anda);
+if (!parsed['no-floor']) {
+	const floor = await runOn('floor', () => startFloor(anda?.questions || askedQuestions || 3));
+	if (floor) results.push(floor);
+	else ok = false;
+}
+clearTimeout(hardTimer);
+ok = printReport(results) && ok;
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,49 @@
+// Anda beside its floor: the table bench:qa and bench:room print, each figure with Anda's value,
+// the floor's and their ratio. Pure (no I/O), so tests/bench/compare.test.ts checks what it prints.
+
+export interface CompareLine<R> {
+	label: string;
+	value: (r: R) => number | null;
+	show: (v: number) => string;
+	/** Compared with the floor as a ratio. */
+	ratio?: boolean;
+}
+
+/** Anda / floor as "1.9×" (no decimals from 10× up), or '' when either side is unknown or 0. */
+export function ratioCell(anda: number | null, floor: number | null): string {
+	if (anda == null || floor == null || !(floor > 0)) return '';
+	const r = anda / floor;
+	if (!Number.isFinite(r)) return '';
+	return `${r.toFixed(r >= 10 ? 0 : 1)}×`;
+}
+
+/** The median of the known values (the lower of the middle two), null if none. */
+export function median(values: (number | null)[]): number | null {
+	const known = values.filter((v): v is number => v !== null && Number.isFinite(v));
+	if (known.length === 0) return null;
+	known.sort((a, b) => a - b);
+	return known[Math.floor((known.length - 1) / 2)]!;
+}
+
+/**
+ * The table's lines: a header, then per line the label and, per column (runs of one server, their
+ * median taken), the value; with two columns a third gives Anda/floor for the lines that ask.
+ */
+export function compareTable<R>(
+	lines: CompareLine<R>[],
+	columns: R[][],
+	opts: { labelWidth?: number; cellWidth?: number } = {}
+): string[] {
+	const lw = opts.labelWidth ?? 24;
+	const cw = opts.cellWidth ?? 14;
+	const floor = columns.length > 1;
+	const cells = (cols: string[]) => cols.map((c) => c.padStart(cw)).join('');
+	const out = [`${''.padEnd(lw)}${cells(floor ? ['Anda', 'floor', 'Anda/floor'] : ['Anda'])}`];
+	for (const line of lines) {
+		const vals = columns.slice(0, 2).map((runs) => median(runs.map((r) => line.value(r))));
+		const shown = vals.map((v) => (v === null ? '–' : line.show(v)));
+		if (floor) shown.push(line.ratio ? ratioCell(vals[0]!, vals[1]!) : '');
+		out.push(`${line.label.padEnd(lw)}${cells(shown)}`.trimEnd());
+	}
+	return out;
+}

@@ -1,0 +1,59 @@
+// The Anda-beside-floor table both benchmarks print (scripts/bench/compare.ts).
+import { describe, expect, it } from 'vitest';
+import { compareTable, median, ratioCell, type CompareLine } from '../../scripts/bench/compare';
+
+describe('ratioCell', () => {
+	it('gives one decimal below 10× and none from 10× up', () => {
+		expect(ratioCell(251, 134)).toBe('1.9×');
+		expect(ratioCell(1500, 100)).toBe('15×');
+	});
+
+	it('is empty when either side is unknown or the floor is zero', () => {
+		expect(ratioCell(null, 10)).toBe('');
+		expect(ratioCell(10, null)).toBe('');
+		expect(ratioCell(10, 0)).toBe('');
+	});
+});
+
+describe('median', () => {
+	it('takes the lower middle value and skips unknowns', () => {
+		expect(median([3, null, 1, 2])).toBe(2);
+		expect(median([4, 1, 3, 2])).toBe(2);
+		expect(median([null, NaN])).toBeNull();
+	});
+});
+
+interface R {
+	cpu: number | null;
+	joined: number;
+}
+const lines: CompareLine<R>[] = [
+	{ label: 'joined', value: (r) => r.joined, show: String },
+	{ label: 'cpu', value: (r) => r.cpu, show: (v) => `${v} µs`, ratio: true }
+];
+
+describe('compareTable', () => {
+	it('puts Anda, the floor and their ratio in columns, ratios only where asked', () => {
+		const out = compareTable(lines, [[{ cpu: 300, joined: 5 }], [{ cpu: 200, joined: 5 }]], {
+			labelWidth: 8,
+			cellWidth: 8
+		});
+		expect(out).toEqual([
+			'            Anda   floorAnda/floor',
+			'joined         5       5',
+			'cpu       300 µs  200 µs    1.5×'
+		]);
+	});
+
+	it('shows a dash for an unknown figure and Anda alone without a floor', () => {
+		const out = compareTable(lines, [[{ cpu: null, joined: 3 }]], { labelWidth: 8, cellWidth: 6 });
+		expect(out).toEqual(['          Anda', 'joined       3', 'cpu          –']);
+	});
+
+	it('takes each column’s median over its runs', () => {
+		const anda = [300, 100, 200].map((cpu) => ({ cpu, joined: 1 }));
+		const floor = [100, 50].map((cpu) => ({ cpu, joined: 1 }));
+		const out = compareTable(lines, [anda, floor], { labelWidth: 4, cellWidth: 8 });
+		expect(out[2]).toBe('cpu   200 µs   50 µs    4.0×');
+	});
+});
