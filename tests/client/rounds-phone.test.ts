@@ -20,9 +20,14 @@ function phone() {
 describe('RoundsPhone', () => {
 	it('asks for the teams once, and a room without teams has none to pick', async () => {
 		const { socket, rounds } = phone();
-		socket.answer('player:teams', () => ({ ok: true, teams: [RED, BLUE], audience: true }));
+		socket.answer('player:teams', () => ({
+			ok: true,
+			teams: [RED, BLUE],
+			audience: true,
+			roster: false
+		}));
 		const [a, b] = await Promise.all([rounds.loadTeams(), rounds.loadTeams()]);
-		expect(a).toEqual({ teams: [RED, BLUE], audience: true });
+		expect(a).toEqual({ teams: [RED, BLUE], audience: true, roster: false });
 		expect(b).toBe(a);
 		expect(socket.sent('player:teams')).toEqual([{ pin: PIN }]);
 

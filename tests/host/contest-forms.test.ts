@@ -84,7 +84,8 @@ describe('contest format form', () => {
 		expect(parsed.value.teams).toEqual({
 			scoring: 'sum',
 			list: [{ name: '安全部', headcount: 12 }, { name: '生产部' }],
-			fromDepartments: false
+			fromDepartments: false,
+			fromRoster: false
 		});
 		expect(parsed.value.questions).toHaveLength(5);
 	});
@@ -134,7 +135,9 @@ describe('contest format form', () => {
 		const alone = parseContest(form(rounds), quiz(2));
 		expect(alone.ok).toBe(false);
 		if (!alone.ok) {
-			expect(alone.errors['rounds.0.type']).toBe('轮流必答、仅限队伍或仅限观众的轮次需要先设置队伍');
+			expect(alone.errors['rounds.0.type']).toBe(
+				'轮流必答、仅限队伍或仅限观众的轮次需要先设置队伍'
+			);
 		}
 		const departments = parseContest(
 			form({ ...rounds, 'teams.mode': 'departments', 'teams.scoring': 'mean' }),
@@ -142,8 +145,19 @@ describe('contest format form', () => {
 		);
 		expect(departments.ok).toBe(true);
 		if (departments.ok) {
-			expect(departments.value.teams).toEqual({ scoring: 'mean', list: [], fromDepartments: true });
+			expect(departments.value.teams).toEqual({
+				scoring: 'mean',
+				list: [],
+				fromDepartments: true,
+				fromRoster: false
+			});
 		}
+		// Placed by the roster: the box ticked.
+		const roster = parseContest(
+			form({ ...rounds, 'teams.mode': 'departments', 'teams.fromRoster': 'on' }),
+			quiz(2)
+		);
+		expect(roster.ok && roster.value.teams?.fromRoster).toBe(true);
 	});
 
 	it('puts team problems at the team row', () => {
@@ -175,7 +189,7 @@ describe('contest format form', () => {
 	it('clears the format: no rounds and no teams leave a plain quiz', () => {
 		const before = quiz(2, {
 			rounds: [{ type: 'all', count: 2, players: 'everyone' }],
-			teams: { scoring: 'sum', list: [{ name: '甲' }], fromDepartments: false }
+			teams: { scoring: 'sum', list: [{ name: '甲' }], fromDepartments: false, fromRoster: false }
 		});
 		const parsed = parseContest(form({ 'teams.mode': 'none' }), before);
 		expect(parsed.ok).toBe(true);

@@ -38,7 +38,20 @@ describe('contest-day room service', () => {
 	let h: Harness;
 	beforeEach(async () => {
 		h = await roomHarness({
-			departments: async (orgId) => (orgId === 'org-1' ? ['安全环保部', '生产运行部'] : [])
+			departments: async (orgId) => (orgId === 'org-1' ? ['安全环保部', '生产运行部'] : []),
+			roster: {
+				find: async (orgId, no) =>
+					orgId !== 'org-1'
+						? null
+						: ({
+								A001: { name: '赵 工', unit: '生产运行部' },
+								A002: { name: '孙工', unit: '后勤处' }
+							}[no] ?? null),
+				units: async () => [
+					{ name: '生产运行部', headcount: 40 },
+					{ name: '安全环保部', headcount: 8 }
+				]
+			}
 		});
 	});
 	afterEach(() => h.dispose());
@@ -60,6 +73,29 @@ describe('contest-day room service', () => {
 		expect(
 			await refusal(h.service.players.join(other.pin, '钱工', undefined, { teamId: 't1' }))
 		).toBe('NO_TEAMS');
+	});
+
+	it('places players by the roster: their unit is their team, whatever they ask for', async () => {
+		const q = quiz({ teams: { fromDepartments: true, fromRoster: true } });
+		const { pin } = await h.service.createOwnedRoom(q, { userId: 'u1', orgId: 'org-1' });
+		expect((await h.service.rounds.teamsInfo(pin)).roster).toBe(true);
+		const join = (nick: string, seat: object) => h.service.players.join(pin, nick, undefined, seat);
+		expect(await refusal(join('赵工', { teamId: 't1' }))).toBe('ROSTER_REQUIRED');
+		expect(await refusal(join('钱工', { employeeNo: 'A001' }))).toBe('ROSTER_NOT_FOUND');
+		expect(await refusal(join('赵工', { employeeNo: 'Z999' }))).toBe('ROSTER_NOT_FOUND');
+		expect(await refusal(join('孙工', { employeeNo: 'A002' }))).toBe('TEAM_NOT_FOUND');
+		// A team asked for is ignored: the roster's unit decides (spaces in the roster's name too).
+		const { player } = await join('赵工', { employeeNo: 'A001', teamId: 't1' });
+		expect((await h.service.players.self(pin, player.id)).team).toMatchObject({
+			teamName: '生产运行部'
+		});
+		// The audience needs no employee number; headcounts come from the roster.
+		await join('路人', { audience: true });
+		const room = await h.live.getRoom(pin);
+		expect(room!.quiz.teams!.list).toStrictEqual([
+			{ name: '安全环保部', headcount: 8 },
+			{ name: '生产运行部', headcount: 40 }
+		]);
 	});
 
 	it('takes an oral 抢答 answer from the host’s judgement, not from the device', async () => {

@@ -13,6 +13,9 @@ import { isUnanswered, request, type AndaClientSocket } from './socket';
 
 export type PlayerStage = 'connecting' | 'nickname' | 'playing' | 'kicked' | 'gone';
 
+/** Where a joining player sits: a team picked, the audience, or the roster's (by employee number). */
+export type JoinPick = { teamId: string } | { audience: true } | { employeeNo: string };
+
 /** An answer for one question, as sent to the server. */
 export interface AnswerItem {
 	index: number;
@@ -190,8 +193,8 @@ export class PlayerSession {
 		}
 	}
 
-	/** Joins with a nickname and, in a room with teams, the team picked (or as audience). */
-	async join(nickname: string, pick: { teamId: string } | { audience: true } | null = null) {
+	/** Joins with a nickname and, in a room with teams, the team picked (or as audience, or by roster). */
+	async join(nickname: string, pick: JoinPick | null = null) {
 		this.joinError = null;
 		this.joining = true;
 		const res = await request(this.socket, 'player:join', { pin: this.pin, nickname, ...pick });

@@ -35,7 +35,9 @@ export class RoundsPhone {
 				return null;
 			}
 			this.teams =
-				res.ok && res.teams.length > 0 ? { teams: res.teams, audience: res.audience } : null;
+				res.ok && res.teams.length > 0
+					? { teams: res.teams, audience: res.audience, roster: res.roster === true }
+					: null;
 			this.teamsKnown = true;
 			return this.teams;
 		})();

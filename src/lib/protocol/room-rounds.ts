@@ -7,6 +7,8 @@ import type { TeamRow } from '../domain/rounds/teams';
 export const ROUND_ERRORS = {
 	TEAM_REQUIRED: '请选择你的队伍',
 	TEAM_NOT_FOUND: '找不到这个队伍',
+	ROSTER_REQUIRED: '本场按花名册分队，请输入工号',
+	ROSTER_NOT_FOUND: '工号与姓名不在本单位花名册中，请核对（昵称填写本人姓名）',
 	NO_TEAMS: '本场没有设置队伍',
 	NOT_YOUR_TURN: '现在是其他队伍的答题回合',
 	NOT_YOUR_ROUND: '本轮不向你开放作答',
@@ -130,4 +132,6 @@ export interface TeamsInfo {
 	teams: TeamSummary[];
 	/** Whether people may join as audience (the quiz has teams; the audience plays apart). */
 	audience: boolean;
+	/** Players are placed by the roster: they give their employee number instead of picking. */
+	roster: boolean;
 }

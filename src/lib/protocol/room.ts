@@ -49,7 +49,9 @@ export const joinSchema = z.object({
 	/** The team picked on joining (rooms with teams); absent with `audience`. */
 	teamId: z.string().min(1).max(64).optional(),
 	/** Joins as audience: plays apart, never counts for a team. */
-	audience: z.boolean().optional()
+	audience: z.boolean().optional(),
+	/** Rooms placing players by the roster: the employee number (the nickname is the name). */
+	employeeNo: z.string().trim().min(1).max(32).optional()
 });
 export const resumeSchema = z.object({ pin, token: secret });
 export const answerSchema = z.object({

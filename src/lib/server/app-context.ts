@@ -45,6 +45,7 @@ import { SessionClock, type ClockOptions } from './kernel/session-clock';
 import { StoreRecovery, type PingedStore } from './kernel/store-recovery';
 import { RoomService, type RoomBroadcast } from './rooms/room-service';
 import { newId } from './rooms/secrets';
+import { rosterDirectory } from './rooms/roster-directory';
 import { log } from './log';
 import { instrumentStore, metrics } from './metrics';
 
@@ -244,6 +245,7 @@ async function buildAppContext(
 			}
 		},
 		departments: async (orgId) => (await accounts.listDepartments(orgId)).map((d) => d.name),
+		roster: rosterDirectory(new KyselyContestRecordStore(database.db, database.kind)),
 		joinsPerAddress: limits.joinsPerIpPerRoom,
 		expirySweepMs: config.expirySweepMs
 	});

@@ -75,7 +75,12 @@ export const teamsSchema = z.object({
 		.refine((l) => new Set(l.map((t) => t.name)).size === l.length, '队名不能重复')
 		.default([]),
 	/** The teams are the organisation's departments, taken when the room opens. */
-	fromDepartments: z.boolean().default(false)
+	fromDepartments: z.boolean().default(false),
+	/**
+	 * Players are placed by the organisation's roster: they give their employee number and name, and
+	 * their team is their roster unit (so nobody can play for another department).
+	 */
+	fromRoster: z.boolean().default(false)
 });
 export type TeamsSettings = z.infer<typeof teamsSchema>;
 

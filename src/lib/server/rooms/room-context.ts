@@ -18,8 +18,16 @@ export interface RoomServiceDeps {
 	users?: UserDirectory;
 	/** An organisation's department names (teams of a quiz that uses them); absent: none. */
 	departments?: (orgId: string) => Promise<string[]>;
+	/** The organisation's roster: who an employee number is, and its units' sizes; absent: none. */
+	roster?: RosterDirectory;
 	/** New players one client address may add to one room; 0 or absent: no cap. */
 	joinsPerAddress?: number;
+}
+
+/** The little the room needs to know of an organisation's roster (employee number → unit). */
+export interface RosterDirectory {
+	find(orgId: string, employeeNo: string): Promise<{ name: string; unit: string } | null>;
+	units(orgId: string): Promise<{ name: string; headcount: number }[]>;
 }
 
 /** The little the room needs to know of host accounts. */

@@ -55,17 +55,30 @@ export class RoomOpening {
 	 * the room plays with the departments as they were, whatever changes later.
 	 */
 	private async withTeams(quiz: Quiz, orgId: string | null): Promise<Quiz> {
-		const teams = quiz.teams;
-		if (!teams?.fromDepartments) return quiz;
-		const names = orgId && this.ctx.deps.departments ? await this.ctx.deps.departments(orgId) : [];
-		return {
-			...quiz,
-			teams: {
+		let teams = quiz.teams;
+		if (!teams) return quiz;
+		if (teams.fromDepartments) {
+			const names =
+				orgId && this.ctx.deps.departments ? await this.ctx.deps.departments(orgId) : [];
+			teams = {
 				...teams,
 				fromDepartments: false,
 				list: names.slice(0, TEAMS_MAX).map((name) => ({ name }))
-			}
-		};
+			};
+		}
+		// Placed by the roster: each team's headcount is its roster unit's (the participation rate).
+		const roster = this.ctx.deps.roster;
+		if (teams.fromRoster && orgId && roster) {
+			const sizes = new Map((await roster.units(orgId)).map((u) => [u.name, u.headcount]));
+			teams = {
+				...teams,
+				list: teams.list.map((t) => {
+					const headcount = sizes.get(t.name);
+					return headcount ? { ...t, headcount } : t;
+				})
+			};
+		}
+		return { ...quiz, teams };
 	}
 
 	private async open(given: Quiz, control: Omit<StoredRoom, 'state' | 'quiz'>): Promise<string> {

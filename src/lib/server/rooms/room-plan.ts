@@ -12,6 +12,11 @@ export function planOf(quiz: Quiz): DayPlan {
 	return { rounds: quiz.rounds, teamIds: teamsOf(quiz).map((t) => t.id) };
 }
 
+/** Whether players are placed by the organisation's roster (an organisation's room only). */
+export function placedByRoster(quiz: Quiz, orgId: string | null): boolean {
+	return orgId !== null && quiz.teams?.fromRoster === true && teamsOf(quiz).length > 0;
+}
+
 /** Whether the room is a contest-day room at all (rounds or teams). */
 export function isContestDay(quiz: Quiz): boolean {
 	return (quiz.rounds?.length ?? 0) > 0 || (quiz.teams?.list.length ?? 0) > 0;

@@ -8,7 +8,7 @@ import type { PlayerSelf, PlayerSummary, PlayerTeamSelf } from '../../protocol';
 import type { PlayerRecord } from '../live/port';
 import { RoomError } from './errors';
 import type { RoomContext } from './room-context';
-import { isContestDay, teamsOf } from './room-plan';
+import { isContestDay, placedByRoster, teamsOf } from './room-plan';
 import type { RoomViews } from './room-views';
 import { hashSecret, newId, newSecret } from './secrets';
 
@@ -31,7 +31,12 @@ export function playerSummary(p: PlayerRecord, online: boolean): PlayerSummary {
 export interface JoinSeat {
 	teamId?: string;
 	audience?: boolean;
+	/** Rooms placing players by the roster: who they are there (the nickname is their name). */
+	employeeNo?: string;
 }
+
+/** Names compare without spaces (a roster typed with "张 三" still matches 张三). */
+const sameName = (a: string, b: string) => a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
 
 export class RoomPlayers {
 	constructor(
@@ -49,9 +54,12 @@ export class RoomPlayers {
 		if (refusal) throw new RoomError(refusal);
 		const cleaned = cleanNickname(rawNickname);
 		if (!cleaned.ok) throw new RoomError(cleaned.code);
-		const teams = teamsOf(await this.ctx.quizOf(pin));
+		const { quiz, orgId } = await this.ctx.fixedOf(pin);
+		const teams = teamsOf(quiz);
 		let teamId: string | null = null;
-		if (teams.length > 0 && !seat.audience) {
+		if (placedByRoster(quiz, orgId) && !seat.audience) {
+			teamId = await this.rosterTeam(orgId!, teams, cleaned.nickname, seat.employeeNo);
+		} else if (teams.length > 0 && !seat.audience) {
 			if (!seat.teamId) throw new RoomError('TEAM_REQUIRED');
 			if (!teams.some((t) => t.id === seat.teamId)) throw new RoomError('TEAM_NOT_FOUND');
 			teamId = seat.teamId;
@@ -84,6 +92,22 @@ export class RoomPlayers {
 		const count = await live.playerCount(pin);
 		this.ctx.broadcast.playerJoined(pin, playerSummary(player, true), count);
 		return { token, player };
+	}
+
+	/** The team of the roster unit of this employee, whose roster name must be the nickname. */
+	private async rosterTeam(
+		orgId: string,
+		teams: { id: string; name: string }[],
+		nickname: string,
+		employeeNo: string | undefined
+	): Promise<string> {
+		const roster = this.ctx.deps.roster;
+		if (!employeeNo) throw new RoomError('ROSTER_REQUIRED');
+		const row = roster ? await roster.find(orgId, employeeNo) : null;
+		if (!row || !sameName(row.name, nickname)) throw new RoomError('ROSTER_NOT_FOUND');
+		const team = teams.find((t) => t.name === row.unit);
+		if (!team) throw new RoomError('TEAM_NOT_FOUND', `你所在的部门「${row.unit}」不在本场队伍中`);
+		return team.id;
 	}
 
 	async resume(pin: string, token: string): Promise<PlayerRecord> {

@@ -10,7 +10,7 @@ import { Batcher } from '../kernel/batcher';
 import type { PlayerRecord } from '../live/port';
 import { RoomError } from './errors';
 import type { RoomContext } from './room-context';
-import { raceLogs, teamsOf } from './room-plan';
+import { placedByRoster, raceLogs, teamsOf } from './room-plan';
 import type { RoomTransitions } from './room-transitions';
 import type { RoomViews } from './room-views';
 import { log } from '../log';
@@ -42,9 +42,9 @@ export class RoomRounds {
 
 	/** The room's teams, for the team picker before joining. */
 	async teamsInfo(pin: string): Promise<TeamsInfo> {
-		const quiz = await this.ctx.quizOf(pin);
+		const { quiz, orgId } = await this.ctx.fixedOf(pin);
 		const teams = teamsOf(quiz).map((t) => ({ id: t.id, name: t.name }));
-		return { teams, audience: teams.length > 0 };
+		return { teams, audience: teams.length > 0, roster: placedByRoster(quiz, orgId) };
 	}
 
 	private async seated(pin: string, playerId: string): Promise<PlayerRecord> {

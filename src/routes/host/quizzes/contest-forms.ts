@@ -97,7 +97,8 @@ export function contestInput(form: FormData): { rounds?: unknown[]; teams?: unkn
 		teams = {
 			scoring: str(form, 'teams.scoring') || 'sum',
 			list,
-			fromDepartments: mode === 'departments'
+			fromDepartments: mode === 'departments',
+			fromRoster: form.get('teams.fromRoster') === 'on'
 		};
 	}
 	return {

@@ -30,18 +30,25 @@ export const registerPlayerHandlers: RegisterSurface = (socket, ctx, observe) =>
 
 	on(socket, 'player:teams', teamsQuerySchema, lookup, async ({ pin }) => rounds.teamsInfo(pin));
 
-	on(socket, 'player:join', joinSchema, lookup, async ({ pin, nickname, teamId, audience }) => {
-		// Refuse before joining: a player created for a socket that cannot take it would be orphaned.
-		if (socket.data.room || socket.data.qa) {
-			throw new RoomError('BAD_REQUEST', '此连接已绑定其他身份');
+	on(
+		socket,
+		'player:join',
+		joinSchema,
+		lookup,
+		async ({ pin, nickname, teamId, audience, employeeNo }) => {
+			// Refuse before joining: a player created for a socket that cannot take it would be orphaned.
+			if (socket.data.room || socket.data.qa) {
+				throw new RoomError('BAD_REQUEST', '此连接已绑定其他身份');
+			}
+			const { token, player } = await players.join(pin, nickname, socket.data.address, {
+				...(teamId ? { teamId } : {}),
+				...(audience ? { audience } : {}),
+				...(employeeNo ? { employeeNo } : {})
+			});
+			await bindPlayer(socket, ctx, pin, player.id);
+			return { token, self: await players.self(pin, player.id), view: await views.view(pin) };
 		}
-		const { token, player } = await players.join(pin, nickname, socket.data.address, {
-			...(teamId ? { teamId } : {}),
-			...(audience ? { audience } : {})
-		});
-		await bindPlayer(socket, ctx, pin, player.id);
-		return { token, self: await players.self(pin, player.id), view: await views.view(pin) };
-	});
+	);
 
 	on(socket, 'player:resume', resumeSchema, lookup, async ({ pin, token }) => {
 		const player = await players.resume(pin, token);
