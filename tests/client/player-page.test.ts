@@ -7,6 +7,7 @@ import {
 	firstPage,
 	holdsEveryone,
 	isLive,
+	onlineAfter,
 	pageFrom,
 	type PlayerPageState
 } from '../../src/lib/client/player-page';
@@ -118,5 +119,17 @@ describe('player page', () => {
 		expect(next.players[0]!.id).toBe('p10050');
 		expect(next.total).toBe(10_049);
 		expect(reads).toBeLessThanOrEqual(page.length);
+	});
+
+	it('moves the online count with arrivals and departures, within the room', () => {
+		const delta = {
+			joined: [player(1), player(2, false), player(3)],
+			left: ['p3', 'p9'],
+			count: 9
+		};
+		// p1 arrives online, p2 offline, p3 arrives and leaves, p9 leaves.
+		expect(onlineAfter(5, delta)).toBe(4);
+		expect(onlineAfter(0, { joined: [], left: ['p1', 'p2'], count: 3 })).toBe(0);
+		expect(onlineAfter(3, { joined: [player(4)], left: [], count: 3 })).toBe(3);
 	});
 });

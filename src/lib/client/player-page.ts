@@ -86,3 +86,15 @@ export function applyPlayersDelta(
 		unseen: s.unseen + unseen
 	};
 }
+
+/**
+ * The room's online count after a batch, from the count at attach: arrivals come online, and who
+ * leaves (kicked, or taken off with a dead process) goes offline. Presence changes outside these
+ * batches are not sent, so this is the panel's estimate until the next attach or question count.
+ */
+export function onlineAfter(online: number, delta: PlayersDelta): number {
+	const left = new Set(delta.left);
+	let joined = 0;
+	for (const p of delta.joined) if (p.online && !left.has(p.id)) joined++;
+	return Math.max(0, Math.min(delta.count, online + joined - left.size));
+}
