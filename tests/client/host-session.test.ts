@@ -12,6 +12,7 @@ const attached = (control: string) => ({
 	ok: true,
 	view: view({ playerCount: 1 }),
 	players: [{ id: 'p1', nickname: '小安', online: true, score: 0 }],
+	counts: { total: 1, online: 1 },
 	control,
 	coHosts: []
 });
@@ -36,7 +37,9 @@ describe('HostSession', () => {
 		expect(socket.sent('host:attach')).toEqual([{ pin: PIN, secret: SECRET }]);
 		expect(session.control).toBe('secret');
 		expect(session.denied).toBe(false);
-		expect(session.watch.players.map((p) => p.nickname)).toEqual(['小安']);
+		expect(session.players.players.map((p) => p.nickname)).toEqual(['小安']);
+		expect(session.players.total).toBe(1);
+		expect(session.onlineCount).toBe(1);
 		expect(session.watch.view?.playerCount).toBe(1);
 	});
 
@@ -99,7 +102,7 @@ describe('HostSession', () => {
 		expect(session.error).toBe('当前阶段不能执行该操作');
 
 		await session.kick({ id: 'p1', nickname: '小安', online: true, score: 0 });
-		expect(session.watch.players).toEqual([]);
+		expect(session.players.players).toEqual([]);
 		expect(await session.addCoHost('a@example.com')).toEqual({ ok: true, coHost: '小全' });
 		expect(session.coHosts).toEqual(['小全']);
 
@@ -193,5 +196,65 @@ describe('HostSession', () => {
 		await settle();
 		expect(session.lost).toBeNull();
 		expect(session.error).toBe('房间不存在，请检查 PIN');
+	});
+
+	it('keeps one page of players: arrivals on the newest page, other pages asked for', async () => {
+		const { socket, session } = start(SECRET);
+		const pageOf = (offset: number, n: number) =>
+			Array.from({ length: n }, (_, i) => ({
+				id: `p${offset + i}`,
+				nickname: `玩家${offset + i}`,
+				online: false,
+				score: 0
+			}));
+		socket
+			.answer('host:attach', () => ({
+				...attached('secret'),
+				players: pageOf(0, 100),
+				counts: { total: 250, online: 7 }
+			}))
+			.answer('host:players', (p) => {
+				const { offset, query } = p as { offset: number; query?: string };
+				if (query) return { ok: true, players: pageOf(900, 1), offset, total: 1 };
+				return { ok: true, players: pageOf(offset, 50), offset, total: 250 };
+			});
+		socket.connect();
+		await settle();
+		expect(session.players.players).toHaveLength(100);
+		expect(session.players.total).toBe(250);
+		expect(session.onlineCount).toBe(7);
+
+		const arrival = { id: 'new1', nickname: '新人', online: true, score: 0 };
+		socket.emit('room:players', { joined: [arrival], left: ['p5'], count: 250 });
+		expect(session.players.players).toHaveLength(100);
+		expect(session.players.players[0]).toEqual(arrival);
+		expect(session.players.players.map((p) => p.id)).not.toContain('p5');
+		expect(session.watch.playerCount).toBe(250);
+		expect(session.onlineCount).toBe(7);
+
+		expect(await session.showPage(200)).toEqual({ ok: true });
+		expect(socket.sent('host:players')).toEqual([{ offset: 200, limit: 100 }]);
+		expect(session.players).toMatchObject({ offset: 200, total: 250, query: null });
+		socket.emit('room:players', { joined: [{ ...arrival, id: 'new2' }], left: [], count: 251 });
+		expect(session.players.players.map((p) => p.id)).not.toContain('new2');
+		expect(session.players.unseen).toBe(1);
+		expect(session.players.total).toBe(251);
+
+		expect(await session.showPage(0, '  玩家9 ')).toEqual({ ok: true });
+		expect(socket.sent('host:players')[1]).toEqual({ offset: 0, limit: 100, query: '玩家9' });
+		expect(session.players).toMatchObject({ query: '玩家9', total: 1 });
+	});
+
+	it('shows why a page was refused', async () => {
+		const { socket, session } = start(SECRET);
+		socket
+			.answer('host:attach', () => attached('secret'))
+			.answer('host:players', () => refused('NOT_HOST', '没有主持权限'));
+		socket.connect();
+		await settle();
+		const res = await session.showPage(100);
+		expect(res.ok).toBe(false);
+		expect(session.error).toBe('没有主持权限');
+		expect(session.players.offset).toBe(0);
 	});
 });

@@ -398,6 +398,48 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			expect(await store().setOnline(pin, 'p1', 1)).toBe(1); // and back
 		});
 
+		// 5b. listPlayersPage reads the players newest first (joinedAt, then id, descending), kicked
+		//     ones left out: consecutive pages cover everyone exactly once, past the end is empty, and
+		//     each record is the stored one. onlineOf tells, in order, who has a socket open.
+		it('5b · listPlayersPage pages newest first; onlineOf', async () => {
+			const { pin } = await newRoom();
+			// Joined out of time order, two at the same moment: the page order is the store's, not
+			// the order of the calls.
+			await join(pin, 'p3', 'Player 3', T0 + 3);
+			await join(pin, 'p1', 'Player 1', T0 + 1);
+			await join(pin, 'p2b', 'Player 2b', T0 + 2);
+			await join(pin, 'p2a', 'Player 2a', T0 + 2);
+			for (let i = 4; i <= 8; i++) await join(pin, `p${i}`, `Player ${i}`, T0 + i);
+			expect(await store().kickPlayer(pin, 'p5')).toBe(true);
+
+			const newestFirst = ['p8', 'p7', 'p6', 'p4', 'p3', 'p2b', 'p2a', 'p1'];
+			const pages: string[][] = [];
+			for (let offset = 0; offset < 12; offset += 3) {
+				pages.push((await store().listPlayersPage(pin, offset, 3)).map((p) => p.id));
+			}
+			expect(pages).toEqual([['p8', 'p7', 'p6'], ['p4', 'p3', 'p2b'], ['p2a', 'p1'], []]);
+			expect(pages.flat()).toEqual(newestFirst);
+			expect((await store().listPlayersPage(pin, 0, 100)).map((p) => p.id)).toEqual(newestFirst);
+			expect(await store().listPlayersPage(pin, 0, 0)).toEqual([]);
+			expect(await store().listPlayersPage(pin, 1, 1)).toEqual([
+				await store().getPlayer(pin, 'p7')
+			]);
+			expect(await store().listPlayersPage(randomPin() + 'x', 0, 10)).toEqual([]);
+
+			await store().setOnline(pin, 'p7', 1);
+			await store().setOnline(pin, 'p1', 1);
+			await store().setOnline(pin, 'p1', -1);
+			expect(await store().onlineOf(pin, ['p8', 'p7', 'p1', 'ghost'])).toEqual([
+				false,
+				true,
+				false,
+				false
+			]);
+			expect(await store().onlineOf(pin, [])).toEqual([]);
+
+			await store().deleteRoom(pin);
+			expect(await store().listPlayersPage(pin, 0, 10)).toEqual([]);
+		});
 		// 6. submitAnswer refuses, storing nothing: NO_QUESTION outside a question, WRONG_QUESTION for
 		//    another index, PAUSED while paused, TIME_UP after the deadline, NOT_JOINED for strangers.
 		it('6 · submitAnswer refusals', async () => {

@@ -45,6 +45,7 @@ const EVENTS = {
 	'host:attach': true,
 	'host:command': true,
 	'host:kick': true,
+	'host:players': true,
 	'host:addCoHost': true,
 	'screen:attach': true
 } as const satisfies Record<ClientEvent, true>;
@@ -185,6 +186,7 @@ describe.each(modes)('hostile clients with the $name live store', (mode) => {
 					'host:attach': { pin, secret },
 					'host:command': { type: 'end' },
 					'host:kick': { playerId: victim.playerId },
+					'host:players': { offset: 0, limit: 10 },
 					'host:addCoHost': { email: 'nobody@example.com' },
 					'screen:attach': { pin }
 				};
@@ -390,6 +392,33 @@ describe.each(modes)('hostile clients with the $name live store', (mode) => {
 			await refuseAll(unbound, 'host:kick', noHost, 'an unbound socket');
 			await refuseAll(asPlayer, 'host:kick', noHost, 'the player');
 			await refuseAll(asScreen, 'host:kick', noHost, 'a screen');
+		});
+
+		it('host:players: bad offsets, limits and queries, no host', async () => {
+			const cases: Case[] = [
+				['no limit', { offset: 0 }, ['BAD_REQUEST']],
+				['no offset', { limit: 10 }, ['BAD_REQUEST']],
+				['a negative offset', { offset: -1, limit: 10 }, ['BAD_REQUEST']],
+				['a fractional offset', { offset: 1.5, limit: 10 }, ['BAD_REQUEST']],
+				['a string offset', { offset: '0', limit: 10 }, ['BAD_REQUEST']],
+				['a huge offset', { offset: 1e12, limit: 10 }, ['BAD_REQUEST']],
+				['a zero limit', { offset: 0, limit: 0 }, ['BAD_REQUEST']],
+				['a 201 limit', { offset: 0, limit: 201 }, ['BAD_REQUEST']],
+				['an Infinity limit', { offset: 0, limit: Infinity }, ['BAD_REQUEST']],
+				['an empty query', { offset: 0, limit: 10, query: '' }, ['BAD_REQUEST']],
+				['a blank query', { offset: 0, limit: 10, query: '   ' }, ['BAD_REQUEST']],
+				['a 21-character query', { offset: 0, limit: 10, query: 'q'.repeat(21) }, ['BAD_REQUEST']],
+				['a query array', { offset: 0, limit: 10, query: ['Victim'] }, ['BAD_REQUEST']],
+				['an operator query', { offset: 0, limit: 10, query: { $regex: '.*' } }, ['BAD_REQUEST']]
+			];
+			await refuseAll(asHost, 'host:players', cases, 'the host');
+			const noHost: Case[] = [
+				['a first page', { offset: 0, limit: 10 }, ['NOT_HOST']],
+				['a search', { offset: 0, limit: 10, query: 'Vic' }, ['NOT_HOST']]
+			];
+			await refuseAll(unbound, 'host:players', noHost, 'an unbound socket');
+			await refuseAll(asPlayer, 'host:players', noHost, 'the player');
+			await refuseAll(asScreen, 'host:players', noHost, 'a screen');
 		});
 
 		it('host:addCoHost: bad emails, a quick-room host, no host', async () => {

@@ -3,7 +3,20 @@
 // handshake carries. A stored secret that no longer controls the room (NOT_HOST) falls back to the
 // session, and the session's answer wins unless it only says "not signed in". Every disconnect is
 // followed by a reconnection, except the one that ends a signed-out session of an account's room.
-import type { ErrorBody, HostCommandPayload, HostControl, PlayerSummary } from '../protocol';
+import {
+	HOST_PLAYER_PAGE,
+	type ErrorBody,
+	type HostCommandPayload,
+	type HostControl,
+	type PlayerSummary
+} from '../protocol';
+import {
+	applyPlayersDelta,
+	firstPage,
+	onlineAfter,
+	pageFrom,
+	type PlayerPageState
+} from './player-page';
 import { ServerCloseRetry } from './reconnect';
 import { roomLoss, type RoomLoss } from './room-status';
 import { RoomWatch } from './room-watch.svelte';
@@ -15,7 +28,11 @@ const OFFLINE: ErrorBody = { code: 'INTERNAL', message: '连接中断，正在�
 export type ActionResult = { ok: true } | { ok: false; error: ErrorBody };
 
 export class HostSession {
-	readonly watch = new RoomWatch();
+	readonly watch = new RoomWatch({ mergePlayers: false });
+	/** The page of players the panel shows: never the whole room. */
+	players = $state<PlayerPageState>(firstPage([], 0));
+	/** Players with a socket open: the attach's count, moved by the batches since. */
+	onlineCount = $state(0);
 	control = $state<HostControl | null>(null);
 	coHosts = $state<string[]>([]);
 	/** The screen link's token (a room opened by a signed-in host); null: the PIN is enough. */
@@ -62,6 +79,10 @@ export class HostSession {
 
 	listen() {
 		this.watch.listen(this.socket);
+		this.socket.on('room:players', (d) => {
+			this.players = applyPlayersDelta(this.players, d, HOST_PLAYER_PAGE);
+			this.onlineCount = onlineAfter(this.onlineCount, d);
+		});
 		this.socket.on('connect', () => void this.attach());
 		// Said just before the server drops a signed-out session's sockets (here or on another device).
 		this.socket.on('session:ended', () => (this.signedOut = true));
@@ -110,7 +131,28 @@ export class HostSession {
 		this.coHosts = res.coHosts;
 		this.screenToken = res.screenToken;
 		this.watch.applyView(res.view);
-		this.watch.setPlayers(res.players);
+		// A reconnection shows the newest page again: an older page may have shifted meanwhile.
+		this.players = firstPage(res.players, res.counts.total);
+		this.onlineCount = res.counts.online;
+	}
+
+	/**
+	 * Shows the page from `offset` (newest first), of the whole room or of the players whose
+	 * nickname holds `query`.
+	 */
+	async showPage(offset: number, query: string | null = null): Promise<ActionResult> {
+		const q = query?.trim() || null;
+		const res = await request(this.socket, 'host:players', {
+			offset: Math.max(0, offset),
+			limit: HOST_PLAYER_PAGE,
+			...(q ? { query: q } : {})
+		});
+		if (!res.ok) {
+			this.error = res.error.message;
+			return res;
+		}
+		this.players = pageFrom(res, q);
+		return { ok: true };
 	}
 
 	async send(cmd: HostCommandPayload): Promise<ActionResult> {
@@ -138,7 +180,12 @@ export class HostSession {
 			this.error = res.error.message;
 			return res;
 		}
-		this.watch.removePlayer(player.id);
+		// Off the page at once; the room's new count comes with the server's batch.
+		this.players = applyPlayersDelta(
+			this.players,
+			{ joined: [], left: [player.id], count: this.players.total },
+			HOST_PLAYER_PAGE
+		);
 		return { ok: true };
 	}
 

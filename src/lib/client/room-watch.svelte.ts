@@ -13,6 +13,12 @@ export class RoomWatch {
 	playerCount = $state(0);
 	readonly countdown = new Countdown();
 
+	/**
+	 * `mergePlayers: false` (a host panel, which keeps its own page of players): only the count is
+	 * taken from the 'room:players' batches.
+	 */
+	constructor(private readonly opts: { mergePlayers?: boolean } = {}) {}
+
 	/** Answers counted so far in the open question (0 until the first count arrives). */
 	get answered(): number {
 		return this.progress && this.view && this.progress.index === this.view.index
@@ -50,13 +56,14 @@ export class RoomWatch {
 		socket.on('room:view', this.applyView);
 		socket.on('question:progress', (p) => (this.progress = p));
 		socket.on('room:players', (d) => {
+			this.playerCount = d.count;
+			if (this.opts.mergePlayers === false) return;
 			// A throwaway map to merge the delta; the state is the array assigned below.
 			// eslint-disable-next-line svelte/prefer-svelte-reactivity
 			const byId = new Map(this.players.map((p) => [p.id, p]));
 			for (const id of d.left) byId.delete(id);
 			for (const p of d.joined) byId.set(p.id, p);
 			this.players = [...byId.values()];
-			this.playerCount = d.count;
 		});
 	}
 

@@ -90,6 +90,22 @@ export const hostCommandSchema = z.discriminatedUnion('type', [
 	})
 ]);
 export const kickSchema = z.object({ playerId: z.string().min(1).max(64) });
+
+/** The newest players host:attach hands out; the rest are paged with host:players. */
+export const HOST_PLAYER_PAGE = 100;
+/** The most players one host:players page holds. */
+export const HOST_PLAYER_PAGE_MAX = 200;
+/**
+ * A page of the room's players, newest first; with `query`, only those whose nickname holds it
+ * (any case), searched among the newest HOST_PLAYER_SEARCH_SCAN players.
+ */
+export const hostPlayersSchema = z.object({
+	offset: z.number().int().min(0).max(1_000_000),
+	limit: z.number().int().min(1).max(HOST_PLAYER_PAGE_MAX),
+	query: z.string().trim().min(1).max(NICKNAME_LENGTH.max).optional()
+});
+/** How far back a nickname search looks: a bounded scan, not an index (see RoomPlayers.search). */
+export const HOST_PLAYER_SEARCH_SCAN = 20_000;
 /**
  * A screen of a room opened by a signed-in host needs the screen link's token (or a host's session
  * cookie); a quick room's screen needs only the PIN.
@@ -182,6 +198,23 @@ export interface PlayerSummary {
 	audience?: boolean;
 }
 
+/** The room's players not kicked, and how many of them have a socket open. */
+export interface PlayerCounts {
+	total: number;
+	online: number;
+}
+
+/** One page of a host's player list. */
+export interface PlayerPage {
+	/** Newest first. */
+	players: PlayerSummary[];
+	offset: number;
+	/** Players in the whole list (with a query: those matching). */
+	total: number;
+	/** A search that stopped at HOST_PLAYER_SEARCH_SCAN players: older matches are not counted. */
+	partial?: true;
+}
+
 /** How a host socket holds the room: a quick room's secret, or as its owner or a co-host. */
 export type HostControl = 'secret' | 'owner' | 'cohost';
 
@@ -225,7 +258,9 @@ export interface RoomClientEvents {
 		p: In<typeof hostAttachSchema>,
 		ack: Ack<{
 			view: RoomView;
+			/** The newest HOST_PLAYER_PAGE players, newest first; host:players pages the rest. */
 			players: PlayerSummary[];
+			counts: PlayerCounts;
 			control: HostControl;
 			/** Display names of the co-hosts, for the owner; empty otherwise. */
 			coHosts: string[];
@@ -235,6 +270,7 @@ export interface RoomClientEvents {
 	) => void;
 	'host:command': (p: HostCommandPayload, ack: Ack<{ view: RoomView }>) => void;
 	'host:kick': (p: In<typeof kickSchema>, ack: Ack) => void;
+	'host:players': (p: In<typeof hostPlayersSchema>, ack: Ack<PlayerPage>) => void;
 	/** The owner adds a member of the room's organisation as co-host; acks their name. */
 	'host:addCoHost': (p: In<typeof addCoHostSchema>, ack: Ack<{ coHost: string }>) => void;
 	/** `players`: the newest SCREEN_RECENT_PLAYERS only (the count is the view's playerCount). */

@@ -10,6 +10,8 @@ import type * as port from './port';
 interface MemRoom {
 	room: port.StoredRoom;
 	players: Map<string, port.PlayerRecord>;
+	/** Player ids by (joinedAt, id) ascending, so that a page is read from the end without a sort. */
+	joinOrder: string[];
 	nicks: Map<string, string>;
 	tokens: Map<string, string>;
 	sockets: Map<string, number>;
@@ -36,6 +38,16 @@ interface RaceLog {
 }
 
 const clone = <T>(v: T): T => structuredClone(v);
+
+const joinedBefore = (a: port.PlayerRecord, b: port.PlayerRecord) =>
+	a.joinedAt < b.joinedAt || (a.joinedAt === b.joinedAt && a.id < b.id);
+
+/** Players arrive in time order, so the place is almost always the end: found from there. */
+function insertByJoin(r: MemRoom, player: port.PlayerRecord) {
+	let i = r.joinOrder.length;
+	while (i > 0 && joinedBefore(player, r.players.get(r.joinOrder[i - 1]!)!)) i--;
+	r.joinOrder.splice(i, 0, player.id);
+}
 
 function* notKicked(players: Iterable<port.PlayerRecord>): Iterable<port.PlayerRecord> {
 	for (const p of players) if (!p.kicked) yield p;
@@ -67,6 +79,7 @@ export class MemoryLiveStore implements port.LiveStore {
 		this.rooms.set(room.state.pin, {
 			room: clone(room),
 			players: new Map(),
+			joinOrder: [],
 			nicks: new Map(),
 			tokens: new Map(),
 			sockets: new Map(),
@@ -147,6 +160,7 @@ export class MemoryLiveStore implements port.LiveStore {
 		if (r.nicks.has(nickKey)) return 'NICKNAME_TAKEN';
 		r.nicks.set(nickKey, player.id);
 		r.players.set(player.id, clone(player));
+		insertByJoin(r, player);
 		r.tokens.set(tokenHash, player.id);
 		if (source) r.joins.set(source.key, joined + 1);
 		if (r.lobbyUntil !== null) r.lobbyUntil = this.now() + this.lobbyIdleMs;
@@ -164,6 +178,20 @@ export class MemoryLiveStore implements port.LiveStore {
 	}
 	async listPlayers(pin: string) {
 		return [...(this.rooms.get(pin)?.players.values() ?? [])].map(clone);
+	}
+	// Walks back from the newest: O(offset + limit + kicked players), never a sort of the room.
+	async listPlayersPage(pin: string, offset: number, limit: number) {
+		const r = this.rooms.get(pin);
+		const out: port.PlayerRecord[] = [];
+		if (!r || limit <= 0) return out;
+		let skip = Math.max(0, offset);
+		for (let i = r.joinOrder.length - 1; i >= 0 && out.length < limit; i--) {
+			const p = r.players.get(r.joinOrder[i]!)!;
+			if (p.kicked) continue;
+			if (skip > 0) skip--;
+			else out.push(clone(p));
+		}
+		return out;
 	}
 	async playerCount(pin: string) {
 		let n = 0;
@@ -189,6 +217,10 @@ export class MemoryLiveStore implements port.LiveStore {
 	}
 	async onlineIds(pin: string) {
 		return [...(this.rooms.get(pin)?.sockets.keys() ?? [])];
+	}
+	async onlineOf(pin: string, ids: string[]) {
+		const sockets = this.rooms.get(pin)?.sockets;
+		return ids.map((id) => sockets?.has(id) ?? false);
 	}
 	/** Presence lives and dies with this process: nothing to renew or reap. */
 	async heartbeat() {}

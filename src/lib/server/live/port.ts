@@ -140,6 +140,11 @@ export interface LiveStore {
 	playerByToken(pin: string, tokenHash: string): Promise<PlayerRecord | null>;
 	getPlayer(pin: string, id: string): Promise<PlayerRecord | null>;
 	listPlayers(pin: string): Promise<PlayerRecord[]>;
+	/**
+	 * `limit` players from `offset`, kicked ones left out, newest first (joinedAt descending, then
+	 * id descending): what a host panel pages through without reading the whole room.
+	 */
+	listPlayersPage(pin: string, offset: number, limit: number): Promise<PlayerRecord[]>;
 	playerCount(pin: string): Promise<number>;
 	/** Marks a player kicked; their nickname stays reserved so that they cannot rejoin under it. */
 	kickPlayer(pin: string, id: string): Promise<boolean>;
@@ -147,6 +152,8 @@ export interface LiveStore {
 	setOnline(pin: string, id: string, delta: 1 | -1): Promise<number>;
 	onlineCount(pin: string): Promise<number>;
 	onlineIds(pin: string): Promise<string[]>;
+	/** Whether each of these players has a socket open, in their order. */
+	onlineOf(pin: string, ids: string[]): Promise<boolean[]>;
 	/** Marks this process alive for `ttlMs` (its presence entries count while it is). */
 	heartbeat(ttlMs: number): Promise<void>;
 	/**

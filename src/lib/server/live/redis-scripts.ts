@@ -40,9 +40,9 @@ return out
 `;
 
 /**
- * KEYS: state, nicks, players, tokens, leaderboard, standings, joins
+ * KEYS: state, nicks, players, tokens, leaderboard, standings, joins, joined (ids by join time)
  * ARGV: nickKey, id, playerJson, tokenHash, standingJson, sortScore, ttlS, sourceKey ('' for none),
- * cap (0: none), lobbyIdleMs · a join to a room in its lobby keeps the lobby alive
+ * cap (0: none), lobbyIdleMs, joinedAt · a join to a room in its lobby keeps the lobby alive
  */
 export const ADD_PLAYER = `
 local raw = redis.call('GET', KEYS[1])
@@ -56,7 +56,9 @@ redis.call('HSET', KEYS[3], ARGV[2], ARGV[3])
 redis.call('HSET', KEYS[4], ARGV[4], ARGV[2])
 redis.call('HSET', KEYS[6], ARGV[2], ARGV[5])
 redis.call('ZADD', KEYS[5], ARGV[6], ARGV[2])
+redis.call('ZADD', KEYS[8], ARGV[11], ARGV[2])
 for i = 2, 6 do redis.call('EXPIRE', KEYS[i], ARGV[7]) end
+redis.call('EXPIRE', KEYS[8], ARGV[7])
 if source ~= '' then
 	redis.call('HINCRBY', KEYS[7], source, 1)
 	redis.call('EXPIRE', KEYS[7], ARGV[7])
@@ -146,12 +148,13 @@ redis.call('SREM', KEYS[3], ARGV[1])
 return gone
 `;
 
-/** KEYS: players, kicked, leaderboard · ARGV: playerId, ttlS → 1 if newly kicked */
+/** KEYS: players, kicked, leaderboard, joined · ARGV: playerId, ttlS → 1 if newly kicked */
 export const KICK = `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
 if redis.call('SADD', KEYS[2], ARGV[1]) == 0 then return 0 end
 redis.call('EXPIRE', KEYS[2], ARGV[2])
 redis.call('ZREM', KEYS[3], ARGV[1])
+redis.call('ZREM', KEYS[4], ARGV[1])
 return 1
 `;
 

@@ -66,6 +66,8 @@ const ROOM_PARTS = [
 	'cohosts',
 	'nicks',
 	'players',
+	// Ids of the players not kicked, scored by join time: a host panel's pages.
+	'joined',
 	'tokens',
 	'standings',
 	'lb',
@@ -348,7 +350,8 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 				this.k(pin, 'tokens'),
 				this.k(pin, 'lb'),
 				this.k(pin, 'standings'),
-				this.k(pin, 'joins')
+				this.k(pin, 'joins'),
+				this.k(pin, 'joined')
 			],
 			[
 				nickKey,
@@ -360,7 +363,8 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 				ROOM_TTL_S,
 				source?.key ?? '',
 				source?.cap ?? 0,
-				this.lobbyIdleMs
+				this.lobbyIdleMs,
+				p.joinedAt
 			]
 		);
 		return res as AddPlayerOutcome;
@@ -409,6 +413,15 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		}
 		return out.sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1));
 	}
+	async listPlayersPage(pin: string, offset: number, limit: number) {
+		if (limit <= 0) return [];
+		const from = Math.max(0, offset);
+		const ids = await this.client.zRange(this.k(pin, 'joined'), from, from + limit - 1, {
+			REV: true
+		});
+		const found = await this.assemble(pin, ids);
+		return found.filter((p): p is PlayerRecord => p !== null);
+	}
 	async playerCount(pin: string) {
 		return this.client.zCard(this.k(pin, 'lb'));
 	}
@@ -416,7 +429,7 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		return (
 			(await this.run(
 				SCRIPTS.kick,
-				[this.k(pin, 'players'), this.k(pin, 'kicked'), this.k(pin, 'lb')],
+				[this.k(pin, 'players'), this.k(pin, 'kicked'), this.k(pin, 'lb'), this.k(pin, 'joined')],
 				[id, ROOM_TTL_S]
 			)) === 1
 		);
@@ -459,6 +472,11 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 	}
 	async onlineIds(pin: string) {
 		return this.client.hKeys(this.k(pin, 'sockets'));
+	}
+	async onlineOf(pin: string, ids: string[]) {
+		if (ids.length === 0) return [];
+		const counts = await this.client.hmGet(this.k(pin, 'sockets'), ids);
+		return counts.map((n) => Number(n ?? 0) > 0);
 	}
 
 	/**

@@ -4,7 +4,14 @@ import { canJoin } from '../../domain/room';
 import type { Quiz } from '../../domain/question';
 import type { RoomState } from '../../domain/room';
 import { roundAt } from '../../domain/rounds/plan';
-import type { PlayerSelf, PlayerSummary, PlayerTeamSelf } from '../../protocol';
+import {
+	HOST_PLAYER_SEARCH_SCAN,
+	type PlayerCounts,
+	type PlayerPage,
+	type PlayerSelf,
+	type PlayerSummary,
+	type PlayerTeamSelf
+} from '../../protocol';
 import type { PlayerRecord } from '../live/port';
 import { RoomError } from './errors';
 import type { RoomContext } from './room-context';
@@ -175,6 +182,62 @@ export class RoomPlayers {
 		if (!(await live.kickPlayer(pin, playerId))) throw new RoomError('PLAYER_NOT_FOUND');
 		this.ctx.broadcast.kicked(pin, playerId);
 		this.ctx.broadcast.playerLeft(pin, playerId, await live.playerCount(pin));
+	}
+
+	async counts(pin: string): Promise<PlayerCounts> {
+		const live = this.ctx.live;
+		const [total, online] = await Promise.all([live.playerCount(pin), live.onlineCount(pin)]);
+		return { total, online };
+	}
+
+	/** A page of the room's players, newest first, each marked online or not. */
+	async page(pin: string, offset: number, limit: number): Promise<PlayerPage> {
+		const live = this.ctx.live;
+		const [records, total] = await Promise.all([
+			live.listPlayersPage(pin, offset, limit),
+			live.playerCount(pin)
+		]);
+		return { players: await this.summaries(pin, records), offset, total };
+	}
+
+	/**
+	 * The players whose nickname holds `query` (any case), newest first. The store keeps no index
+	 * of nicknames, so this reads the newest HOST_PLAYER_SEARCH_SCAN players in chunks and stops
+	 * there: bounded work per search, and `partial` says when older players went unsearched.
+	 */
+	async search(pin: string, query: string, offset: number, limit: number): Promise<PlayerPage> {
+		const needle = query.toLowerCase();
+		const chunk = 500;
+		const matches: PlayerRecord[] = [];
+		let total = 0;
+		let scanned = 0;
+		let partial = false;
+		for (;;) {
+			if (scanned >= HOST_PLAYER_SEARCH_SCAN) {
+				partial = (await this.ctx.live.listPlayersPage(pin, scanned, 1)).length > 0;
+				break;
+			}
+			const size = Math.min(chunk, HOST_PLAYER_SEARCH_SCAN - scanned);
+			const records = await this.ctx.live.listPlayersPage(pin, scanned, size);
+			scanned += records.length;
+			for (const p of records) {
+				if (!p.nickname.toLowerCase().includes(needle)) continue;
+				if (total >= offset && matches.length < limit) matches.push(p);
+				total++;
+			}
+			if (records.length < size) break;
+		}
+		const page: PlayerPage = { players: await this.summaries(pin, matches), offset, total };
+		if (partial) page.partial = true;
+		return page;
+	}
+
+	private async summaries(pin: string, records: PlayerRecord[]): Promise<PlayerSummary[]> {
+		const online = await this.ctx.live.onlineOf(
+			pin,
+			records.map((p) => p.id)
+		);
+		return records.map((p, i) => playerSummary(p, online[i]!));
 	}
 
 	/** The room's players (kicked ones left out), each marked online or not. */

@@ -4,6 +4,8 @@ import {
 	addCoHostSchema,
 	hostAttachSchema,
 	hostCommandSchema,
+	hostPlayersSchema,
+	HOST_PLAYER_PAGE,
 	kickSchema,
 	type HostControl
 } from '../../../protocol';
@@ -53,7 +55,8 @@ export const registerHostHandlers: RegisterSurface = (socket, ctx, observe) => {
 			.catch((e: unknown) => log.warn({ err: e, pin: p.pin }, 'keep-alive'));
 		return {
 			view: await views.view(p.pin),
-			players: await players.list(p.pin),
+			players: (await players.page(p.pin, 0, HOST_PLAYER_PAGE)).players,
+			counts: await players.counts(p.pin),
 			control,
 			coHosts: control === 'owner' && userId ? await access.coHostNames(p.pin, userId) : [],
 			screenToken: await access.screenToken(p.pin)
@@ -69,6 +72,13 @@ export const registerHostHandlers: RegisterSurface = (socket, ctx, observe) => {
 	on(socket, 'host:kick', kickSchema, command, async ({ playerId }) => {
 		await players.kick(await requireHost(socket, ctx), playerId);
 		return {};
+	});
+
+	on(socket, 'host:players', hostPlayersSchema, command, async ({ offset, limit, query }) => {
+		const pin = await requireHost(socket, ctx);
+		return query === undefined
+			? players.page(pin, offset, limit)
+			: players.search(pin, query, offset, limit);
 	});
 
 	on(socket, 'host:addCoHost', addCoHostSchema, command, async ({ email }) => {

@@ -16,7 +16,8 @@ export const registerScreenHandlers: RegisterSurface = (socket, ctx, observe) =>
 		requireUnboundOr(socket, 'screen');
 		await bindRoom(socket, { role: 'screen', pin });
 		void ctx.rooms.keepAlive([pin]).catch((e: unknown) => log.warn({ err: e, pin }, 'keep-alive'));
-		const all = await players.list(pin);
-		return { view, players: all.slice(-SCREEN_RECENT_PLAYERS) };
+		// The screen's list grows oldest to newest; the store's pages run newest first.
+		const recent = await players.page(pin, 0, SCREEN_RECENT_PLAYERS);
+		return { view, players: recent.players.reverse() };
 	});
 };
