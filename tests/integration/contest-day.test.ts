@@ -126,6 +126,13 @@ for (const mode of modes) {
 			expect(scores(await command(host, { type: 'next' }))).toMatchObject({ 安全部: 200 });
 
 			// Round 3, 抢答: early buzzes cost 50; first by receipt wins; a wrong answer passes it on.
+			// Listening before the question opens: the buzzer opens a second later, maybe before an ack.
+			const buzzerOpen = waitFor(
+				host.socket,
+				'room:view',
+				(v) => v.rounds?.buzz?.phase === 'open',
+				6000
+			);
 			const buzzQ = await command(host, { type: 'next' });
 			expect(buzzQ).toMatchObject({ phase: 'question', index: DAY.buzz });
 			expect(buzzQ.rounds!.buzz!.phase).toBe('arming');
@@ -133,7 +140,7 @@ for (const mode of modes) {
 			expect(expectFail(early, 'TOO_EARLY')).toBe('TOO_EARLY');
 			expect(early.ok === false && early.error.message).toContain('扣 50 分');
 			expectFail(await answer(a, DAY.buzz, RIGHT), 'NOT_ANSWERING');
-			await waitFor(host.socket, 'room:view', (v) => v.rounds?.buzz?.phase === 'open', 4000);
+			await buzzerOpen;
 			const first = expectOk(await emitAck(a.socket, 'player:buzz', { index: DAY.buzz }));
 			const second = expectOk(await emitAck(c.socket, 'player:buzz', { index: DAY.buzz }));
 			expect(first).toMatchObject({ position: 1, won: true });
