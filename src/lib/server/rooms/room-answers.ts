@@ -2,13 +2,13 @@
 // "has everyone online answered?" check, so that its store reads do not grow with the players.
 import { checkAnswerShape, isCorrect, type AnswerInput } from '../../domain/answer';
 import type { Quiz } from '../../domain/question';
-import { buzzRoundAt, buzzSettings, settleBuzz } from '../../domain/rounds/day';
+import { buzzSettings, settleBuzz } from '../../domain/rounds/day';
 import { answerBarAt } from '../../domain/rounds/eligibility';
 import { buzzOf, roundAt } from '../../domain/rounds/plan';
 import { Batcher } from '../kernel/batcher';
 import { RoomError } from './errors';
 import type { RoomContext } from './room-context';
-import { isContestDay, planOf, teamsOf } from './room-plan';
+import { isContestDay, seatOf, teamsOf } from './room-plan';
 import type { RoomTransitions } from './room-transitions';
 import { log } from '../log';
 
@@ -71,6 +71,9 @@ export class RoomAnswers {
 		playerId: string,
 		index: number
 	): Promise<'buzz' | 'open'> {
+		// A question for everyone, outside any buzzer: nothing to read on the answer's path.
+		const pos = roundAt(quiz.rounds, index);
+		if (!pos || (pos.round.type === 'all' && pos.round.players === 'everyone')) return 'open';
 		const [state, player] = await Promise.all([
 			this.ctx.state(pin),
 			this.ctx.live.getPlayer(pin, playerId)
@@ -83,12 +86,11 @@ export class RoomAnswers {
 			index,
 			state.day?.order ?? [],
 			state.day?.tied ?? null,
-			{ id: player.id, teamId: player.teamId ?? null, audience: player.audience ?? false },
+			seatOf(player),
 			teams.length > 0
 		);
 		if (bar) throw new RoomError(bar);
-		const pos = buzzRoundAt(planOf(quiz), index);
-		if (!pos || !state.day?.buzz) return 'open';
+		if (pos.round.type !== 'buzz' || !state.day?.buzz) return 'open';
 		if (buzzOf(pos.round).oral) throw new RoomError('NOT_ORAL');
 		const b = settleBuzz(state.day.buzz, buzzSettings(pos.round), this.ctx.now());
 		if (b.answering?.playerId !== playerId) throw new RoomError('NOT_ANSWERING');
@@ -152,14 +154,13 @@ export class RoomAnswers {
 		return online.filter((id) => {
 			const p = players.get(id);
 			if (!p) return false;
-			const seat = { id, teamId: p.teamId ?? null, audience: p.audience ?? false };
 			return (
 				answerBarAt(
 					quiz.rounds,
 					index,
 					state.day?.order ?? [],
 					state.day?.tied ?? null,
-					seat,
+					seatOf(p),
 					hasTeams
 				) === null
 			);

@@ -2,7 +2,9 @@
 // transitions take. Teams come from the quiz (departments were copied into it when the room opened).
 import type { Quiz } from '../../domain/question';
 import type { DayPlan } from '../../domain/rounds/day';
+import type { Seat } from '../../domain/rounds/eligibility';
 import { teamsFromSettings, type Team } from '../../domain/rounds/teams';
+import type { PlayerRecord } from '../live/port';
 
 export function teamsOf(quiz: Quiz): Team[] {
 	return teamsFromSettings(quiz.teams);
@@ -10,6 +12,11 @@ export function teamsOf(quiz: Quiz): Team[] {
 
 export function planOf(quiz: Quiz): DayPlan {
 	return { rounds: quiz.rounds, teamIds: teamsOf(quiz).map((t) => t.id) };
+}
+
+/** Where a player sits, as the round rules read it (audience and team as joined). */
+export function seatOf(p: PlayerRecord): Seat {
+	return { id: p.id, teamId: p.teamId ?? null, audience: p.audience ?? false };
 }
 
 /** Whether players are placed by the organisation's roster (an organisation's room only). */

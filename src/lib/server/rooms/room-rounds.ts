@@ -10,7 +10,7 @@ import { Batcher } from '../kernel/batcher';
 import type { PlayerRecord } from '../live/port';
 import { RoomError } from './errors';
 import type { RoomContext } from './room-context';
-import { placedByRoster, raceLogs, teamsOf } from './room-plan';
+import { placedByRoster, planOf, raceLogs, seatOf, teamsOf } from './room-plan';
 import type { RoomTransitions } from './room-transitions';
 import type { RoomViews } from './room-views';
 import { log } from '../log';
@@ -63,7 +63,7 @@ export class RoomRounds {
 		]);
 		if (state.phase !== 'question') throw new RoomError('NO_QUESTION');
 		if (state.index !== index) throw new RoomError('WRONG_QUESTION');
-		const plan = { rounds: quiz.rounds, teamIds: teamsOf(quiz).map((t) => t.id) };
+		const plan = planOf(quiz);
 		const pos = buzzRoundAt(plan, index);
 		const running = state.day?.buzz;
 		if (!pos || !running) throw new RoomError('NOT_BUZZ');
@@ -72,7 +72,7 @@ export class RoomRounds {
 			index,
 			state.day?.order ?? [],
 			state.day?.tied ?? null,
-			{ id: player.id, teamId: player.teamId ?? null, audience: player.audience ?? false },
+			seatOf(player),
 			plan.teamIds.length > 0
 		);
 		if (bar) throw new RoomError(bar);
