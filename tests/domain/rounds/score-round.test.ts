@@ -1,4 +1,4 @@
-// Scoring a closed contest-day question: plain rounds as any quiz question but only for those who
+// Scoring a closed contest-day question: plain rounds like every quiz question but only for those who
 // may answer; 抢答 to the one judged right, less early-buzz penalties; 风险题 ± the team's stake. And a
 // whole contest replayed from its record equals scoring it question by question.
 import { describe, expect, it } from 'vitest';
