@@ -1,5 +1,5 @@
 // Bench worker: runs `count` player bots over WebSocket, forked by scripts/bench/room.ts.
-// Joins are ramped through a window of concurrent joins; every question view is answered at once
+// Joins are ramped through a window of concurrent joins (or arrive as a storm, spread over a time); every question view is answered at once
 // (or after a random think time). Counters and latency samples go back to the parent over IPC.
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
@@ -20,7 +20,7 @@ if (!process.send) {
 }
 
 const counters = emptyCounters();
-const samples: Samples = { connectMs: [], joinMs: [], fanoutMs: [], answerMs: [] };
+const samples: Samples = { connectMs: [], joinMs: [], arriveMs: [], fanoutMs: [], answerMs: [] };
 const sockets: Socket[] = [];
 let proc = 0;
 let progressTimer: ReturnType<typeof setInterval> | null = null;
@@ -125,6 +125,7 @@ function runBot(init: WorkerInit, i: number): Promise<void> {
 						if (err) return done(false, 'ACK_TIMEOUT');
 						if (!res.ok) return done(false, res.error.code);
 						samples.joinMs.push(performance.now() - tJoin);
+						samples.arriveMs.push(performance.now() - t0);
 						joined = true;
 						done(true);
 						// Late joiners (or a slow ramp) may already be in a question.
@@ -136,6 +137,21 @@ function runBot(init: WorkerInit, i: number): Promise<void> {
 }
 
 async function ramp(init: WorkerInit) {
+	if (init.stormMs > 0) {
+		// Every bot at its own moment of the storm, evenly spread with a little jitter.
+		const step = init.stormMs / init.count;
+		await Promise.all(
+			Array.from(
+				{ length: init.count },
+				(_, i) =>
+					new Promise<void>((resolve) =>
+						setTimeout(() => void runBot(init, i).then(resolve), (i + Math.random()) * step)
+					)
+			)
+		);
+		send({ type: 'ramped', proc, counters });
+		return;
+	}
 	let next = 0;
 	const lane = async () => {
 		while (next < init.count) await runBot(init, next++);

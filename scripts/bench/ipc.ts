@@ -9,6 +9,11 @@ export interface WorkerInit {
 	count: number;
 	/** Joins in flight at once in this worker. */
 	window: number;
+	/**
+	 * A join storm: each bot arrives at its own time, spread evenly over this many ms, whether or
+	 * not the earlier ones got in (open loop, as a livestream's audience does); 0: the window's ramp.
+	 */
+	stormMs: number;
 	/** Answer after a random delay of 0..thinkMs (0: at once). */
 	thinkMs: number;
 	ackTimeoutMs: number;
@@ -40,6 +45,8 @@ export interface Counters {
 export interface Samples {
 	connectMs: number[];
 	joinMs: number[];
+	/** From the bot's first connect attempt to its join ack: what a person arriving waits. */
+	arriveMs: number[];
 	fanoutMs: number[];
 	answerMs: number[];
 }

@@ -7,7 +7,10 @@
 //   npm run build && npm run bench:room -- --players 1000 [--questions Q] [--quiz quick-demo]
 //        [--procs P] [--redis URL] [--procs-server K] [--port 4600] [--no-floor]
 //        [--url http://127.0.0.1:3000 [--server-pid PID]] [--timeout 300] [--ramp 200]
-//        [--think 0] [--ack-timeout 30]
+//        [--think 0] [--ack-timeout 30] [--storm MS]
+//
+// --storm MS: a join storm instead of the ramp — every bot arrives at its own moment, spread evenly
+// over MS, without waiting for the others (10,000 players in 5 s: --players 10000 --storm 5000).
 //
 // Without --url the bench starts Anda itself: K production servers (build-server/main.js) on
 // 127.0.0.1, ports --port, --port+1, …, in memory mode or on one Redis (--redis, required when
@@ -52,7 +55,7 @@ function usage(msg?: string): never {
 		'usage: npm run bench:room -- --players N [--questions Q] [--quiz quick-demo] [--procs P]\n' +
 			'         [--redis URL] [--procs-server K] [--port 4600] [--no-floor]\n' +
 			'         [--url http://127.0.0.1:3000 [--server-pid PID]] [--timeout 300] [--ramp 200]\n' +
-			'         [--think MS] [--ack-timeout S]'
+			'         [--think MS] [--ack-timeout S] [--storm MS]'
 	);
 	process.exit(2);
 }
@@ -83,6 +86,7 @@ function parseOptions() {
 			'server-pid': { type: 'string' },
 			timeout: { type: 'string', default: '300' },
 			ramp: { type: 'string', default: '200' },
+			storm: { type: 'string', default: '0' },
 			think: { type: 'string', default: '0' },
 			'ack-timeout': { type: 'string', default: '30' },
 			help: { type: 'boolean', short: 'h' }
@@ -105,6 +109,7 @@ if (askedQuestions === 0) usage('--questions must be at least 1');
 const quizId = parsed.quiz!;
 const timeoutS = Math.max(10, positiveInt('timeout', parsed.timeout));
 const rampTotal = Math.max(1, positiveInt('ramp', parsed.ramp));
+const stormMs = positiveInt('storm', parsed.storm);
 const thinkMs = positiveInt('think', parsed.think);
 const ackTimeoutMs = Math.max(1, positiveInt('ack-timeout', parsed['ack-timeout'])) * 1000;
 const serverProcs = positiveInt('procs-server', parsed['procs-server']);
@@ -510,6 +515,7 @@ class RoomRun {
 				proc: w.proc,
 				count: w.count,
 				window,
+				stormMs,
 				thinkMs,
 				ackTimeoutMs
 			};
@@ -658,6 +664,7 @@ class RoomRun {
 			samples: {
 				connectMs: all('connectMs'),
 				joinMs: all('joinMs'),
+				arriveMs: all('arriveMs'),
 				fanoutMs: all('fanoutMs'),
 				answerMs: all('answerMs')
 			},
@@ -705,6 +712,13 @@ const LINES: CompareLine<RunResult>[] = [
 	{ label: 'fan-out p99', value: (r) => pct(r, 'fanoutMs', 'p99'), show: fmtMs, ratio: true },
 	{ label: 'join ack p99', value: (r) => pct(r, 'joinMs', 'p99'), show: fmtMs, ratio: true },
 	{
+		label: 'arrival→joined p99',
+		value: (r) => pct(r, 'arriveMs', 'p99'),
+		show: fmtMs,
+		ratio: true
+	},
+	{ label: 'join failures', value: (r) => r.counters.joinFailed, show: String },
+	{
 		label: 'game wall time',
 		value: (r) => r.gameWallMs,
 		show: (v) => `${(v / 1000).toFixed(1)} s`
@@ -742,6 +756,7 @@ function printRun(r: RunResult) {
 		});
 	}
 	row('join latency', latencyLine(r.samples.joinMs));
+	row('arrival → joined', latencyLine(r.samples.arriveMs));
 	row('question fan-out', latencyLine(r.samples.fanoutMs));
 	row('answer ack latency', latencyLine(r.samples.answerMs));
 	row('connect latency', latencyLine(r.samples.connectMs));
@@ -790,7 +805,7 @@ function printReport(results: RunResult[]): boolean {
 	const questions = results[0]?.questions ?? '?';
 	console.log('');
 	console.log(
-		`bench:room  mode=${mode}  players=${players}  bot procs=${plan.length}  server procs=${serverProcs}  questions=${questions}  cores=${cpus().length}`
+		`bench:room  mode=${mode}  players=${players}  bot procs=${plan.length}  server procs=${serverProcs}  questions=${questions}${stormMs ? `  storm=${stormMs} ms` : ''}  cores=${cpus().length}`
 	);
 	for (const r of results) printRun(r);
 	console.log('');
