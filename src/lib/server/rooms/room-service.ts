@@ -86,6 +86,7 @@ export class RoomService {
 		const live = this.ctx.live;
 		let lastUpkeep = 0;
 		let seenDead = new Set<string>();
+		let reapedTimed = new Set<string>();
 		let lastExpiry = 0;
 		let expiring = false;
 		return {
@@ -113,7 +114,17 @@ export class RoomService {
 				const dead = await live.deadProcesses(PRESENCE_TTL_MS);
 				const newlyDead = dead.some((p) => !seenDead.has(p));
 				seenDead = new Set(dead);
-				for (const pin of newlyDead ? held : timed) {
+				// While a process is listed dead, rooms with a timer are reaped each time (some may
+				// have been taken over from it since the pass over every held room). Otherwise a room
+				// is reaped once as its timer is set — a process that died long ago may still hold
+				// sockets in a lobby nobody drove — and then not again: nobody else died.
+				const targets = newlyDead
+					? held
+					: dead.length > 0
+						? timed
+						: timed.filter((pin) => !reapedTimed.has(pin));
+				reapedTimed = new Set(timed);
+				for (const pin of targets) {
 					const gone = await live.reapPresence(pin);
 					if (gone.length === 0) continue;
 					// Hosts see them go offline as if their sockets had closed.
