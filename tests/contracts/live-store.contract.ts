@@ -484,6 +484,40 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			});
 		});
 
+		// 6b. Answers that arrive together (one batch on Redis) are each settled as if they came one
+		//     after the other, in order: a player answering twice in the batch gets the first answer
+		//     back, a stranger and a kicked player are refused, and the counts run on.
+		it('6b · answers arriving together are settled one by one, in order', async () => {
+			const { pin, openedAt } = await roomWithQuestion(3);
+			expect(await store().kickPlayer(pin, 'p3')).toBe(true);
+			const at = openedAt + 1000;
+			const outs = await Promise.all([
+				store().submitAnswer(pin, 0, 'p1', { choices: [1] }, at),
+				store().submitAnswer(pin, 0, 'stranger', { choices: [1] }, at),
+				store().submitAnswer(pin, 0, 'p1', { choices: [2] }, at + 1),
+				store().submitAnswer(pin, 0, 'p3', { choices: [0] }, at + 2),
+				store().submitAnswer(pin, 0, 'p2', { choices: [3] }, at + 3)
+			]);
+			expect(outs).toEqual([
+				{ status: 'stored', count: 1, answer: { choices: [1] } },
+				{ status: 'refused', code: 'NOT_JOINED' },
+				{ status: 'duplicate', count: 1, answer: { choices: [1] } },
+				{ status: 'refused', code: 'KICKED' },
+				{ status: 'stored', count: 2, answer: { choices: [3] } }
+			]);
+			expect((await store().listAnswers(pin, 0)).map((a) => a.playerId).sort()).toEqual([
+				'p1',
+				'p2'
+			]);
+			// A later batch counts on from what is stored.
+			const [again, late] = await Promise.all([
+				store().submitAnswer(pin, 0, 'p2', { choices: [0] }, at + 10),
+				store().submitAnswer(pin, 0, 'p1', { choices: [0] }, at + 11)
+			]);
+			expect(again).toEqual({ status: 'duplicate', count: 2, answer: { choices: [3] } });
+			expect(late).toEqual({ status: 'duplicate', count: 2, answer: { choices: [1] } });
+		});
+
 		// 7. The first answer is stored with elapsedMs = receivedAt − openedAt − pausedMs; any later
 		//    answer from the same player is a duplicate that returns the first answer and changes
 		//    nothing.

@@ -2,39 +2,55 @@
 
 /**
  * Stores a batch of answers to one question in one atomic step (answers that arrive together on a
- * process share one round trip). KEYS: state, players, answers, kicked
- * ARGV: index, ttlS, then (playerId, receivedAt, answerJson) per answer
- * → per answer {status, count or refusal code, stored record}
+ * process share one round trip). Each read and the write cover the whole batch in one command, so
+ * that Redis's work per batch is a handful of commands however many answers it carries.
+ * KEYS: state, players, answers, kicked · ARGV: index, ttlS, then (playerId, receivedAt, answerJson)
+ * per answer → per answer {status, count or refusal code, stored record}
  */
 export const SUBMIT_ANSWERS = `
 local raw = redis.call('GET', KEYS[1])
 local s = raw and cjson.decode(raw) or nil
 local index = tonumber(ARGV[1])
+local ids = {}
+for i = 3, #ARGV, 3 do ids[#ids + 1] = ARGV[i] end
+local joined = redis.call('HMGET', KEYS[2], unpack(ids))
+local existing = redis.call('HMGET', KEYS[3], unpack(ids))
+local kicked = {}
+if redis.call('SCARD', KEYS[4]) > 0 then kicked = redis.call('SMISMEMBER', KEYS[4], unpack(ids)) end
+local count = redis.call('HLEN', KEYS[3])
+local before = count
+-- the same player twice in one batch (two sockets): the second sees the first's answer
+local taken = {}
+local writes = {}
 local out = {}
-for i = 3, #ARGV, 3 do
-	local id, now, answer = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2]
+for n, id in ipairs(ids) do
+	local i = 3 * n
+	local now, answer = tonumber(ARGV[i + 1]), ARGV[i + 2]
+	local prior = taken[id] or existing[n]
 	local res
-	if redis.call('HEXISTS', KEYS[2], id) == 0 then res = {'refused', 'NOT_JOINED'}
-	elseif redis.call('SISMEMBER', KEYS[4], id) == 1 then res = {'refused', 'KICKED'}
+	if not joined[n] then res = {'refused', 'NOT_JOINED'}
+	elseif kicked[n] == 1 then res = {'refused', 'KICKED'}
+	elseif prior then res = {'duplicate', count, prior}
+	elseif not s or s.phase ~= 'question' then res = {'refused', 'NO_QUESTION'}
+	elseif s.index ~= index then res = {'refused', 'WRONG_QUESTION'}
+	elseif s.pausedAt ~= nil and s.pausedAt ~= cjson.null then res = {'refused', 'PAUSED'}
+	elseif now > s.deadline then res = {'refused', 'TIME_UP'}
 	else
-		local existing = redis.call('HGET', KEYS[3], id)
-		if existing then res = {'duplicate', redis.call('HLEN', KEYS[3]), existing}
-		elseif not s or s.phase ~= 'question' then res = {'refused', 'NO_QUESTION'}
-		elseif s.index ~= index then res = {'refused', 'WRONG_QUESTION'}
-		elseif s.pausedAt ~= nil and s.pausedAt ~= cjson.null then res = {'refused', 'PAUSED'}
-		elseif now > s.deadline then res = {'refused', 'TIME_UP'}
-		else
-			local elapsed = now - s.openedAt - s.pausedMs
-			if elapsed < 0 then elapsed = 0 end
-			local rec = '{"playerId":' .. cjson.encode(id) .. ',"answer":' .. answer ..
-				',"elapsedMs":' .. string.format('%d', elapsed) .. ',"receivedAt":' .. string.format('%d', now) .. '}'
-			redis.call('HSET', KEYS[3], id, rec)
-			local count = redis.call('HLEN', KEYS[3])
-			if count == 1 then redis.call('EXPIRE', KEYS[3], ARGV[2]) end
-			res = {'stored', count, rec}
-		end
+		local elapsed = now - s.openedAt - s.pausedMs
+		if elapsed < 0 then elapsed = 0 end
+		local rec = '{"playerId":' .. cjson.encode(id) .. ',"answer":' .. answer ..
+			',"elapsedMs":' .. string.format('%d', elapsed) .. ',"receivedAt":' .. string.format('%d', now) .. '}'
+		taken[id] = rec
+		writes[#writes + 1] = id
+		writes[#writes + 1] = rec
+		count = count + 1
+		res = {'stored', count, rec}
 	end
 	out[#out + 1] = res
+end
+if #writes > 0 then
+	redis.call('HSET', KEYS[3], unpack(writes))
+	if before == 0 then redis.call('EXPIRE', KEYS[3], ARGV[2]) end
 end
 return out
 `;
