@@ -41,6 +41,7 @@ import {
 import { cpuMs, listenerPid, localRedisPid, rssMb } from './proc-stat';
 import { commandDelta, dropPrefix, readCommandStats, type CommandDelta } from './redis-stats';
 import type { RoomServerMessage } from './room-ipc';
+import { capacityFor, DEFAULT_BUDGET, type RoomCost } from './room-capacity';
 import { cpuPerPlayerQuestionUs, planWorkers, sumKnown } from './room-measure';
 import { Signal } from './signal';
 import { codes, fmtMs, latencyLine, row, spread } from './stats';
@@ -801,6 +802,35 @@ function printRun(r: RunResult) {
 	if (r.failure) console.log(`${r.kind} INCOMPLETE: ${r.failure}`);
 }
 
+/** The capacity model (room-capacity.ts) fed with this run's costs. */
+function printCapacity(r: RunResult) {
+	const game = gameUs(r);
+	const join = joinUs(r);
+	if (game === null || join === null) return;
+	const cost: RoomCost = {
+		serverUsPerPlayerQuestion: game,
+		serverUsPerJoin: join,
+		redisUsPerPlayerQuestion:
+			r.redisCpuMs === null ? null : cpuPerPlayerQuestionUs(r.redisCpuMs, joinedOf(r), r.questions)
+	};
+	const b = DEFAULT_BUDGET;
+	console.log('');
+	console.log(
+		`capacity model from this run (a question's work within ${b.burstMs / 1000} s, arrivals within ${b.arrivalMs / 1000} s, ${b.utilisation * 100} % of a core per process):`
+	);
+	for (const n of [100_000, 1_000_000]) {
+		const c = capacityFor(cost, n);
+		const redis =
+			c.redisMsPerQuestion === null
+				? ''
+				: ` · Redis ${Math.round(c.redisMsPerQuestion)} ms per question on the room's shard${c.redisFits ? '' : ' (over budget: the room must span slots)'}`;
+		row(
+			`  ${n.toLocaleString('en')} players`,
+			`${c.processes} processes (questions ${c.forQuestions}, arrivals ${c.forArrivals})${redis}`
+		);
+	}
+}
+
 function printReport(results: RunResult[]): boolean {
 	const questions = results[0]?.questions ?? '?';
 	console.log('');
@@ -813,6 +843,8 @@ function printReport(results: RunResult[]): boolean {
 		.map((k) => results.filter((r) => r.kind === k))
 		.filter((runs) => runs.length > 0);
 	for (const l of compareTable(LINES, columns)) console.log(l);
+	const anda = results.find((r) => r.kind === 'anda');
+	if (anda) printCapacity(anda);
 	console.log('');
 	console.log(
 		"CPU/player/question: the server processes' CPU (summed) from the start command to the end,\n" +
