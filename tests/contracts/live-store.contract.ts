@@ -518,6 +518,24 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			expect(late).toEqual({ status: 'duplicate', count: 2, answer: { choices: [1] } });
 		});
 
+		// 6c. What a caller passes in or gets back is its own: changing it afterwards changes nothing
+		//     stored (Redis parses afresh on every read; memory must copy).
+		it('6c · records passed in and read back are copies', async () => {
+			const { pin, openedAt } = await roomWithQuestion(1);
+			const answer = { choices: [1] };
+			await store().submitAnswer(pin, 0, 'p1', answer, openedAt + 100);
+			answer.choices.push(2);
+			const read = (await store().getAnswer(pin, 0, 'p1'))!;
+			expect(read.answer).toEqual({ choices: [1] });
+			(read.answer as { choices: number[] }).choices[0] = 3;
+			(await store().listAnswers(pin, 0))[0]!.elapsedMs = -1;
+			expect(await store().getAnswer(pin, 0, 'p1')).toEqual({ ...read, answer: { choices: [1] } });
+			const player = (await store().getPlayer(pin, 'p1'))!;
+			player.score = 999;
+			(await store().listPlayers(pin))[0]!.nickname = 'changed';
+			expect(await store().getPlayer(pin, 'p1')).toMatchObject({ score: 0, nickname: 'Player 1' });
+		});
+
 		// 7. The first answer is stored with elapsedMs = receivedAt − openedAt − pausedMs; any later
 		//    answer from the same player is a duplicate that returns the first answer and changes
 		//    nothing.
