@@ -27,6 +27,7 @@ import type {
 	ScoredQuestion
 } from '../../src/lib/server/live/port';
 import { ranked as rankedByRule, rankTable } from '../../src/lib/domain/ranking';
+import { scoreEntries } from '../../src/lib/server/live/score-chunks';
 import { RANKING_CASES } from '../support/ranking-cases';
 import { contractSuite, type ContractTarget } from './harness';
 
@@ -721,7 +722,8 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 				score: 1500,
 				streak: 1,
 				correctCount: 1,
-				totalTimeMs: 9000
+				totalTimeMs: 9000,
+				scoredThrough: 0 // the last question its standing includes
 			});
 			expect((await store().leaderboard(pin, 2)).map((p) => p.id)).toEqual(['p2', 'p3']);
 			expect((await store().leaderboard(pin, 0)).map((p) => p.id)).toEqual([]);
@@ -740,6 +742,124 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			]);
 			expect(await store().rankOf(pin, 'p3')).toBeNull();
 			expect(await store().rankOf(pin, 'p4')).toBe(4);
+		});
+
+		/** Room state, standings, board, ranks and results after a commit, to compare two runs. */
+		async function snapshotOf(pin: string, ids: string[], index: number) {
+			const players = await store().listPlayers(pin);
+			return {
+				standings: players.map((p) => [p.id, p.score, p.streak, p.correctCount, p.totalTimeMs]),
+				board: (await store().leaderboard(pin, 100)).map((p) => p.id),
+				ranks: await Promise.all(ids.map((id) => store().rankOf(pin, id))),
+				results: await store().getResults(pin, index, ids),
+				scored: await store().getScored(pin, index)
+			};
+		}
+
+		/** Players q1…qn, all on 0, with a commit of one question each scoring them differently. */
+		async function chunkRoom(n: number) {
+			const { pin } = await newRoom();
+			const ids: string[] = [];
+			for (let i = 1; i <= n; i++) {
+				ids.push(`q${i}`);
+				await join(pin, `q${i}`, `Q ${i}`, T0 + i);
+			}
+			await store().kickPlayer(pin, 'q4');
+			const standings = ids.map((id, i) => standing(id, (i % 3) * 500, 1000 + i, i % 2, i % 3));
+			const order = [...standings].filter((s) => s.id !== 'q4').sort(compareStandings);
+			const results = ids.map((id, i) => ({
+				...ranked(id, (i % 3) * 500, (i % 3) * 500, order.findIndex((s) => s.id === id) + 1),
+				...(id === 'q4' ? { rank: null } : {})
+			}));
+			return { pin, ids, standings, results };
+		}
+
+		// 9b. commitScores writes in chunks (applyScores per chunk, markScored last): the outcome is
+		//     the one-shot commit's. Cut short after k chunks and run again, every player ends with
+		//     the question applied once (a player's standing records the last question applied); a
+		//     commit of a question already scored returns false and changes nothing.
+		it('9b · chunked and interrupted commits equal one whole commit', async () => {
+			const n = 10;
+			const whole = await chunkRoom(n);
+			expect(await store().commitScores(whole.pin, scored(0), whole.results, whole.standings)).toBe(
+				true
+			);
+			const expected = await snapshotOf(whole.pin, whole.ids, 0);
+			expect(expected.results.every((r) => r !== null)).toBe(true);
+			expect(expected.board).not.toContain('q4');
+
+			// The same entries three at a time, the first two chunks only (a crash after them).
+			const cut = await chunkRoom(n);
+			const entries = scoreEntries(cut.results, cut.standings);
+			expect(await store().applyScores(cut.pin, 0, entries.slice(0, 3))).toBe(true);
+			expect(await store().applyScores(cut.pin, 0, entries.slice(3, 6))).toBe(true);
+			expect(await store().getScored(cut.pin, 0)).toBeNull(); // not scored till every chunk is in
+			expect((await store().getPlayer(cut.pin, 'q2'))!.scoredThrough).toBe(0);
+			expect((await store().getPlayer(cut.pin, 'q9'))!.scoredThrough).toBeUndefined();
+			// The retry scores the players already applied as if from scratch (say, from their new
+			// standing): they are skipped, the rest applied.
+			const doubled = cut.standings.map((s) => ({ ...s, score: s.score * 2 + 7 }));
+			const retried = cut.results.map((r, i) => (i < 6 ? { ...r, points: 99_999 } : r));
+			const redo = scoreEntries(
+				retried,
+				cut.standings.map((s, i) => (i < 6 ? doubled[i]! : s))
+			);
+			for (let i = 0; i < redo.length; i += 3) {
+				expect(await store().applyScores(cut.pin, 0, redo.slice(i, i + 3))).toBe(true);
+			}
+			expect(await store().markScored(cut.pin, scored(0))).toBe(true);
+			expect(await snapshotOf(cut.pin, cut.ids, 0)).toEqual(expected);
+
+			// commitScores itself, run twice over a partial commit, applies each player once.
+			const again = await chunkRoom(n);
+			expect(await store().applyScores(again.pin, 0, entries.slice(0, 4))).toBe(true);
+			expect(await store().commitScores(again.pin, scored(0), again.results, again.standings)).toBe(
+				true
+			);
+			expect(await snapshotOf(again.pin, again.ids, 0)).toEqual(expected);
+
+			// Already scored: false, nothing written, by the whole call or a chunk.
+			const after = await snapshotOf(again.pin, again.ids, 0);
+			const other = again.standings.map((s) => ({ ...s, score: 12_345 }));
+			expect(await store().commitScores(again.pin, { ...scored(0), limitMs: 1 }, [], other)).toBe(
+				false
+			);
+			expect(await store().applyScores(again.pin, 0, scoreEntries([], other))).toBe(false);
+			expect(await store().markScored(again.pin, { ...scored(0), limitMs: 1 })).toBe(false);
+			expect(await snapshotOf(again.pin, again.ids, 0)).toEqual(after);
+
+			// The next question applies on top: a standing that went through 0 takes question 1.
+			const next = again.standings.map((s) => ({ ...s, score: s.score + 1 }));
+			expect(await store().commitScores(again.pin, scored(1), [], next)).toBe(true);
+			expect((await store().getPlayer(again.pin, 'q1'))!).toMatchObject({
+				score: 1,
+				scoredThrough: 1
+			});
+		});
+
+		// 9c. firstUnanswered names an online player without an answer to the question (the hint
+		//     first while it still holds), or null once every online player has answered.
+		it('9c · firstUnanswered', async () => {
+			const state = await roomWithQuestion(4);
+			const pin = state.pin;
+			const at = state.openedAt + 1000;
+			expect(await store().firstUnanswered(pin, 0)).toBeNull(); // nobody online
+			for (const id of ['p1', 'p2', 'p3']) await store().setOnline(pin, id, 1);
+			expect(['p1', 'p2', 'p3']).toContain(await store().firstUnanswered(pin, 0));
+			expect(await store().firstUnanswered(pin, 0, 'p2')).toBe('p2');
+			await store().submitAnswer(pin, 0, 'p2', { choices: [1] }, at);
+			await store().submitAnswer(pin, 0, 'p4', { choices: [1] }, at); // offline: not waited for
+			expect(['p1', 'p3']).toContain(await store().firstUnanswered(pin, 0, 'p2'));
+			// A hint that went offline, or never was a player, is passed over.
+			expect(['p1', 'p3']).toContain(await store().firstUnanswered(pin, 0, 'p4'));
+			expect(['p1', 'p3']).toContain(await store().firstUnanswered(pin, 0, 'ghost'));
+			await store().submitAnswer(pin, 0, 'p1', { choices: [0] }, at);
+			expect(await store().firstUnanswered(pin, 0, 'p1')).toBe('p3');
+			await store().setOnline(pin, 'p3', -1); // left without answering
+			expect(await store().firstUnanswered(pin, 0, 'p3')).toBeNull();
+			// Another question's answers do not count.
+			expect(['p1', 'p2']).toContain(await store().firstUnanswered(pin, 1));
+			expect(await store().firstUnanswered(`${randomPin()}x`, 0)).toBeNull();
 		});
 
 		// 11. listScored returns every scored question in question order, whatever the commit order.
