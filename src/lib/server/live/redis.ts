@@ -559,7 +559,12 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		const args: (string | number)[] = [index, ROOM_TTL_S];
 		for (const e of entries) {
 			const st = e.standing ? JSON.stringify({ ...e.standing, scoredThrough: index }) : '';
-			args.push(e.id, e.result ? JSON.stringify(e.result) : '', st, e.standing ? sortScore(e.standing) : 0);
+			args.push(
+				e.id,
+				e.result ? JSON.stringify(e.result) : '',
+				st,
+				e.standing ? sortScore(e.standing) : 0
+			);
 		}
 		const keys = [
 			this.k(pin, 'scored'),
