@@ -111,6 +111,8 @@ export interface OpenedLiveStore {
 		elapse(ms: number): Promise<void>;
 		dispose(): Promise<void>;
 	}>;
+	/** A second store on the same backend committing scores `scoreChunk` players per call (9b). */
+	withScoreChunk(scoreChunk: number): Promise<{ store: LiveStore; dispose(): Promise<void> }>;
 	dispose(): Promise<void>;
 }
 
@@ -225,7 +227,9 @@ export function scored(index: number, limitMs = 20_000): ScoredQuestion {
 export function registerLiveStoreContract(target: LiveStoreTarget): void {
 	contractSuite('live store', target, { lifetime: 'suite' }, (current) => {
 		let pins: string[] = [];
-		const store = () => current().store;
+		/** Set while a rule runs its steps on another store of the same backend (withScoreChunk). */
+		let elsewhere: LiveStore | null = null;
+		const store = () => elsewhere ?? current().store;
 
 		afterEach(async () => {
 			for (const pin of pins) await store().deleteRoom(pin);
@@ -774,6 +778,11 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			return { pin, ids, standings, results };
 		}
 
+		/** A retry's results where the players already applied got other values: all skipped. */
+		function doubledRun(room: { results: RankedResult[] }): RankedResult[] {
+			return room.results.map((r, i) => (i < 6 ? { ...r, points: 99_999 } : r));
+		}
+
 		// 9b. commitScores writes in chunks (applyScores per chunk, markScored last): the outcome is
 		//     the one-shot commit's. Cut short after k chunks and run again, every player ends with
 		//     the question applied once (a player's standing records the last question applied); a
@@ -810,7 +819,44 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			expect(await store().markScored(cut.pin, scored(0))).toBe(true);
 			expect(await snapshotOf(cut.pin, cut.ids, 0)).toEqual(expected);
 
-			// commitScores itself, run twice over a partial commit, applies each player once.
+			// commitScores itself, 3 players per call, failing after 2 calls and then run again.
+			const chunked = await current().withScoreChunk(3);
+			try {
+				const s3 = (elsewhere = chunked.store);
+				const calls: number[] = [];
+				const apply = s3.applyScores.bind(s3);
+				let down = true;
+				s3.applyScores = (pin, index, list) => {
+					calls.push(list.length);
+					if (down && calls.length > 2) return Promise.reject(new Error('connection refused'));
+					return apply(pin, index, list);
+				};
+				down = false;
+				const one = await chunkRoom(n);
+				expect(await s3.commitScores(one.pin, scored(0), one.results, one.standings)).toBe(true);
+				expect(calls).toEqual([3, 3, 3, 1]); // in chunks, none longer than 3
+				expect(await snapshotOf(one.pin, one.ids, 0)).toEqual(expected);
+
+				calls.length = 0;
+				down = true;
+				const broken = await chunkRoom(n);
+				await expect(
+					s3.commitScores(broken.pin, scored(0), broken.results, broken.standings)
+				).rejects.toThrow('connection refused');
+				expect(await store().getScored(broken.pin, 0)).toBeNull();
+				expect((await store().getPlayer(broken.pin, 'q6'))!.scoredThrough).toBe(0);
+				expect((await store().getPlayer(broken.pin, 'q7'))!.scoredThrough).toBeUndefined();
+				down = false;
+				expect(
+					await s3.commitScores(broken.pin, scored(0), doubledRun(broken), broken.standings)
+				).toBe(true);
+				expect(await snapshotOf(broken.pin, broken.ids, 0)).toEqual(expected);
+			} finally {
+				elsewhere = null;
+				await chunked.dispose();
+			}
+
+			// A commit over a partial one (another process's chunk) applies each player once.
 			const again = await chunkRoom(n);
 			expect(await store().applyScores(again.pin, 0, entries.slice(0, 4))).toBe(true);
 			expect(await store().commitScores(again.pin, scored(0), again.results, again.standings)).toBe(

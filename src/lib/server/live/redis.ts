@@ -108,6 +108,15 @@ const SCRIPTS = {
 	setStake: new LuaScript(lua.SET_STAKE)
 };
 
+/**
+ * A standing as stored: its own fields (not the whole record a scorer may pass in) and the last
+ * question it went through.
+ */
+function standingJson(s: PlayerStanding, scoredThrough: number) {
+	const { id, score, streak, correctCount, totalTimeMs } = s;
+	return { id, score, streak, correctCount, totalTimeMs, scoredThrough };
+}
+
 /** A race log entry as stored: "at member". */
 function parseEntry(raw: string): RaceEntry {
 	const sp = raw.indexOf(' ');
@@ -558,7 +567,7 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 	async applyScores(pin: string, index: number, entries: ScoreEntry[]) {
 		const args: (string | number)[] = [index, ROOM_TTL_S];
 		for (const e of entries) {
-			const st = e.standing ? JSON.stringify({ ...e.standing, scoredThrough: index }) : '';
+			const st = e.standing ? JSON.stringify(standingJson(e.standing, index)) : '';
 			args.push(
 				e.id,
 				e.result ? JSON.stringify(e.result) : '',
