@@ -75,6 +75,9 @@ registerLiveStoreContract({
 					async dispose() {}
 				};
 			},
+			async withScoreChunk(scoreChunk) {
+				return { store: new MemoryLiveStore(() => fakeNow, { scoreChunk }), async dispose() {} };
+			},
 			async dispose() {
 				await store.close();
 			}
@@ -104,6 +107,10 @@ registerLiveStoreContract({
 			async withLobbyIdle(lobbyIdleMs) {
 				const other = await RedisLiveStore.connect(REDIS_URL, { lobbyIdleMs, prefix });
 				return { store: other, elapse: sleep, dispose: () => other.close() };
+			},
+			async withScoreChunk(scoreChunk) {
+				const other = await RedisLiveStore.connect(REDIS_URL, { scoreChunk, prefix });
+				return { store: other, dispose: () => other.close() };
 			},
 			async dispose() {
 				await store.close();

@@ -27,6 +27,7 @@ import type {
 	ScoredQuestion
 } from '../../src/lib/server/live/port';
 import { ranked as rankedByRule, rankTable } from '../../src/lib/domain/ranking';
+import { scoreEntries } from '../../src/lib/server/live/score-chunks';
 import { RANKING_CASES } from '../support/ranking-cases';
 import { contractSuite, type ContractTarget } from './harness';
 
@@ -110,6 +111,8 @@ export interface OpenedLiveStore {
 		elapse(ms: number): Promise<void>;
 		dispose(): Promise<void>;
 	}>;
+	/** A second store on the same backend committing scores `scoreChunk` players per call (9b). */
+	withScoreChunk(scoreChunk: number): Promise<{ store: LiveStore; dispose(): Promise<void> }>;
 	dispose(): Promise<void>;
 }
 
@@ -224,7 +227,9 @@ export function scored(index: number, limitMs = 20_000): ScoredQuestion {
 export function registerLiveStoreContract(target: LiveStoreTarget): void {
 	contractSuite('live store', target, { lifetime: 'suite' }, (current) => {
 		let pins: string[] = [];
-		const store = () => current().store;
+		/** Set while a rule runs its steps on another store of the same backend (withScoreChunk). */
+		let elsewhere: LiveStore | null = null;
+		const store = () => elsewhere ?? current().store;
 
 		afterEach(async () => {
 			for (const pin of pins) await store().deleteRoom(pin);
@@ -773,7 +778,8 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 				score: 1500,
 				streak: 1,
 				correctCount: 1,
-				totalTimeMs: 9000
+				totalTimeMs: 9000,
+				scoredThrough: 0 // the last question its standing includes
 			});
 			expect((await store().leaderboard(pin, 2)).map((p) => p.id)).toEqual(['p2', 'p3']);
 			expect((await store().leaderboard(pin, 0)).map((p) => p.id)).toEqual([]);
@@ -792,6 +798,166 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			]);
 			expect(await store().rankOf(pin, 'p3')).toBeNull();
 			expect(await store().rankOf(pin, 'p4')).toBe(4);
+		});
+
+		/** Room state, standings, board, ranks and results after a commit, to compare two runs. */
+		async function snapshotOf(pin: string, ids: string[], index: number) {
+			const players = await store().listPlayers(pin);
+			return {
+				standings: players.map((p) => [p.id, p.score, p.streak, p.correctCount, p.totalTimeMs]),
+				board: (await store().leaderboard(pin, 100)).map((p) => p.id),
+				ranks: await Promise.all(ids.map((id) => store().rankOf(pin, id))),
+				results: await store().getResults(pin, index, ids),
+				scored: await store().getScored(pin, index)
+			};
+		}
+
+		/** Players q1…qn, all on 0, with a commit of one question each scoring them differently. */
+		async function chunkRoom(n: number) {
+			const { pin } = await newRoom();
+			const ids: string[] = [];
+			for (let i = 1; i <= n; i++) {
+				ids.push(`q${i}`);
+				await join(pin, `q${i}`, `Q ${i}`, T0 + i);
+			}
+			await store().kickPlayer(pin, 'q4');
+			const standings = ids.map((id, i) => standing(id, (i % 3) * 500, 1000 + i, i % 2, i % 3));
+			const order = [...standings].filter((s) => s.id !== 'q4').sort(compareStandings);
+			const results = ids.map((id, i) => ({
+				...ranked(id, (i % 3) * 500, (i % 3) * 500, order.findIndex((s) => s.id === id) + 1),
+				...(id === 'q4' ? { rank: null } : {})
+			}));
+			return { pin, ids, standings, results };
+		}
+
+		/** A retry's results where the players already applied got other values: all skipped. */
+		function doubledRun(room: { results: RankedResult[] }): RankedResult[] {
+			return room.results.map((r, i) => (i < 6 ? { ...r, points: 99_999 } : r));
+		}
+
+		// 9b. commitScores writes in chunks (applyScores per chunk, markScored last): the outcome is
+		//     the one-shot commit's. Cut short after k chunks and run again, every player ends with
+		//     the question applied once (a player's standing records the last question applied); a
+		//     commit of a question already scored returns false and changes nothing.
+		it('9b · chunked and interrupted commits equal one whole commit', async () => {
+			const n = 10;
+			const whole = await chunkRoom(n);
+			expect(await store().commitScores(whole.pin, scored(0), whole.results, whole.standings)).toBe(
+				true
+			);
+			const expected = await snapshotOf(whole.pin, whole.ids, 0);
+			expect(expected.results.every((r) => r !== null)).toBe(true);
+			expect(expected.board).not.toContain('q4');
+
+			// The same entries three at a time, the first two chunks only (a crash after them).
+			const cut = await chunkRoom(n);
+			const entries = scoreEntries(cut.results, cut.standings);
+			expect(await store().applyScores(cut.pin, 0, entries.slice(0, 3))).toBe(true);
+			expect(await store().applyScores(cut.pin, 0, entries.slice(3, 6))).toBe(true);
+			expect(await store().getScored(cut.pin, 0)).toBeNull(); // not scored till every chunk is in
+			expect((await store().getPlayer(cut.pin, 'q2'))!.scoredThrough).toBe(0);
+			expect((await store().getPlayer(cut.pin, 'q9'))!.scoredThrough).toBeUndefined();
+			// The retry scores the players already applied as if from scratch (say, from their new
+			// standing): they are skipped, the rest applied.
+			const doubled = cut.standings.map((s) => ({ ...s, score: s.score * 2 + 7 }));
+			const retried = cut.results.map((r, i) => (i < 6 ? { ...r, points: 99_999 } : r));
+			const redo = scoreEntries(
+				retried,
+				cut.standings.map((s, i) => (i < 6 ? doubled[i]! : s))
+			);
+			for (let i = 0; i < redo.length; i += 3) {
+				expect(await store().applyScores(cut.pin, 0, redo.slice(i, i + 3))).toBe(true);
+			}
+			expect(await store().markScored(cut.pin, scored(0))).toBe(true);
+			expect(await snapshotOf(cut.pin, cut.ids, 0)).toEqual(expected);
+
+			// commitScores itself, 3 players per call, failing after 2 calls and then run again.
+			const chunked = await current().withScoreChunk(3);
+			try {
+				const s3 = (elsewhere = chunked.store);
+				const calls: number[] = [];
+				const apply = s3.applyScores.bind(s3);
+				let down = true;
+				s3.applyScores = (pin, index, list) => {
+					calls.push(list.length);
+					if (down && calls.length > 2) return Promise.reject(new Error('connection refused'));
+					return apply(pin, index, list);
+				};
+				down = false;
+				const one = await chunkRoom(n);
+				expect(await s3.commitScores(one.pin, scored(0), one.results, one.standings)).toBe(true);
+				expect(calls).toEqual([3, 3, 3, 1]); // in chunks, none longer than 3
+				expect(await snapshotOf(one.pin, one.ids, 0)).toEqual(expected);
+
+				calls.length = 0;
+				down = true;
+				const broken = await chunkRoom(n);
+				await expect(
+					s3.commitScores(broken.pin, scored(0), broken.results, broken.standings)
+				).rejects.toThrow('connection refused');
+				expect(await store().getScored(broken.pin, 0)).toBeNull();
+				expect((await store().getPlayer(broken.pin, 'q6'))!.scoredThrough).toBe(0);
+				expect((await store().getPlayer(broken.pin, 'q7'))!.scoredThrough).toBeUndefined();
+				down = false;
+				expect(
+					await s3.commitScores(broken.pin, scored(0), doubledRun(broken), broken.standings)
+				).toBe(true);
+				expect(await snapshotOf(broken.pin, broken.ids, 0)).toEqual(expected);
+			} finally {
+				elsewhere = null;
+				await chunked.dispose();
+			}
+
+			// A commit over a partial one (another process's chunk) applies each player once.
+			const again = await chunkRoom(n);
+			expect(await store().applyScores(again.pin, 0, entries.slice(0, 4))).toBe(true);
+			expect(await store().commitScores(again.pin, scored(0), again.results, again.standings)).toBe(
+				true
+			);
+			expect(await snapshotOf(again.pin, again.ids, 0)).toEqual(expected);
+
+			// Already scored: false, nothing written, by the whole call or a chunk.
+			const after = await snapshotOf(again.pin, again.ids, 0);
+			const other = again.standings.map((s) => ({ ...s, score: 12_345 }));
+			expect(await store().commitScores(again.pin, { ...scored(0), limitMs: 1 }, [], other)).toBe(
+				false
+			);
+			expect(await store().applyScores(again.pin, 0, scoreEntries([], other))).toBe(false);
+			expect(await store().markScored(again.pin, { ...scored(0), limitMs: 1 })).toBe(false);
+			expect(await snapshotOf(again.pin, again.ids, 0)).toEqual(after);
+
+			// The next question applies on top: a standing that went through 0 takes question 1.
+			const next = again.standings.map((s) => ({ ...s, score: s.score + 1 }));
+			expect(await store().commitScores(again.pin, scored(1), [], next)).toBe(true);
+			expect((await store().getPlayer(again.pin, 'q1'))!).toMatchObject({
+				score: 1,
+				scoredThrough: 1
+			});
+		});
+
+		// 9c. firstUnanswered names an online player without an answer to the question (the hint
+		//     first while it still holds), or null once every online player has answered.
+		it('9c · firstUnanswered', async () => {
+			const state = await roomWithQuestion(4);
+			const pin = state.pin;
+			const at = state.openedAt + 1000;
+			expect(await store().firstUnanswered(pin, 0)).toBeNull(); // nobody online
+			for (const id of ['p1', 'p2', 'p3']) await store().setOnline(pin, id, 1);
+			expect(['p1', 'p2', 'p3']).toContain(await store().firstUnanswered(pin, 0));
+			expect(await store().firstUnanswered(pin, 0, 'p2')).toBe('p2');
+			await store().submitAnswer(pin, 0, 'p2', { choices: [1] }, at);
+			await store().submitAnswer(pin, 0, 'p4', { choices: [1] }, at); // offline: not waited for
+			expect(['p1', 'p3']).toContain(await store().firstUnanswered(pin, 0, 'p2'));
+			// A hint that went offline, or never was a player, is passed over.
+			expect(['p1', 'p3']).toContain(await store().firstUnanswered(pin, 0, 'p4'));
+			expect(['p1', 'p3']).toContain(await store().firstUnanswered(pin, 0, 'ghost'));
+			await store().submitAnswer(pin, 0, 'p1', { choices: [0] }, at);
+			expect(await store().firstUnanswered(pin, 0, 'p1')).toBe('p3');
+			await store().setOnline(pin, 'p3', -1); // left without answering
+			expect(await store().firstUnanswered(pin, 0, 'p3')).toBeNull();
+			// Another question's answers do not count.
+			expect(['p1', 'p2']).toContain(await store().firstUnanswered(pin, 1));
+			expect(await store().firstUnanswered(`${randomPin()}x`, 0)).toBeNull();
 		});
 
 		// 11. listScored returns every scored question in question order, whatever the commit order.

@@ -8,7 +8,7 @@ import { vi } from 'vitest';
 import { quizSchema, type Quiz } from '../../src/lib/domain/question';
 import type { AnswerProgress, PlayerSummary, RoomView } from '../../src/lib/protocol';
 import { SessionClock } from '../../src/lib/server/kernel/session-clock';
-import { MemoryLiveStore } from '../../src/lib/server/live/memory';
+import { MemoryLiveStore, type MemoryStoreOptions } from '../../src/lib/server/live/memory';
 import { KyselyRecordStore } from '../../src/lib/server/records/kysely-store';
 import { openDatabase } from '../../src/lib/server/records/open';
 import type { RoomBroadcast } from '../../src/lib/server/rooms/room-broadcast';
@@ -79,13 +79,16 @@ export interface Harness {
 }
 
 /** Fake timers drive both `Date.now`-free service time and the clock's setTimeout. */
-export async function roomHarness(extra: Partial<RoomServiceDeps> = {}): Promise<Harness> {
+export async function roomHarness(
+	extra: Partial<RoomServiceDeps> = {},
+	liveOptions: MemoryStoreOptions = {}
+): Promise<Harness> {
 	vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
 	let now = T0;
 	const dir = mkdtempSync(join(tmpdir(), 'anda-rooms-'));
 	const database = await openDatabase({ sqlitePath: join(dir, 'anda.sqlite') });
 	const records = new KyselyRecordStore(database.db, database.kind);
-	const live = new MemoryLiveStore(() => now, { retainEndedMs: 0 });
+	const live = new MemoryLiveStore(() => now, { retainEndedMs: 0, ...liveOptions });
 	const broadcast = new RecordingBroadcast();
 	const service = new RoomService({ live, records, now: () => now, broadcast, ...extra });
 	const clock = new SessionClock('test-clock', service.clockTarget(), () => now, {

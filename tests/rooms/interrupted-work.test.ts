@@ -1,6 +1,9 @@
 // Work a store outage interrupts is finished, exactly once, by whichever process holds the clock:
-// scoring a closed question, and saving the finished game. The stores here fail on command.
+// scoring a closed question (also when its commit stopped between chunks), and saving the finished
+// game. The stores here fail on command.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ranked as rankedByRule, rankTable } from '../../src/lib/domain/ranking';
+import { scoreQuestion, type PlayerStanding } from '../../src/lib/domain/round-scoring';
 import { RoomError } from '../../src/lib/server/rooms/errors';
 import { demoQuiz, roomHarness, settle, type Harness } from './harness';
 
@@ -90,5 +93,99 @@ describe('interrupted work is finished once the store answers again', () => {
 		expect((await h.service.view(pin)).saving).toBeUndefined();
 		expect(await h.live.activePins()).not.toContain(pin);
 		expect(h.clock.holds(pin)).toBe(false);
+	});
+});
+
+describe('a score commit cut short between its chunks', () => {
+	it('is finished by the clock, every player scored once, exactly as a recomputation says', async () => {
+		// Chunks of 4 players: 30 players commit in 8 calls, of which the store takes 3.
+		await h.dispose();
+		h = await roomHarness({}, { scoreChunk: 4 });
+		const { pin } = await h.service.createRoom(demoQuiz);
+		const ids: string[] = [];
+		for (let i = 0; i < 30; i++) {
+			const id = (await h.service.players.join(pin, `p${i}`)).player.id;
+			await h.service.players.connected(pin, id, true);
+			ids.push(id);
+		}
+		await h.service.transitions.apply(pin, { type: 'start' });
+		// Question 0 scored cleanly: the interrupted one starts from varied standings.
+		for (const [i, id] of ids.entries()) {
+			await h.advance(100);
+			if (i % 5 !== 0)
+				await h.service.answers.answer(pin, id, 0, { choices: [i % 3 === 0 ? 0 : 1] });
+		}
+		await h.advance(20_000);
+		expect(await h.live.getScored(pin, 0)).not.toBeNull();
+		await h.service.transitions.apply(pin, { type: 'next' });
+		await h.service.transitions.apply(pin, { type: 'next' });
+		expect((await h.service.view(pin)).index).toBe(1);
+
+		let down = true;
+		let chunks = 0;
+		const apply = h.live.applyScores.bind(h.live);
+		h.live.applyScores = (p, index, entries) => {
+			if (index === 1 && down && ++chunks > 3) {
+				return Promise.reject(new Error('applyScores: connection refused'));
+			}
+			return apply(p, index, entries);
+		};
+		for (const [i, id] of ids.entries()) {
+			await h.advance(150);
+			if (i % 4 !== 1)
+				await h.service.answers.answer(pin, id, 1, { choices: [i % 7 === 0 ? 0 : 1] });
+		}
+		await h.advance(10_000); // the deadline: the question closes, its commit stops after 3 chunks
+		expect(await h.live.getScored(pin, 1)).toBeNull();
+		const through = (await h.live.listPlayers(pin)).map((p) => p.scoredThrough);
+		expect(through.filter((t) => t === 1)).toHaveLength(12);
+		expect(through.filter((t) => t === 0)).toHaveLength(18);
+
+		down = false;
+		await h.advance(10_000); // the clock's retry finds the store back
+		const scored = await h.live.getScored(pin, 1);
+		expect(scored).not.toBeNull();
+		expect(h.broadcast.of('results').map((f) => f.index)).toEqual([0, 1]);
+
+		// Recomputed from the stored answers alone, both questions in order from zero.
+		let standings: PlayerStanding[] = ids.map((id) => ({
+			id,
+			score: 0,
+			streak: 0,
+			correctCount: 0,
+			totalTimeMs: 0
+		}));
+		let last: ReturnType<typeof scoreQuestion> | null = null;
+		for (const index of [0, 1]) {
+			const limitMs = (await h.live.getScored(pin, index))!.limitMs;
+			const answers = await h.live.listAnswers(pin, index);
+			last = scoreQuestion(
+				demoQuiz.questions[index]!,
+				demoQuiz.settings,
+				limitMs,
+				answers,
+				standings
+			);
+			standings = last.standings;
+		}
+		const players = new Map((await h.live.listPlayers(pin)).map((p) => [p.id, p]));
+		for (const s of standings) {
+			expect(players.get(s.id)).toMatchObject({
+				score: s.score,
+				streak: s.streak,
+				correctCount: s.correctCount,
+				totalTimeMs: s.totalTimeMs,
+				scoredThrough: 1
+			});
+		}
+		expect(scored!.distribution).toEqual(last!.distribution);
+		const rankOf = rankTable(standings);
+		const results = await h.live.getResults(pin, 1, ids);
+		expect(results).toEqual(
+			last!.results.map((r) => ({ ...r, rank: rankOf.get(r.playerId) ?? null }))
+		);
+		const board = await h.live.leaderboard(pin, 100);
+		expect(board.map((p) => p.id)).toEqual(rankedByRule(standings).map((s) => s.id));
+		for (const id of ids) expect(await h.live.rankOf(pin, id)).toBe(rankOf.get(id));
 	});
 });

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RoomError } from '../../src/lib/server/rooms/errors';
 import { RoomService } from '../../src/lib/server/rooms/room-service';
+import { countStoreCalls } from '../support/store-calls';
 import { demoQuiz, roomHarness, settle, T0, type Harness } from './harness';
 
 let h: Harness;
@@ -71,6 +72,49 @@ describe('room service without sockets', () => {
 		expect(results.get(b!)).toMatchObject({ correct: false, points: 0, rank: 2 });
 		const reveal = h.broadcast.of('view').at(-1)!.view.reveal!;
 		expect(reveal.distribution).toEqual({ counts: [1, 1, 0], answered: 2, correct: 1 });
+	});
+
+	it('players who answered and left: waits for those online without an answer, asking about one', async () => {
+		const { pin, players } = await roomWithPlayers('a', 'b', 'c', 'd', 'e');
+		const [a, b, c, d, e] = players.map((p) => p!.player.id);
+		await h.service.transitions.apply(pin, { type: 'start' });
+		await h.service.answers.answer(pin, a!, 0, { choices: [1] });
+		await h.service.answers.answer(pin, b!, 0, { choices: [1] });
+		await settle();
+		await h.service.players.connected(pin, a!, false);
+		await h.service.players.connected(pin, b!, false);
+		const asked: [string | undefined, string | null][] = [];
+		const first = h.live.firstUnanswered.bind(h.live);
+		h.live.firstUnanswered = async (p, index, hint) => {
+			const found = await first(p, index, hint);
+			asked.push([hint, found]);
+			return found;
+		};
+		const calls = countStoreCalls(h.live);
+
+		// 3 answers for 3 online: d and e are still thinking, so the question stays open.
+		await h.service.answers.answer(pin, c!, 0, { choices: [0] });
+		await settle();
+		expect((await h.service.view(pin)).phase).toBe('question');
+		expect(asked).toHaveLength(1);
+		const waiting = asked[0]![1]!;
+		expect([d, e]).toContain(waiting);
+		// The other one answers: the check asks about the one it found waiting, first.
+		const other = waiting === d ? e! : d!;
+		await h.service.answers.answer(pin, other, 0, { choices: [1] });
+		await settle();
+		expect(asked[1]).toEqual([waiting, waiting]);
+		expect((await h.service.view(pin)).phase).toBe('question');
+		// Neither check read every online id or every answer.
+		expect([calls.all.get('onlineIds'), calls.all.get('listAnswers')]).toEqual([
+			undefined,
+			undefined
+		]);
+
+		await h.service.answers.answer(pin, waiting, 0, { choices: [1] });
+		await settle();
+		expect(asked[2]).toEqual([waiting, null]);
+		expect(h.broadcast.phases()).toEqual(['question', 'reveal']);
 	});
 
 	it('the same answer sent twice counts once', async () => {

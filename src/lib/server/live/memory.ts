@@ -3,7 +3,8 @@ import type { AnswerInput } from '../../domain/answer';
 import { answerWindow, elapsedMs, type RoomState } from '../../domain/room';
 import type { PlayerStanding } from '../../domain/round-scoring';
 import { rankAmong, ranked } from '../../domain/ranking';
-import { DEFAULT_LOBBY_IDLE_MS, ROOM_TTL_MS } from './port';
+import { DEFAULT_LOBBY_IDLE_MS, ROOM_TTL_MS, SCORE_CHUNK } from './port';
+import { commitInChunks } from './score-chunks';
 // One implementation of the live-store port (its types written port.X).
 import type * as port from './port';
 
@@ -82,7 +83,9 @@ export class MemoryLiveStore implements port.LiveStore {
 	) {
 		this.retainEndedMs = opts.retainEndedMs ?? 2 * 3600_000;
 		this.lobbyIdleMs = opts.lobbyIdleMs ?? DEFAULT_LOBBY_IDLE_MS;
+		this.scoreChunk = opts.scoreChunk ?? SCORE_CHUNK;
 	}
+	private readonly scoreChunk: number;
 
 	async createRoom(room: port.StoredRoom): Promise<boolean> {
 		if (this.rooms.has(room.state.pin)) return false;
@@ -286,21 +289,42 @@ export class MemoryLiveStore implements port.LiveStore {
 		results: port.RankedResult[],
 		standings: PlayerStanding[]
 	) {
+		return commitInChunks(this, pin, scored, results, standings, this.scoreChunk);
+	}
+	async applyScores(pin: string, index: number, entries: port.ScoreEntry[]) {
 		const r = this.rooms.get(pin);
-		if (!r || r.scored.has(scored.index)) return false;
-		r.scored.set(scored.index, clone(scored));
-		r.results.set(scored.index, new Map(results.map((x) => [x.playerId, clone(x)])));
-		for (const s of standings) {
-			const p = r.players.get(s.id);
-			if (p)
+		if (!r || r.scored.has(index)) return false;
+		let results = r.results.get(index);
+		if (!results) r.results.set(index, (results = new Map()));
+		for (const e of entries) {
+			const p = r.players.get(e.id);
+			if (p && (p.scoredThrough ?? -1) >= index) continue; // applied by an earlier run
+			if (e.result) results.set(e.id, clone(e.result));
+			if (p && e.standing)
 				Object.assign(p, {
-					score: s.score,
-					streak: s.streak,
-					correctCount: s.correctCount,
-					totalTimeMs: s.totalTimeMs
+					score: e.standing.score,
+					streak: e.standing.streak,
+					correctCount: e.standing.correctCount,
+					totalTimeMs: e.standing.totalTimeMs,
+					scoredThrough: index
 				});
 		}
 		return true;
+	}
+	async markScored(pin: string, scored: port.ScoredQuestion) {
+		const r = this.rooms.get(pin);
+		if (!r || r.scored.has(scored.index)) return false;
+		r.scored.set(scored.index, clone(scored));
+		return true;
+	}
+	async firstUnanswered(pin: string, index: number, hint?: string) {
+		const r = this.rooms.get(pin);
+		if (!r) return null;
+		const answers = r.answers.get(index);
+		const missing = (id: string) => !answers?.has(id);
+		if (hint !== undefined && r.sockets.has(hint) && missing(hint)) return hint;
+		for (const id of r.sockets.keys()) if (missing(id)) return id;
+		return null;
 	}
 	async getScored(pin: string, index: number) {
 		const s = this.rooms.get(pin)?.scored.get(index);

@@ -15,6 +15,11 @@ export interface PlayerRecord extends PlayerStanding {
 	teamId?: string | null;
 	/** Joined as audience: plays apart from the teams. */
 	audience?: boolean;
+	/**
+	 * The last question whose score this standing includes (absent before the first): what lets a
+	 * score commit cut short between chunks be finished without applying a question twice.
+	 */
+	scoredThrough?: number;
 }
 
 export interface StoredRoom {
@@ -59,7 +64,12 @@ export interface JoinSource {
 export interface LiveStoreOptions {
 	/** A room still in its lobby lives this long after its last activity (touch, join, change). */
 	lobbyIdleMs?: number;
+	/** Players per score-commit store call (SCORE_CHUNK unless lowered, e.g. by tests). */
+	scoreChunk?: number;
 }
+
+/** Players one score-commit call writes at most, so that no single call holds Redis for long. */
+export const SCORE_CHUNK = 1000;
 
 export const DEFAULT_LOBBY_IDLE_MS = 2 * 3600_000;
 /** A started room's live state lives this long after the game starts (then it is freed). */
@@ -80,6 +90,13 @@ export interface ScoredQuestion {
 /** A question's per-player result with the player's rank after it. */
 export interface RankedResult extends QuestionResult {
 	rank: number | null;
+}
+
+/** One player's share of a question's scores: the new standing, and the result if there is one. */
+export interface ScoreEntry {
+	id: string;
+	standing?: PlayerStanding;
+	result?: RankedResult;
 }
 
 /** One entry of a race log: who, and the time the store stamped. */
@@ -182,10 +199,18 @@ export interface LiveStore {
 	answerCount(pin: string, index: number): Promise<number>;
 	listAnswers(pin: string, index: number): Promise<AnswerRecord[]>;
 	getAnswer(pin: string, index: number, playerId: string): Promise<AnswerRecord | null>;
+	/**
+	 * An online player with no answer to question `index`, or null if every online player has one.
+	 * `hint` (the id a previous call returned) is checked first, so that asking again while that
+	 * player is still thinking costs one lookup rather than a walk over the room.
+	 */
+	firstUnanswered(pin: string, index: number, hint?: string): Promise<string | null>;
 
 	/**
-	 * Writes a question's results, the players' new standings and the leaderboard at once; does
-	 * nothing and returns false if the question was already scored.
+	 * Writes a question's results, the players' new standings and the leaderboard, in calls of at
+	 * most `scoreChunk` players (applyScores), then the question's scored entry last (markScored).
+	 * Returns false, writing nothing, if the question was already scored. Cut short between chunks
+	 * and run again, it applies the question to each player once (see applyScores).
 	 */
 	commitScores(
 		pin: string,
@@ -193,6 +218,14 @@ export interface LiveStore {
 		results: RankedResult[],
 		standings: PlayerStanding[]
 	): Promise<boolean>;
+	/**
+	 * One chunk of a commit: writes each entry's result, standing (its scoredThrough set to
+	 * `index`) and leaderboard entry, skipping players whose standing already went through `index`.
+	 * False, writing nothing, if question `index` is already scored.
+	 */
+	applyScores(pin: string, index: number, entries: ScoreEntry[]): Promise<boolean>;
+	/** Writes the question's scored entry (what getScored reads); false if it was there already. */
+	markScored(pin: string, scored: ScoredQuestion): Promise<boolean>;
 	getScored(pin: string, index: number): Promise<ScoredQuestion | null>;
 	listScored(pin: string): Promise<ScoredQuestion[]>;
 	getResults(pin: string, index: number, playerIds: string[]): Promise<(RankedResult | null)[]>;

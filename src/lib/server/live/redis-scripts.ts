@@ -175,25 +175,61 @@ return 1
 `;
 
 /**
+ * One chunk of a question's scores. A player whose standing already went through this question
+ * (its "scoredThrough") is skipped, so that running a chunk again never applies it twice.
  * KEYS: scored, results, standings, leaderboard, kicked
- * ARGV: index, scoredJson, resultCount, (id, resultJson)×resultCount, (id, standingJson, sortScore)…
+ * ARGV: index, ttlS, then (id, resultJson or '', standingJson or '', sortScore) per player
+ * → -1 (nothing written) if the question is already scored, else how many players were applied
  */
-export const COMMIT_SCORES = `
-if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
-local n = tonumber(ARGV[3])
-local i = 4
-for _ = 1, n do
-	redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
-	i = i + 2
-end
-while i <= #ARGV do
-	redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 1])
-	if redis.call('SISMEMBER', KEYS[5], ARGV[i]) == 0 then
-		redis.call('ZADD', KEYS[4], ARGV[i + 2], ARGV[i])
+export const APPLY_SCORES = `
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return -1 end
+local index = tonumber(ARGV[1])
+local applied = 0
+for i = 3, #ARGV, 4 do
+	local id = ARGV[i]
+	local raw = redis.call('HGET', KEYS[3], id)
+	local through = raw and tonumber(string.match(raw, '"scoredThrough":(-?%d+)'))
+	if not (through and through >= index) then
+		if ARGV[i + 1] ~= '' then redis.call('HSET', KEYS[2], id, ARGV[i + 1]) end
+		if ARGV[i + 2] ~= '' then
+			redis.call('HSET', KEYS[3], id, ARGV[i + 2])
+			if redis.call('SISMEMBER', KEYS[5], id) == 0 then
+				redis.call('ZADD', KEYS[4], ARGV[i + 3], id)
+			end
+		end
+		applied = applied + 1
 	end
-	i = i + 3
 end
+for k = 2, 4 do redis.call('EXPIRE', KEYS[k], ARGV[2]) end
+return applied
+`;
+
+/** KEYS: scored · ARGV: index, scoredJson, ttlS → 1 if written, 0 if the question was scored */
+export const MARK_SCORED = `
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+redis.call('EXPIRE', KEYS[1], ARGV[3])
 return 1
+`;
+
+/**
+ * An online player without an answer to the question, the hint first; false if none.
+ * KEYS: sockets, answers · ARGV: hint ('' for none)
+ */
+export const FIRST_UNANSWERED = `
+local hint = ARGV[1]
+if hint ~= '' and redis.call('HEXISTS', KEYS[1], hint) == 1 and redis.call('HEXISTS', KEYS[2], hint) == 0 then
+	return hint
+end
+local cursor = '0'
+repeat
+	local page = redis.call('HSCAN', KEYS[1], cursor, 'COUNT', 200)
+	cursor = page[1]
+	local fields = page[2]
+	for i = 1, #fields, 2 do
+		if redis.call('HEXISTS', KEYS[2], fields[i]) == 0 then return fields[i] end
+	end
+until cursor == '0'
+return false
 `;
 
 // Clock leases: one sorted set of room → lease expiry (Redis server time, ms) and one hash of room →

@@ -8,6 +8,7 @@ import { sortScore } from '../../domain/ranking';
 import {
 	DEFAULT_LOBBY_IDLE_MS,
 	ROOM_TTL_MS,
+	SCORE_CHUNK,
 	type AddPlayerOutcome,
 	type AnswerRecord,
 	type JoinSource,
@@ -17,6 +18,7 @@ import {
 	type RaceEntry,
 	type RaceOutcome,
 	type RankedResult,
+	type ScoreEntry,
 	type ScoredQuestion,
 	type StakeOutcome,
 	type StoredRoom,
@@ -25,6 +27,7 @@ import {
 import { Batcher } from '../kernel/batcher';
 import { connectRedis, keyspace, LuaScript, RedisStoreBase, type RedisClient } from './redis-base';
 import * as lua from './redis-scripts';
+import { commitInChunks } from './score-chunks';
 import { log } from '../log';
 
 const ROOM_TTL_S = ROOM_TTL_MS / 1000;
@@ -93,7 +96,9 @@ const SCRIPTS = {
 	beat: new LuaScript(lua.BEAT_PROCESS),
 	dead: new LuaScript(lua.DEAD_PROCESSES),
 	kick: new LuaScript(lua.KICK),
-	commit: new LuaScript(lua.COMMIT_SCORES),
+	applyScores: new LuaScript(lua.APPLY_SCORES),
+	markScored: new LuaScript(lua.MARK_SCORED),
+	firstUnanswered: new LuaScript(lua.FIRST_UNANSWERED),
 	lease: new LuaScript(lua.ACQUIRE_LEASE),
 	renew: new LuaScript(lua.RENEW_LEASES),
 	release: new LuaScript(lua.RELEASE_LEASE),
@@ -102,6 +107,15 @@ const SCRIPTS = {
 	raceAppend: new LuaScript(lua.RACE_APPEND),
 	setStake: new LuaScript(lua.SET_STAKE)
 };
+
+/**
+ * A standing as stored: its own fields (not the whole record a scorer may pass in) and the last
+ * question it went through.
+ */
+function standingJson(s: PlayerStanding, scoredThrough: number) {
+	const { id, score, streak, correctCount, totalTimeMs } = s;
+	return { id, score, streak, correctCount, totalTimeMs, scoredThrough };
+}
 
 /** A race log entry as stored: "at member". */
 function parseEntry(raw: string): RaceEntry {
@@ -127,6 +141,7 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 	});
 
 	private readonly lobbyIdleMs: number;
+	private readonly scoreChunk: number;
 	private readonly space: ReturnType<typeof keyspace>;
 	private readonly k: ReturnType<typeof keyspace>['of'];
 	// The clock's keys share one hash tag, so that their scripts run in one cluster slot.
@@ -149,6 +164,7 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 	) {
 		super(client);
 		this.lobbyIdleMs = opts.lobbyIdleMs ?? DEFAULT_LOBBY_IDLE_MS;
+		this.scoreChunk = opts.scoreChunk ?? SCORE_CHUNK;
 		this.space = keyspace(opts.prefix ?? DEFAULT_KEY_PREFIX);
 		this.k = this.space.of;
 		this.ACTIVE = this.space.global('{clock}:active');
@@ -531,6 +547,14 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		const raw = await this.client.hGet(this.k(pin, `answers:${index}`), playerId);
 		return raw ? (JSON.parse(raw) as AnswerRecord) : null;
 	}
+	async firstUnanswered(pin: string, index: number, hint?: string) {
+		const found = await this.run(
+			SCRIPTS.firstUnanswered,
+			[this.k(pin, 'sockets'), this.k(pin, `answers:${index}`)],
+			[hint ?? '']
+		);
+		return typeof found === 'string' ? found : null;
+	}
 
 	async commitScores(
 		pin: string,
@@ -538,24 +562,31 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		results: RankedResult[],
 		standings: PlayerStanding[]
 	) {
-		const args: (string | number)[] = [scored.index, JSON.stringify(scored), results.length];
-		for (const r of results) args.push(r.playerId, JSON.stringify(r));
-		for (const s of standings) args.push(s.id, JSON.stringify(s), sortScore(s));
+		return commitInChunks(this, pin, scored, results, standings, this.scoreChunk);
+	}
+	async applyScores(pin: string, index: number, entries: ScoreEntry[]) {
+		const args: (string | number)[] = [index, ROOM_TTL_S];
+		for (const e of entries) {
+			const st = e.standing ? JSON.stringify(standingJson(e.standing, index)) : '';
+			args.push(
+				e.id,
+				e.result ? JSON.stringify(e.result) : '',
+				st,
+				e.standing ? sortScore(e.standing) : 0
+			);
+		}
 		const keys = [
 			this.k(pin, 'scored'),
-			this.k(pin, `results:${scored.index}`),
+			this.k(pin, `results:${index}`),
 			this.k(pin, 'standings'),
 			this.k(pin, 'lb'),
 			this.k(pin, 'kicked')
 		];
-		const ok = (await this.run(SCRIPTS.commit, keys, args)) === 1;
-		if (ok) {
-			// Every room key expires with the room; deleteRoom is only for tests and tools.
-			const m = this.client.multi();
-			for (const key of keys.slice(0, 4)) m.expire(key, ROOM_TTL_S);
-			await m.exec();
-		}
-		return ok;
+		return Number(await this.run(SCRIPTS.applyScores, keys, args)) >= 0;
+	}
+	async markScored(pin: string, scored: ScoredQuestion) {
+		const args = [scored.index, JSON.stringify(scored), ROOM_TTL_S];
+		return (await this.run(SCRIPTS.markScored, [this.k(pin, 'scored')], args)) === 1;
 	}
 	async getScored(pin: string, index: number) {
 		const raw = await this.client.hGet(this.k(pin, 'scored'), String(index));

@@ -18,8 +18,13 @@ interface Stored {
 	count: number;
 }
 
+/** How many questions' "still waiting for" hints are kept before they are dropped at once. */
+const MAX_WAITING_HINTS = 10_000;
+
 export class RoomAnswers {
 	private readonly checks: Batcher<Stored>;
+	/** Question (pin:index) → the online player the last check found without an answer. */
+	private readonly waitingFor = new Map<string, string>();
 
 	constructor(
 		private readonly ctx: RoomContext,
@@ -119,12 +124,31 @@ export class RoomAnswers {
 		// `count` includes answers of players who have since left, so it only rules closing out;
 		// close once every player online now has an answer stored.
 		// A question for some players only (a team's turn, a tiebreak) waits for fewer than are online.
-		const some = await this.forSomeOnly(pin, index);
-		if (online > 0 && (some || count >= online) && (await this.allOnlineAnswered(pin, index))) {
-			await this.transitions.apply(pin, { type: 'close', index, reason: 'all-answered' });
-		}
+		if (online === 0) return;
+		const done = (await this.forSomeOnly(pin, index))
+			? await this.allOnlineAnswered(pin, index)
+			: count >= online && (await this.nobodyOnlineLeft(pin, index));
+		if (done) await this.transitions.apply(pin, { type: 'close', index, reason: 'all-answered' });
 	}
 
+	/**
+	 * A question for everyone: asks the store for one online player still without an answer,
+	 * the one it named last time first, so that checks while that player thinks cost one lookup.
+	 */
+	private async nobodyOnlineLeft(pin: string, index: number): Promise<boolean> {
+		const key = `${pin}:${index}`;
+		const waiting = await this.ctx.live.firstUnanswered(pin, index, this.waitingFor.get(key));
+		if (waiting === null) {
+			this.waitingFor.delete(key);
+			return true;
+		}
+		// Entries of questions closed by their deadline are left behind: bounded by a reset.
+		if (this.waitingFor.size >= MAX_WAITING_HINTS) this.waitingFor.clear();
+		this.waitingFor.set(key, waiting);
+		return false;
+	}
+
+	/** A restricted round (few players): every online id and answer, filtered by who it is for. */
 	private async allOnlineAnswered(pin: string, index: number): Promise<boolean> {
 		const live = this.ctx.live;
 		const [online, answers] = await Promise.all([

@@ -47,11 +47,19 @@ export class RoomDayScoring {
 		state: RoomState,
 		index: number,
 		answers: StoredAnswer[],
-		players: PlayerRecord[]
+		players: PlayerRecord[],
+		applied: ReadonlySet<string> = new Set()
 	): Promise<DayScore> {
 		const q = quiz.questions[index]!;
+		const stored = new Map(players.filter((p) => applied.has(p.id)).map((p) => [p.id, p]));
+		// Players an interrupted commit already reached hold their standing after this question.
+		const keep = (s: PlayerStanding): PlayerStanding => {
+			const p = stored.get(s.id);
+			return p ? standingOf(p) : s;
+		};
 		if (!isContestDay(quiz)) {
-			return scoreQuestion(q, quiz.settings, state.limitMs, answers, players);
+			const out = scoreQuestion(q, quiz.settings, state.limitMs, answers, players);
+			return stored.size > 0 ? { ...out, standings: out.standings.map(keep) } : out;
 		}
 		const teams = teamsOf(quiz);
 		const hasTeams = teams.length > 0;
@@ -72,7 +80,7 @@ export class RoomDayScoring {
 			extra,
 			hasTeams
 		);
-		const updated = new Map(scored.standings.map((s) => [s.id, s]));
+		const updated = new Map(scored.standings.map((s) => [s.id, keep(s)]));
 		const standings = players.map((p) => updated.get(p.id) ?? standingOf(p));
 		const rows = hasTeams
 			? teamBoard(

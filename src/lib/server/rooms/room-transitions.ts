@@ -118,32 +118,40 @@ export class RoomTransitions {
 		}
 	}
 
-	/** One pass over the question's answers: results, standings and leaderboard in one write. */
+	/**
+	 * One pass over the question's answers: results, standings and leaderboard, written in chunks.
+	 * A commit cut short between chunks is finished here: players it already reached keep their
+	 * stored standing and result, the others are scored from their previous standing, so ranks,
+	 * distribution, team board and ties come out as in an uninterrupted run.
+	 */
 	private async score(pin: string, quiz: Quiz, state: RoomState, index: number): Promise<void> {
 		const q = quiz.questions[index];
 		if (!q) return;
 		const live = this.ctx.live;
 		if (await live.getScored(pin, index)) return; // committed before an interruption
+		// The room's players are read once per scoring: at 100,000 it is the largest read there is.
 		const [answers, players] = await Promise.all([
 			live.listAnswers(pin, index),
 			live.listPlayers(pin)
 		]);
 		const active = players.filter((p) => !p.kicked);
+		const applied = active.filter((p) => (p.scoredThrough ?? -1) >= index);
 		const { results, standings, distribution, extra, teams, tied } = await this.day.score(
 			pin,
 			quiz,
 			state,
 			index,
 			answers,
-			active
+			active,
+			new Set(applied.map((p) => p.id))
 		);
 		// The same rule as the store's leaderboard and rankOf, so that the rank in a player's
 		// result matches their row on the leaderboard.
 		const rankOf = rankTable(standings);
-		const ranked: RankedResult[] = results.map((r) => ({
-			...r,
-			rank: rankOf.get(r.playerId) ?? null
-		}));
+		const stored = await this.storedResults(pin, index, applied);
+		const ranked: RankedResult[] = results.map(
+			(r) => stored.get(r.playerId) ?? { ...r, rank: rankOf.get(r.playerId) ?? null }
+		);
 		await live.commitScores(
 			pin,
 			{
@@ -157,5 +165,21 @@ export class RoomTransitions {
 			ranked,
 			standings
 		);
+	}
+
+	/** The results an interrupted commit already stored, by player (none read in the usual case). */
+	private async storedResults(
+		pin: string,
+		index: number,
+		applied: { id: string }[]
+	): Promise<Map<string, RankedResult>> {
+		const out = new Map<string, RankedResult>();
+		if (applied.length === 0) return out;
+		const ids = applied.map((p) => p.id);
+		const found = await this.ctx.live.getResults(pin, index, ids);
+		found.forEach((r, i) => {
+			if (r) out.set(ids[i]!, r);
+		});
+		return out;
 	}
 }
