@@ -184,22 +184,39 @@ return 1
 export const APPLY_SCORES = `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return -1 end
 local index = tonumber(ARGV[1])
+local ids = {}
+for i = 3, #ARGV, 4 do ids[#ids + 1] = ARGV[i] end
+if #ids == 0 then return 0 end
+-- Each read and each write covers the chunk in one command: Redis's work per chunk is a handful
+-- of commands, not four per player.
+local held = redis.call('HMGET', KEYS[3], unpack(ids))
+local kicked = {}
+if redis.call('SCARD', KEYS[5]) > 0 then kicked = redis.call('SMISMEMBER', KEYS[5], unpack(ids)) end
+local results, standings, board = {}, {}, {}
 local applied = 0
-for i = 3, #ARGV, 4 do
-	local id = ARGV[i]
-	local raw = redis.call('HGET', KEYS[3], id)
+for n, id in ipairs(ids) do
+	local i = 4 * n - 1
+	local raw = held[n]
 	local through = raw and tonumber(string.match(raw, '"scoredThrough":(-?%d+)'))
 	if not (through and through >= index) then
-		if ARGV[i + 1] ~= '' then redis.call('HSET', KEYS[2], id, ARGV[i + 1]) end
+		if ARGV[i + 1] ~= '' then
+			results[#results + 1] = id
+			results[#results + 1] = ARGV[i + 1]
+		end
 		if ARGV[i + 2] ~= '' then
-			redis.call('HSET', KEYS[3], id, ARGV[i + 2])
-			if redis.call('SISMEMBER', KEYS[5], id) == 0 then
-				redis.call('ZADD', KEYS[4], ARGV[i + 3], id)
+			standings[#standings + 1] = id
+			standings[#standings + 1] = ARGV[i + 2]
+			if kicked[n] ~= 1 then
+				board[#board + 1] = ARGV[i + 3]
+				board[#board + 1] = id
 			end
 		end
 		applied = applied + 1
 	end
 end
+if #results > 0 then redis.call('HSET', KEYS[2], unpack(results)) end
+if #standings > 0 then redis.call('HSET', KEYS[3], unpack(standings)) end
+if #board > 0 then redis.call('ZADD', KEYS[4], unpack(board)) end
 for k = 2, 4 do redis.call('EXPIRE', KEYS[k], ARGV[2]) end
 return applied
 `;

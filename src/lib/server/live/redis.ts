@@ -164,7 +164,9 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 	) {
 		super(client);
 		this.lobbyIdleMs = opts.lobbyIdleMs ?? DEFAULT_LOBBY_IDLE_MS;
-		this.scoreChunk = opts.scoreChunk ?? SCORE_CHUNK;
+		// Never above SCORE_CHUNK: a chunk's writes go to Redis as one command each, and Lua unpacks
+		// at most ~8,000 arguments.
+		this.scoreChunk = Math.min(opts.scoreChunk ?? SCORE_CHUNK, SCORE_CHUNK);
 		this.space = keyspace(opts.prefix ?? DEFAULT_KEY_PREFIX);
 		this.k = this.space.of;
 		this.ACTIVE = this.space.global('{clock}:active');
