@@ -3,10 +3,10 @@
 // connection through the one `on()` wrapper; they only translate between sockets and services.
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
-import { createAdapter } from '@socket.io/redis-adapter';
-import { createClient } from 'redis';
+import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 import { DEFAULT_KEY_PREFIX } from '../live/redis';
 import { closeRedis } from '../live/redis-base';
+import { createRedis } from '../live/redis-client';
 import { ERROR_MESSAGES } from '../../protocol';
 import type { AppContext } from '../app-context';
 import { SocketCap } from '../abuse/socket-cap';
@@ -80,18 +80,28 @@ function handshakeSecure(origin: string | undefined): boolean | null {
  * events are brought up to date (SocketBroadcast.resync, QaSocketBroadcast.resync), and once more
  * a little later: another process may publish in the moment before the subscriptions are
  * restored. Registered once the subscriber has connected, so that every 'ready' it hears is a
+ * reconnection. A cluster subscriber holds one connection per shard it listens on, some opened
+ * later (a room's first socket on a shard): only a connection's second 'node-ready' and on is a
  * reconnection.
  */
-function resyncOnReconnect(
-	sub: { on(ev: 'ready', f: () => void): unknown },
-	resync: () => Promise<void>
-) {
-	sub.on('ready', () => {
+function resyncOnReconnect(sub: Subscriber, cluster: boolean, resync: () => Promise<void>) {
+	const again = () => {
 		log.info('redis adapter back: resyncing local rooms and Q&A events');
 		void resync();
 		setTimeout(() => void resync(), RESYNC_AGAIN_MS).unref();
+	};
+	if (!cluster) {
+		sub.on('ready', again);
+		return;
+	}
+	// The cluster client tells each connection's events with one frozen object per connection.
+	const seen = new WeakSet<object>();
+	sub.on('node-ready', (node: object) => {
+		if (seen.has(node)) again();
+		else seen.add(node);
 	});
 }
+type Subscriber = { on(ev: string, f: (node: object) => void): unknown };
 const RESYNC_AGAIN_MS = 1500;
 
 /** Every surface's handlers, for one connection. A new kind of session adds its line here. */
@@ -120,21 +130,27 @@ export async function attachGateway(
 	// Socket.IO, so nothing may wait between it and registering the handlers below (a server that
 	// is already listening would otherwise accept connections that nothing answers).
 	const redisClients: { quit(): Promise<unknown>; destroy(): void }[] = [];
-	let adapter: ReturnType<typeof createAdapter> | undefined;
-	let adapterSub: { on(ev: 'ready', f: () => void): unknown } | null = null;
+	let adapter: ReturnType<typeof createAdapter | typeof createShardedAdapter> | undefined;
+	let adapterSub: Subscriber | null = null;
+	const cluster = ctx.config.redisCluster === true;
 	if (ctx.config.redisUrl) {
-		const pub = createClient({ url: ctx.config.redisUrl });
+		const pub = createRedis({ url: ctx.config.redisUrl, cluster });
 		const sub = pub.duplicate();
 		pub.on('error', (e: Error) => log.warn({ err: e }, 'redis adapter (pub)'));
 		sub.on('error', (e: Error) => log.warn({ err: e }, 'redis adapter (sub)'));
 		await Promise.all([pub.connect(), sub.connect()]);
 		// The adapter's channels carry the live keys' prefix: deployments (or test suites) sharing
 		// one Redis do not hear each other's broadcasts.
-		adapter = createAdapter(pub, sub, {
-			key: `${ctx.config.redisPrefix ?? DEFAULT_KEY_PREFIX}-socket.io`
-		});
+		const channels = `${ctx.config.redisPrefix ?? DEFAULT_KEY_PREFIX}-socket.io`;
+		// On a cluster, PUBLISH would be copied to every node over the cluster bus; the sharded
+		// adapter sends each room's broadcasts to a shard channel of its own (SPUBLISH, Redis 7),
+		// heard only by the shard that holds the channel and the processes with sockets in the
+		// room ('dynamic': one channel per room), so rooms spread over the shards.
+		adapter = cluster
+			? createShardedAdapter(pub, sub, { channelPrefix: channels, subscriptionMode: 'dynamic' })
+			: createAdapter(pub, sub, { key: channels });
 		redisClients.push(pub, sub);
-		adapterSub = sub;
+		adapterSub = sub as unknown as Subscriber;
 	}
 	const io: AndaServer = new Server(http, {
 		path: '/socket.io',
@@ -158,7 +174,7 @@ export async function attachGateway(
 	broadcast.onChanged = (pin) => void ctx.clock.changed(pin);
 	const qaBroadcast = new QaSocketBroadcast(io);
 	if (adapterSub) {
-		resyncOnReconnect(adapterSub, async () => {
+		resyncOnReconnect(adapterSub, cluster, async () => {
 			await broadcast.resync();
 			await qaBroadcast.resync((code) => ctx.qa.currentFrames(code));
 		});
