@@ -3,7 +3,11 @@
 // master, different rooms on different masters.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RoomCreationLimiter } from '../src/lib/server/abuse/room-creation';
+import { redisLimiters } from '../src/lib/server/limiters';
 import { RedisLiveStore } from '../src/lib/server/live/redis';
+import { closeRedis } from '../src/lib/server/live/redis-base';
+import { createRedis } from '../src/lib/server/live/redis-client';
 import { registerContestBoardStoreContract } from './contracts/contest-board-store.contract';
 import {
 	lobbyState,
@@ -74,6 +78,31 @@ describe.skipIf(needs.skip)('rooms on a Redis Cluster', () => {
 			for (const pin of pins) await store.deleteRoom(pin);
 		} finally {
 			await store.close();
+		}
+	});
+
+	it('shares the room-opening limits between two processes', async () => {
+		const { url } = await cluster.get();
+		const prefix = `anda-limits-${randomUUID().slice(0, 8)}`;
+		const clients = [createRedis({ url, cluster: true }), createRedis({ url, cluster: true })];
+		await Promise.all(clients.map((c) => c.connect()));
+		try {
+			const limits = {
+				roomsPerIp: { points: 3, durationS: 60 },
+				roomsPerAccount: { points: 9, durationS: 60 }
+			};
+			const [one, two] = clients.map(
+				(c) => new RoomCreationLimiter(redisLimiters(c, prefix), limits)
+			);
+			// Addresses spread over the shards; each one's window is one key, counted by both.
+			for (const ip of ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4']) {
+				expect(await one!.take(ip, null)).toEqual({ ok: true });
+				expect(await two!.take(ip, null)).toEqual({ ok: true });
+				expect(await one!.take(ip, null)).toEqual({ ok: true });
+				expect((await two!.take(ip, null)).ok).toBe(false);
+			}
+		} finally {
+			for (const c of clients) await closeRedis(c);
 		}
 	});
 });
