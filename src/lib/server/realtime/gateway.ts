@@ -27,6 +27,7 @@ import { joinTargets } from '../kernel/relay';
 import { SocketBroadcast } from './socket-broadcast';
 import { localRoomPins, rooms, type AndaServer, type AndaSocket } from './types';
 import { log } from '../log';
+import { resyncOnReconnect, type Subscriber } from './adapter-resync';
 
 export interface GatewayOptions {
 	/**
@@ -74,35 +75,6 @@ function handshakeSecure(origin: string | undefined): boolean | null {
 		return null;
 	}
 }
-
-/**
- * Each time the adapter's subscriber is ready again after losing Redis, the local rooms and Q&A
- * events are brought up to date (SocketBroadcast.resync, QaSocketBroadcast.resync), and once more
- * a little later: another process may publish in the moment before the subscriptions are
- * restored. Registered once the subscriber has connected, so that every 'ready' it hears is a
- * reconnection. A cluster subscriber holds one connection per shard it listens on, some opened
- * later (a room's first socket on a shard): only a connection's second 'node-ready' and on is a
- * reconnection.
- */
-function resyncOnReconnect(sub: Subscriber, cluster: boolean, resync: () => Promise<void>) {
-	const again = () => {
-		log.info('redis adapter back: resyncing local rooms and Q&A events');
-		void resync();
-		setTimeout(() => void resync(), RESYNC_AGAIN_MS).unref();
-	};
-	if (!cluster) {
-		sub.on('ready', again);
-		return;
-	}
-	// The cluster client tells each connection's events with one frozen object per connection.
-	const seen = new WeakSet<object>();
-	sub.on('node-ready', (node: object) => {
-		if (seen.has(node)) again();
-		else seen.add(node);
-	});
-}
-type Subscriber = { on(ev: string, f: (node: object) => void): unknown };
-const RESYNC_AGAIN_MS = 1500;
 
 /** Every surface's handlers, for one connection. A new kind of session adds its line here. */
 function registerSurfaces(socket: AndaSocket, ctx: AppContext, observe: GatewayOptions['observe']) {
