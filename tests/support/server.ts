@@ -106,6 +106,8 @@ export const TEST_REDIS_PREFIX = `anda-test-${randomUUID().slice(0, 8)}`;
 export async function startTestServer(
 	opts: {
 		redisUrl?: string;
+		/** `redisUrl` names the nodes of a Redis Cluster (ANDA_REDIS_CLUSTER=1). */
+		redisCluster?: boolean;
 		clock?: ClockOptions;
 		/** A record file shared with another test server (accounts seen by both); kept on close. */
 		sqlitePath?: string;
@@ -125,6 +127,7 @@ export async function startTestServer(
 	const dir = mkdtempSync(join(tmpdir(), 'anda-itest-'));
 	const ctx = await createAppContext({
 		redisUrl: opts.redisUrl,
+		redisCluster: opts.redisCluster,
 		redisPrefix: opts.redisPrefix ?? TEST_REDIS_PREFIX,
 		sqlitePath: opts.sqlitePath ?? join(dir, 'records.sqlite'),
 		banksDir: undefined,

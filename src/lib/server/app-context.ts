@@ -3,7 +3,6 @@
 // whichever loads first creates it, and both then share the same stores.
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { createClient } from 'redis';
 import { OrgService } from './orgs/org-service';
 import { AuthRateLimiter, DEFAULT_LIMITS, type AuthLimits } from './auth/rate-limit';
 import { abuseLimitsFromEnv, DEFAULT_ABUSE_LIMITS, type AbuseLimits } from './abuse/limits';
@@ -17,6 +16,7 @@ import { MemoryLiveStore } from './live/memory';
 import type { LiveStore } from './live/port';
 import { RedisLiveStore } from './live/redis';
 import { closeRedis } from './live/redis-base';
+import { createRedis, type RedisClient } from './live/redis-client';
 import { MemoryQaStore } from './live/qa-memory';
 import { MemoryContestBoardStore } from './live/contest-board-memory';
 import type { ContestBoardStore } from './live/contest-board-port';
@@ -51,6 +51,11 @@ import { instrumentStore, metrics } from './metrics';
 
 export interface AppConfig {
 	redisUrl?: string;
+	/**
+	 * REDIS_URL is a Redis Cluster (ANDA_REDIS_CLUSTER=1): it names one or more of its nodes,
+	 * comma-separated, and every Redis user connects with a cluster client.
+	 */
+	redisCluster?: boolean;
 	/** Prefix of the live keys in Redis (REDIS_PREFIX; default "anda"): one per deployment. */
 	redisPrefix?: string;
 	databaseUrl?: string;
@@ -130,6 +135,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
 	return {
 		redisUrl: env.REDIS_URL || undefined,
 		redisPrefix: env.REDIS_PREFIX || undefined,
+		redisCluster: env.ANDA_REDIS_CLUSTER === '1',
 		databaseUrl: env.DATABASE_URL || undefined,
 		sqlitePath: env.SQLITE_PATH || join(env.DATA_DIR || 'data', 'anda.sqlite'),
 		banksDir: env.BANKS_DIR || 'question-banks',
@@ -161,8 +167,9 @@ async function buildAppContext(
 ): Promise<AppContext> {
 	const limits = config.abuse ?? DEFAULT_ABUSE_LIMITS;
 	const storeOptions = { lobbyIdleMs: limits.lobbyIdleMs };
+	const redisOptions = { prefix: config.redisPrefix, cluster: config.redisCluster === true };
 	const bare: LiveStore = config.redisUrl
-		? await RedisLiveStore.connect(config.redisUrl, { ...storeOptions, prefix: config.redisPrefix })
+		? await RedisLiveStore.connect(config.redisUrl, { ...storeOptions, ...redisOptions })
 		: new MemoryLiveStore(Date.now, storeOptions);
 	opened.push(() => bare.close());
 	const live = config.metrics ? instrumentStore(bare, bare.kind) : bare;
@@ -173,7 +180,7 @@ async function buildAppContext(
 	});
 	opened.push(() => database.db.destroy());
 	const qaStore: QaStore = config.redisUrl
-		? await RedisQaStore.connect(config.redisUrl, { prefix: config.redisPrefix })
+		? await RedisQaStore.connect(config.redisUrl, redisOptions)
 		: new MemoryQaStore();
 	opened.push(() => qaStore.close());
 	const records = new KyselyRecordStore(database.db, database.kind);
@@ -196,10 +203,11 @@ async function buildAppContext(
 	const relay = new Relay<TransportBroadcast>();
 	const accounts = new KyselyAccountStore(database.db);
 	// Rate limits live where live state does: shared through Redis by every process, else in memory.
-	let limiterClient: ReturnType<typeof createClient> | null = null;
+	let limiterClient: RedisClient | null = null;
 	let windows = memoryLimiters();
 	if (config.redisUrl) {
-		limiterClient = createClient({ url: config.redisUrl });
+		// Each window is one key (one slot), so the limits run unchanged on a cluster.
+		limiterClient = createRedis({ url: config.redisUrl, cluster: config.redisCluster === true });
 		limiterClient.on('error', (e: Error) => log.warn({ err: e }, 'redis (rate limits)'));
 		const client = limiterClient;
 		opened.push(() => closeRedis(client));
@@ -262,7 +270,7 @@ async function buildAppContext(
 		secret: config.qaSecret
 	});
 	const contestBoards: ContestBoardStore = config.redisUrl
-		? await RedisContestBoardStore.connect(config.redisUrl, { prefix: config.redisPrefix })
+		? await RedisContestBoardStore.connect(config.redisUrl, redisOptions)
 		: new MemoryContestBoardStore();
 	opened.push(() => contestBoards.close());
 	const contests = new ContestService({

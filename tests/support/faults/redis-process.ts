@@ -8,12 +8,15 @@ import { delimiter, join } from 'node:path';
 import { redisAvailable } from '../services';
 import { freePort } from './ports';
 
-/** The redis-server binary (ANDA_REDIS_SERVER, PATH, /usr/bin), or why there is none. */
-export function findRedisServer(): { path: string } | { missing: string } {
+/** A Redis binary (`name`: redis-server, redis-cli) from `envVar`, PATH or /usr/bin, or why none. */
+export function findRedisBinary(
+	name: string,
+	envVar: string
+): { path: string } | { missing: string } {
 	const candidates = [
-		process.env.ANDA_REDIS_SERVER,
-		...(process.env.PATH ?? '').split(delimiter).map((d) => d && join(d, 'redis-server')),
-		'/usr/bin/redis-server'
+		process.env[envVar],
+		...(process.env.PATH ?? '').split(delimiter).map((d) => d && join(d, name)),
+		`/usr/bin/${name}`
 	];
 	for (const c of candidates) {
 		if (!c) continue;
@@ -24,7 +27,17 @@ export function findRedisServer(): { path: string } | { missing: string } {
 			// not this one
 		}
 	}
-	return { missing: 'redis-server not found on PATH (Debian: apt-get install redis-server)' };
+	return { missing: `${name} not found on PATH (Debian: apt-get install redis-server)` };
+}
+
+/** The redis-server binary (ANDA_REDIS_SERVER, PATH, /usr/bin), or why there is none. */
+export function findRedisServer(): { path: string } | { missing: string } {
+	return findRedisBinary('redis-server', 'ANDA_REDIS_SERVER');
+}
+
+/** The redis-cli binary (ANDA_REDIS_CLI, PATH, /usr/bin): Debian ships it with redis-server. */
+export function findRedisCli(): { path: string } | { missing: string } {
+	return findRedisBinary('redis-cli', 'ANDA_REDIS_CLI');
 }
 
 export class RedisProcess {
@@ -34,15 +47,18 @@ export class RedisProcess {
 	private constructor(
 		private readonly binary: string,
 		readonly port: number,
-		private readonly aof: boolean
+		private readonly aof: boolean,
+		private readonly cluster: boolean
 	) {}
 
+	/** `cluster`: a node of a Redis Cluster (its node table in this process's own directory). */
 	static async create(
 		binary: string,
 		port?: number,
-		opts: { aof?: boolean } = {}
+		opts: { aof?: boolean; cluster?: boolean } = {}
 	): Promise<RedisProcess> {
-		return new RedisProcess(binary, port ?? (await freePort()), opts.aof ?? false);
+		const at = port ?? (await freePort());
+		return new RedisProcess(binary, at, opts.aof ?? false, opts.cluster ?? false);
 	}
 
 	get url(): string {
@@ -54,6 +70,10 @@ export class RedisProcess {
 		const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', ''];
 		if (this.aof) args.push('--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir);
 		else args.push('--appendonly', 'no', '--dir', this.dir);
+		if (this.cluster) {
+			const table = join(this.dir, `nodes-${this.port}.conf`);
+			args.push('--cluster-enabled', 'yes', '--cluster-config-file', table);
+		}
 		const child = spawn(this.binary, args, { stdio: 'ignore' });
 		this.child = child;
 		for (let i = 0; i < 100; i++) {

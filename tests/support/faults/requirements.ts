@@ -3,7 +3,7 @@
 // or fails with that line when services are required (ANDA_REQUIRE_SERVICES=1, as in CI).
 import { postgresAvailable, redacted, REQUIRE_SERVICES } from '../services';
 import { findPostgres, type PostgresBinaries } from './postgres-cluster';
-import { findRedisServer } from './redis-process';
+import { findRedisCli, findRedisServer } from './redis-process';
 
 export const SHARED_PG_URL =
 	process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -15,15 +15,23 @@ export interface FaultNeeds {
 	check(): void;
 	postgres: PostgresBinaries | null;
 	redisServer: string | null;
+	redisCli: string | null;
 }
 
 export async function faultNeeds(
 	suite: string,
-	needs: { postgresBinaries?: boolean; redisServer?: boolean; sharedPostgres?: boolean }
+	needs: {
+		postgresBinaries?: boolean;
+		redisServer?: boolean;
+		/** redis-cli too (a Redis Cluster is made with `redis-cli --cluster create`). */
+		redisCli?: boolean;
+		sharedPostgres?: boolean;
+	}
 ): Promise<FaultNeeds> {
 	const missing: string[] = [];
 	let postgres: PostgresBinaries | null = null;
 	let redisServer: string | null = null;
+	let redisCli: string | null = null;
 	if (needs.postgresBinaries) {
 		const found = findPostgres();
 		if ('missing' in found) missing.push(found.missing);
@@ -33,6 +41,11 @@ export async function faultNeeds(
 		const found = findRedisServer();
 		if ('missing' in found) missing.push(found.missing);
 		else redisServer = found.path;
+	}
+	if (needs.redisCli) {
+		const found = findRedisCli();
+		if ('missing' in found) missing.push(found.missing);
+		else redisCli = found.path;
 	}
 	if (needs.sharedPostgres && !(await postgresAvailable(adminUrl()))) {
 		missing.push(`PostgreSQL not reachable at ${redacted(SHARED_PG_URL)}`);
@@ -49,7 +62,8 @@ export async function faultNeeds(
 			}
 		},
 		postgres,
-		redisServer
+		redisServer,
+		redisCli
 	};
 }
 

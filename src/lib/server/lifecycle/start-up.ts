@@ -4,6 +4,7 @@
 // `/readyz` that names what it waits for (see readiness.ts and src/server/serve.ts).
 import pg from 'pg';
 import { createClient } from 'redis';
+import { redisNodeUrls } from '../live/redis-client';
 import { createAppContext, type AppConfig, type AppContext } from '../app-context';
 import { log } from '../log';
 import { isPostgresUrl } from '../records/open';
@@ -34,7 +35,9 @@ export function storesToAwait(config: AppConfig): Awaited[] {
 	const out: Awaited[] = [];
 	if (config.redisUrl) {
 		const url = config.redisUrl;
-		out.push({ name: 'Redis', url, probe: () => probeRedis(url) });
+		// A cluster answers when any node named answers: its client learns the rest from it.
+		const nodes = config.redisCluster ? redisNodeUrls(url) : [url];
+		out.push({ name: 'Redis', url, probe: () => probeAny(nodes, probeRedis) });
 	}
 	if (isPostgresUrl(config.databaseUrl)) {
 		const url = config.databaseUrl;
@@ -56,6 +59,19 @@ async function probePostgres(url: string): Promise<void> {
 	} finally {
 		await client.end().catch(() => {});
 	}
+}
+
+/** Resolves once one of `urls` passes `probe`; else fails as the last one did. */
+async function probeAny(urls: string[], probe: (url: string) => Promise<void>): Promise<void> {
+	let failure: unknown = new Error('no URL to probe');
+	for (const url of urls) {
+		try {
+			return await probe(url);
+		} catch (e) {
+			failure = e;
+		}
+	}
+	throw failure;
 }
 
 async function probeRedis(url: string): Promise<void> {

@@ -58,9 +58,9 @@ export class RedisContestBoardStore extends RedisStoreBase implements ContestBoa
 	/** Processes that serve the same contests must share the prefix. */
 	static async connect(
 		url: string,
-		opts: { prefix?: string } = {}
+		opts: { prefix?: string; cluster?: boolean } = {}
 	): Promise<RedisContestBoardStore> {
-		const client = await connectRedis(url, 'contest board store');
+		const client = await connectRedis(url, 'contest board store', opts.cluster);
 		return new RedisContestBoardStore(client, opts.prefix ?? DEFAULT_KEY_PREFIX);
 	}
 

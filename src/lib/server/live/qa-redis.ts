@@ -57,8 +57,11 @@ export class RedisQaStore extends RedisStoreBase implements QaStore {
 	}
 
 	/** Processes that serve the same events must share the prefix. */
-	static async connect(url: string, opts: { prefix?: string } = {}): Promise<RedisQaStore> {
-		const client = await connectRedis(url, 'qa store');
+	static async connect(
+		url: string,
+		opts: { prefix?: string; cluster?: boolean } = {}
+	): Promise<RedisQaStore> {
+		const client = await connectRedis(url, 'qa store', opts.cluster);
 		return new RedisQaStore(client, opts.prefix ?? DEFAULT_KEY_PREFIX);
 	}
 

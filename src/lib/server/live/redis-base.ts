@@ -1,15 +1,13 @@
 // What every Redis-backed live store shares: one client with an error listener (a dropped
 // connection is logged and reconnected by the client, never an unhandled 'error' event), Lua
 // scripts run by SHA with a fallback to their source, and keys that share a session's hash tag so
-// that one session lives in one cluster slot.
+// that one session lives in one cluster slot (on a Redis Cluster a script, a MULTI or a multi-key
+// command may only touch one slot; the cluster client routes it by its first key).
 import { createHash } from 'node:crypto';
-import { createClient } from 'redis';
 import { log } from '../log';
+import { createRedis, type RedisClient } from './redis-client';
 
-function makeClient(url: string) {
-	return createClient({ url });
-}
-export type RedisClient = ReturnType<typeof makeClient>;
+export type { RedisClient } from './redis-client';
 
 /** A Lua script, loaded by SHA on first use. */
 export class LuaScript {
@@ -53,8 +51,13 @@ export async function closeRedis(
 	}
 }
 
-export async function connectRedis(url: string, label: string): Promise<RedisClient> {
-	const client = makeClient(url);
+/** `cluster`: REDIS_URL names nodes of a Redis Cluster (ANDA_REDIS_CLUSTER=1). */
+export async function connectRedis(
+	url: string,
+	label: string,
+	cluster = false
+): Promise<RedisClient> {
+	const client = createRedis({ url, cluster });
 	client.on('error', (e: Error) => log.warn({ err: e, label }, 'redis connection'));
 	await client.connect();
 	return client;
@@ -63,7 +66,11 @@ export async function connectRedis(url: string, label: string): Promise<RedisCli
 export abstract class RedisStoreBase {
 	protected constructor(protected readonly client: RedisClient) {}
 
-	/** Runs a script atomically; a Redis that restarted (NOSCRIPT) gets the source once. */
+	/**
+	 * Runs a script atomically; a Redis that restarted (NOSCRIPT) gets the source once. On a
+	 * cluster EVALSHA goes to the shard of `keys[0]`, where every other key must live too (they
+	 * share its hash tag); a shard that never ran the script answers NOSCRIPT the first time.
+	 */
 	protected async run(script: LuaScript, keys: string[], args: (string | number)[]) {
 		const options = { keys, arguments: args.map(String) };
 		try {

@@ -182,9 +182,9 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 	 */
 	static async connect(
 		url: string,
-		opts: { processId?: string; prefix?: string } & LiveStoreOptions = {}
+		opts: { processId?: string; prefix?: string; cluster?: boolean } & LiveStoreOptions = {}
 	): Promise<RedisLiveStore> {
-		const client = await connectRedis(url, 'live');
+		const client = await connectRedis(url, 'live', opts.cluster);
 		const store = new RedisLiveStore(client, opts.processId ?? randomUUID(), opts);
 		await store.heartbeat(PROCESS_TTL_MS);
 		return store;
@@ -205,18 +205,23 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		// Whatever an earlier room under this PIN left behind (its state expired first) is not
 		// this room's: its players, tokens and answers start empty.
 		const stale = await this.roomKeys(pin, room.quiz.questions.length);
+		// One MULTI per hash tag (a cluster refuses one that spans slots): the room's keys, then
+		// the clock's index entries. Splitting them is safe: the room already exists from the
+		// SET NX above, so there was never one step for both, and both indexes are hints that are
+		// checked against the state key (activePins, expireRooms) before anything acts on them.
 		const m = this.client
 			.multi()
 			.del(stale)
 			.set(this.k(pin, 'quiz'), JSON.stringify(room.quiz), ex)
-			.set(this.k(pin, 'owner'), JSON.stringify(ownership), ex)
-			.sAdd(this.ACTIVE, pin);
-		if (lobby) m.zAdd(this.LOBBIES, { score: Date.now() + this.lobbyIdleMs, value: pin });
+			.set(this.k(pin, 'owner'), JSON.stringify(ownership), ex);
 		if (room.hostSecretHash !== null) m.set(this.k(pin, 'host'), room.hostSecretHash, ex);
 		if (room.screenToken !== null) m.set(this.k(pin, 'screen'), room.screenToken, ex);
 		if (room.coHostIds.length > 0) m.sAdd(this.k(pin, 'cohosts'), room.coHostIds);
 		if (room.coHostIds.length > 0) m.expire(this.k(pin, 'cohosts'), ROOM_TTL_S);
 		await m.exec();
+		const clock = this.client.multi().sAdd(this.ACTIVE, pin);
+		if (lobby) clock.zAdd(this.LOBBIES, { score: Date.now() + this.lobbyIdleMs, value: pin });
+		await clock.exec();
 		return true;
 	}
 	async getRoom(pin: string): Promise<StoredRoom | null> {

@@ -3,10 +3,10 @@
 // connection through the one `on()` wrapper; they only translate between sockets and services.
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
-import { createAdapter } from '@socket.io/redis-adapter';
-import { createClient } from 'redis';
+import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 import { DEFAULT_KEY_PREFIX } from '../live/redis';
 import { closeRedis } from '../live/redis-base';
+import { createRedis } from '../live/redis-client';
 import { ERROR_MESSAGES } from '../../protocol';
 import type { AppContext } from '../app-context';
 import { SocketCap } from '../abuse/socket-cap';
@@ -27,6 +27,7 @@ import { joinTargets } from '../kernel/relay';
 import { SocketBroadcast } from './socket-broadcast';
 import { localRoomPins, rooms, type AndaServer, type AndaSocket } from './types';
 import { log } from '../log';
+import { resyncOnReconnect, type Subscriber } from './adapter-resync';
 
 export interface GatewayOptions {
 	/**
@@ -75,25 +76,6 @@ function handshakeSecure(origin: string | undefined): boolean | null {
 	}
 }
 
-/**
- * Each time the adapter's subscriber is ready again after losing Redis, the local rooms and Q&A
- * events are brought up to date (SocketBroadcast.resync, QaSocketBroadcast.resync), and once more
- * a little later: another process may publish in the moment before the subscriptions are
- * restored. Registered once the subscriber has connected, so that every 'ready' it hears is a
- * reconnection.
- */
-function resyncOnReconnect(
-	sub: { on(ev: 'ready', f: () => void): unknown },
-	resync: () => Promise<void>
-) {
-	sub.on('ready', () => {
-		log.info('redis adapter back: resyncing local rooms and Q&A events');
-		void resync();
-		setTimeout(() => void resync(), RESYNC_AGAIN_MS).unref();
-	});
-}
-const RESYNC_AGAIN_MS = 1500;
-
 /** Every surface's handlers, for one connection. A new kind of session adds its line here. */
 function registerSurfaces(socket: AndaSocket, ctx: AppContext, observe: GatewayOptions['observe']) {
 	registerPlayerHandlers(socket, ctx, observe);
@@ -120,21 +102,27 @@ export async function attachGateway(
 	// Socket.IO, so nothing may wait between it and registering the handlers below (a server that
 	// is already listening would otherwise accept connections that nothing answers).
 	const redisClients: { quit(): Promise<unknown>; destroy(): void }[] = [];
-	let adapter: ReturnType<typeof createAdapter> | undefined;
-	let adapterSub: { on(ev: 'ready', f: () => void): unknown } | null = null;
+	let adapter: ReturnType<typeof createAdapter | typeof createShardedAdapter> | undefined;
+	let adapterSub: Subscriber | null = null;
+	const cluster = ctx.config.redisCluster === true;
 	if (ctx.config.redisUrl) {
-		const pub = createClient({ url: ctx.config.redisUrl });
+		const pub = createRedis({ url: ctx.config.redisUrl, cluster });
 		const sub = pub.duplicate();
 		pub.on('error', (e: Error) => log.warn({ err: e }, 'redis adapter (pub)'));
 		sub.on('error', (e: Error) => log.warn({ err: e }, 'redis adapter (sub)'));
 		await Promise.all([pub.connect(), sub.connect()]);
 		// The adapter's channels carry the live keys' prefix: deployments (or test suites) sharing
 		// one Redis do not hear each other's broadcasts.
-		adapter = createAdapter(pub, sub, {
-			key: `${ctx.config.redisPrefix ?? DEFAULT_KEY_PREFIX}-socket.io`
-		});
+		const channels = `${ctx.config.redisPrefix ?? DEFAULT_KEY_PREFIX}-socket.io`;
+		// On a cluster, PUBLISH would be copied to every node over the cluster bus; the sharded
+		// adapter sends each room's broadcasts to a shard channel of its own (SPUBLISH, Redis 7),
+		// heard only by the shard that holds the channel and the processes with sockets in the
+		// room ('dynamic': one channel per room), so rooms spread over the shards.
+		adapter = cluster
+			? createShardedAdapter(pub, sub, { channelPrefix: channels, subscriptionMode: 'dynamic' })
+			: createAdapter(pub, sub, { key: channels });
 		redisClients.push(pub, sub);
-		adapterSub = sub;
+		adapterSub = sub as unknown as Subscriber;
 	}
 	const io: AndaServer = new Server(http, {
 		path: '/socket.io',
@@ -158,7 +146,7 @@ export async function attachGateway(
 	broadcast.onChanged = (pin) => void ctx.clock.changed(pin);
 	const qaBroadcast = new QaSocketBroadcast(io);
 	if (adapterSub) {
-		resyncOnReconnect(adapterSub, async () => {
+		resyncOnReconnect(adapterSub, cluster, async () => {
 			await broadcast.resync();
 			await qaBroadcast.resync((code) => ctx.qa.currentFrames(code));
 		});
