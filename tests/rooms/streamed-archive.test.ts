@@ -2,10 +2,8 @@
 // from the live store and written in batches of at most 1,000 rows, with the event loop served in
 // between; a save that fails half-way is finished by the clock's retry, leaving one whole copy.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isCorrect } from '../../src/lib/domain/answer';
-import { nicknameKey } from '../../src/lib/domain/nickname';
-import type { FinishedGame, GamePlayerRecord } from '../../src/lib/server/records/port';
-import { ordered } from '../contracts/record-store.fixtures';
+import type { FinishedGame } from '../../src/lib/server/records/port';
+import { addPlayers, answerAll, expectedGame } from '../support/archive';
 import { demoQuiz, roomHarness, settle, T0, type Harness } from './harness';
 
 const PLAYERS = 3000;
@@ -20,35 +18,15 @@ afterEach(async () => {
 
 /**
  * A room with PLAYERS players (two of them kicked) who answered both questions, put straight into
- * the live store to keep the test fast, scored by the service and ended. Returns its PIN.
+ * the live store to keep the test fast, scored by the service. Returns its PIN.
  */
 async function playedRoom(): Promise<string> {
 	const { pin } = await h.service.createRoom(demoQuiz);
-	for (let i = 0; i < PLAYERS; i++) {
-		const id = `p${i}`;
-		const player = {
-			id,
-			nickname: `玩家${i}`,
-			joinedAt: T0 + i,
-			kicked: false,
-			score: 0,
-			streak: 0,
-			correctCount: 0,
-			totalTimeMs: 0
-		};
-		expect(await h.live.addPlayer(pin, player, nicknameKey(player.nickname), `t-${id}`)).toBe('ok');
-	}
+	const ids = await addPlayers(h.live, pin, PLAYERS, T0);
 	await h.live.kickPlayer(pin, 'p5');
 	await h.service.transitions.apply(pin, { type: 'start' });
 	for (const index of [0, 1]) {
-		const { openedAt } = (await h.live.getState(pin))!;
-		for (let i = 0; i < PLAYERS; i++) {
-			if (i === 5) continue; // kicked: refused
-			// Every third player answers wrongly; time apart so that ranks differ.
-			const answer = { choices: [i % 3 === 0 ? 0 : 1] };
-			const outcome = await h.live.submitAnswer(pin, index, `p${i}`, answer, openedAt + i);
-			expect(outcome.status).toBe('stored');
-		}
+		await answerAll(h.live, pin, index, ids, ['p5']);
 		await h.advance(20_100); // past the deadline: closed and scored by the clock
 		expect((await h.service.view(pin)).phase).toBe('reveal');
 		await h.service.transitions.apply(pin, { type: 'next' }); // leaderboard
@@ -59,55 +37,7 @@ async function playedRoom(): Promise<string> {
 	return pin;
 }
 
-/** What the archive must hold, read from the live store whole (as saving did before paging). */
-async function expectedGame(pin: string, game: FinishedGame): Promise<FinishedGame> {
-	const board = await h.live.leaderboard(pin, Number.MAX_SAFE_INTEGER);
-	const rank = new Map(board.map((p, i) => [p.id, i + 1]));
-	const players: GamePlayerRecord[] = (await h.live.listPlayers(pin)).map((p) => ({
-		id: p.id,
-		nickname: p.nickname,
-		score: p.score,
-		correctCount: p.correctCount,
-		totalTimeMs: p.totalTimeMs,
-		rank: p.kicked ? null : (rank.get(p.id) ?? null),
-		kicked: p.kicked,
-		joinedAt: p.joinedAt,
-		teamId: null,
-		audience: false
-	}));
-	const answers: FinishedGame['answers'] = [];
-	for (const index of [0, 1]) {
-		const list = await h.live.listAnswers(pin, index);
-		const results = await h.live.getResults(
-			pin,
-			index,
-			list.map((a) => a.playerId)
-		);
-		list.forEach((a, i) =>
-			answers.push({
-				questionIndex: index,
-				playerId: a.playerId,
-				answer: a.answer,
-				elapsedMs: a.elapsedMs,
-				receivedAt: a.receivedAt,
-				correct: isCorrect(demoQuiz.questions[index]!, a.answer),
-				points: results[i]!.points
-			})
-		);
-	}
-	const scored = await h.live.listScored(pin);
-	return ordered({
-		...game,
-		questions: demoQuiz.questions.map((question, index) => ({
-			index,
-			question,
-			limitMs: scored[index]!.limitMs,
-			extra: null
-		})),
-		players,
-		answers
-	});
-}
+const expected = (pin: string, saved: FinishedGame) => expectedGame(h.live, pin, demoQuiz, saved);
 
 /** Counts each batch written (and its size), throwing on `failAt` while `down()`. */
 function watchBatches(failAt: number, down: () => boolean) {
@@ -149,7 +79,7 @@ describe('a finished game is saved in batches', () => {
 			expect(game).not.toBeNull();
 			expect(game!.players).toHaveLength(PLAYERS);
 			expect(game!.answers).toHaveLength(2 * (PLAYERS - 1));
-			expect(game).toStrictEqual(await expectedGame(pin, game!));
+			expect(game).toStrictEqual(await expected(pin, game!));
 			expect(
 				game!.players
 					.filter((p) => p.rank === null)
@@ -189,7 +119,7 @@ describe('a finished game is saved in batches', () => {
 			await h.advance(20_000); // the clock's retry, which goes on a batch per turn of the loop
 			const game = await until(() => h.records.latestGameByPin(pin));
 			expect(game).not.toBeNull();
-			expect(game).toStrictEqual(await expectedGame(pin, game!));
+			expect(game).toStrictEqual(await expected(pin, game!));
 			expect(new Set(game!.players.map((p) => p.id)).size).toBe(PLAYERS);
 			expect(game!.answers).toHaveLength(2 * (PLAYERS - 1));
 			expect(await h.records.listGames(5)).toEqual([
