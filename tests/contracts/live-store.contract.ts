@@ -26,6 +26,7 @@ import type {
 	RankedResult,
 	ScoredQuestion
 } from '../../src/lib/server/live/port';
+import { SCAN_START } from '../../src/lib/server/live/port';
 import { ranked as rankedByRule, rankTable } from '../../src/lib/domain/ranking';
 import { scoreEntries } from '../../src/lib/server/live/score-chunks';
 import { RANKING_CASES } from '../support/ranking-cases';
@@ -958,6 +959,83 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			// Another question's answers do not count.
 			expect(['p1', 'p2']).toContain(await store().firstUnanswered(pin, 1));
 			expect(await store().firstUnanswered(`${randomPin()}x`, 0)).toBeNull();
+		});
+
+		// 10b. The archive's readers: scanning players and a question's answers in pages gives every
+		//     record (kicked players included) and nothing else; Redis may repeat a record across
+		//     pages (HSCAN while the hash is resized), so pages are deduped by id as the archive's
+		//     writes are. leaderboardPage pages are the leaderboard in slices.
+		it('10b · scanPlayers, scanAnswers and leaderboardPage page through 2,500 records', async () => {
+			const n = 2500;
+			const { pin } = await newRoom();
+			const ids = Array.from({ length: n }, (_, i) => `s${i}`);
+			for (let from = 0; from < n; from += 500) {
+				await Promise.all(
+					ids.slice(from, from + 500).map((id, i) => join(pin, id, `Scan ${id}`, T0 + from + i))
+				);
+			}
+			const { openedAt } = await command(pin, { type: 'start' }, T0 + 10_000);
+			for (let from = 0; from < n; from += 500) {
+				const outcomes = await Promise.all(
+					ids
+						.slice(from, from + 500)
+						.map((id, i) =>
+							store().submitAnswer(pin, 0, id, { choices: [i % 3] }, openedAt + from + i)
+						)
+				);
+				expect(outcomes.every((o) => o.status === 'stored')).toBe(true);
+			}
+			await store().kickPlayer(pin, 's7');
+
+			async function scanAll<T>(
+				read: (cursor: string) => Promise<{ items: T[]; next: string }>,
+				key: (t: T) => string
+			): Promise<{ pages: number; byId: Map<string, T> }> {
+				const byId = new Map<string, T>();
+				let cursor = SCAN_START;
+				let pages = 0;
+				do {
+					const page = await read(cursor);
+					pages++;
+					for (const item of page.items) {
+						const seen = byId.get(key(item));
+						// A repeat is the same record, never a different one under the same id.
+						if (seen !== undefined) expect(item).toEqual(seen);
+						byId.set(key(item), item);
+					}
+					cursor = page.next;
+				} while (cursor !== SCAN_START);
+				return { pages, byId };
+			}
+
+			const players = await scanAll(
+				(c) => store().scanPlayers(pin, c, 300),
+				(p) => p.id
+			);
+			expect(players.pages).toBeGreaterThan(1);
+			expect([...players.byId.keys()].sort()).toEqual([...ids].sort());
+			expect(players.byId.get('s7')?.kicked).toBe(true);
+			expect(players.byId.get('s8')).toEqual(await store().getPlayer(pin, 's8'));
+
+			const answers = await scanAll(
+				(c) => store().scanAnswers(pin, 0, c, 300),
+				(a) => a.playerId
+			);
+			expect(answers.pages).toBeGreaterThan(1);
+			expect([...answers.byId.keys()].sort()).toEqual([...ids].sort());
+			expect(answers.byId.get('s42')).toEqual(await store().getAnswer(pin, 0, 's42'));
+			const none = await store().scanAnswers(pin, 1, SCAN_START, 300);
+			expect(none).toEqual({ items: [], next: SCAN_START });
+
+			const board = await store().leaderboard(pin, n);
+			expect(board).toHaveLength(n - 1);
+			const paged = [];
+			for (let offset = 0; offset < n; offset += 700) {
+				paged.push(...(await store().leaderboardPage(pin, offset, 700)));
+			}
+			expect(paged.map((p) => p.id)).toEqual(board.map((p) => p.id));
+			expect(await store().leaderboardPage(pin, n, 700)).toEqual([]);
+			expect(await store().leaderboardPage(pin, 0, 0)).toEqual([]);
 		});
 
 		// 11. listScored returns every scored question in question order, whatever the commit order.

@@ -4,7 +4,7 @@
 import { beforeEach, expect, it } from 'vitest';
 import { quizSchema, type Quiz } from '../../src/lib/domain/question';
 import type { Kysely } from 'kysely';
-import type { RecordStore } from '../../src/lib/server/records/port';
+import type { FinishedGame, RecordStore } from '../../src/lib/server/records/port';
 import type { Database } from '../../src/lib/server/records/schema';
 import { contractSuite, type ContractTarget, type Opened } from './harness';
 import { bigGame, contestDayGame, ordered, quiz, sampleGame, T0 } from './record-store.fixtures';
@@ -349,5 +349,105 @@ export function registerRecordStoreContract(target: ContractTarget<RecordStoreUn
 				null
 			]);
 		});
+
+		/** Saves `game` in batches of `size` rows, as the room archive does; stops after `stopAfter`. */
+		async function saveInBatches(
+			game: FinishedGame,
+			size: number,
+			stopAfter = Number.POSITIVE_INFINITY
+		): Promise<boolean> {
+			const { players, answers, ...head } = game;
+			const attempt = await store.beginGame(head);
+			if (attempt === null) return false;
+			let batches = 0;
+			for (let i = 0; i < players.length; i += size) {
+				if (batches++ >= stopAfter) return false;
+				await store.addGamePlayers(game.id, players.slice(i, i + size));
+			}
+			for (let i = 0; i < answers.length; i += size) {
+				if (batches++ >= stopAfter) return false;
+				await store.addGameAnswers(game.id, answers.slice(i, i + size));
+			}
+			return store.finishGame(game.id, attempt);
+		}
+
+		// 14. A game saved in batches reads back equal to one saved whole, also when a batch
+		//     repeats rows another already wrote (a live store scan may return a record twice).
+		it(
+			'14. a game saved in batches reads back as one saved whole',
+			{ timeout: 60_000 },
+			async () => {
+				const whole = bigGame(`7171-${T0}`, 2500, 2);
+				const batched = { ...bigGame(`7272-${T0}`, 2500, 2), pin: '7272' };
+				await store.saveGame(whole);
+				expect(await saveInBatches(batched, 1000)).toBe(true);
+				const repeats = await store.beginGame({ ...batched, title: 'again' });
+				expect(repeats).toBeNull(); // already saved: nothing to do
+				const back = await store.getGame(batched.id);
+				expect(back).toStrictEqual(ordered(batched));
+				expect({ ...back, id: whole.id, pin: whole.pin }).toStrictEqual(
+					await store.getGame(whole.id)
+				);
+				expect((await store.listGames(5)).find((g) => g.id === batched.id)?.playerCount).toBe(2500);
+
+				const contest = contestDayGame(`5252-${T0}`);
+				const { players, answers, ...head } = contest;
+				const attempt = (await store.beginGame(head))!;
+				await store.addGamePlayers(contest.id, players);
+				await store.addGamePlayers(contest.id, players.slice(0, 1)); // a repeat: kept once
+				await store.addGameAnswers(contest.id, answers);
+				await store.addGameAnswers(contest.id, answers.slice(-1));
+				expect(await store.finishGame(contest.id, attempt)).toBe(true);
+				expect(await store.getGame(contest.id)).toStrictEqual(ordered(contest));
+				// Finishing is once: the attempt is spent.
+				expect(await store.finishGame(contest.id, attempt)).toBe(false);
+			}
+		);
+
+		// 15. A game begun and not finished is not read, listed or found by PIN; an interrupted save
+		//     retried in full leaves exactly one complete copy, and the stale attempt cannot finish.
+		it(
+			'15. an interrupted batched save is invisible, and a retry leaves one copy',
+			{ timeout: 60_000 },
+			async () => {
+				const game = { ...bigGame(`7373-${T0}`, 2500, 2), orgId: null };
+				expect(await saveInBatches(game, 1000, 4)).toBe(false); // players, then 1 of 5 answer batches
+				expect(await store.getGame(game.id)).toBeNull();
+				expect(await store.latestGameByPin(game.pin)).toBeNull();
+				expect(await store.listGames(10)).toEqual([]);
+
+				const { players: _p, answers: _a, ...head } = game;
+				const stale = (await store.beginGame(head))!;
+				// Another attempt takes the game over from the stale one, which may not finish it.
+				expect(await saveInBatches(game, 1000)).toBe(true);
+				expect(await store.finishGame(game.id, stale)).toBe(false);
+				expect(await store.getGame(game.id)).toStrictEqual(ordered(game));
+				expect(await store.listGames(10)).toEqual([
+					expect.objectContaining({ id: game.id, playerCount: 2500 })
+				]);
+				const rows = async (table: 'game_players' | 'game_answers' | 'game_questions') =>
+					Number(
+						(
+							await db
+								.selectFrom(table)
+								.select((eb) => eb.fn.countAll().as('n'))
+								.where('game_id', '=', game.id)
+								.executeTakeFirstOrThrow()
+						).n
+					);
+				expect([
+					await rows('game_players'),
+					await rows('game_answers'),
+					await rows('game_questions')
+				]).toEqual([2500, 5000, 2]);
+
+				// saveGame of a game left half-written also starts it afresh and finishes it.
+				const other = sampleGame(`7474-${T0}`, '7474');
+				await saveInBatches(other, 2, 1);
+				expect(await store.getGame(other.id)).toBeNull();
+				await store.saveGame(other);
+				expect(await store.getGame(other.id)).toStrictEqual(ordered(other));
+			}
+		);
 	});
 }

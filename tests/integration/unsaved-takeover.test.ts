@@ -41,7 +41,7 @@ describe.skipIf(redis.skip)('an unsaved game outlives its process (Redis)', () =
 		const a = await startTestServer({ redisUrl: redis.redisUrl, clock, sqlitePath });
 		servers.push(a);
 		// A's database refuses every save, as PostgreSQL down would.
-		a.ctx.records.saveGame = () => Promise.reject(new Error('database down'));
+		a.ctx.records.beginGame = () => Promise.reject(new Error('database down'));
 		const { pin, hostSecret } = await a.createRoom(makeQuiz({ id: 'itest-unsaved' }));
 		const host = await attachHost(a.url, pin, hostSecret);
 		const players = await makePlayers(a.url, pin, 3, 'U');

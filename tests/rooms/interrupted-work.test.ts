@@ -69,7 +69,7 @@ describe('interrupted work is finished once the store answers again', () => {
 
 	it('a game ended while the database is down is saved when it is back, and kept live till then', async () => {
 		let down = true;
-		failWhile(h.records, 'saveGame', () => down);
+		failWhile(h.records, 'beginGame', () => down);
 		const { pin, a } = await openQuestion();
 		await settle();
 

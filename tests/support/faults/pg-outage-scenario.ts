@@ -123,13 +123,16 @@ async function until(check: () => Promise<boolean> | boolean, timeoutMs: number,
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The game as saved: its copies under the PIN, and the (player, question) of each answer. */
+/** The game as saved: its finished copies under the PIN (a batched save under way is not one), and the (player, question) of each answer. */
 async function savedGame(url: string, pin: string) {
 	const client = new pg.Client({ connectionString: url });
 	client.on('error', () => {});
 	await client.connect();
 	try {
-		const games = await client.query<{ id: string }>('SELECT id FROM games WHERE pin = $1', [pin]);
+		const games = await client.query<{ id: string }>(
+			'SELECT id FROM games WHERE pin = $1 AND saving IS NULL',
+			[pin]
+		);
 		const answers = games.rows[0]
 			? await client.query<{ player_id: string; question_index: number }>(
 					'SELECT player_id, question_index FROM game_answers WHERE game_id = $1',

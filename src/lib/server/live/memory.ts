@@ -3,7 +3,7 @@ import type { AnswerInput } from '../../domain/answer';
 import { answerWindow, elapsedMs, type RoomState } from '../../domain/room';
 import type { PlayerStanding } from '../../domain/round-scoring';
 import { rankAmong, ranked } from '../../domain/ranking';
-import { DEFAULT_LOBBY_IDLE_MS, ROOM_TTL_MS, SCORE_CHUNK } from './port';
+import { DEFAULT_LOBBY_IDLE_MS, ROOM_TTL_MS, SCAN_START, SCORE_CHUNK } from './port';
 import { commitInChunks } from './score-chunks';
 // One implementation of the live-store port (its types written port.X).
 import type * as port from './port';
@@ -59,6 +59,23 @@ function insertByJoin(r: MemRoom, player: port.PlayerRecord) {
 	let i = r.joinOrder.length;
 	while (i > 0 && joinedBefore(player, r.players.get(r.joinOrder[i - 1]!)!)) i--;
 	r.joinOrder.splice(i, 0, player.id);
+}
+
+/** A page of `list` from the position `cursor` names, as the Redis adapter's HSCAN would give. */
+function scanSlice<T, R>(
+	list: readonly T[],
+	cursor: string,
+	count: number,
+	read: (item: T) => R | undefined
+): port.ScanPage<R> {
+	const from = Number(cursor) || 0;
+	const to = Math.min(list.length, from + Math.max(1, count));
+	const items: R[] = [];
+	for (let i = from; i < to; i++) {
+		const r = read(list[i]!);
+		if (r !== undefined) items.push(clone(r));
+	}
+	return { items, next: to >= list.length ? SCAN_START : String(to) };
 }
 
 function* notKicked(players: Iterable<port.PlayerRecord>): Iterable<port.PlayerRecord> {
@@ -207,6 +224,12 @@ export class MemoryLiveStore implements port.LiveStore {
 		}
 		return out;
 	}
+	// The cursor is a position in the join order, which only grows: a scan sees each player once.
+	async scanPlayers(pin: string, cursor: string, count: number) {
+		const order = this.rooms.get(pin)?.joinOrder ?? [];
+		const players = this.rooms.get(pin)?.players;
+		return scanSlice(order, cursor, count, (id) => players?.get(id));
+	}
 	async playerCount(pin: string) {
 		let n = 0;
 		for (const p of this.rooms.get(pin)?.players.values() ?? []) if (!p.kicked) n++;
@@ -278,6 +301,20 @@ export class MemoryLiveStore implements port.LiveStore {
 	async listAnswers(pin: string, index: number) {
 		return [...(this.rooms.get(pin)?.answers.get(index)?.values() ?? [])].map(clone);
 	}
+	// The cursor is a position in the answers' insertion order; reaching it walks the map from the
+	// start (a Map cannot seek), which is cheap at the sizes one process holds in memory.
+	async scanAnswers(pin: string, index: number, cursor: string, count: number) {
+		const answers = this.rooms.get(pin)?.answers.get(index);
+		const from = Number(cursor) || 0;
+		const to = from + Math.max(1, count);
+		const items: port.AnswerRecord[] = [];
+		let at = 0;
+		for (const a of answers?.values() ?? []) {
+			if (at >= to) break;
+			if (at++ >= from) items.push(clone(a));
+		}
+		return { items, next: to >= (answers?.size ?? 0) ? SCAN_START : String(to) };
+	}
 	async getAnswer(pin: string, index: number, playerId: string) {
 		const a = this.rooms.get(pin)?.answers.get(index)?.get(playerId);
 		return a ? clone(a) : null;
@@ -343,8 +380,14 @@ export class MemoryLiveStore implements port.LiveStore {
 		});
 	}
 	async leaderboard(pin: string, limit: number) {
+		return this.leaderboardPage(pin, 0, limit);
+	}
+	async leaderboardPage(pin: string, offset: number, limit: number) {
 		const players = [...notKicked(this.rooms.get(pin)?.players.values() ?? [])];
-		return ranked(players).slice(0, Math.max(0, limit)).map(clone);
+		const from = Math.max(0, offset);
+		return ranked(players)
+			.slice(from, from + Math.max(0, limit))
+			.map(clone);
 	}
 	/** One pass, no sort: players resume in bursts after a network blip, each asking its rank. */
 	async rankOf(pin: string, id: string) {

@@ -118,6 +118,19 @@ export interface RaceOutcome {
 
 export type StakeOutcome = 'ok' | 'LOCKED' | 'ROOM_NOT_FOUND';
 
+/**
+ * One page of a scan through a room's records. Start with cursor '0'; the scan is over when `next`
+ * is '0' again. A page may be empty before the end, and (Redis HSCAN, when the hash is resized
+ * mid-scan) a record may come in more than one page: readers that need each once dedupe by id.
+ */
+export interface ScanPage<T> {
+	items: T[];
+	next: string;
+}
+
+/** The cursor that starts a scan, and that `next` comes back to at its end. */
+export const SCAN_START = '0';
+
 export interface LiveStore {
 	readonly kind: 'memory' | 'redis';
 	/** Creates a room; false if its PIN is taken. */
@@ -162,6 +175,11 @@ export interface LiveStore {
 	 * id descending): what a host panel pages through without reading the whole room.
 	 */
 	listPlayersPage(pin: string, offset: number, limit: number): Promise<PlayerRecord[]>;
+	/**
+	 * About `count` players (kicked ones included) from `cursor`, in no set order: what the game
+	 * archive streams through without reading the whole room at once. See ScanPage.
+	 */
+	scanPlayers(pin: string, cursor: string, count: number): Promise<ScanPage<PlayerRecord>>;
 	playerCount(pin: string): Promise<number>;
 	/** Marks a player kicked; their nickname stays reserved so that they cannot rejoin under it. */
 	kickPlayer(pin: string, id: string): Promise<boolean>;
@@ -198,6 +216,13 @@ export interface LiveStore {
 	): Promise<SubmitOutcome>;
 	answerCount(pin: string, index: number): Promise<number>;
 	listAnswers(pin: string, index: number): Promise<AnswerRecord[]>;
+	/** About `count` answers to question `index` from `cursor`, in no set order. See ScanPage. */
+	scanAnswers(
+		pin: string,
+		index: number,
+		cursor: string,
+		count: number
+	): Promise<ScanPage<AnswerRecord>>;
 	getAnswer(pin: string, index: number, playerId: string): Promise<AnswerRecord | null>;
 	/**
 	 * An online player with no answer to question `index`, or null if every online player has one.
@@ -231,6 +256,8 @@ export interface LiveStore {
 	getResults(pin: string, index: number, playerIds: string[]): Promise<(RankedResult | null)[]>;
 	/** Top players by score, then less total time; kicked players excluded. */
 	leaderboard(pin: string, limit: number): Promise<PlayerRecord[]>;
+	/** The leaderboard's `limit` players from place `offset` + 1: ranked in pages, not all at once. */
+	leaderboardPage(pin: string, offset: number, limit: number): Promise<PlayerRecord[]>;
 	/** 1-based rank, or null if the player is not ranked. */
 	rankOf(pin: string, id: string): Promise<number | null>;
 

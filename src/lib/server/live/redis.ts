@@ -19,6 +19,7 @@ import {
 	type RaceOutcome,
 	type RankedResult,
 	type ScoreEntry,
+	type ScanPage,
 	type ScoredQuestion,
 	type StakeOutcome,
 	type StoredRoom,
@@ -445,6 +446,14 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		const found = await this.assemble(pin, ids);
 		return found.filter((p): p is PlayerRecord => p !== null);
 	}
+	async scanPlayers(pin: string, cursor: string, count: number): Promise<ScanPage<PlayerRecord>> {
+		const page = await this.client.hScan(this.k(pin, 'players'), cursor, { COUNT: count });
+		const found = await this.assemble(
+			pin,
+			page.entries.map((e) => e.field)
+		);
+		return { items: found.filter((p): p is PlayerRecord => p !== null), next: page.cursor };
+	}
 	async playerCount(pin: string) {
 		return this.client.zCard(this.k(pin, 'lb'));
 	}
@@ -550,6 +559,20 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		const all = await this.client.hVals(this.k(pin, `answers:${index}`));
 		return all.map((raw) => JSON.parse(raw) as AnswerRecord);
 	}
+	async scanAnswers(
+		pin: string,
+		index: number,
+		cursor: string,
+		count: number
+	): Promise<ScanPage<AnswerRecord>> {
+		const page = await this.client.hScan(this.k(pin, `answers:${index}`), cursor, {
+			COUNT: count
+		});
+		return {
+			items: page.entries.map((e) => JSON.parse(e.value) as AnswerRecord),
+			next: page.cursor
+		};
+	}
 	async getAnswer(pin: string, index: number, playerId: string) {
 		const raw = await this.client.hGet(this.k(pin, `answers:${index}`), playerId);
 		return raw ? (JSON.parse(raw) as AnswerRecord) : null;
@@ -609,10 +632,14 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		return raw.map((r) => (r ? (JSON.parse(r) as RankedResult) : null));
 	}
 	async leaderboard(pin: string, limit: number) {
+		return this.leaderboardPage(pin, 0, limit);
+	}
+	async leaderboardPage(pin: string, offset: number, limit: number) {
 		// ZRANGE 0 -1 would mean "everyone"; a limit of 0 means no one, as in the memory store.
 		if (limit <= 0) return [];
 		// Ascending sort scores are ranking order, ties by id (see domain/ranking.ts).
-		const ids = await this.client.zRange(this.k(pin, 'lb'), 0, limit - 1);
+		const from = Math.max(0, offset);
+		const ids = await this.client.zRange(this.k(pin, 'lb'), from, from + limit - 1);
 		return (await this.assemble(pin, ids)).filter((p): p is PlayerRecord => p !== null);
 	}
 	async rankOf(pin: string, id: string) {

@@ -1,11 +1,13 @@
 // The record store on Kysely: finished games and quizzes, one query layer for SQLite and
 // PostgreSQL (the portable-SQL rules and shared pieces are in query-helpers.ts).
+import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { AnswerInput } from '../../domain/answer';
 import type { Question, Quiz, QuizSettings } from '../../domain/question';
 import type {
 	FinishedGame,
 	GameAnswerRecord,
+	GameHead,
 	GamePlayerRecord,
 	GameQuestionRecord,
 	GameSummary,
@@ -22,10 +24,17 @@ import {
 	insertInChunks,
 	ownedBy,
 	readableBy,
+	touchedAny,
 	saveOwnedRow,
 	type RecordStoreKind
 } from './query-helpers';
-import type { Database, GameAnswersTable, GamePlayersTable, GameQuestionsTable } from './schema';
+import type {
+	Database,
+	GameAnswersTable,
+	GamePlayersTable,
+	GameQuestionsTable,
+	GamesTable
+} from './schema';
 
 /** Rank ascending with kicked (null-rank) players last, then nickname, then id for stability. */
 function comparePlayers(a: GamePlayerRecord, b: GamePlayerRecord): number {
@@ -62,7 +71,7 @@ function toQuestion(r: Selectable<GameQuestionsTable>): GameQuestionRecord {
 /** The game-wide contest-day facts, kept together in games.plan. */
 type GamePlan = Pick<FinishedGame, 'teams' | 'teamScoring' | 'rounds' | 'draw'>;
 
-function planColumn(game: FinishedGame): string | null {
+function planColumn(game: GamePlan): string | null {
 	const plan: GamePlan = {
 		teams: game.teams,
 		teamScoring: game.teamScoring,
@@ -78,6 +87,23 @@ function planColumn(game: FinishedGame): string | null {
 function toPlan(column: string | null): GamePlan {
 	const saved = column === null ? {} : (JSON.parse(column) as Partial<GamePlan>);
 	return { teams: [], teamScoring: null, rounds: null, draw: null, ...saved };
+}
+
+/** The game row of a save under way (`saving`: its attempt), its player count set at the finish. */
+function gameRow(head: GameHead, saving: string): Insertable<GamesTable> {
+	return {
+		id: head.id,
+		pin: head.pin,
+		org_id: head.orgId,
+		quiz_id: head.quizId,
+		title: head.title,
+		settings: JSON.stringify(head.settings),
+		created_at: head.createdAt,
+		ended_at: head.endedAt,
+		player_count: 0,
+		plan: planColumn(head),
+		saving
+	};
 }
 
 function playerRow(gameId: string, p: GamePlayerRecord): Insertable<GamePlayersTable> {
@@ -150,35 +176,103 @@ export class KyselyRecordStore implements RecordStore {
 	}
 
 	async saveGame(game: FinishedGame): Promise<void> {
+		// One transaction: a concurrent save of the same id waits on the game row's lock (PostgreSQL)
+		// or the write lock (SQLite), then finds it finished and writes nothing.
 		await this.db.transaction().execute(async (trx) => {
-			// Claiming the id first makes a repeated save a no-op, also when two race: the loser
-			// waits on the row lock (PostgreSQL) or the write lock (SQLite) and then inserts nothing.
-			const claimed = await trx
-				.insertInto('games')
-				.values({
-					id: game.id,
-					pin: game.pin,
-					org_id: game.orgId,
-					quiz_id: game.quizId,
-					title: game.title,
-					settings: JSON.stringify(game.settings),
-					created_at: game.createdAt,
-					ended_at: game.endedAt,
-					player_count: game.players.length,
-					plan: planColumn(game)
-				})
-				.onConflict((oc) => oc.column('id').doNothing())
-				.returning('id')
-				.executeTakeFirst();
-			if (!claimed) return;
-
-			const questions = game.questions.map((q) => questionRow(game.id, q));
-			const players = game.players.map((p) => playerRow(game.id, p));
-			const answers = game.answers.map((a) => answerRow(game.id, a));
-			await insertInChunks(trx, this.kind, 'game_questions', questions);
-			await insertInChunks(trx, this.kind, 'game_players', players);
-			await insertInChunks(trx, this.kind, 'game_answers', answers);
+			const attempt = await this.begin(trx, game);
+			if (attempt === null) return;
+			await this.addRows(
+				trx,
+				'game_players',
+				game.players.map((p) => playerRow(game.id, p))
+			);
+			await this.addRows(
+				trx,
+				'game_answers',
+				game.answers.map((a) => answerRow(game.id, a))
+			);
+			await this.finish(trx, game.id, attempt);
 		});
+	}
+
+	async beginGame(head: GameHead): Promise<string | null> {
+		return this.db.transaction().execute((trx) => this.begin(trx, head));
+	}
+
+	async addGamePlayers(gameId: string, rows: GamePlayerRecord[]): Promise<void> {
+		await this.addRows(
+			this.db,
+			'game_players',
+			rows.map((p) => playerRow(gameId, p))
+		);
+	}
+
+	async addGameAnswers(gameId: string, rows: GameAnswerRecord[]): Promise<void> {
+		await this.addRows(
+			this.db,
+			'game_answers',
+			rows.map((a) => answerRow(gameId, a))
+		);
+	}
+
+	async finishGame(gameId: string, attempt: string): Promise<boolean> {
+		return this.finish(this.db, gameId, attempt);
+	}
+
+	/** Claims the game row for a new attempt (see beginGame); run in a transaction. */
+	private async begin(trx: Kysely<Database>, head: GameHead): Promise<string | null> {
+		const attempt = randomUUID();
+		const row = gameRow(head, attempt);
+		const claimed = await trx
+			.insertInto('games')
+			.values(row)
+			.onConflict((oc) => oc.column('id').doNothing())
+			.returning('id')
+			.executeTakeFirst();
+		if (!claimed) {
+			const prior = await trx
+				.selectFrom('games')
+				.select('saving')
+				.where('id', '=', head.id)
+				.executeTakeFirst();
+			if (!prior || prior.saving === null) return null;
+			// An earlier attempt stopped half-way (its process died, the database went away): its
+			// rows may be any part of the game, so they go, and this attempt writes it all again.
+			for (const table of ['game_answers', 'game_players', 'game_questions'] as const) {
+				await trx.deleteFrom(table).where('game_id', '=', head.id).execute();
+			}
+			const { id: _id, ...headColumns } = row;
+			await trx.updateTable('games').set(headColumns).where('id', '=', head.id).execute();
+		}
+		const questions = head.questions.map((q) => questionRow(head.id, q));
+		await insertInChunks(trx, this.kind, 'game_questions', questions);
+		return attempt;
+	}
+
+	// A row already there is kept: a scan of the live store may return a record twice, and two
+	// attempts that overlap write the same rows.
+	private async addRows<T extends 'game_players' | 'game_answers'>(
+		db: Kysely<Database>,
+		table: T,
+		rows: Insertable<Database[T]>[]
+	): Promise<void> {
+		await insertInChunks(db, this.kind, table, rows, { skipExisting: true });
+	}
+
+	private async finish(db: Kysely<Database>, gameId: string, attempt: string): Promise<boolean> {
+		const result = await db
+			.updateTable('games')
+			.set((eb) => ({
+				saving: null,
+				player_count: eb
+					.selectFrom('game_players')
+					.select((p) => p.fn.countAll<number>().as('n'))
+					.where('game_id', '=', gameId)
+			}))
+			.where('id', '=', gameId)
+			.where('saving', '=', attempt)
+			.executeTakeFirst();
+		return touchedAny(result);
 	}
 
 	async getGame(id: string, scope: OrgScope = SHARED): Promise<FinishedGame | null> {
@@ -187,9 +281,11 @@ export class KyselyRecordStore implements RecordStore {
 			.selectAll()
 			.where('id', '=', id)
 			.where(ownedBy('games', scope))
+			.where('saving', 'is', null)
 			.executeTakeFirst();
 		if (!game) return null;
-		// A game is written in one transaction and never changes, so separate reads are consistent.
+		// A finished game never changes (its rows were all written before `saving` was cleared), so
+		// separate reads are consistent.
 		const [questions, players, answers] = await Promise.all([
 			this.db
 				.selectFrom('game_questions')
@@ -230,6 +326,7 @@ export class KyselyRecordStore implements RecordStore {
 			.select('id')
 			.where('pin', '=', pin)
 			.where(ownedBy('games', scope))
+			.where('saving', 'is', null)
 			.orderBy('created_at', 'desc')
 			.orderBy('id', 'desc')
 			.limit(1)
@@ -242,6 +339,7 @@ export class KyselyRecordStore implements RecordStore {
 			.selectFrom('games')
 			.select(['id', 'pin', 'title', 'created_at', 'ended_at', 'player_count'])
 			.where(ownedBy('games', scope))
+			.where('saving', 'is', null)
 			.orderBy('created_at', 'desc')
 			.orderBy('id', 'desc')
 			.limit(Math.max(0, Math.floor(limit)))

@@ -12,6 +12,7 @@ import * as m0006 from './migrations/0006-qa-events';
 import * as m0007 from './migrations/0007-org-words';
 import * as m0008 from './migrations/0008-contests';
 import * as m0009 from './migrations/0009-contest-day';
+import * as m0010 from './migrations/0010-game-saving';
 
 const migrations: Record<string, Migration> = {
 	'0001_initial': m0001,
@@ -21,7 +22,8 @@ const migrations: Record<string, Migration> = {
 	'0006_qa_events': m0006,
 	'0007_org_words': m0007,
 	'0008_contests': m0008,
-	'0009_contest_day': m0009
+	'0009_contest_day': m0009,
+	'0010_game_saving': m0010
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -88,6 +88,12 @@ export interface FinishedGame {
 	draw: DrawRecord | null;
 }
 
+/** A finished game without its players and answers: what a batched save writes first. */
+export type GameHead = Omit<FinishedGame, 'players' | 'answers'>;
+
+/** Rows per batch of a batched save, and per INSERT: a page the live store reads at once. */
+export const GAME_BATCH_ROWS = 1000;
+
 export interface GameSummary {
 	id: string;
 	pin: string;
@@ -117,9 +123,28 @@ export interface RecordStore {
 	readonly kind: 'sqlite' | 'postgres';
 	/**
 	 * Saves a finished game, in the scope of its `orgId`, with all its players and answers in one
-	 * transaction; saving the same id again is a no-op.
+	 * transaction; saving the same id again is a no-op. Readers (getGame, latestGameByPin,
+	 * listGames) see only finished games: saved whole here, or batched and finished.
 	 */
 	saveGame(game: FinishedGame): Promise<void>;
+	/**
+	 * Starts a batched save: the game row and its questions, not yet visible to any reader. A game
+	 * left unfinished by an earlier attempt is cleared and started afresh. Returns this attempt's
+	 * token, or null if the game is already saved (nothing to do, as saveGame's no-op).
+	 */
+	beginGame(head: GameHead): Promise<string | null>;
+	/**
+	 * Adds a batch of players (of at most GAME_BATCH_ROWS, for bounded memory) to a game begun and
+	 * not finished. A row already written (a repeat from a scan) is kept as it was.
+	 */
+	addGamePlayers(gameId: string, rows: GamePlayerRecord[]): Promise<void>;
+	/** Adds a batch of answers, as addGamePlayers; one row per question and player. */
+	addGameAnswers(gameId: string, rows: GameAnswerRecord[]): Promise<void>;
+	/**
+	 * Makes the game visible, its player count taken from the rows written. False if `attempt` is
+	 * no longer the game's save under way (another attempt took it over, or it is already finished).
+	 */
+	finishGame(gameId: string, attempt: string): Promise<boolean>;
 	/** A game of exactly this scope (another organisation's, or a quick game seen from an organisation, is null). */
 	getGame(id: string, scope?: OrgScope): Promise<FinishedGame | null>;
 	/** The latest game played under a PIN, in exactly this scope. */

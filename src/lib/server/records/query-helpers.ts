@@ -16,9 +16,12 @@ import type { Database } from './schema';
 
 export type RecordStoreKind = RecordStore['kind'];
 
-// Bound parameters per INSERT. 999 is SQLite's historical SQLITE_MAX_VARIABLE_NUMBER, safe for any
-// build; PostgreSQL allows 65535 per statement, so it gets bigger batches and fewer round trips.
-export const PARAM_BUDGET: Record<RecordStoreKind, number> = { sqlite: 999, postgres: 30_000 };
+// Bound parameters per INSERT: SQLite's SQLITE_MAX_VARIABLE_NUMBER is 32,766 since 3.32 (the
+// bundled one is newer), PostgreSQL's limit is 65,535 per statement. Rows per INSERT are capped
+// as well, so that one statement (and the event loop building it) stays short: 1,000 rows of the
+// widest table (game_players, 11 columns) bind 11,000 parameters, within both.
+export const PARAM_BUDGET: Record<RecordStoreKind, number> = { sqlite: 32_766, postgres: 30_000 };
+export const MAX_ROWS_PER_INSERT = 1000;
 
 export function chunked<T>(rows: T[], size: number): T[][] {
 	const out: T[][] = [];
@@ -26,18 +29,26 @@ export function chunked<T>(rows: T[], size: number): T[][] {
 	return out;
 }
 
-/** Inserts many rows in as few multi-row INSERTs as the parameter budget allows. */
+/**
+ * Inserts many rows in as few multi-row INSERTs as the parameter budget and the row cap allow.
+ * With `skipExisting`, a row whose key is already there is left as it was (ON CONFLICT DO NOTHING).
+ */
 export async function insertInChunks<T extends keyof Database & string>(
 	db: Kysely<Database>,
 	kind: RecordStoreKind,
 	table: T,
-	rows: Insertable<Database[T]>[]
+	rows: Insertable<Database[T]>[],
+	{ skipExisting = false }: { skipExisting?: boolean } = {}
 ): Promise<void> {
 	const first = rows[0];
 	if (!first) return;
-	const perInsert = Math.floor(PARAM_BUDGET[kind] / Object.keys(first).length);
+	const perInsert = Math.min(
+		MAX_ROWS_PER_INSERT,
+		Math.floor(PARAM_BUDGET[kind] / Object.keys(first).length)
+	);
 	for (const part of chunked(rows, perInsert)) {
-		await db.insertInto(table).values(part).execute();
+		const insert = db.insertInto(table).values(part);
+		await (skipExisting ? insert.onConflict((oc) => oc.doNothing()) : insert).execute();
 	}
 }
 

@@ -28,6 +28,11 @@ export interface GamesTable {
 	org_id: string | null;
 	/** GamePlan (teams, team scoring, rounds, draw) as JSON; null for a plain game. Migration 0009. */
 	plan: string | null;
+	/**
+	 * The token of the batched save under way; null once every batch is written (and for games
+	 * saved before migration 0010). Readers see only games where it is null.
+	 */
+	saving: Generated<string | null>;
 }
 
 export interface GameQuestionsTable {
