@@ -519,7 +519,7 @@ class Run {
 			if (!(await changes.waitUntil(() => exited(server), 10_000))) server.kill('SIGKILL');
 			await changes.waitUntil(() => exited(server), 2000);
 		}
-		if (this.redisPrefix) await dropPrefix(redisUrl!, this.redisPrefix, 'bench:qa');
+		if (this.redisPrefix) await dropPrefix([redisUrl!], this.redisPrefix, 'bench:qa');
 	}
 
 	private result(r: {
@@ -752,7 +752,7 @@ function abort(why: string, code: number) {
 	console.error(`bench:qa: ${why}; stopping`);
 	for (const c of children) c.kill('SIGKILL');
 	const prefix = current?.keyPrefix;
-	const drop = prefix ? dropPrefix(redisUrl!, prefix, 'bench:qa') : Promise.resolve();
+	const drop = prefix ? dropPrefix([redisUrl!], prefix, 'bench:qa') : Promise.resolve();
 	void Promise.race([drop, sleep(5000)]).then(() => process.exit(code));
 }
 const hardTimer = setTimeout(() => abort(`hard timeout after ${timeoutS} s`, 1), timeoutS * 1000);

@@ -41,8 +41,21 @@ export function commandDelta(
 	};
 }
 
-/** `INFO commandstats` of the Redis at `url`, parsed; null when it cannot be read. */
-export async function readCommandStats(url: string): Promise<Record<string, number> | null> {
+/**
+ * `INFO commandstats` of the Redis at each URL (a cluster's nodes), summed per command; null when
+ * any cannot be read.
+ */
+export async function readCommandStats(urls: string[]): Promise<Record<string, number> | null> {
+	const all = await Promise.all(urls.map(readNodeStats));
+	if (all.some((s) => s === null)) return null;
+	const sum: Record<string, number> = {};
+	for (const stats of all) {
+		for (const [cmd, n] of Object.entries(stats!)) sum[cmd] = (sum[cmd] ?? 0) + n;
+	}
+	return sum;
+}
+
+async function readNodeStats(url: string): Promise<Record<string, number> | null> {
 	const raw = createClient({ url });
 	raw.on('error', () => {});
 	try {
@@ -55,18 +68,23 @@ export async function readCommandStats(url: string): Promise<Record<string, numb
 	}
 }
 
-/** Deletes every key under the run's prefix, once its servers have stopped writing them. */
-export async function dropPrefix(url: string, prefix: string, who = 'bench'): Promise<void> {
-	const raw = createClient({ url });
-	raw.on('error', () => {});
-	try {
-		await raw.connect();
-		for await (const keys of raw.scanIterator({ MATCH: `${prefix}:*`, COUNT: 500 })) {
-			if (keys.length) await raw.del(keys);
+/**
+ * Deletes every key under the run's prefix on each node, once its servers have stopped writing
+ * them. One key per UNLINK: on a cluster node, keys of one scan page may lie in different slots.
+ */
+export async function dropPrefix(urls: string[], prefix: string, who = 'bench'): Promise<void> {
+	for (const url of urls) {
+		const raw = createClient({ url });
+		raw.on('error', () => {});
+		try {
+			await raw.connect();
+			for await (const keys of raw.scanIterator({ MATCH: `${prefix}:*`, COUNT: 500 })) {
+				await Promise.all(keys.map((k) => raw.unlink(k)));
+			}
+		} catch (e) {
+			console.error(`${who}: could not drop ${prefix}:* from ${url}: ${(e as Error).message}`);
+		} finally {
+			await raw.quit().catch(() => {});
 		}
-	} catch (e) {
-		console.error(`${who}: could not drop ${prefix}:* from Redis: ${(e as Error).message}`);
-	} finally {
-		await raw.quit().catch(() => {});
 	}
 }

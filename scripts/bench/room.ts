@@ -5,7 +5,7 @@
 // divided by the floor's.
 //
 //   npm run build && npm run bench:room -- --players 1000 [--questions Q] [--quiz quick-demo]
-//        [--procs P] [--redis URL] [--procs-server K] [--port 4600] [--no-floor]
+//        [--procs P] [--redis URL[,URL…] [--cluster]] [--procs-server K] [--port 4600] [--no-floor]
 //        [--url http://127.0.0.1:3000 [--server-pid PID]] [--timeout 300] [--ramp 200]
 //        [--think 0] [--ack-timeout 30] [--storm MS]
 //
@@ -54,7 +54,7 @@ function usage(msg?: string): never {
 	if (msg) console.error(`bench:room: ${msg}`);
 	console.error(
 		'usage: npm run bench:room -- --players N [--questions Q] [--quiz quick-demo] [--procs P]\n' +
-			'         [--redis URL] [--procs-server K] [--port 4600] [--no-floor]\n' +
+			'         [--redis URL[,URL…] [--cluster]] [--procs-server K] [--port 4600] [--no-floor]\n' +
 			'         [--url http://127.0.0.1:3000 [--server-pid PID]] [--timeout 300] [--ramp 200]\n' +
 			'         [--think MS] [--ack-timeout S] [--storm MS]'
 	);
@@ -81,6 +81,7 @@ function parseOptions() {
 			quiz: { type: 'string', default: 'quick-demo' },
 			procs: { type: 'string' },
 			redis: { type: 'string' },
+			cluster: { type: 'boolean', default: false },
 			'procs-server': { type: 'string', default: '1' },
 			port: { type: 'string', default: '4600' },
 			'no-floor': { type: 'boolean', default: false },
@@ -118,13 +119,17 @@ if (serverProcs < 1 || serverProcs > 16) usage('--procs-server must be from 1 to
 const basePort = positiveInt('port', parsed.port);
 if (basePort < 1024 || basePort + serverProcs + 1 > 65535) usage('--port must be from 1024 up');
 const redisUrl = parsed.redis;
-if (redisUrl !== undefined) {
+// A cluster is named by one or more of its nodes, comma-separated, as REDIS_URL is.
+const redisUrls = redisUrl?.split(',') ?? [];
+for (const url of redisUrls) {
 	try {
-		if (!['127.0.0.1', 'localhost'].includes(new URL(redisUrl).hostname)) throw new Error();
+		if (!['127.0.0.1', 'localhost'].includes(new URL(url).hostname)) throw new Error();
 	} catch {
-		usage('--redis must be a redis:// URL on this machine (127.0.0.1)');
+		usage('--redis must be redis:// URLs on this machine (127.0.0.1)');
 	}
 }
+const cluster = parsed.cluster === true;
+if (cluster && !redisUrl) usage("--cluster needs --redis naming the cluster's nodes");
 // Memory mode keeps a room in one process: K processes only share a room through Redis.
 if (serverProcs > 1 && !redisUrl) usage('--procs-server above 1 needs --redis URL');
 let externalUrl: string | null = null;
@@ -143,7 +148,7 @@ if (parsed.procs !== undefined && plan.length !== wantedProcs) {
 		`bench:room: using ${plan.length} bot procs (at most ${MAX_SOCKETS_PER_PROC} sockets each, the same number per server)`
 	);
 }
-const mode = redisUrl ? 'redis' : 'memory';
+const mode = cluster ? 'redis-cluster' : redisUrl ? 'redis' : 'memory';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -244,6 +249,8 @@ async function startAnda(): Promise<Servers> {
 	delete env.ORIGIN;
 	if (redisUrl) {
 		env.REDIS_URL = redisUrl;
+		if (cluster) env.ANDA_REDIS_CLUSTER = '1';
+		else delete env.ANDA_REDIS_CLUSTER;
 		redisPrefix = `anda-bench-room-${randomBytes(4).toString('hex')}`;
 		env.REDIS_PREFIX = redisPrefix;
 	} else delete env.REDIS_URL;
@@ -252,7 +259,7 @@ async function startAnda(): Promise<Servers> {
 	const stop = async () => {
 		await Promise.all(procs.map(stopChild));
 		rmSync(records, { recursive: true, force: true });
-		if (redisPrefix) await dropPrefix(redisUrl!, redisPrefix, 'bench:room');
+		if (redisPrefix) await dropPrefix(redisUrls, redisPrefix, 'bench:room');
 	};
 	try {
 		for (let k = 0; k < serverProcs; k++) {
@@ -583,7 +590,9 @@ class RoomRun {
 
 	async execute(): Promise<RunResult> {
 		const urls = this.servers.urls;
-		const rpid = this.kind === 'anda' ? localRedisPid(redisUrl) : null;
+		// Every node's CPU, summed: on a cluster the room's shard does most, the others a little.
+		const rpids = this.kind === 'anda' ? redisUrls.map((u) => localRedisPid(u)) : [];
+		const redisCpu = () => (rpids.length ? sumKnown(rpids.map((p) => cpuMs(p))) : null);
 		const m: {
 			cpuRamp?: (number | null)[];
 			cpuStart?: (number | null)[];
@@ -614,17 +623,17 @@ class RoomRun {
 			const joined = this.total().joined;
 			if (joined === 0) throw new Error('no player joined');
 			this.log(`${joined} joined; starting the game`);
-			if (this.kind === 'anda' && redisUrl) cmdBefore = await readCommandStats(redisUrl);
+			if (this.kind === 'anda' && redisUrl) cmdBefore = await readCommandStats(redisUrls);
 			m.cpuStart = this.cpu();
 			m.startAt = performance.now();
-			m.redisStart = cpuMs(rpid);
+			m.redisStart = redisCpu();
 			await this.play(joined);
 			m.cpuEnd = this.cpu();
 			m.endAt = performance.now();
-			m.redisEnd = cpuMs(rpid);
+			m.redisEnd = redisCpu();
 			m.rss = this.servers.pids.map((p) => rssMb(p));
 			if (cmdBefore) {
-				const after = await readCommandStats(redisUrl!);
+				const after = await readCommandStats(redisUrls);
 				if (after) redisCommands = commandDelta(cmdBefore, after);
 			}
 			// Give results and late acks a moment to land before the workers report.
@@ -864,7 +873,7 @@ function abort(why: string, code: number) {
 	aborting = true;
 	console.error(`bench:room: ${why}; stopping`);
 	for (const c of children) c.kill('SIGKILL');
-	const drop = redisPrefix ? dropPrefix(redisUrl!, redisPrefix, 'bench:room') : Promise.resolve();
+	const drop = redisPrefix ? dropPrefix(redisUrls, redisPrefix, 'bench:room') : Promise.resolve();
 	void Promise.race([drop, sleep(5000)]).then(() => process.exit(code));
 }
 // Each run is bounded by --timeout; the whole bench by both runs' and the start-ups'.

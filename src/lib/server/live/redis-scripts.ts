@@ -239,11 +239,17 @@ if hint ~= '' and redis.call('HEXISTS', KEYS[1], hint) == 1 and redis.call('HEXI
 end
 local cursor = '0'
 repeat
-	local page = redis.call('HSCAN', KEYS[1], cursor, 'COUNT', 200)
+	local page = redis.call('HSCAN', KEYS[1], cursor, 'COUNT', 500)
 	cursor = page[1]
 	local fields = page[2]
-	for i = 1, #fields, 2 do
-		if redis.call('HEXISTS', KEYS[2], fields[i]) == 0 then return fields[i] end
+	-- one HMGET per page, not one HEXISTS per player: the walk costs Redis a command per page
+	local ids = {}
+	for i = 1, #fields, 2 do ids[#ids + 1] = fields[i] end
+	if #ids > 0 then
+		local got = redis.call('HMGET', KEYS[2], unpack(ids))
+		for n = 1, #ids do
+			if not got[n] then return ids[n] end
+		end
 	end
 until cursor == '0'
 return false
