@@ -23,6 +23,7 @@ import {
 	type SubmitOutcome
 } from './port';
 import { Batcher } from '../kernel/batcher';
+import { TurnReads } from '../kernel/turn-reads';
 import { connectRedis, keyspace, LuaScript, RedisStoreBase, type RedisClient } from './redis-base';
 import * as lua from './redis-scripts';
 import { log } from '../log';
@@ -158,6 +159,17 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		onError: (e) => log.error({ err: e }, 'redis: presence batch')
 	});
 
+	/**
+	 * The room's state and count of players, read on every join: one GET (ZCARD) per room per
+	 * turn answers every caller of that turn. The raw reply is shared; each caller parses its own.
+	 */
+	private readonly stateReads = new TurnReads<string | null>((pin) =>
+		this.client.get(this.k(pin, 'state'))
+	);
+	private readonly countReads = new TurnReads<number>((pin) =>
+		this.client.zCard(this.k(pin, 'lb'))
+	);
+
 	private readonly lobbyIdleMs: number;
 	private readonly space: ReturnType<typeof keyspace>;
 	private readonly k: ReturnType<typeof keyspace>['of'];
@@ -267,7 +279,7 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		);
 	}
 	async getState(pin: string): Promise<RoomState | null> {
-		const raw = await this.client.get(this.k(pin, 'state'));
+		const raw = await this.stateReads.get(pin);
 		return raw ? (JSON.parse(raw) as RoomState) : null;
 	}
 	async casState(pin: string, expected: number, next: RoomState): Promise<boolean> {
@@ -468,7 +480,7 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		return found.filter((p): p is PlayerRecord => p !== null);
 	}
 	async playerCount(pin: string) {
-		return this.client.zCard(this.k(pin, 'lb'));
+		return this.countReads.get(pin);
 	}
 	async kickPlayer(pin: string, id: string) {
 		return (
@@ -726,6 +738,7 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		this.answers.close();
 		this.joins.close();
 		this.presence.close();
+		// The reads are not dropped: one still waiting fails against the closed client, as alone.
 		await super.close();
 	}
 }
