@@ -344,7 +344,7 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			const { pin } = await newRoom();
 			const names = Array.from({ length: 150 }, (_, i) => `n${i}`);
 			// Every name twice (150 pairs racing for 150 keys), and 10 joins from a source capped at 4.
-			const joins = [
+			const joins: { id: string; key: string; source?: string }[] = [
 				...names.flatMap((n) => [`${n}-x`, `${n}-y`].map((id) => ({ id, key: n }))),
 				...Array.from({ length: 10 }, (_, i) => ({ id: `s${i}`, key: `s${i}`, source: 'S' }))
 			];
