@@ -341,6 +341,69 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			expect(await store().playerCount(pin)).toBe(2);
 		});
 
+		// 3b. Joins and presence changes made together (a join storm: many in one turn, with Redis
+		//     sent in one call) are each judged as if alone: exactly one player per nickname key
+		//     whichever way the race goes, the refused ones stored nowhere, every join per source
+		//     counted against its cap, the room on as many players online as hold a socket, and a
+		//     join to a room that is not there refused.
+		it('3b · concurrent joins and presence changes each count once', async () => {
+			const { pin } = await newRoom();
+			const names = Array.from({ length: 150 }, (_, i) => `n${i}`);
+			// Every name twice (150 pairs racing for 150 keys), and 10 joins from a source capped at 4.
+			const joins: { id: string; key: string; source?: string }[] = [
+				...names.flatMap((n) => [`${n}-x`, `${n}-y`].map((id) => ({ id, key: n }))),
+				...Array.from({ length: 10 }, (_, i) => ({ id: `s${i}`, key: `s${i}`, source: 'S' }))
+			];
+			const outcomes = await Promise.all(
+				joins.map((j) =>
+					store().addPlayer(
+						pin,
+						playerRecord(j.id, j.id, T0 + 1),
+						j.key,
+						`tok-${j.id}`,
+						j.source ? { key: j.source, cap: 4 } : undefined
+					)
+				)
+			);
+			const ok = joins.filter((_, i) => outcomes[i] === 'ok').map((j) => j.id);
+			for (const n of names) {
+				const mine = [`${n}-x`, `${n}-y`].map(
+					(id) => outcomes[joins.findIndex((j) => j.id === id)]
+				);
+				expect(mine.sort()).toEqual(['NICKNAME_TAKEN', 'ok']);
+			}
+			expect(outcomes.filter((o) => o === 'TOO_MANY_JOINS')).toHaveLength(6);
+			expect(ok).toHaveLength(154);
+			expect(await store().playerCount(pin)).toBe(154);
+			expect((await store().listPlayers(pin)).map((p) => p.id).sort()).toEqual([...ok].sort());
+			for (const j of joins.filter((_, i) => outcomes[i] !== 'ok')) {
+				expect(await store().playerByToken(pin, `tok-${j.id}`)).toBeNull();
+			}
+
+			// All of them online at once, then a second tab for the first ten and a socket closed for
+			// the first twenty: each player counts once (the first ten keep a tab, the next ten go),
+			// and every change is told a count after it.
+			const up = await Promise.all(ok.map((id) => store().setOnline(pin, id, 1)));
+			expect(Math.max(...up)).toBe(154);
+			expect(up.every((n) => n >= 1 && n <= 154)).toBe(true);
+			await Promise.all([
+				...ok.slice(0, 10).map((id) => store().setOnline(pin, id, 1)),
+				...ok.slice(0, 20).map((id) => store().setOnline(pin, id, -1))
+			]);
+			expect(await store().onlineCount(pin)).toBe(144);
+			expect((await store().onlineIds(pin)).sort()).toEqual(
+				[...ok.slice(0, 10), ...ok.slice(20)].sort()
+			);
+
+			expect(
+				await Promise.all(
+					['z1', 'z2'].map((id) =>
+						store().addPlayer(`${randomPin()}x`, playerRecord(id, id, T0), id, `tok-${id}`)
+					)
+				)
+			).toEqual(['ROOM_NOT_FOUND', 'ROOM_NOT_FOUND']);
+		});
+
 		// 4. kickPlayer marks a player kicked once: their answers are refused with KICKED, they leave
 		//    the leaderboard and the player count, their nickname stays reserved; kicking again, or
 		//    kicking an unknown player, returns false.

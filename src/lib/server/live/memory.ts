@@ -11,6 +11,8 @@ import type * as port from './port';
 interface MemRoom {
 	room: port.StoredRoom;
 	players: Map<string, port.PlayerRecord>;
+	/** How many of them are kicked: the count of players is read on every join, never a walk. */
+	kicked: number;
 	/** Player ids by (joinedAt, id) ascending, so that a page is read from the end without a sort. */
 	joinOrder: string[];
 	nicks: Map<string, string>;
@@ -110,6 +112,7 @@ export class MemoryLiveStore implements port.LiveStore {
 		this.rooms.set(room.state.pin, {
 			room: clone(room),
 			players: new Map(),
+			kicked: 0,
 			joinOrder: [],
 			nicks: new Map(),
 			tokens: new Map(),
@@ -231,14 +234,15 @@ export class MemoryLiveStore implements port.LiveStore {
 		return scanSlice(order, cursor, count, (id) => players?.get(id));
 	}
 	async playerCount(pin: string) {
-		let n = 0;
-		for (const p of this.rooms.get(pin)?.players.values() ?? []) if (!p.kicked) n++;
-		return n;
+		const r = this.rooms.get(pin);
+		return r ? r.players.size - r.kicked : 0;
 	}
 	async kickPlayer(pin: string, id: string) {
-		const p = this.rooms.get(pin)?.players.get(id);
-		if (!p || p.kicked) return false;
+		const r = this.rooms.get(pin);
+		const p = r?.players.get(id);
+		if (!r || !p || p.kicked) return false;
 		p.kicked = true;
+		r.kicked++;
 		return true;
 	}
 	async setOnline(pin: string, id: string, delta: 1 | -1) {

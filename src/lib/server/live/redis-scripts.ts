@@ -56,31 +56,47 @@ return out
 `;
 
 /**
+ * Joins that reach one process in one turn, in one call, each judged in turn as if alone (a
+ * nickname taken by an earlier join of the same batch is taken).
  * KEYS: state, nicks, players, tokens, leaderboard, standings, joins, joined (ids by join time)
- * ARGV: nickKey, id, playerJson, tokenHash, standingJson, sortScore, ttlS, sourceKey ('' for none),
- * cap (0: none), lobbyIdleMs, joinedAt · a join to a room in its lobby keeps the lobby alive
+ * ARGV: ttlS, lobbyIdleMs, then per join: nickKey, id, playerJson, tokenHash, standingJson,
+ * sortScore, sourceKey ('' for none), cap (0: none), joinedAt
+ * → one outcome per join ('ok' or the refusal's code); a join to a room in its lobby keeps the
+ * lobby alive
  */
-export const ADD_PLAYER = `
+export const ADD_PLAYERS = `
 local raw = redis.call('GET', KEYS[1])
-if not raw then return 'ROOM_NOT_FOUND' end
-local source, cap = ARGV[8], tonumber(ARGV[9])
-if source ~= '' and cap > 0 and tonumber(redis.call('HGET', KEYS[7], source) or '0') >= cap then
-	return 'TOO_MANY_JOINS'
+local n = (#ARGV - 2) / 9
+local out = {}
+if not raw then
+	for j = 1, n do out[j] = 'ROOM_NOT_FOUND' end
+	return out
 end
-if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2]) == 0 then return 'NICKNAME_TAKEN' end
-redis.call('HSET', KEYS[3], ARGV[2], ARGV[3])
-redis.call('HSET', KEYS[4], ARGV[4], ARGV[2])
-redis.call('HSET', KEYS[6], ARGV[2], ARGV[5])
-redis.call('ZADD', KEYS[5], ARGV[6], ARGV[2])
-redis.call('ZADD', KEYS[8], ARGV[11], ARGV[2])
-for i = 2, 6 do redis.call('EXPIRE', KEYS[i], ARGV[7]) end
-redis.call('EXPIRE', KEYS[8], ARGV[7])
-if source ~= '' then
-	redis.call('HINCRBY', KEYS[7], source, 1)
-	redis.call('EXPIRE', KEYS[7], ARGV[7])
+local ttl = ARGV[1]
+local added = false
+for j = 0, n - 1 do
+	local b = 2 + j * 9
+	local nick, id, source, cap = ARGV[b + 1], ARGV[b + 2], ARGV[b + 7], tonumber(ARGV[b + 8])
+	if source ~= '' and cap > 0 and tonumber(redis.call('HGET', KEYS[7], source) or '0') >= cap then
+		out[j + 1] = 'TOO_MANY_JOINS'
+	elseif redis.call('HSETNX', KEYS[2], nick, id) == 0 then
+		out[j + 1] = 'NICKNAME_TAKEN'
+	else
+		redis.call('HSET', KEYS[3], id, ARGV[b + 3])
+		redis.call('HSET', KEYS[4], ARGV[b + 4], id)
+		redis.call('HSET', KEYS[6], id, ARGV[b + 5])
+		redis.call('ZADD', KEYS[5], ARGV[b + 6], id)
+		redis.call('ZADD', KEYS[8], ARGV[b + 9], id)
+		if source ~= '' then redis.call('HINCRBY', KEYS[7], source, 1) end
+		added = true
+		out[j + 1] = 'ok'
+	end
 end
-if cjson.decode(raw).phase == 'lobby' then redis.call('PEXPIRE', KEYS[1], ARGV[10]) end
-return 'ok'
+if added then
+	for i = 2, 8 do redis.call('EXPIRE', KEYS[i], ttl) end
+	if cjson.decode(raw).phase == 'lobby' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+end
+return out
 `;
 
 /**
@@ -124,24 +140,27 @@ return 1
 `;
 
 /**
- * Counts a player's sockets in the room (`sockets`) and on this process (`held`), and lists the
+ * Counts players' sockets in the room (`sockets`) and on this process (`held`), and lists the
  * process among the room's (`procs`), so that a process that dies can have its share taken off.
- * KEYS: sockets, held (this process), procs · ARGV: playerId, delta, ttlS, processId
+ * Changes that reach one process in one turn come in one call, applied in their order.
+ * KEYS: sockets, held (this process), procs · ARGV: ttlS, processId, then pairs playerId, delta
  * → players online afterwards
  */
 export const SET_ONLINE = `
-local delta = tonumber(ARGV[2])
-local mine = redis.call('HINCRBY', KEYS[2], ARGV[1], delta)
-if mine < 0 then
-	-- more goodbyes than hellos on this process (its share was reaped): count none twice
-	delta = delta - mine
-	mine = 0
+for j = 3, #ARGV, 2 do
+	local id, delta = ARGV[j], tonumber(ARGV[j + 1])
+	local mine = redis.call('HINCRBY', KEYS[2], id, delta)
+	if mine < 0 then
+		-- more goodbyes than hellos on this process (its share was reaped): count none twice
+		delta = delta - mine
+		mine = 0
+	end
+	if mine == 0 then redis.call('HDEL', KEYS[2], id) end
+	local n = redis.call('HINCRBY', KEYS[1], id, delta)
+	if n <= 0 then redis.call('HDEL', KEYS[1], id) end
 end
-if mine == 0 then redis.call('HDEL', KEYS[2], ARGV[1]) end
-local n = redis.call('HINCRBY', KEYS[1], ARGV[1], delta)
-if n <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
-redis.call('SADD', KEYS[3], ARGV[4])
-for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ARGV[3]) end
+redis.call('SADD', KEYS[3], ARGV[2])
+for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ARGV[1]) end
 return redis.call('HLEN', KEYS[1])
 `;
 

@@ -26,6 +26,7 @@ import {
 	type SubmitOutcome
 } from './port';
 import { Batcher } from '../kernel/batcher';
+import { TurnReads } from '../kernel/turn-reads';
 import { connectRedis, keyspace, LuaScript, RedisStoreBase, type RedisClient } from './redis-base';
 import * as lua from './redis-scripts';
 import { commitInChunks } from './score-chunks';
@@ -38,6 +39,8 @@ export const PROCESS_TTL_MS = 6000;
 const DEAD_PROCESS_MEMORY_MS = 10 * 60_000;
 /** Bounds one script call so that Redis is never blocked long by a single batch. */
 const MAX_ANSWER_BATCH = 500;
+/** Joins and presence changes per script call: a join storm blocks Redis in short steps only. */
+const MAX_JOIN_BATCH = 200;
 
 interface PendingAnswer {
 	pin: string;
@@ -46,6 +49,21 @@ interface PendingAnswer {
 	answer: AnswerInput;
 	receivedAt: number;
 	resolve: (o: SubmitOutcome) => void;
+	reject: (e: unknown) => void;
+}
+
+/** A join waiting for its turn's script call: the ARGV it adds, and its caller. */
+interface PendingJoin {
+	args: (string | number)[];
+	resolve: (o: AddPlayerOutcome) => void;
+	reject: (e: unknown) => void;
+}
+
+/** A presence change waiting for its turn's script call. */
+interface PendingPresence {
+	id: string;
+	delta: 1 | -1;
+	resolve: (online: number) => void;
 	reject: (e: unknown) => void;
 }
 
@@ -88,7 +106,7 @@ const LASTING_PARTS = ROOM_PARTS.filter((p) => !['sockets', 'procs', 'scored'].i
 
 const SCRIPTS = {
 	submit: new LuaScript(lua.SUBMIT_ANSWERS),
-	addPlayer: new LuaScript(lua.ADD_PLAYER),
+	addPlayers: new LuaScript(lua.ADD_PLAYERS),
 	cas: new LuaScript(lua.CAS_STATE),
 	touchLobby: new LuaScript(lua.TOUCH_LOBBY),
 	deleteLeftovers: new LuaScript(lua.DELETE_LEFTOVERS),
@@ -140,6 +158,32 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		// flushAnswers settles every caller itself; nothing reaches here but a bug.
 		onError: (e) => log.error({ err: e }, 'redis: answer batch')
 	});
+
+	/** Joins to one room that reach this process in one turn go to Redis in one call. */
+	private readonly joins = new Batcher<PendingJoin>({
+		window: 'turn',
+		maxItems: MAX_JOIN_BATCH,
+		flush: (pin, items) => this.flushJoins(pin, items),
+		onError: (e) => log.error({ err: e }, 'redis: join batch')
+	});
+	/** So do the room's presence changes (a join storm's sockets counted online). */
+	private readonly presence = new Batcher<PendingPresence>({
+		window: 'turn',
+		maxItems: MAX_JOIN_BATCH,
+		flush: (pin, items) => this.flushPresence(pin, items),
+		onError: (e) => log.error({ err: e }, 'redis: presence batch')
+	});
+
+	/**
+	 * The room's state and count of players, read on every join: one GET (ZCARD) per room per
+	 * turn answers every caller of that turn. The raw reply is shared; each caller parses its own.
+	 */
+	private readonly stateReads = new TurnReads<string | null>((pin) =>
+		this.client.get(this.k(pin, 'state'))
+	);
+	private readonly countReads = new TurnReads<number>((pin) =>
+		this.client.zCard(this.k(pin, 'lb'))
+	);
 
 	private readonly lobbyIdleMs: number;
 	private readonly scoreChunk: number;
@@ -259,7 +303,7 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		);
 	}
 	async getState(pin: string): Promise<RoomState | null> {
-		const raw = await this.client.get(this.k(pin, 'state'));
+		const raw = await this.stateReads.get(pin);
 		return raw ? (JSON.parse(raw) as RoomState) : null;
 	}
 	async casState(pin: string, expected: number, next: RoomState): Promise<boolean> {
@@ -365,33 +409,46 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 			correctCount: p.correctCount,
 			totalTimeMs: p.totalTimeMs
 		};
-		const res = await this.run(
-			SCRIPTS.addPlayer,
-			[
-				this.k(pin, 'state'),
-				this.k(pin, 'nicks'),
-				this.k(pin, 'players'),
-				this.k(pin, 'tokens'),
-				this.k(pin, 'lb'),
-				this.k(pin, 'standings'),
-				this.k(pin, 'joins'),
-				this.k(pin, 'joined')
-			],
-			[
-				nickKey,
-				p.id,
-				JSON.stringify(identity),
-				tokenHash,
-				JSON.stringify(standing),
-				sortScore(p),
-				ROOM_TTL_S,
-				source?.key ?? '',
-				source?.cap ?? 0,
-				this.lobbyIdleMs,
-				p.joinedAt
-			]
-		);
-		return res as AddPlayerOutcome;
+		const args = [
+			nickKey,
+			p.id,
+			JSON.stringify(identity),
+			tokenHash,
+			JSON.stringify(standing),
+			sortScore(p),
+			source?.key ?? '',
+			source?.cap ?? 0,
+			p.joinedAt
+		];
+		return new Promise((resolve, reject) => this.joins.add(pin, { args, resolve, reject }));
+	}
+
+	private async flushJoins(pin: string, items: PendingJoin[]): Promise<void> {
+		const args: (string | number)[] = [ROOM_TTL_S, this.lobbyIdleMs];
+		for (const it of items) args.push(...it.args);
+		try {
+			const res = (await this.run(
+				SCRIPTS.addPlayers,
+				[
+					this.k(pin, 'state'),
+					this.k(pin, 'nicks'),
+					this.k(pin, 'players'),
+					this.k(pin, 'tokens'),
+					this.k(pin, 'lb'),
+					this.k(pin, 'standings'),
+					this.k(pin, 'joins'),
+					this.k(pin, 'joined')
+				],
+				args
+			)) as AddPlayerOutcome[];
+			items.forEach((it, i) => {
+				const r = res[i];
+				if (r) it.resolve(r);
+				else it.reject(new Error('join batch reply too short'));
+			});
+		} catch (e) {
+			for (const it of items) it.reject(e);
+		}
 	}
 	private async assemble(pin: string, ids: string[]): Promise<(PlayerRecord | null)[]> {
 		if (ids.length === 0) return [];
@@ -455,7 +512,7 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		return { items: found.filter((p): p is PlayerRecord => p !== null), next: page.cursor };
 	}
 	async playerCount(pin: string) {
-		return this.client.zCard(this.k(pin, 'lb'));
+		return this.countReads.get(pin);
 	}
 	async kickPlayer(pin: string, id: string) {
 		return (
@@ -466,13 +523,23 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 			)) === 1
 		);
 	}
-	async setOnline(pin: string, id: string, delta: 1 | -1) {
+	setOnline: LiveStore['setOnline'] = (pin, id, delta) =>
+		new Promise((resolve, reject) => this.presence.add(pin, { id, delta, resolve, reject }));
+
+	private async flushPresence(pin: string, items: PendingPresence[]): Promise<void> {
 		const keys = [
 			this.k(pin, 'sockets'),
 			this.k(pin, `held:${this.processId}`),
 			this.k(pin, 'procs')
 		];
-		return Number(await this.run(SCRIPTS.online, keys, [id, delta, ROOM_TTL_S, this.processId]));
+		const args: (string | number)[] = [ROOM_TTL_S, this.processId];
+		for (const it of items) args.push(it.id, it.delta);
+		try {
+			const online = Number(await this.run(SCRIPTS.online, keys, args));
+			for (const it of items) it.resolve(online);
+		} catch (e) {
+			for (const it of items) it.reject(e);
+		}
 	}
 	async heartbeat(ttlMs: number) {
 		await this.client.set(this.space.global(`proc:${this.processId}`), '1', {
@@ -734,6 +801,9 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 	}
 	override async close() {
 		this.answers.close();
+		this.joins.close();
+		this.presence.close();
+		// The reads are not dropped: one still waiting fails against the closed client, as alone.
 		await super.close();
 	}
 }

@@ -10,7 +10,8 @@ import {
 	type PlayerPage,
 	type PlayerSelf,
 	type PlayerSummary,
-	type PlayerTeamSelf
+	type PlayerTeamSelf,
+	type RoomView
 } from '../../protocol';
 import type { PlayerRecord } from '../live/port';
 import { RoomError } from './errors';
@@ -98,7 +99,7 @@ export class RoomPlayers {
 		if (outcome !== 'ok') throw new RoomError(outcome);
 		const count = await live.playerCount(pin);
 		this.ctx.broadcast.playerJoined(pin, playerSummary(player, true), count);
-		return { token, player };
+		return { token, player, count };
 	}
 
 	/** The team of the roster unit of this employee, whose roster name must be the nickname. */
@@ -147,6 +148,35 @@ export class RoomPlayers {
 			answered: answer?.answer ?? null,
 			team: isContestDay(quiz) ? await this.teamSelf(pin, quiz, state, player) : null
 		};
+	}
+
+	/**
+	 * What a phone that has just joined gets back: its `self` and the room's view. Nothing of the
+	 * player's is stored beyond the record in hand (no score, no answer yet), so only the state
+	 * (and the rank, in a started room) is read. The caller reads it once the socket listens on
+	 * the room, so that no view broadcast can fall between the two.
+	 */
+	async newcomer(
+		pin: string,
+		player: PlayerRecord,
+		count: number
+	): Promise<{ self: PlayerSelf; view: RoomView }> {
+		const [state, quiz] = await Promise.all([this.ctx.state(pin), this.ctx.quizOf(pin)]);
+		const [rank, team, view] = await Promise.all([
+			state.index >= 0 ? this.ctx.live.rankOf(pin, player.id) : null,
+			isContestDay(quiz) ? this.teamSelf(pin, quiz, state, player) : null,
+			this.views.view(pin, state, count)
+		]);
+		const self: PlayerSelf = {
+			playerId: player.id,
+			nickname: player.nickname,
+			score: player.score,
+			streak: player.streak,
+			rank,
+			answered: null,
+			team
+		};
+		return { self, view };
 	}
 
 	private async teamSelf(

@@ -18,7 +18,8 @@ export class RoomViews {
 		this.day = new RoomDayViews(ctx);
 	}
 
-	async view(pin: string, known?: RoomState): Promise<RoomView> {
+	/** `count`: the room's players, when the caller has just read it. */
+	async view(pin: string, known?: RoomState, count?: number): Promise<RoomView> {
 		const state = known ?? (await this.ctx.state(pin));
 		const { quiz, orgId } = await this.ctx.fixedOf(pin);
 		const live = this.ctx.live;
@@ -50,7 +51,7 @@ export class RoomViews {
 			questionCount: state.questionCount,
 			locked: state.locked,
 			allowLateJoin: state.allowLateJoin,
-			playerCount: await live.playerCount(pin),
+			playerCount: count ?? (await live.playerCount(pin)),
 			paused: state.pausedAt !== null,
 			remainingMs: remainingMs(state, now),
 			autoAdvance: state.autoAdvance,

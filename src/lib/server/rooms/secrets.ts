@@ -1,8 +1,25 @@
 // Random identifiers and secrets. Only a secret's SHA-256 is stored; comparisons are constant-time.
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 
-export const newSecret = (): string => randomBytes(24).toString('base64url');
-export const newId = (): string => randomBytes(9).toString('base64url');
+/**
+ * Random bytes drawn from the system's CSPRNG a few KB at a time: one call per join for a token
+ * and one for an id cost more than the bytes (a join storm makes thousands a second).
+ */
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let used = 0;
+function random(n: number): Buffer {
+	if (used + n > pool.length) {
+		pool = randomBytes(POOL_BYTES);
+		used = 0;
+	}
+	const out = pool.subarray(used, used + n);
+	used += n;
+	return out;
+}
+
+export const newSecret = (): string => random(24).toString('base64url');
+export const newId = (): string => random(9).toString('base64url');
 export const hashSecret = (secret: string): string =>
 	createHash('sha256').update(secret).digest('hex');
 

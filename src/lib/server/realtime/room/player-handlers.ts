@@ -40,13 +40,13 @@ export const registerPlayerHandlers: RegisterSurface = (socket, ctx, observe) =>
 			if (socket.data.room || socket.data.qa) {
 				throw new RoomError('BAD_REQUEST', '此连接已绑定其他身份');
 			}
-			const { token, player } = await players.join(pin, nickname, socket.data.address, {
+			const { token, player, count } = await players.join(pin, nickname, socket.data.address, {
 				...(teamId ? { teamId } : {}),
 				...(audience ? { audience } : {}),
 				...(employeeNo ? { employeeNo } : {})
 			});
 			await bindPlayer(socket, ctx, pin, player.id);
-			return { token, self: await players.self(pin, player.id), view: await views.view(pin) };
+			return { token, ...(await players.newcomer(pin, player, count)) };
 		}
 	);
 
