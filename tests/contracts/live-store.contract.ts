@@ -1196,6 +1196,58 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			expect((await store().onlineIds(pin)).sort()).toEqual(['p1']);
 		});
 
+		// 12e. A process stalled past its heartbeat is taken for dead and its sockets reaped; its next
+		//      heartbeat says so (false), and restorePresence puts its share back exactly: counted
+		//      once however often it is restored, and what it no longer holds not counted at all.
+		it('12e · a process taken for dead restores its presence', async () => {
+			const state = await roomWithQuestion(3);
+			const pin = state.pin;
+			expect(await store().heartbeat(60_000)).toBe(true);
+			await store().setOnline(pin, 'p1', 1);
+			const peer = await current().peer?.();
+			if (!peer) {
+				// One process: its share is the room's presence.
+				const held = new Map([
+					['p1', 1],
+					['p2', 2]
+				]);
+				expect(await store().restorePresence(pin, held)).toBe(2);
+				expect(await store().restorePresence(pin, held)).toBe(2);
+				await store().setOnline(pin, 'p2', -1);
+				expect((await store().onlineIds(pin)).sort()).toEqual(['p1', 'p2']);
+				await store().setOnline(pin, 'p2', -1);
+				expect(await store().onlineIds(pin)).toEqual(['p1']);
+				return;
+			}
+			try {
+				await peer.store.heartbeat(150);
+				expect(await peer.store.heartbeat(150)).toBe(true); // in time
+				await peer.store.setOnline(pin, 'p1', 1);
+				await peer.store.setOnline(pin, 'p2', 1);
+				await peer.store.setOnline(pin, 'p2', 1); // two sockets
+				await current().elapse(300); // the peer stalls: no beat
+				expect(await store().reapPresence(pin)).toEqual(['p2']);
+				expect(await store().onlineIds(pin)).toEqual(['p1']);
+
+				expect(await peer.store.heartbeat(150)).toBe(false); // it had lapsed
+				// Meanwhile one of p2's sockets closed: the peer holds p1 once and p2 once.
+				const held = new Map([
+					['p1', 1],
+					['p2', 1]
+				]);
+				expect(await peer.store.restorePresence(pin, held)).toBe(2);
+				expect(await peer.store.restorePresence(pin, held)).toBe(2);
+				await peer.store.setOnline(pin, 'p2', -1);
+				expect(await store().onlineIds(pin)).toEqual(['p1']);
+				await peer.store.setOnline(pin, 'p1', -1);
+				expect(await store().onlineIds(pin)).toEqual(['p1']); // this process's socket
+				await store().setOnline(pin, 'p1', -1);
+				expect(await store().onlineCount(pin)).toBe(0);
+			} finally {
+				await peer.crash();
+			}
+		});
+
 		// 12b. A room opened by a signed-in host has an owner, an organisation and a screen token and no
 		//      secret; co-hosts are added once each, are kept with the room, and cannot be added to a
 		//      missing room.

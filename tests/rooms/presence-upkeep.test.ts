@@ -81,5 +81,46 @@ describe.each(modes)('presence upkeep on $name', (mode) => {
 			await until(async () => (await ctx.live.onlineCount(pin)) === 1, 10_000, '丙 offline');
 			expect(await ctx.live.onlineIds(pin)).toEqual([here.player.id]);
 		}, 60_000);
+
+		it('puts its players back online after it was stalled, taken for dead and reaped', async () => {
+			const { pin } = await ctx.rooms.createRoom(slowQuiz);
+			pins.push(pin);
+			const a = await ctx.rooms.players.join(pin, '丁');
+			const b = await ctx.rooms.players.join(pin, '戊');
+			await ctx.rooms.players.connected(pin, a.player.id, true);
+			await ctx.rooms.players.connected(pin, b.player.id, true);
+			// What the transport would report: both phones still connected here.
+			ctx.rooms.localPresence = async () =>
+				new Map([
+					[
+						pin,
+						new Map([
+							[a.player.id, 1],
+							[b.player.id, 1]
+						])
+					]
+				]);
+			await ctx.rooms.transitions.apply(pin, { type: 'start' });
+			await ctx.clock.changed(pin);
+			// The process stalls past its heartbeat: another takes it for dead and reaps it.
+			const me = (ctx.live as RedisLiveStore).processId;
+			const raw = await import('redis').then((r) => r.createClient({ url: mode.redisUrl }));
+			await raw.connect();
+			await raw.del(`${prefix}:proc:${me}`);
+			await raw.quit();
+			const other = await RedisLiveStore.connect(mode.redisUrl!, { prefix });
+			try {
+				expect((await other.reapPresence(pin)).sort()).toEqual([a.player.id, b.player.id].sort());
+			} finally {
+				await other.close();
+			}
+			// Its next heartbeat finds the mark lapsed and restores what it holds.
+			await until(async () => (await ctx.live.onlineCount(pin)) === 2, 10_000, 'back online');
+			// Restored exactly: one socket each, so one goodbye each takes them off.
+			await ctx.rooms.players.connected(pin, a.player.id, false);
+			await ctx.rooms.players.connected(pin, b.player.id, false);
+			expect(await ctx.live.onlineCount(pin)).toBe(0);
+			ctx.rooms.localPresence = null;
+		}, 60_000);
 	});
 });

@@ -264,7 +264,17 @@ export class MemoryLiveStore implements port.LiveStore {
 		return ids.map((id) => sockets?.has(id) ?? false);
 	}
 	/** Presence lives and dies with this process: nothing to renew or reap. */
-	async heartbeat() {}
+	async heartbeat() {
+		return true;
+	}
+	/** One process holds every socket: its share is the whole room's presence. */
+	async restorePresence(pin: string, held: Map<string, number>) {
+		const r = this.rooms.get(pin);
+		if (!r) return 0;
+		r.sockets.clear();
+		for (const [id, n] of held) if (n > 0) r.sockets.set(id, n);
+		return r.sockets.size;
+	}
 	async deadProcesses(): Promise<string[]> {
 		return [];
 	}

@@ -189,8 +189,18 @@ export interface LiveStore {
 	onlineIds(pin: string): Promise<string[]>;
 	/** Whether each of these players has a socket open, in their order. */
 	onlineOf(pin: string, ids: string[]): Promise<boolean[]>;
-	/** Marks this process alive for `ttlMs` (its presence entries count while it is). */
-	heartbeat(ttlMs: number): Promise<void>;
+	/**
+	 * Marks this process alive for `ttlMs` (its presence entries count while it is). False when its
+	 * mark had lapsed since the last beat — it was stalled long enough to be taken for dead, and
+	 * others may have reaped its sockets: it should restore its presence (restorePresence).
+	 */
+	heartbeat(ttlMs: number): Promise<boolean>;
+	/**
+	 * Sets this process's share of the room's presence to exactly `held` (player → sockets open
+	 * here), whatever it was: after a false death, what the survivors took off is put back, and
+	 * what was never taken is not counted twice. Returns how many players are online afterwards.
+	 */
+	restorePresence(pin: string, held: Map<string, number>): Promise<number>;
 	/**
 	 * Takes the sockets of processes that stopped heartbeating (crashed) off the room's presence;
 	 * returns the players who went offline. One process holds all sockets in memory: a no-op.

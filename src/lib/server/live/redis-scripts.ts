@@ -165,6 +165,38 @@ return redis.call('HLEN', KEYS[1])
 `;
 
 /**
+ * Sets this process's share of the room's presence to exactly the counts given (players not given
+ * hold no socket here), moving the room's counts by the difference. KEYS: sockets, held (this
+ * process), procs · ARGV: ttlS, processId, then (playerId, sockets) pairs → players online after
+ */
+export const RESTORE_PRESENCE = `
+local want = {}
+for j = 3, #ARGV, 2 do want[ARGV[j]] = tonumber(ARGV[j + 1]) end
+local function move(id, delta)
+	if delta == 0 then return end
+	local n = redis.call('HINCRBY', KEYS[1], id, delta)
+	if n <= 0 then redis.call('HDEL', KEYS[1], id) end
+end
+local held = redis.call('HGETALL', KEYS[2])
+for i = 1, #held, 2 do
+	local id, mine = held[i], tonumber(held[i + 1])
+	local n = want[id] or 0
+	move(id, n - mine)
+	if n > 0 then redis.call('HSET', KEYS[2], id, n) else redis.call('HDEL', KEYS[2], id) end
+	want[id] = nil
+end
+for id, n in pairs(want) do
+	if n > 0 then
+		move(id, n)
+		redis.call('HSET', KEYS[2], id, n)
+	end
+end
+redis.call('SADD', KEYS[3], ARGV[2])
+for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ARGV[1]) end
+return redis.call('HLEN', KEYS[1])
+`;
+
+/**
  * Takes a dead process's sockets off the room's presence. KEYS: sockets, held (the dead process),
  * procs · ARGV: processId → ids of the players who went offline
  */

@@ -112,6 +112,7 @@ const SCRIPTS = {
 	deleteLeftovers: new LuaScript(lua.DELETE_LEFTOVERS),
 	online: new LuaScript(lua.SET_ONLINE),
 	reap: new LuaScript(lua.REAP_PRESENCE),
+	restorePresence: new LuaScript(lua.RESTORE_PRESENCE),
 	beat: new LuaScript(lua.BEAT_PROCESS),
 	dead: new LuaScript(lua.DEAD_PROCESSES),
 	kick: new LuaScript(lua.KICK),
@@ -542,10 +543,22 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		}
 	}
 	async heartbeat(ttlMs: number) {
-		await this.client.set(this.space.global(`proc:${this.processId}`), '1', {
-			expiration: { type: 'PX', value: ttlMs }
+		const was = await this.client.set(this.space.global(`proc:${this.processId}`), '1', {
+			expiration: { type: 'PX', value: ttlMs },
+			GET: true
 		});
 		await this.run(SCRIPTS.beat, [this.PROCS], [this.processId, DEAD_PROCESS_MEMORY_MS]);
+		return was !== null;
+	}
+	async restorePresence(pin: string, held: Map<string, number>) {
+		const keys = [
+			this.k(pin, 'sockets'),
+			this.k(pin, `held:${this.processId}`),
+			this.k(pin, 'procs')
+		];
+		const args: (string | number)[] = [ROOM_TTL_S, this.processId];
+		for (const [id, n] of held) args.push(id, n);
+		return Number(await this.run(SCRIPTS.restorePresence, keys, args));
 	}
 	async deadProcesses(ttlMs: number): Promise<string[]> {
 		const ids = await this.run(SCRIPTS.dead, [this.PROCS], [ttlMs, DEAD_PROCESS_MEMORY_MS]);

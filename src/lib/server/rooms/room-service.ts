@@ -43,6 +43,12 @@ export class RoomService {
 
 	private readonly expirySweepMs: number;
 
+	/**
+	 * The player sockets this process holds, by room (player → sockets), set by the transport: what
+	 * its presence is restored to after it was taken for dead. Null: none known (no transport).
+	 */
+	localPresence: (() => Promise<Map<string, Map<string, number>>>) | null = null;
+
 	constructor(deps: RoomServiceDeps & { expirySweepMs?: number }) {
 		this.expirySweepMs = deps.expirySweepMs ?? EXPIRY_SWEEP_MS;
 		const ctx = (this.ctx = new RoomContext(deps));
@@ -110,7 +116,7 @@ export class RoomService {
 				// host looking at a reveal or a lobby sees the right count too.
 				if (now - lastUpkeep < UPKEEP_MS) return;
 				lastUpkeep = now;
-				await live.heartbeat(PRESENCE_TTL_MS);
+				if (!(await live.heartbeat(PRESENCE_TTL_MS))) await this.restorePresence();
 				const dead = await live.deadProcesses(PRESENCE_TTL_MS);
 				const newlyDead = dead.some((p) => !seenDead.has(p));
 				seenDead = new Set(dead);
@@ -138,6 +144,21 @@ export class RoomService {
 				e instanceof SessionError ? (e.code === 'STALE' ? 'stale' : 'refused') : 'fault',
 			report: (e, where) => log.error({ err: e, where }, 'room clock')
 		};
+	}
+
+	/**
+	 * This process was stalled past its heartbeat (CPU starved, a long pause) and may have been
+	 * taken for dead: survivors then took its sockets off the rooms' presence, and without this its
+	 * players would count offline until they reconnect (a question would wait for its deadline).
+	 */
+	private async restorePresence(): Promise<void> {
+		const local = await this.localPresence?.();
+		if (!local || local.size === 0) return;
+		log.warn({ rooms: local.size }, 'room presence restored after a missed heartbeat');
+		for (const [pin, held] of local) {
+			await this.ctx.live.restorePresence(pin, held);
+			this.answers.recheck(pin);
+		}
 	}
 
 	close(): void {

@@ -1,0 +1,17 @@
+// The player sockets this process holds, by room: what its share of the rooms' presence is, for
+// the room service to restore after the process was taken for dead (see RoomService.localPresence).
+import type { AndaServer } from './types';
+
+export async function localPlayerSockets(
+	io: AndaServer
+): Promise<Map<string, Map<string, number>>> {
+	const byRoom = new Map<string, Map<string, number>>();
+	for (const socket of await io.local.fetchSockets()) {
+		const b = socket.data.room;
+		if (b?.role !== 'player') continue;
+		let held = byRoom.get(b.pin);
+		if (!held) byRoom.set(b.pin, (held = new Map()));
+		held.set(b.playerId, (held.get(b.playerId) ?? 0) + 1);
+	}
+	return byRoom;
+}
