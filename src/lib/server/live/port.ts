@@ -72,6 +72,8 @@ export interface LiveStoreOptions {
 export const SCORE_CHUNK = 1000;
 
 export const DEFAULT_LOBBY_IDLE_MS = 2 * 3600_000;
+/** A process counts as alive this long after its last heartbeat (the clock's upkeep renews it). */
+export const PROCESS_TTL_MS = 6000;
 /** A started room's live state lives this long after the game starts (then it is freed). */
 export const ROOM_TTL_MS = 48 * 3600_000;
 

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sortScore } from '../../domain/ranking';
 import {
 	DEFAULT_LOBBY_IDLE_MS,
+	PROCESS_TTL_MS,
 	ROOM_TTL_MS,
 	SCORE_CHUNK,
 	type AddPlayerOutcome,
@@ -33,8 +34,6 @@ import { commitInChunks } from './score-chunks';
 import { log } from '../log';
 
 const ROOM_TTL_S = ROOM_TTL_MS / 1000;
-/** A process counts as alive this long after its last heartbeat (the clock sweep renews it). */
-export const PROCESS_TTL_MS = 6000;
 /** How long a dead process stays listed (deadProcesses): every survivor notices it by then. */
 const DEAD_PROCESS_MEMORY_MS = 10 * 60_000;
 /** Bounds one script call so that Redis is never blocked long by a single batch. */

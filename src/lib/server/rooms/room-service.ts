@@ -4,6 +4,7 @@
 import type { Quiz } from '../../domain/question';
 import type { RoomView } from '../../protocol';
 import type { ClockTarget } from '../kernel/session-clock';
+import { PROCESS_TTL_MS } from '../live/port';
 import { SessionError } from '../kernel/session-error';
 import { RoomAccess } from './room-access';
 import { RoomAnswers } from './room-answers';
@@ -23,8 +24,13 @@ export type { RoomOwner } from './room-opening';
 
 /** How often the clock holder renews this process's presence and reaps dead processes'. */
 const UPKEEP_MS = 1000;
-/** A process missing this long is dead: its players' sockets no longer count as online. */
-const PRESENCE_TTL_MS = 3000;
+/**
+ * A process missing this long is dead: its players' sockets no longer count as online. Long enough
+ * that a process stalled by a starved CPU or a long pause is not taken for dead (a question would
+ * close on players still answering), short enough that a crash holds a question open only a few
+ * seconds; the store's first beat at connection uses the same span (PROCESS_TTL_MS).
+ */
+const PRESENCE_TTL_MS = PROCESS_TTL_MS;
 /** How often each process frees expired rooms (lobbies nobody used), and how many at once. */
 const EXPIRY_SWEEP_MS = 60_000;
 const EXPIRY_BATCH = 500;
