@@ -5,7 +5,8 @@
  * process share one round trip). Each read and the write cover the whole batch in one command, so
  * that Redis's work per batch is a handful of commands however many answers it carries.
  * KEYS: state, players, answers, kicked · ARGV: index, ttlS, then (playerId, receivedAt, answerJson)
- * per answer → per answer {status, count or refusal code, stored record}
+ * per answer → per answer {status, count or refusal code, and for a duplicate the record stored
+ * first} (a stored answer is the one sent: not sent back, the reply stays small)
  */
 export const SUBMIT_ANSWERS = `
 local raw = redis.call('GET', KEYS[1])
@@ -44,7 +45,7 @@ for n, id in ipairs(ids) do
 		writes[#writes + 1] = id
 		writes[#writes + 1] = rec
 		count = count + 1
-		res = {'stored', count, rec}
+		res = {'stored', count}
 	end
 	out[#out + 1] = res
 end
@@ -73,7 +74,13 @@ if not raw then
 	return out
 end
 local ttl = ARGV[1]
-local added = false
+-- The nickname is reserved player by player (a later join in the batch may want the same one);
+-- the rest of the accepted joins is written at the end, one command per key for the batch.
+local players, tokens, standings, board, joined = {}, {}, {}, {}, {}
+local function push(t, a, b)
+	t[#t + 1] = a
+	t[#t + 1] = b
+end
 for j = 0, n - 1 do
 	local b = 2 + j * 9
 	local nick, id, source, cap = ARGV[b + 1], ARGV[b + 2], ARGV[b + 7], tonumber(ARGV[b + 8])
@@ -82,17 +89,21 @@ for j = 0, n - 1 do
 	elseif redis.call('HSETNX', KEYS[2], nick, id) == 0 then
 		out[j + 1] = 'NICKNAME_TAKEN'
 	else
-		redis.call('HSET', KEYS[3], id, ARGV[b + 3])
-		redis.call('HSET', KEYS[4], ARGV[b + 4], id)
-		redis.call('HSET', KEYS[6], id, ARGV[b + 5])
-		redis.call('ZADD', KEYS[5], ARGV[b + 6], id)
-		redis.call('ZADD', KEYS[8], ARGV[b + 9], id)
+		push(players, id, ARGV[b + 3])
+		push(tokens, ARGV[b + 4], id)
+		push(standings, id, ARGV[b + 5])
+		push(board, ARGV[b + 6], id)
+		push(joined, ARGV[b + 9], id)
 		if source ~= '' then redis.call('HINCRBY', KEYS[7], source, 1) end
-		added = true
 		out[j + 1] = 'ok'
 	end
 end
-if added then
+if #players > 0 then
+	redis.call('HSET', KEYS[3], unpack(players))
+	redis.call('HSET', KEYS[4], unpack(tokens))
+	redis.call('HSET', KEYS[6], unpack(standings))
+	redis.call('ZADD', KEYS[5], unpack(board))
+	redis.call('ZADD', KEYS[8], unpack(joined))
 	for i = 2, 8 do redis.call('EXPIRE', KEYS[i], ttl) end
 	if cjson.decode(raw).phase == 'lobby' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 end

@@ -619,12 +619,10 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 				const r = res[i];
 				if (!r) return it.reject(new Error('answer batch reply too short'));
 				if (r[0] === 'refused') return it.resolve({ status: 'refused', code: r[1] as never });
+				const count = Number(r[1]);
+				if (r[0] === 'stored') return it.resolve({ status: 'stored', count, answer: it.answer });
 				const rec = JSON.parse(r[2]!) as AnswerRecord;
-				it.resolve({
-					status: r[0] as 'stored' | 'duplicate',
-					count: Number(r[1]),
-					answer: rec.answer
-				});
+				it.resolve({ status: 'duplicate', count, answer: rec.answer });
 			});
 		} catch (e) {
 			for (const it of items) it.reject(e);
