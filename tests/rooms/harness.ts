@@ -42,6 +42,9 @@ export class RecordingBroadcast implements RoomBroadcast {
 		this.frames.push({ type: 'changed', pin });
 		this.onChanged(pin);
 	};
+	/** The player sockets a test says this process holds, by room. */
+	held = new Map<string, Map<string, number>>();
+	localPlayers = async () => this.held;
 
 	of<T extends Frame['type']>(type: T): Extract<Frame, { type: T }>[] {
 		return this.frames.filter((f): f is Extract<Frame, { type: T }> => f.type === type);

@@ -90,16 +90,16 @@ describe.each(modes)('presence upkeep on $name', (mode) => {
 			await ctx.rooms.players.connected(pin, a.player.id, true);
 			await ctx.rooms.players.connected(pin, b.player.id, true);
 			// What the transport would report: both phones still connected here.
-			ctx.rooms.localPresence = async () =>
-				new Map([
-					[
-						pin,
-						new Map([
-							[a.player.id, 1],
-							[b.player.id, 1]
-						])
-					]
-				]);
+			const held = new Map([
+				[
+					pin,
+					new Map([
+						[a.player.id, 1],
+						[b.player.id, 1]
+					])
+				]
+			]);
+			ctx.relay.target = { localPlayers: async () => held } as unknown as typeof ctx.relay.target;
 			await ctx.rooms.transitions.apply(pin, { type: 'start' });
 			await ctx.clock.changed(pin);
 			// The process stalls past its heartbeat: another takes it for dead and reaps it.
@@ -120,7 +120,7 @@ describe.each(modes)('presence upkeep on $name', (mode) => {
 			await ctx.rooms.players.connected(pin, a.player.id, false);
 			await ctx.rooms.players.connected(pin, b.player.id, false);
 			expect(await ctx.live.onlineCount(pin)).toBe(0);
-			ctx.rooms.localPresence = null;
+			ctx.relay.target = null;
 		}, 60_000);
 	});
 });

@@ -315,19 +315,11 @@ export class MemoryLiveStore implements port.LiveStore {
 	async listAnswers(pin: string, index: number) {
 		return [...(this.rooms.get(pin)?.answers.get(index)?.values() ?? [])].map(clone);
 	}
-	// The cursor is a position in the answers' insertion order; reaching it walks the map from the
-	// start (a Map cannot seek), which is cheap at the sizes one process holds in memory.
+	// The cursor is a position in the answers' insertion order (a Map cannot seek: each page lists
+	// it afresh, cheap at the sizes one process holds in memory).
 	async scanAnswers(pin: string, index: number, cursor: string, count: number) {
-		const answers = this.rooms.get(pin)?.answers.get(index);
-		const from = Number(cursor) || 0;
-		const to = from + Math.max(1, count);
-		const items: port.AnswerRecord[] = [];
-		let at = 0;
-		for (const a of answers?.values() ?? []) {
-			if (at >= to) break;
-			if (at++ >= from) items.push(clone(a));
-		}
-		return { items, next: to >= (answers?.size ?? 0) ? SCAN_START : String(to) };
+		const answers = [...(this.rooms.get(pin)?.answers.get(index)?.values() ?? [])];
+		return scanSlice(answers, cursor, count, (a) => a);
 	}
 	async getAnswer(pin: string, index: number, playerId: string) {
 		const a = this.rooms.get(pin)?.answers.get(index)?.get(playerId);

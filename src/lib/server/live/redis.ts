@@ -526,12 +526,13 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 	setOnline: LiveStore['setOnline'] = (pin, id, delta) =>
 		new Promise((resolve, reject) => this.presence.add(pin, { id, delta, resolve, reject }));
 
+	/** The room's presence, this process's share of it, and the room's processes. */
+	private presenceKeys(pin: string): string[] {
+		return [this.k(pin, 'sockets'), this.k(pin, `held:${this.processId}`), this.k(pin, 'procs')];
+	}
+
 	private async flushPresence(pin: string, items: PendingPresence[]): Promise<void> {
-		const keys = [
-			this.k(pin, 'sockets'),
-			this.k(pin, `held:${this.processId}`),
-			this.k(pin, 'procs')
-		];
+		const keys = this.presenceKeys(pin);
 		const args: (string | number)[] = [ROOM_TTL_S, this.processId];
 		for (const it of items) args.push(it.id, it.delta);
 		try {
@@ -550,14 +551,9 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		return was !== null;
 	}
 	async restorePresence(pin: string, held: Map<string, number>) {
-		const keys = [
-			this.k(pin, 'sockets'),
-			this.k(pin, `held:${this.processId}`),
-			this.k(pin, 'procs')
-		];
 		const args: (string | number)[] = [ROOM_TTL_S, this.processId];
 		for (const [id, n] of held) args.push(id, n);
-		return Number(await this.run(SCRIPTS.restorePresence, keys, args));
+		return Number(await this.run(SCRIPTS.restorePresence, this.presenceKeys(pin), args));
 	}
 	async deadProcesses(ttlMs: number): Promise<string[]> {
 		const ids = await this.run(SCRIPTS.dead, [this.PROCS], [ttlMs, DEAD_PROCESS_MEMORY_MS]);

@@ -25,7 +25,6 @@ import { registerQaWallHandlers } from './qa/wall-handlers';
 import { QaSocketBroadcast } from './qa/qa-socket-broadcast';
 import { joinTargets } from '../kernel/relay';
 import { SocketBroadcast } from './socket-broadcast';
-import { localPlayerSockets } from './local-presence';
 import { localRoomPins, rooms, type AndaServer, type AndaSocket } from './types';
 import { log } from '../log';
 import { resyncOnReconnect, type Subscriber } from './adapter-resync';
@@ -145,7 +144,6 @@ export async function attachGateway(
 
 	const broadcast = new SocketBroadcast(io, ctx.rooms.views, redisClients.length > 0);
 	broadcast.onChanged = (pin) => void ctx.clock.changed(pin);
-	ctx.rooms.localPresence = () => localPlayerSockets(io);
 	const qaBroadcast = new QaSocketBroadcast(io);
 	if (adapterSub) {
 		resyncOnReconnect(adapterSub, cluster, async () => {

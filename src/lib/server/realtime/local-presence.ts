@@ -1,5 +1,5 @@
 // The player sockets this process holds, by room: what its share of the rooms' presence is, for
-// the room service to restore after the process was taken for dead (see RoomService.localPresence).
+// the room service to restore after the process was taken for dead (RoomBroadcast.localPlayers).
 import type { AndaServer } from './types';
 
 export async function localPlayerSockets(

@@ -4,6 +4,7 @@ import type { AnswerProgress, PlayerSummary } from '../../protocol';
 import { Batcher } from '../kernel/batcher';
 import type { RoomBroadcast } from '../rooms/room-broadcast';
 import type { RoomViews } from '../rooms/room-views';
+import { localPlayerSockets } from './local-presence';
 import { localRoomPins, rooms, type AndaServer } from './types';
 import { log } from '../log';
 
@@ -140,6 +141,8 @@ export class SocketBroadcast implements RoomBroadcast {
 		this.io.to(room).emit('session:ended');
 		this.io.in(room).disconnectSockets(true);
 	}
+
+	localPlayers: RoomBroadcast['localPlayers'] = () => localPlayerSockets(this.io);
 
 	stateChanged: RoomBroadcast['stateChanged'] = (pin) => {
 		this.onChanged(pin);

@@ -1,4 +1,5 @@
-// What the room service asks the transport to deliver; implemented over Socket.IO, recorded in tests.
+// What the room service asks the transport to deliver (and the one thing it asks it: which player
+// sockets it holds); implemented over Socket.IO, recorded in tests.
 import type { AnswerProgress, PlayerSummary, RoomView } from '../../protocol';
 
 export interface RoomBroadcast {
@@ -12,4 +13,9 @@ export interface RoomBroadcast {
 	kicked(pin: string, playerId: string): void;
 	/** State changed: the process holding the room's clock re-reads its deadline. */
 	stateChanged(pin: string): void;
+	/**
+	 * The player sockets this process holds, by room (player → sockets): what its presence is
+	 * restored to after it was taken for dead. No transport attached: nothing (undefined).
+	 */
+	localPlayers(): Promise<Map<string, Map<string, number>>> | undefined;
 }

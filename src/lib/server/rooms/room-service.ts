@@ -31,6 +31,19 @@ const UPKEEP_MS = 1000;
  * seconds; the store's first beat at connection uses the same span (PROCESS_TTL_MS).
  */
 const PRESENCE_TTL_MS = PROCESS_TTL_MS;
+/** The rooms an upkeep reaps; see the clock target's `maintain`. */
+function reapTargets(
+	newlyDead: boolean,
+	anyDead: boolean,
+	held: string[],
+	timed: string[],
+	reapedTimed: ReadonlySet<string>
+): string[] {
+	if (newlyDead) return held;
+	if (anyDead) return timed;
+	return timed.filter((pin) => !reapedTimed.has(pin));
+}
+
 /** How often each process frees expired rooms (lobbies nobody used), and how many at once. */
 const EXPIRY_SWEEP_MS = 60_000;
 const EXPIRY_BATCH = 500;
@@ -48,12 +61,6 @@ export class RoomService {
 	private readonly ctx: RoomContext;
 
 	private readonly expirySweepMs: number;
-
-	/**
-	 * The player sockets this process holds, by room (player → sockets), set by the transport: what
-	 * its presence is restored to after it was taken for dead. Null: none known (no transport).
-	 */
-	localPresence: (() => Promise<Map<string, Map<string, number>>>) | null = null;
 
 	constructor(deps: RoomServiceDeps & { expirySweepMs?: number }) {
 		this.expirySweepMs = deps.expirySweepMs ?? EXPIRY_SWEEP_MS;
@@ -130,11 +137,7 @@ export class RoomService {
 				// have been taken over from it since the pass over every held room). Otherwise a room
 				// is reaped once as its timer is set — a process that died long ago may still hold
 				// sockets in a lobby nobody drove — and then not again: nobody else died.
-				const targets = newlyDead
-					? held
-					: dead.length > 0
-						? timed
-						: timed.filter((pin) => !reapedTimed.has(pin));
+				const targets = reapTargets(newlyDead, dead.length > 0, held, timed, reapedTimed);
 				reapedTimed = new Set(timed);
 				for (const pin of targets) {
 					const gone = await live.reapPresence(pin);
@@ -158,7 +161,7 @@ export class RoomService {
 	 * players would count offline until they reconnect (a question would wait for its deadline).
 	 */
 	private async restorePresence(): Promise<void> {
-		const local = await this.localPresence?.();
+		const local = await this.ctx.broadcast.localPlayers();
 		if (!local || local.size === 0) return;
 		log.warn({ rooms: local.size }, 'room presence restored after a missed heartbeat');
 		for (const [pin, held] of local) {
