@@ -105,6 +105,12 @@ function runBot(init: WorkerInit, i: number): Promise<void> {
 			else answer(view);
 		};
 
+		// By event, and views by phase: which of the room's steps reach every phone.
+		socket.onAny((event: string, payload: unknown) => {
+			if (!joined) return;
+			const phase = event === 'room:view' ? (payload as RoomView).phase : null;
+			bump(counters.frames, phase ? `${event}(${phase})` : event);
+		});
 		socket.on('room:view', onView);
 		socket.on('player:result', () => counters.results++);
 		socket.on('connect_error', (e) => done(false, `CONNECT: ${e.message}`));

@@ -40,6 +40,8 @@ export interface Counters {
 	disconnects: number;
 	/** Join failures by cause. */
 	joinErrors: Record<string, number>;
+	/** Frames the server pushed to joined bots, by event (acks not included). */
+	frames: Record<string, number>;
 }
 
 export interface Samples {
@@ -70,7 +72,8 @@ export function emptyCounters(): Counters {
 		answersUnacked: 0,
 		results: 0,
 		disconnects: 0,
-		joinErrors: {}
+		joinErrors: {},
+		frames: {}
 	};
 }
 

@@ -711,6 +711,13 @@ const pct = (r: RunResult, key: keyof Samples, q: 'p50' | 'p99') => {
 	return s.n ? s[q] : null;
 };
 
+/** Frames pushed to a joined player per question (acks aside), the game's end included. */
+function framesPer(r: RunResult): number | null {
+	const total = Object.values(r.counters.frames).reduce((a, b) => a + b, 0);
+	const joined = joinedOf(r);
+	return joined > 0 && r.questions > 0 ? total / (joined * r.questions) : null;
+}
+
 const LINES: CompareLine<RunResult>[] = [
 	{ label: 'players joined', value: joinedOf, show: String },
 	{ label: 'answers lost', value: lostOf, show: String },
@@ -728,6 +735,7 @@ const LINES: CompareLine<RunResult>[] = [
 		ratio: true
 	},
 	{ label: 'join failures', value: (r) => r.counters.joinFailed, show: String },
+	{ label: 'frames/player/question', value: framesPer, show: (v) => v.toFixed(2), ratio: true },
 	{
 		label: 'game wall time',
 		value: (r) => r.gameWallMs,
@@ -772,6 +780,14 @@ function printRun(r: RunResult) {
 	row('connect latency', latencyLine(r.samples.connectMs));
 	row('question views', `${c.questionViews} / ${joined * r.questions}`);
 	row('player results', `${c.results} / ${joined * r.questions}`);
+	const per = framesPer(r);
+	if (per !== null) {
+		const byEvent = Object.entries(c.frames)
+			.sort((a, b) => b[1] - a[1])
+			.map(([event, n]) => `${event} ${(n / (joined * r.questions)).toFixed(2)}`)
+			.join(' · ');
+		row('frames per player', `${per.toFixed(2)} per question  (${byEvent})`);
+	}
 	if (r.closes.length) row('question open→reveal', `${r.closes.join(' · ')}  (at the host)`);
 	if (r.forcedCloses)
 		row('forced closes', `${r.forcedCloses}  (the server did not close on its own)`);

@@ -82,6 +82,10 @@ test('host and three players play the quick demo through the pages', async ({ br
 		}
 		await host.getByRole('button', { name: '查看排行榜' }).click();
 		const last = qi === questions.length - 1;
+		// The leaderboard is the big screen's step: phones keep their verdict and rank meanwhile.
+		await expect(host.getByRole('button', { name: last ? '颁奖' : '下一题' })).toBeVisible();
+		await expect(players[0]!.getByText('回答正确')).toBeVisible();
+		await expect(players[0]!.getByText(/当前第 \d+ 名/)).toBeVisible();
 		await host.getByRole('button', { name: last ? '颁奖' : '下一题' }).click();
 	}
 

@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CORRECT, Q, makeQuiz } from '../support/quizzes';
 import {
 	attachHost,
+	attachScreen,
 	closeClients,
 	command,
 	emitAck,
@@ -34,6 +35,7 @@ describe.each(modes)('auto-advance with the $name live store', (mode) => {
 			const { pin, hostSecret } = await server.createRoom(makeQuiz({ id: 'itest-auto' }));
 			const host = await attachHost(server.url, pin, hostSecret);
 			const [player] = await makePlayers(server.url, pin, 1);
+			const screen = await attachScreen(server.url, pin);
 			const view = await command(host, {
 				type: 'autoAdvance',
 				settings: { revealSec: 2, leaderboardSec: 2 }
@@ -54,7 +56,7 @@ describe.each(modes)('auto-advance with the $name live store', (mode) => {
 
 			const started = Date.now();
 			const board = await waitFor(
-				player!.socket,
+				screen.socket,
 				'room:view',
 				(v) => v.phase === 'leaderboard',
 				4000

@@ -8,6 +8,8 @@ import { CORRECT, Q, makeQuiz } from '../support/quizzes';
 import { clusterNeeds, lazyCluster } from '../support/redis-cluster';
 import {
 	attachHost,
+	attachScreen,
+	collectFor,
 	closeClients,
 	command,
 	emitAck,
@@ -96,11 +98,17 @@ describe.skipIf(needs.skip)('two processes, one room, on a Redis Cluster', () =>
 		}
 		expect(got[0]!.rank).toBe(4);
 
-		// The leaderboard reaches every phone, on both processes, with all four players.
-		const boards = everyone.map((p) =>
-			waitFor(p.socket, 'room:view', (v) => v.phase === 'leaderboard')
+		// The leaderboard reaches the host on A and a big screen on B, with all four players;
+		// the phones keep their results (they are not sent that step).
+		const screen = await attachScreen(b.url, pin);
+		const phoneBoards = everyone.map((p) =>
+			collectFor(p.socket, 'room:view', 500, (v) => v.phase === 'leaderboard')
+		);
+		const boards = [host.socket, screen.socket].map((s) =>
+			waitFor(s, 'room:view', (v) => v.phase === 'leaderboard')
 		);
 		await command(host, { type: 'next' });
+		for (const got of await Promise.all(phoneBoards)) expect(got).toEqual([]);
 		for (const v of await Promise.all(boards)) {
 			expect(v.leaderboard?.map((row) => row.playerId).sort()).toEqual(
 				everyone.map((p) => p.playerId).sort()

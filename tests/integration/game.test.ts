@@ -7,6 +7,7 @@ import type { PlayerResult, RoomView } from '../../src/lib/protocol';
 import { CORRECT, EXPLANATIONS, FILLIN_ACCEPTED, fixtureQuiz, SOURCES } from '../support/quizzes';
 import {
 	attachHost,
+	attachScreen,
 	closeClients,
 	command,
 	connect,
@@ -120,6 +121,13 @@ describe.each(modes)('a whole game with the $name live store', (mode) => {
 		});
 
 		it('runs every question type to the podium, scoring by server-stamped time', async () => {
+			const screen = await attachScreen(server.url, pin);
+			// Every view each phone is sent, to check which steps reach phones.
+			const phoneViews = players.map((p) => {
+				const got: RoomView[] = [];
+				p.socket.on('room:view', (v) => got.push(v));
+				return got;
+			});
 			for (let i = 0; i < quiz.questions.length; i++) {
 				const q = quiz.questions[i]!;
 
@@ -238,9 +246,9 @@ describe.each(modes)('a whole game with the $name live store', (mode) => {
 				if (i === 1) expect(got[0]).toMatchObject({ streak: 2, bonus: 100 });
 				if (i === 3) expect(got[1]).toMatchObject({ streak: 2, bonus: 100 });
 
-				// Leaderboard.
-				const board = players.map((p) =>
-					waitFor(p.socket, 'room:view', (v) => v.phase === 'leaderboard' && v.index === i)
+				// Leaderboard: on the host's panel and the big screen; a phone keeps its result.
+				const board = [host.socket, screen.socket].map((s) =>
+					waitFor(s, 'room:view', (v) => v.phase === 'leaderboard' && v.index === i)
 				);
 				const lb = await command(host, { type: 'next' });
 				expect(lb.phase).toBe('leaderboard');
@@ -275,6 +283,18 @@ describe.each(modes)('a whole game with the $name live store', (mode) => {
 			expect(end.publicResults).toBe(true);
 			expect(end.leaderboard).toEqual(podium.leaderboard);
 			await Promise.all(ended);
+
+			// Every phone saw each question and its reveal, then the podium and the end, and was
+			// never sent the leaderboard step.
+			for (const views of phoneViews) {
+				const steps = views.map((v) => `${v.phase}:${v.index}`);
+				for (let i = 0; i < quiz.questions.length; i++) {
+					expect(steps).toContain(`question:${i}`);
+					expect(steps).toContain(`reveal:${i}`);
+				}
+				expect(steps).toContain(`podium:${quiz.questions.length - 1}`);
+				expect(steps.some((s) => s.startsWith('leaderboard'))).toBe(false);
+			}
 
 			// P1: right every time, so the streak grew to 4 and the poll left it alone.
 			expect(expected.get(players[0]!.playerId)).toMatchObject({ streak: 4, correct: 4 });

@@ -416,6 +416,16 @@ export async function attachHost(url: string, pin: string, secret: string): Prom
 	return { socket, view: res.view, players: res.players };
 }
 
+/** A big screen on the room (a quick room's screen needs only the PIN). */
+export async function attachScreen(
+	url: string,
+	pin: string
+): Promise<{ socket: ClientSocket; view: RoomView }> {
+	const socket = await connect(url);
+	const res = expectOk(await emitAck(socket, 'screen:attach', { pin }));
+	return { socket, view: res.view };
+}
+
 /** Sends a host command and returns the new view; fails the test if it is refused. */
 export async function command(
 	host: TestHost | ClientSocket,

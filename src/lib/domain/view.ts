@@ -56,3 +56,13 @@ export function revealOf(q: Question, index: number, distribution: Distribution)
 }
 
 export type { AnswerInput };
+
+/**
+ * Who is sent a room's view in a phase. A phone keeps its result (points, rank, total) on screen
+ * from a question's reveal until the next step, as on the big screen's leaderboard step it has
+ * nothing new to show: that step goes to hosts and screens only, and saves every phone a frame
+ * per question. A phone that (re)joins then is sent the view on joining, as in any phase.
+ */
+export function viewAudience(phase: string): 'everyone' | 'staff' {
+	return phase === 'leaderboard' ? 'staff' : 'everyone';
+}

@@ -1,6 +1,7 @@
 // RoomBroadcast over Socket.IO. Room-wide frames are emitted once to a Socket.IO room (encoded once);
 // arrivals and answer counts are batched and throttled so hosts get aggregates, not a frame per player.
 import type { AnswerProgress, PlayerSummary } from '../../protocol';
+import { viewAudience } from '../../domain/view';
 import { Batcher } from '../kernel/batcher';
 import type { RoomBroadcast } from '../rooms/room-broadcast';
 import type { RoomViews } from '../rooms/room-views';
@@ -47,7 +48,8 @@ export class SocketBroadcast implements RoomBroadcast {
 	}
 
 	view: RoomBroadcast['view'] = (pin, view) => {
-		this.io.to(rooms.all(pin)).emit('room:view', view);
+		const to = viewAudience(view.phase) === 'staff' ? rooms.staff(pin) : rooms.all(pin);
+		this.io.to(to).emit('room:view', view);
 	};
 
 	/** One frame for a quarter second of arrivals and departures; the last count is the room's. */

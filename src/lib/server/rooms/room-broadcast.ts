@@ -3,7 +3,7 @@
 import type { AnswerProgress, PlayerSummary, RoomView } from '../../protocol';
 
 export interface RoomBroadcast {
-	/** The new view, to every client of the room (encoded once). */
+	/** The new view, to the room's clients its phase is for (domain/view.ts viewAudience), encoded once. */
 	view(pin: string, view: RoomView): void;
 	playerJoined(pin: string, player: PlayerSummary, count: number): void;
 	playerLeft(pin: string, playerId: string, count: number): void;
