@@ -106,13 +106,14 @@ function runBot(init: WorkerInit, i: number): Promise<void> {
 		};
 
 		// By event, and views by phase: which of the room's steps reach every phone.
-		socket.onAny((event: string, payload: unknown) => {
+		// A reveal view may carry the player's own result (one frame for both).
+		socket.onAny((event: string, payload: unknown, mine?: unknown) => {
 			if (!joined) return;
 			const phase = event === 'room:view' ? (payload as RoomView).phase : null;
-			bump(counters.frames, phase ? `${event}(${phase})` : event);
+			bump(counters.frames, phase ? `${event}(${phase}${mine ? '+result' : ''})` : event);
+			if (mine || event === 'player:result') counters.results++;
 		});
 		socket.on('room:view', onView);
-		socket.on('player:result', () => counters.results++);
 		socket.on('connect_error', (e) => done(false, `CONNECT: ${e.message}`));
 		socket.on('disconnect', (reason) => {
 			if (joined && !closing) counters.disconnects++;

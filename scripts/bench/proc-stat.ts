@@ -40,6 +40,29 @@ export function cpuMs(pid: number | null | undefined): number | null {
 	}
 }
 
+/** A process's kernel-mode CPU (stime) in ms: on a socket server, mostly its sends and receives. */
+export function systemCpuMs(pid: number | null | undefined): number | null {
+	if (pid == null) return null;
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return (Number(rest[12]) * 1000) / clockTicks;
+	} catch {
+		return null;
+	}
+}
+
+/** How many write-family system calls (write, writev, sendmsg…) a process has made. */
+export function writeSyscalls(pid: number | null | undefined): number | null {
+	if (pid == null) return null;
+	try {
+		const m = /^syscw:\s+(\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+		return m ? Number(m[1]) : null;
+	} catch {
+		return null;
+	}
+}
+
 export function rssMb(pid: number | null | undefined): number | null {
 	if (pid == null) return null;
 	try {

@@ -38,7 +38,7 @@ import {
 	type Samples,
 	type WorkerMessage
 } from './ipc';
-import { cpuMs, listenerPid, localRedisPid, rssMb } from './proc-stat';
+import { cpuMs, listenerPid, localRedisPid, rssMb, systemCpuMs, writeSyscalls } from './proc-stat';
 import { commandDelta, dropPrefix, readCommandStats, type CommandDelta } from './redis-stats';
 import type { RoomServerMessage } from './room-ipc';
 import { capacityFor, DEFAULT_BUDGET, type RoomCost } from './room-capacity';
@@ -360,6 +360,10 @@ interface RunResult {
 	/** Server CPU ms per process during the join phase and during the game. */
 	joinCpu: (number | null)[];
 	gameCpu: (number | null)[];
+	/** The game's kernel-mode share of gameCpu. */
+	gameSysCpu: (number | null)[];
+	/** Write system calls the servers made during the game. */
+	gameWrites: (number | null)[];
 	joinWallMs: number | null;
 	gameWallMs: number | null;
 	redisCpuMs: number | null;
@@ -399,6 +403,8 @@ class RoomRun {
 	}
 
 	private cpu = () => this.servers.pids.map((p) => cpuMs(p));
+	private sys = () => this.servers.pids.map((p) => systemCpuMs(p));
+	private writes = () => this.servers.pids.map((p) => writeSyscalls(p));
 
 	private seeView = (v: RoomView) => {
 		if (!this.latest || viewKey(v) > viewKey(this.latest)) {
@@ -597,6 +603,10 @@ class RoomRun {
 			cpuRamp?: (number | null)[];
 			cpuStart?: (number | null)[];
 			cpuEnd?: (number | null)[];
+			sysStart?: (number | null)[];
+			sysEnd?: (number | null)[];
+			writesStart?: (number | null)[];
+			writesEnd?: (number | null)[];
 			rampAt?: number;
 			startAt?: number;
 			endAt?: number;
@@ -625,10 +635,14 @@ class RoomRun {
 			this.log(`${joined} joined; starting the game`);
 			if (this.kind === 'anda' && redisUrl) cmdBefore = await readCommandStats(redisUrls);
 			m.cpuStart = this.cpu();
+			m.sysStart = this.sys();
+			m.writesStart = this.writes();
 			m.startAt = performance.now();
 			m.redisStart = redisCpu();
 			await this.play(joined);
 			m.cpuEnd = this.cpu();
+			m.sysEnd = this.sys();
+			m.writesEnd = this.writes();
 			m.endAt = performance.now();
 			m.redisEnd = redisCpu();
 			m.rss = this.servers.pids.map((p) => rssMb(p));
@@ -682,6 +696,8 @@ class RoomRun {
 			joinedPerServer,
 			joinCpu: diff(m.cpuRamp, m.cpuStart),
 			gameCpu: diff(m.cpuStart, m.cpuEnd),
+			gameSysCpu: diff(m.sysStart, m.sysEnd),
+			gameWrites: diff(m.writesStart, m.writesEnd),
 			joinWallMs: m.rampAt !== undefined && m.startAt !== undefined ? m.startAt - m.rampAt : null,
 			gameWallMs: m.startAt !== undefined && m.endAt !== undefined ? m.endAt - m.startAt : null,
 			redisCpuMs: m.redisStart != null && m.redisEnd != null ? m.redisEnd - m.redisStart : null,
@@ -711,6 +727,14 @@ const pct = (r: RunResult, key: keyof Samples, q: 'p50' | 'p99') => {
 	return s.n ? s[q] : null;
 };
 
+/** The game's CPU per player per question spent in user or kernel mode. */
+function splitUs(r: RunResult, mode: 'user' | 'kernel'): number | null {
+	const total = sumKnown(r.gameCpu);
+	const sys = sumKnown(r.gameSysCpu);
+	if (total === null || sys === null) return null;
+	return cpuPerPlayerQuestionUs(mode === 'kernel' ? sys : total - sys, joinedOf(r), r.questions);
+}
+
 /** Frames pushed to a joined player per question (acks aside), the game's end included. */
 function framesPer(r: RunResult): number | null {
 	const total = Object.values(r.counters.frames).reduce((a, b) => a + b, 0);
@@ -736,6 +760,8 @@ const LINES: CompareLine<RunResult>[] = [
 	},
 	{ label: 'join failures', value: (r) => r.counters.joinFailed, show: String },
 	{ label: 'frames/player/question', value: framesPer, show: (v) => v.toFixed(2), ratio: true },
+	{ label: 'user CPU/player/q', value: (r) => splitUs(r, 'user'), show: us, ratio: true },
+	{ label: 'kernel CPU/player/q', value: (r) => splitUs(r, 'kernel'), show: us, ratio: true },
 	{
 		label: 'game wall time',
 		value: (r) => r.gameWallMs,
@@ -763,6 +789,16 @@ function printRun(r: RunResult) {
 			? 'unknown (server PID not found, or the game did not finish)'
 			: `${Math.round(total)} ms total · ${us(gameUs(r) ?? NaN)} per player per question`
 	);
+	const sys = sumKnown(r.gameSysCpu);
+	const user = total !== null && sys !== null ? total - sys : null;
+	if (user !== null && sys !== null) {
+		const writes = sumKnown(r.gameWrites);
+		const per = (v: number) => us(cpuPerPlayerQuestionUs(v, joined, r.questions) ?? NaN);
+		row(
+			'  of which',
+			`user ${per(user)} · kernel ${per(sys)}${writes === null ? '' : ` · ${(writes / (joined * r.questions)).toFixed(2)} write syscalls`} per player per question`
+		);
+	}
 	if (r.pids.length > 1) {
 		r.pids.forEach((pid, k) => {
 			const cpu = r.gameCpu[k] ?? null;

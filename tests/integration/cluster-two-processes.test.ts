@@ -9,8 +9,8 @@ import { clusterNeeds, lazyCluster } from '../support/redis-cluster';
 import {
 	attachHost,
 	attachScreen,
-	collectFor,
 	closeClients,
+	collectFor,
 	command,
 	emitAck,
 	expectOk,
@@ -19,6 +19,7 @@ import {
 	TEST_REDIS_PREFIX,
 	until,
 	waitFor,
+	waitForResult,
 	type TestServer
 } from '../support/server';
 
@@ -85,7 +86,7 @@ describe.skipIf(needs.skip)('two processes, one room, on a Redis Cluster', () =>
 
 		// Answers from both sides; A's first player answers wrong. Each process delivers its own
 		// players' results once the question closes (all online players answered).
-		const results = everyone.map((p) => waitFor(p.socket, 'player:result', (r) => r.index === 0));
+		const results = everyone.map((p) => waitForResult(p.socket, 0));
 		for (const [i, p] of everyone.entries()) {
 			const choices = i === 0 ? [0] : CORRECT[Q.single];
 			expectOk(await emitAck(p.socket, 'player:answer', { index: Q.single, answer: { choices } }));

@@ -19,6 +19,7 @@ import {
 	startTestServer,
 	until,
 	waitFor,
+	waitForResult,
 	type EventArg,
 	type TestHost,
 	type TestPlayer,
@@ -64,6 +65,21 @@ function expectedPoints(base: number, elapsedMs: number, limitMs: number): numbe
 	return Math.round(base * (1 - t / (2 * limitMs)));
 }
 const bonusFor = (streak: number) => Math.min(Math.max(streak - 1, 0) * 100, 500);
+
+/** The room:view frame revealing question `index` to a player, with the result it carries. */
+function revealFrame(p: TestPlayer, index: number): Promise<[RoomView, PlayerResult]> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`no reveal of ${index}`)), 5000);
+		const listener = (view: RoomView, mine?: PlayerResult) => {
+			if (view.phase !== 'reveal' || view.index !== index) return;
+			clearTimeout(timer);
+			p.socket.off('room:view', listener);
+			if (mine) resolve([view, mine]);
+			else reject(new Error(`${p.nickname}: the reveal of ${index} came without a result`));
+		};
+		p.socket.on('room:view', listener);
+	});
+}
 
 describe.each(modes)('a whole game with the $name live store', (mode) => {
 	describe.skipIf(mode.skip)(`game (${mode.name})`, () => {
@@ -155,12 +171,10 @@ describe.each(modes)('a whole game with the $name live store', (mode) => {
 					});
 				}
 
-				const revealed = players.map((p) =>
-					waitFor(p.socket, 'room:view', (v) => v.phase === 'reveal' && v.index === i)
-				);
-				const results = players.map((p) =>
-					waitFor(p.socket, 'player:result', (r) => r.index === i)
-				);
+				// Each phone gets the reveal and its own result in one frame.
+				const framed = players.map((p) => revealFrame(p, i));
+				const revealed = framed.map((f) => f.then(([view]) => view));
+				const results = framed.map((f) => f.then(([, mine]) => mine));
 
 				// P1 answers, then resends (a different answer): counted once, the first one kept.
 				const [p1, p2, p3] = players as [TestPlayer, TestPlayer, TestPlayer];
@@ -354,7 +368,7 @@ describe.each(modes)('a whole game with the $name live store', (mode) => {
 			const tieHost = await attachHost(server.url, room.pin, room.hostSecret);
 			const tied = await makePlayers(server.url, room.pin, 3, 'T');
 			await command(tieHost, { type: 'start' });
-			const results = tied.map((p) => waitFor(p.socket, 'player:result', (r) => r.index === 0));
+			const results = tied.map((p) => waitForResult(p.socket, 0));
 			const closed = await command(tieHost, { type: 'next' });
 			expect(closed.reveal?.distribution).toEqual({
 				counts: [0, 0, 0, 0],

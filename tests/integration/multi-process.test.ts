@@ -15,6 +15,7 @@ import {
 	startTestServer,
 	until,
 	waitFor,
+	waitForResult,
 	type TestServer
 } from '../support/server';
 
@@ -54,7 +55,7 @@ describe.skipIf(redis.skip)('two processes, one room (Redis)', () => {
 		);
 		await command(host, { type: 'start' });
 		for (const v of await Promise.all(opened)) expect(v.question?.stem).toBeTruthy();
-		const results = everyone.map((p) => waitFor(p.socket, 'player:result', (r) => r.index === 0));
+		const results = everyone.map((p) => waitForResult(p.socket, 0));
 		for (const p of everyone) {
 			expectOk(
 				await emitAck(p.socket, 'player:answer', {

@@ -241,14 +241,18 @@ describe.each(modes)('no answer key before the reveal with the $name live store'
 					}
 				}
 
-				// Move on to the leaderboard (results arrive in between).
+				// Move on to the leaderboard once each phone has its result (carried by the reveal, or
+				// on its own after a resume).
+				const resultOf = (e: { event: string; args: unknown[] }) =>
+					(e.event === 'room:view'
+						? e.args[1]
+						: e.event === 'player:result'
+							? e.args[0]
+							: null) as {
+						index: number;
+					} | null;
 				await until(
-					() =>
-						players.every((p) =>
-							p.events.some(
-								(e) => e.event === 'player:result' && (e.args[0] as { index: number }).index === i
-							)
-						),
+					() => players.every((p) => p.events.some((e) => resultOf(e)?.index === i)),
 					3000,
 					`question ${i} results`
 				);

@@ -17,6 +17,7 @@ import {
 	startTestServer,
 	until,
 	waitFor,
+	waitForResult,
 	within,
 	type AckOf,
 	type ClientSocket,
@@ -103,7 +104,7 @@ describe.each(modes)('rejoining with the $name live store', (mode) => {
 			});
 
 			// The new socket gets the result once everyone has answered.
-			const result = waitFor(back.socket, 'player:result', (r) => r.index === 0);
+			const result = waitForResult(back.socket, 0);
 			const revealed = waitFor(back.socket, 'room:view', (v) => v.phase === 'reveal');
 			for (const p of [b, c]) {
 				expectOk(await emitAck(p.socket, 'player:answer', { index: 0, answer: { choices: [1] } }));

@@ -34,8 +34,11 @@ export class RecordingBroadcast implements RoomBroadcast {
 		void this.frames.push({ type: 'left', pin, playerId, count });
 	progress = (pin: string, progress: AnswerProgress) =>
 		void this.frames.push({ type: 'progress', pin, progress });
-	resultsReady = (pin: string, index: number) =>
-		void this.frames.push({ type: 'results', pin, index });
+	/** Recorded as the view, then the players' results it carries. */
+	revealed = (pin: string, view: RoomView) => {
+		this.frames.push({ type: 'view', pin, view });
+		this.frames.push({ type: 'results', pin, index: view.index });
+	};
 	kicked = (pin: string, playerId: string) =>
 		void this.frames.push({ type: 'kicked', pin, playerId });
 	stateChanged = (pin: string) => {

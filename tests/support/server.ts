@@ -15,6 +15,7 @@ import {
 	type ClientEvent,
 	type ClientToServerEvents,
 	type ErrorCode,
+	type PlayerResult,
 	type PlayerSelf,
 	type PlayerSummary,
 	type RoomView,
@@ -289,6 +290,45 @@ export function waitFor<E extends ServerEvent>(
 			reject(new Error(`no ${event} (matching) within ${timeoutMs} ms`));
 		}, timeoutMs);
 		s.on(event, listener);
+	});
+}
+
+/**
+ * Calls `fn` with every result of a question the socket is sent, in either form: with the reveal
+ * (the second argument of its room:view) or on its own (player:result, as on rejoining). Returns
+ * the unsubscribe.
+ */
+export function onResult(socket: ClientSocket, fn: (r: PlayerResult) => void): () => void {
+	const s = socket as unknown as LooseSocket;
+	const withView: Listener = (_view, mine) => {
+		if (mine) fn(mine as PlayerResult);
+	};
+	const alone: Listener = (r) => fn(r as PlayerResult);
+	s.on('room:view', withView);
+	s.on('player:result', alone);
+	return () => {
+		s.off('room:view', withView);
+		s.off('player:result', alone);
+	};
+}
+
+/** Resolves with the socket's next result of question `index`, in either form (see onResult). */
+export function waitForResult(
+	socket: ClientSocket,
+	index: number,
+	timeoutMs = DEFAULT_TIMEOUT_MS
+): Promise<PlayerResult> {
+	return new Promise((resolve, reject) => {
+		const off = onResult(socket, (r) => {
+			if (r.index !== index) return;
+			clearTimeout(timer);
+			off();
+			resolve(r);
+		});
+		const timer = setTimeout(() => {
+			off();
+			reject(new Error(`no result of question ${index} within ${timeoutMs} ms`));
+		}, timeoutMs);
 	});
 }
 

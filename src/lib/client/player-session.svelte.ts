@@ -113,12 +113,12 @@ export class PlayerSession {
 		s.on('disconnect', () => (this.online = false));
 		s.on('server:draining', () => (this.draining = true));
 		this.retry.listen();
-		s.on('room:view', (v) => this.applyView(v));
-		s.on('player:self', (self) => this.applySelf(self));
-		s.on('player:result', (r) => {
-			this.result = r;
-			if (this.self) this.self = { ...this.self, score: r.score, streak: r.streak, rank: r.rank };
+		s.on('room:view', (v, mine) => {
+			this.applyView(v);
+			if (mine) this.applyResult(mine);
 		});
+		s.on('player:self', (self) => this.applySelf(self));
+		s.on('player:result', (r) => this.applyResult(r));
 		s.on('player:kicked', () => {
 			this.tokens.removeItem(this.tokenKey);
 			this.stage = 'kicked';
@@ -156,6 +156,11 @@ export class PlayerSession {
 			this.result = null;
 			if (this.sent && this.sent.index !== v.index) this.sent = null;
 		}
+	}
+
+	private applyResult(r: PlayerResult) {
+		this.result = r;
+		if (this.self) this.self = { ...this.self, score: r.score, streak: r.streak, rank: r.rank };
 	}
 
 	private applySelf(s: PlayerSelf) {

@@ -225,11 +225,16 @@ export interface AnswerProgress {
 }
 
 export interface RoomServerEvents {
-	'room:view': (view: RoomView) => void;
+	/**
+	 * The room's view; to a player, a just-scored question's reveal carries their own result too
+	 * (one frame, not a view and a result).
+	 */
+	'room:view': (view: RoomView, mine?: PlayerResult) => void;
 	/** Host and screen: players who arrived or left, batched. */
 	'room:players': (delta: { joined: PlayerSummary[]; left: string[]; count: number }) => void;
 	/** Host and screen: live answer count, throttled. */
 	'question:progress': (p: AnswerProgress) => void;
+	/** A player's result sent on its own: on rejoining a revealed question, or after a resync. */
 	'player:result': (r: PlayerResult) => void;
 	'player:self': (s: PlayerSelf) => void;
 	'player:kicked': () => void;

@@ -19,6 +19,7 @@ import {
 	command,
 	emitAck,
 	joinPlayer,
+	onResult,
 	waitFor,
 	type TestHost,
 	type TestPlayer
@@ -188,7 +189,7 @@ export async function redisKillAtClose(opts: ScenarioOptions): Promise<FaultRepo
 		const players = await joinAll([stage.a.url, stage.b.url], pin, opts.players);
 		const results = new Set<string>();
 		for (const p of players) {
-			p.socket.on('player:result', (r) => {
+			onResult(p.socket, (r) => {
 				if (r.index === Q.single) results.add(p.playerId);
 			});
 		}
@@ -259,7 +260,7 @@ export async function clockHolderKill(opts: ScenarioOptions): Promise<FaultRepor
 		const remaining = players.filter((_, i) => onA(i) === (survivor === stage.a));
 		const results = new Set<string>();
 		for (const p of remaining) {
-			p.socket.on('player:result', (r) => {
+			onResult(p.socket, (r) => {
 				if (r.index === Q.single) results.add(p.playerId);
 			});
 		}

@@ -1,6 +1,6 @@
 // RoomBroadcast over Socket.IO. Room-wide frames are emitted once to a Socket.IO room (encoded once);
 // arrivals and answer counts are batched and throttled so hosts get aggregates, not a frame per player.
-import type { AnswerProgress, PlayerSummary } from '../../protocol';
+import type { AnswerProgress, PlayerSummary, RoomView } from '../../protocol';
 import { viewAudience } from '../../domain/view';
 import { Batcher } from '../kernel/batcher';
 import type { RoomBroadcast } from '../rooms/room-broadcast';
@@ -84,26 +84,44 @@ export class SocketBroadcast implements RoomBroadcast {
 		this.progressFrames.add(pin, progress);
 	};
 
-	resultsReady: RoomBroadcast['resultsReady'] = (pin, index) => {
-		void this.deliverResults(pin, index);
-		if (this.clustered) this.io.serverSideEmit('anda:results', pin, index);
+	revealed: RoomBroadcast['revealed'] = (pin, view) => {
+		this.io.to(rooms.staff(pin)).emit('room:view', view);
+		void this.deliverReveal(pin, view);
+		if (this.clustered) this.io.serverSideEmit('anda:results', pin, view);
 	};
 
-	/** Sends each of this process's connected players their own result. */
-	async deliverResults(pin: string, index: number): Promise<void> {
+	/**
+	 * This process's connected players of the room, each with their result of question `index`
+	 * (none for a player the question did not score, such as one who joined after it closed).
+	 */
+	private async localResults(pin: string, index: number) {
+		const sockets = await this.io.local.in(rooms.players(pin)).fetchSockets();
+		const idOf = (s: (typeof sockets)[number]) =>
+			s.data.room?.role === 'player' ? s.data.room.playerId : null;
+		const ids = [...new Set(sockets.map(idOf).filter((x): x is string => !!x))];
+		const results = await this.views.results(pin, index, ids);
+		return sockets.map((s) => {
+			const id = idOf(s);
+			return { socket: s, result: id ? results.get(id) : undefined };
+		});
+	}
+
+	/** The reveal to each of this process's players, their own result in the same frame. */
+	async deliverReveal(pin: string, view: RoomView): Promise<void> {
 		try {
-			const sockets = await this.io.local.in(rooms.players(pin)).fetchSockets();
-			const idOf = (s: (typeof sockets)[number]) =>
-				s.data.room?.role === 'player' ? s.data.room.playerId : null;
-			const ids = [...new Set(sockets.map(idOf).filter((x): x is string => !!x))];
-			const results = await this.views.results(pin, index, ids);
-			for (const s of sockets) {
-				const id = idOf(s);
-				const r = id ? results.get(id) : undefined;
-				if (r) s.emit('player:result', r);
+			for (const { socket, result } of await this.localResults(pin, view.index)) {
+				if (result) socket.emit('room:view', view, result);
+				else socket.emit('room:view', view);
 			}
 		} catch (e) {
-			report('results')(e);
+			report('reveal')(e);
+		}
+	}
+
+	/** Each of this process's players their own result of question `index`, on its own. */
+	private async deliverResults(pin: string, index: number): Promise<void> {
+		for (const { socket, result } of await this.localResults(pin, index)) {
+			if (result) socket.emit('player:result', result);
 		}
 	}
 

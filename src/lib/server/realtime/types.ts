@@ -1,11 +1,16 @@
 // Socket.IO's four typed maps for Anda. `SocketData` holds the signed-in user of the handshake and
 // one binding per kind of live session; a new kind adds its own binding field beside `room`.
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, HostControl, ServerToClientEvents } from '../../protocol';
+import type {
+	ClientToServerEvents,
+	HostControl,
+	RoomView,
+	ServerToClientEvents
+} from '../../protocol';
 
 export interface InterServerEvents {
-	/** Deliver question results to this process's players of the room. */
-	'anda:results': (pin: string, index: number) => void;
+	/** A question was scored: its reveal, with each player's result, to this process's players. */
+	'anda:results': (pin: string, view: RoomView) => void;
 	/** A room's state changed; its clock holder reschedules. */
 	'anda:changed': (pin: string) => void;
 }

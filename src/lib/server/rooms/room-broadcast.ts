@@ -8,8 +8,11 @@ export interface RoomBroadcast {
 	playerJoined(pin: string, player: PlayerSummary, count: number): void;
 	playerLeft(pin: string, playerId: string, count: number): void;
 	progress(pin: string, progress: AnswerProgress): void;
-	/** Every process delivers question `index`'s results to its own connected players. */
-	resultsReady(pin: string, index: number): void;
+	/**
+	 * A question was just scored: its reveal view to hosts and screens, and from every process to
+	 * each of its connected players with their own result, in one frame.
+	 */
+	revealed(pin: string, view: RoomView): void;
 	kicked(pin: string, playerId: string): void;
 	/** State changed: the process holding the room's clock re-reads its deadline. */
 	stateChanged(pin: string): void;

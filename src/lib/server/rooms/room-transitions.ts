@@ -63,10 +63,11 @@ export class RoomTransitions {
 			// announces the outcome. If it fails, the clock finishes it (stateChanged reaches it).
 			const task = pendingTask(t.state);
 			if (task && (await this.tryTask(pin, quiz, task))) return this.ctx.state(pin);
-			await this.announce(pin, t.state);
-			if (t.effects.some((e) => e.type === 'questionScored')) {
-				this.ctx.broadcast.resultsReady(pin, t.state.index);
-			}
+			await this.announce(
+				pin,
+				t.state,
+				t.effects.some((e) => e.type === 'questionScored')
+			);
 			return t.state;
 		}
 		throw new RoomError('STALE');
@@ -88,10 +89,13 @@ export class RoomTransitions {
 		return { at: timer.at, fire };
 	}
 
-	private async announce(pin: string, state: RoomState) {
+	/** `scored`: the question was just scored, so its reveal goes out with each player's result. */
+	private async announce(pin: string, state: RoomState, scored: boolean) {
 		const broadcast = this.ctx.broadcast;
 		broadcast.stateChanged(pin);
-		broadcast.view(pin, await this.views.view(pin, state));
+		const view = await this.views.view(pin, state);
+		if (scored) broadcast.revealed(pin, view);
+		else broadcast.view(pin, view);
 	}
 
 	/** Runs a pending task inline; false (logged) when the store failed, for the clock to finish. */
