@@ -44,6 +44,7 @@ import {
 	throwawayPostgres
 } from './contest-seed';
 import { cpuMs, listenerPid, localRedisPid, rssMb } from './proc-stat';
+import { serverNodeFlags } from './server-command';
 import { bump, codes, latencyLine, row } from './stats';
 
 function usage(msg?: string): never {
@@ -223,9 +224,7 @@ async function setUp(): Promise<Setup> {
 	if (records.sqlitePath) env.SQLITE_PATH = records.sqlitePath;
 	if (records.databaseUrl) env.DATABASE_URL = records.databaseUrl;
 	if (redisUrl) Object.assign(env, { REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix });
-	// BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (Node
-	// refuses --cpu-prof in NODE_OPTIONS).
-	const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+	const nodeArgs = serverNodeFlags(repoRoot);
 	server = spawn(process.execPath, [...nodeArgs, join(repoRoot, 'build-server/main.js')], {
 		cwd: repoRoot,
 		env,

@@ -43,6 +43,7 @@ import { commandDelta, dropPrefix, readCommandStats, type CommandDelta } from '.
 import type { RoomServerMessage } from './room-ipc';
 import { capacityFor, DEFAULT_BUDGET, type RoomCost } from './room-capacity';
 import { cpuPerPlayerQuestionUs, planWorkers, sumKnown } from './room-measure';
+import { serverNodeFlags } from './server-command';
 import { Signal } from './signal';
 import { codes, fmtMs, latencyLine, row, spread } from './stats';
 
@@ -175,11 +176,12 @@ function track(child: ChildProcess): ChildProcess {
 	});
 	return child;
 }
-const tsxFork = (script: string, env: NodeJS.ProcessEnv = process.env) =>
+const serverFlags = serverNodeFlags(repoRoot);
+const tsxFork = (script: string, env: NodeJS.ProcessEnv = process.env, flags: string[] = []) =>
 	track(
 		fork(`${here}${script}`, [], {
 			cwd: repoRoot,
-			execArgv: ['--import', 'tsx'],
+			execArgv: ['--import', 'tsx', ...flags],
 			env,
 			stdio: ['ignore', 'inherit', 'inherit', 'ipc']
 		})
@@ -265,7 +267,7 @@ async function startAnda(): Promise<Servers> {
 		for (let k = 0; k < serverProcs; k++) {
 			const port = basePort + k;
 			const child = track(
-				spawn(process.execPath, [join(repoRoot, 'build-server/main.js')], {
+				spawn(process.execPath, [...serverFlags, join(repoRoot, 'build-server/main.js')], {
 					cwd: repoRoot,
 					env: { ...env, PORT: String(port) },
 					stdio: ['ignore', 'inherit', 'inherit']
@@ -284,11 +286,15 @@ async function startAnda(): Promise<Servers> {
 }
 
 async function startFloor(questions: number): Promise<Servers> {
-	const child = tsxFork('room-floor.ts', {
-		...process.env,
-		PORT: String(basePort + serverProcs),
-		FLOOR_QUESTIONS: String(questions)
-	});
+	const child = tsxFork(
+		'room-floor.ts',
+		{
+			...process.env,
+			PORT: String(basePort + serverProcs),
+			FLOOR_QUESTIONS: String(questions)
+		},
+		serverFlags
+	);
 	let ready: { url: string; pid: number } | null = null;
 	let failed: string | null = null;
 	child.on('message', (m: RoomServerMessage) => {
