@@ -87,7 +87,7 @@ export class SocketBroadcast implements RoomBroadcast {
 	revealed: RoomBroadcast['revealed'] = (pin, view) => {
 		this.io.to(rooms.staff(pin)).emit('room:view', view);
 		void this.deliverReveal(pin, view);
-		if (this.clustered) this.io.serverSideEmit('anda:results', pin, view);
+		if (this.clustered) this.io.serverSideEmit('anda:reveal', pin, view);
 	};
 
 	/**

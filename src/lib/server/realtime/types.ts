@@ -9,8 +9,11 @@ import type {
 } from '../../protocol';
 
 export interface InterServerEvents {
-	/** A question was scored: its reveal, with each player's result, to this process's players. */
-	'anda:results': (pin: string, view: RoomView) => void;
+	/**
+	 * A question was scored: its reveal, with each player's own result, to this process's players.
+	 * (Not `anda:results`, which carried an index: a process of an earlier release ignores it.)
+	 */
+	'anda:reveal': (pin: string, view: RoomView) => void;
 	/** A room's state changed; its clock holder reschedules. */
 	'anda:changed': (pin: string) => void;
 }
