@@ -182,7 +182,8 @@ io.on('connection', (socket: Socket) => {
 	});
 });
 
-http.listen(Number(process.env.PORT) || 0, '127.0.0.1', () => {
+// The same accept queue as Anda's (src/server/serve.ts), so that a join storm compares code.
+http.listen({ port: Number(process.env.PORT) || 0, host: '127.0.0.1', backlog: 4096 }, () => {
 	const { port } = http.address() as AddressInfo;
 	send({ type: 'ready', url: `http://127.0.0.1:${port}`, pid: process.pid });
 });

@@ -12,6 +12,9 @@ import { log } from '../lib/server/log';
 import { attachGateway, type Gateway } from '../lib/server/realtime/gateway';
 import { answerHealth, answerStarting, refuseUpgrade } from './health-routes';
 
+/** Pending connections the kernel may queue before the server accepts them. */
+const ACCEPT_BACKLOG = 4096;
+
 export type PagesHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export interface ServeOptions {
@@ -61,7 +64,10 @@ export function serve(opts: ServeOptions): Served {
 		refuseUpgrade(socket);
 	server.on('upgrade', upgradeWhileStarting);
 
-	server.listen(opts.port, opts.host, () => {
+	// A livestream's audience arrives at once when the QR code is shown: connections beyond the
+	// accept queue are dropped by the kernel and retried by the phone seconds later, so the queue
+	// is as long as the kernel allows (net.core.somaxconn caps it), not Node's default 511.
+	server.listen({ port: opts.port, host: opts.host, backlog: ACCEPT_BACKLOG }, () => {
 		const { port } = server.address() as AddressInfo;
 		log.info(
 			{ port, host: opts.host },
