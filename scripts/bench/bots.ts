@@ -113,6 +113,11 @@ function runBot(init: WorkerInit, i: number): Promise<void> {
 			bump(counters.frames, phase ? `${event}(${phase}${mine ? '+result' : ''})` : event);
 			if (mine || event === 'player:result') counters.results++;
 		});
+		socket.io.on('open', () => {
+			socket.io.engine.on('data', (data: unknown) => {
+				if (joined && typeof data === 'string') counters.bytesIn += Buffer.byteLength(data);
+			});
+		});
 		socket.on('room:view', onView);
 		socket.on('connect_error', (e) => done(false, `CONNECT: ${e.message}`));
 		socket.on('disconnect', (reason) => {

@@ -42,6 +42,8 @@ export interface Counters {
 	joinErrors: Record<string, number>;
 	/** Frames the server pushed to joined bots, by event (acks not included). */
 	frames: Record<string, number>;
+	/** UTF-8 bytes of the messages joined bots received, acks included (Engine.IO framing aside). */
+	bytesIn: number;
 }
 
 export interface Samples {
@@ -73,7 +75,8 @@ export function emptyCounters(): Counters {
 		results: 0,
 		disconnects: 0,
 		joinErrors: {},
-		frames: {}
+		frames: {},
+		bytesIn: 0
 	};
 }
 

@@ -741,6 +741,12 @@ function splitUs(r: RunResult, mode: 'user' | 'kernel'): number | null {
 	return cpuPerPlayerQuestionUs(mode === 'kernel' ? sys : total - sys, joinedOf(r), r.questions);
 }
 
+/** What a joined player received per question, in bytes (acks included). */
+function bytesPer(r: RunResult): number | null {
+	const joined = joinedOf(r);
+	return joined > 0 && r.questions > 0 ? r.counters.bytesIn / (joined * r.questions) : null;
+}
+
 /** Frames pushed to a joined player per question (acks aside), the game's end included. */
 function framesPer(r: RunResult): number | null {
 	const total = Object.values(r.counters.frames).reduce((a, b) => a + b, 0);
@@ -766,6 +772,12 @@ const LINES: CompareLine<RunResult>[] = [
 	},
 	{ label: 'join failures', value: (r) => r.counters.joinFailed, show: String },
 	{ label: 'frames/player/question', value: framesPer, show: (v) => v.toFixed(2), ratio: true },
+	{
+		label: 'bytes/player/question',
+		value: bytesPer,
+		show: (v) => String(Math.round(v)),
+		ratio: true
+	},
 	{ label: 'user CPU/player/q', value: (r) => splitUs(r, 'user'), show: us, ratio: true },
 	{ label: 'kernel CPU/player/q', value: (r) => splitUs(r, 'kernel'), show: us, ratio: true },
 	{
@@ -829,6 +841,7 @@ function printRun(r: RunResult) {
 			.map(([event, n]) => `${event} ${(n / (joined * r.questions)).toFixed(2)}`)
 			.join(' · ');
 		row('frames per player', `${per.toFixed(2)} per question  (${byEvent})`);
+		row('bytes per player', `${Math.round(bytesPer(r) ?? 0)} per question, acks included`);
 	}
 	if (r.closes.length) row('question open→reveal', `${r.closes.join(' · ')}  (at the host)`);
 	if (r.forcedCloses)
