@@ -813,11 +813,13 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 		});
 
 		// 10. The leaderboard orders by score, then by less total answer time, leaves out kicked
-		//     players and honours its limit; rankOf is the 1-based position on it.
+		//     players and honours its limit; rankOf is the 1-based position on it. The board read
+		//     before a commit, a kick or a join is never served again after it.
 		it('10 · leaderboard order and rankOf', async () => {
 			const state = await roomWithQuestion(5);
 			const pin = state.pin;
 			expect(await store().rankOf(pin, 'p1')).not.toBeNull(); // joined players are ranked at 0
+			expect(await store().leaderboard(pin, 10)).toHaveLength(5);
 			const standings = [
 				standing('p1', 1000, 5000, 1, 1),
 				standing('p2', 1500, 9000, 1, 1),
@@ -862,6 +864,10 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			]);
 			expect(await store().rankOf(pin, 'p3')).toBeNull();
 			expect(await store().rankOf(pin, 'p4')).toBe(4);
+
+			// A late joiner starts on 0, after the others on 0 (less total time first, then by id).
+			await join(pin, 'p6');
+			expect((await store().leaderboardPage(pin, 3, 10)).map((p) => p.id)).toEqual(['p4', 'p6']);
 		});
 
 		/** Room state, standings, board, ranks and results after a commit, to compare two runs. */

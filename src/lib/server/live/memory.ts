@@ -32,6 +32,12 @@ interface MemRoom {
 	races: Map<string, RaceLog>;
 	/** Question index → holder → stake. */
 	stakes: Map<number, Map<string, number>>;
+	/**
+	 * The players not kicked in leaderboard order, kept until a join, a kick or a score changes it:
+	 * the archive reads the board page by page, and a sort per page of a large room would be
+	 * quadratic.
+	 */
+	board: port.PlayerRecord[] | null;
 }
 
 interface RaceLog {
@@ -126,7 +132,8 @@ export class MemoryLiveStore implements port.LiveStore {
 			liveUntil: lobby ? null : this.now() + ROOM_TTL_MS,
 			joins: new Map(),
 			races: new Map(),
-			stakes: new Map()
+			stakes: new Map(),
+			board: null
 		});
 		return true;
 	}
@@ -194,6 +201,7 @@ export class MemoryLiveStore implements port.LiveStore {
 		if (r.nicks.has(nickKey)) return 'NICKNAME_TAKEN';
 		r.nicks.set(nickKey, player.id);
 		r.players.set(player.id, clone(player));
+		r.board = null;
 		insertByJoin(r, player);
 		r.tokens.set(tokenHash, player.id);
 		if (source) r.joins.set(source.key, joined + 1);
@@ -243,6 +251,7 @@ export class MemoryLiveStore implements port.LiveStore {
 		if (!r || !p || p.kicked) return false;
 		p.kicked = true;
 		r.kicked++;
+		r.board = null;
 		return true;
 	}
 	async setOnline(pin: string, id: string, delta: 1 | -1) {
@@ -339,6 +348,7 @@ export class MemoryLiveStore implements port.LiveStore {
 		if (!r || r.scored.has(index)) return false;
 		let results = r.results.get(index);
 		if (!results) r.results.set(index, (results = new Map()));
+		r.board = null;
 		for (const e of entries) {
 			const p = r.players.get(e.id);
 			if (p && (p.scoredThrough ?? -1) >= index) continue; // applied by an earlier run
@@ -389,11 +399,11 @@ export class MemoryLiveStore implements port.LiveStore {
 		return this.leaderboardPage(pin, 0, limit);
 	}
 	async leaderboardPage(pin: string, offset: number, limit: number) {
-		const players = [...notKicked(this.rooms.get(pin)?.players.values() ?? [])];
+		const r = this.rooms.get(pin);
+		if (!r) return [];
+		r.board ??= ranked([...notKicked(r.players.values())]);
 		const from = Math.max(0, offset);
-		return ranked(players)
-			.slice(from, from + Math.max(0, limit))
-			.map(clone);
+		return r.board.slice(from, from + Math.max(0, limit)).map(clone);
 	}
 	/** One pass, no sort: players resume in bursts after a network blip, each asking its rank. */
 	async rankOf(pin: string, id: string) {
