@@ -370,6 +370,8 @@ interface RunResult {
 	gameSysCpu: (number | null)[];
 	/** Write system calls the servers made during the game. */
 	gameWrites: (number | null)[];
+	/** … and during the join phase. */
+	joinWrites: (number | null)[];
 	joinWallMs: number | null;
 	gameWallMs: number | null;
 	redisCpuMs: number | null;
@@ -612,6 +614,7 @@ class RoomRun {
 			sysStart?: (number | null)[];
 			sysEnd?: (number | null)[];
 			writesStart?: (number | null)[];
+			writesRamp?: (number | null)[];
 			writesEnd?: (number | null)[];
 			rampAt?: number;
 			startAt?: number;
@@ -634,6 +637,7 @@ class RoomRun {
 			this.stage = 'starting workers';
 			await this.ramp(() => {
 				m.cpuRamp = this.cpu();
+				m.writesRamp = this.writes();
 				m.rampAt = performance.now();
 			});
 			const joined = this.total().joined;
@@ -704,6 +708,7 @@ class RoomRun {
 			gameCpu: diff(m.cpuStart, m.cpuEnd),
 			gameSysCpu: diff(m.sysStart, m.sysEnd),
 			gameWrites: diff(m.writesStart, m.writesEnd),
+			joinWrites: diff(m.writesRamp, m.writesStart),
 			joinWallMs: m.rampAt !== undefined && m.startAt !== undefined ? m.startAt - m.rampAt : null,
 			gameWallMs: m.startAt !== undefined && m.endAt !== undefined ? m.endAt - m.startAt : null,
 			redisCpuMs: m.redisStart != null && m.redisEnd != null ? m.redisEnd - m.redisStart : null,
@@ -859,6 +864,10 @@ function printRun(r: RunResult) {
 			'join phase',
 			`${(r.joinWallMs / 1000).toFixed(1)} s${cpu === null ? '' : ` · server CPU ${Math.round(cpu)} ms (connect + join)`}`
 		);
+		const writes = sumKnown(r.joinWrites);
+		if (writes !== null && joined > 0) {
+			row('  join writes', `${(writes / joined).toFixed(2)} write syscalls per player joined`);
+		}
 	}
 	if (r.redisCpuMs !== null) row('redis CPU', `${Math.round(r.redisCpuMs)} ms during the game`);
 	if (r.redisCommands && r.questions) {
