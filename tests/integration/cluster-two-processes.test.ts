@@ -76,6 +76,10 @@ describe.skipIf(needs.skip)('two processes, one room, on a Redis Cluster', () =>
 		expect(counts.reduce((n, reply) => n + Number(reply[1]), 0)).toBe(2);
 		const classic = (await pubsubOnEachNode(urls, ['CHANNELS', `${TEST_REDIS_PREFIX}*`])) as [];
 		expect(classic.flat()).toEqual([]);
+		// No channel of a player's own: a subscription per room, never one per join.
+		const own = `${TEST_REDIS_PREFIX}-socket.io#/#p:${pin}:*`;
+		const perPlayer = (await pubsubOnEachNode(urls, ['SHARDCHANNELS', own])) as string[][];
+		expect(perPlayer.flat()).toEqual([]);
 
 		// The host's start, broadcast from A, opens the question on every phone of both processes.
 		const opened = everyone.map((p) =>

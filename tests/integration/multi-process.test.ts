@@ -6,6 +6,7 @@ import { CORRECT, Q, makeQuiz } from '../support/quizzes';
 import {
 	attachHost,
 	closeClients,
+	collectFor,
 	command,
 	emitAck,
 	expectOk,
@@ -111,4 +112,23 @@ describe.skipIf(redis.skip)('two processes, one room (Redis)', () => {
 		);
 		for (const r of scoredB) expect(r).toMatchObject({ answered: true, correct: true });
 	}, 20_000);
+	it("kicks a player whose phone is on the other process, and only that player's phones", async () => {
+		const a = await startTestServer({ redisUrl: redis.redisUrl, clock });
+		servers.push(a);
+		const b = await startTestServer({ redisUrl: redis.redisUrl, clock });
+		servers.push(b);
+		const { pin, hostSecret } = await a.createRoom(makeQuiz({ id: 'itest-multi-kick' }));
+		const host = await attachHost(a.url, pin, hostSecret);
+		const [victim, bystander] = await makePlayers(b.url, pin, 2, 'B');
+		const kicked = waitFor(victim!.socket, 'player:kicked');
+		const dropped = new Promise<string>((resolve) => victim!.socket.once('disconnect', resolve));
+		const spared = collectFor(bystander!.socket, 'player:kicked', 700);
+
+		expectOk(await emitAck(host.socket, 'host:kick', { playerId: victim!.playerId }));
+		await kicked;
+		expect(await dropped).toBe('io server disconnect');
+		expect(await spared).toEqual([]);
+		expect(bystander!.socket.connected).toBe(true);
+		expect(await a.ctx.live.playerCount(pin)).toBe(1);
+	});
 });

@@ -153,6 +153,7 @@ export async function attachGateway(
 	}
 	ctx.relay.target = joinTargets(broadcast, qaBroadcast);
 	io.on('anda:reveal', (pin, view) => void broadcast.deliverReveal(pin, view));
+	io.on('anda:kick', (pin, playerId) => void broadcast.kickHere(pin, playerId));
 	io.on('anda:changed', (pin) => void ctx.clock.changed(pin));
 
 	// The client's address first (the same rule as the pages', see http/client-ip.ts), and the cap

@@ -146,10 +146,23 @@ export class SocketBroadcast implements RoomBroadcast {
 	}
 
 	kicked: RoomBroadcast['kicked'] = (pin, playerId) => {
-		const room = rooms.player(pin, playerId);
-		this.io.to(room).emit('player:kicked');
-		this.io.in(room).disconnectSockets(true);
+		void this.kickHere(pin, playerId);
+		if (this.clustered) this.io.serverSideEmit('anda:kick', pin, playerId);
 	};
+
+	/** Tells this process's sockets of a kicked player so (said first: the page stops retrying), and closes them. */
+	async kickHere(pin: string, playerId: string): Promise<void> {
+		try {
+			for (const s of await this.io.local.in(rooms.players(pin)).fetchSockets()) {
+				const b = s.data.room;
+				if (b?.role !== 'player' || b.playerId !== playerId) continue;
+				s.emit('player:kicked');
+				s.disconnect(true);
+			}
+		} catch (e) {
+			report('kick')(e);
+		}
+	}
 
 	/**
 	 * Drops every socket opened with a session (signed out or ended). Through the adapter this

@@ -14,6 +14,8 @@ export interface InterServerEvents {
 	 * (Not `anda:results`, which carried an index: a process of an earlier release ignores it.)
 	 */
 	'anda:reveal': (pin: string, view: RoomView) => void;
+	/** A player was kicked: this process tells their sockets and closes them. */
+	'anda:kick': (pin: string, playerId: string) => void;
 	/** A room's state changed; its clock holder reschedules. */
 	'anda:changed': (pin: string) => void;
 }
@@ -65,7 +67,6 @@ export const rooms = {
 	/** Host panels and screens: lobby arrivals and live answer counts. */
 	staff: (pin: string) => `s:${pin}`,
 	players: (pin: string) => `p:${pin}`,
-	player: (pin: string, id: string) => `p:${pin}:${id}`,
 	/** Q&A: every phone and wall of an event (the public view). */
 	qaPublic: (code: string) => `qa:${code}`,
 	/** Q&A: the event's moderator and expert panels. */

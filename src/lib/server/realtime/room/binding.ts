@@ -14,7 +14,10 @@ export function requireUnboundOr(socket: AndaSocket, role: RoomBinding['role'] |
 function channels(b: RoomBinding): string[] {
 	switch (b.role) {
 		case 'player':
-			return [rooms.all(b.pin), rooms.players(b.pin), rooms.player(b.pin, b.playerId)];
+			// No room of the player's own: on a Redis Cluster every room is a shard channel that
+			// each process subscribes to, and one per player would be a subscription per join. A
+			// kick finds the player's sockets among the room's (SocketBroadcast.kickHere).
+			return [rooms.all(b.pin), rooms.players(b.pin)];
 		case 'host':
 		case 'screen':
 			return [rooms.all(b.pin), rooms.staff(b.pin)];
