@@ -150,7 +150,10 @@ export class SocketBroadcast implements RoomBroadcast {
 		if (this.clustered) this.io.serverSideEmit('anda:kick', pin, playerId);
 	};
 
-	/** Tells this process's sockets of a kicked player so (said first: the page stops retrying), and closes them. */
+	/**
+	 * Tells this process's sockets of a kicked player so, and closes them (said first, so that the
+	 * page takes the disconnect as final and stops retrying).
+	 */
 	async kickHere(pin: string, playerId: string): Promise<void> {
 		try {
 			for (const s of await this.io.local.in(rooms.players(pin)).fetchSockets()) {
