@@ -27,29 +27,27 @@ export function listenerPid(port: number, who = 'bench'): number | null {
 	}
 }
 
-/** utime + stime of a process in ms, or null if it cannot be read. */
-export function cpuMs(pid: number | null | undefined): number | null {
+/**
+ * A process's CPU in ms, user (utime) and kernel (stime) mode: on a socket server the kernel's
+ * share is mostly its sends and receives. Null if it cannot be read.
+ */
+export function cpuTimes(pid: number | null | undefined): { user: number; system: number } | null {
 	if (pid == null) return null;
 	try {
 		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
 		// Fields after the parenthesised command name start at field 3 (state); utime is 14, stime 15.
 		const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		return ((Number(rest[11]) + Number(rest[12])) * 1000) / clockTicks;
+		const ms = (ticks: string | undefined) => (Number(ticks) * 1000) / clockTicks;
+		return { user: ms(rest[11]), system: ms(rest[12]) };
 	} catch {
 		return null;
 	}
 }
 
-/** A process's kernel-mode CPU (stime) in ms: on a socket server, mostly its sends and receives. */
-export function systemCpuMs(pid: number | null | undefined): number | null {
-	if (pid == null) return null;
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		return (Number(rest[12]) * 1000) / clockTicks;
-	} catch {
-		return null;
-	}
+/** utime + stime of a process in ms, or null if it cannot be read. */
+export function cpuMs(pid: number | null | undefined): number | null {
+	const t = cpuTimes(pid);
+	return t === null ? null : t.user + t.system;
 }
 
 /** How many write-family system calls (write, writev, sendmsg…) a process has made. */

@@ -38,7 +38,7 @@ import {
 	type Samples,
 	type WorkerMessage
 } from './ipc';
-import { cpuMs, listenerPid, localRedisPid, rssMb, systemCpuMs, writeSyscalls } from './proc-stat';
+import { cpuMs, cpuTimes, listenerPid, localRedisPid, rssMb, writeSyscalls } from './proc-stat';
 import { commandDelta, dropPrefix, readCommandStats, type CommandDelta } from './redis-stats';
 import type { RoomServerMessage } from './room-ipc';
 import { capacityFor, DEFAULT_BUDGET, type RoomCost } from './room-capacity';
@@ -356,6 +356,13 @@ const viewKey = (v: RoomView) =>
 		? 1e9 + PHASE_ORDER[v.phase]
 		: v.index * 10 + PHASE_ORDER[v.phase];
 
+/** A server process's counters at one moment (null where /proc could not be read). */
+interface ProcSample {
+	cpu: number | null;
+	sys: number | null;
+	writes: number | null;
+}
+
 interface RunResult {
 	kind: Kind;
 	counters: Counters;
@@ -410,9 +417,12 @@ class RoomRun {
 		console.error(`  ${this.kind}: ${msg}`);
 	}
 
-	private cpu = () => this.servers.pids.map((p) => cpuMs(p));
-	private sys = () => this.servers.pids.map((p) => systemCpuMs(p));
-	private writes = () => this.servers.pids.map((p) => writeSyscalls(p));
+	/** Each server process's CPU (total and kernel) and write syscalls so far. */
+	private sample = (): ProcSample[] =>
+		this.servers.pids.map((p) => {
+			const t = cpuTimes(p);
+			return { cpu: t && t.user + t.system, sys: t && t.system, writes: writeSyscalls(p) };
+		});
 
 	private seeView = (v: RoomView) => {
 		if (!this.latest || viewKey(v) > viewKey(this.latest)) {
@@ -608,14 +618,10 @@ class RoomRun {
 		const rpids = this.kind === 'anda' ? redisUrls.map((u) => localRedisPid(u)) : [];
 		const redisCpu = () => (rpids.length ? sumKnown(rpids.map((p) => cpuMs(p))) : null);
 		const m: {
-			cpuRamp?: (number | null)[];
-			cpuStart?: (number | null)[];
-			cpuEnd?: (number | null)[];
-			sysStart?: (number | null)[];
-			sysEnd?: (number | null)[];
-			writesStart?: (number | null)[];
-			writesRamp?: (number | null)[];
-			writesEnd?: (number | null)[];
+			/** Samples at the end of the ramp, at the start command and at the game's end. */
+			ramp?: ProcSample[];
+			start?: ProcSample[];
+			end?: ProcSample[];
 			rampAt?: number;
 			startAt?: number;
 			endAt?: number;
@@ -636,23 +642,18 @@ class RoomRun {
 			);
 			this.stage = 'starting workers';
 			await this.ramp(() => {
-				m.cpuRamp = this.cpu();
-				m.writesRamp = this.writes();
+				m.ramp = this.sample();
 				m.rampAt = performance.now();
 			});
 			const joined = this.total().joined;
 			if (joined === 0) throw new Error('no player joined');
 			this.log(`${joined} joined; starting the game`);
 			if (this.kind === 'anda' && redisUrl) cmdBefore = await readCommandStats(redisUrls);
-			m.cpuStart = this.cpu();
-			m.sysStart = this.sys();
-			m.writesStart = this.writes();
+			m.start = this.sample();
 			m.startAt = performance.now();
 			m.redisStart = redisCpu();
 			await this.play(joined);
-			m.cpuEnd = this.cpu();
-			m.sysEnd = this.sys();
-			m.writesEnd = this.writes();
+			m.end = this.sample();
 			m.endAt = performance.now();
 			m.redisEnd = redisCpu();
 			m.rss = this.servers.pids.map((p) => rssMb(p));
@@ -678,8 +679,12 @@ class RoomRun {
 		for (const w of this.workers) if (!exited(w.child)) w.child.kill('SIGKILL');
 		this.host?.disconnect();
 
-		const diff = (a?: (number | null)[], b?: (number | null)[]) =>
-			this.servers.pids.map((_, k) => (a?.[k] != null && b?.[k] != null ? b[k]! - a[k]! : null));
+		const diff = (key: keyof ProcSample, a?: ProcSample[], b?: ProcSample[]) =>
+			this.servers.pids.map((_, k) => {
+				const from = a?.[k]?.[key];
+				const to = b?.[k]?.[key];
+				return from != null && to != null ? to - from : null;
+			});
 		const all = (key: keyof Samples) => this.workers.flatMap((w) => w.samples?.[key] ?? []);
 		const joinedPerServer = urls.map((_, k) =>
 			this.workers.filter((w) => w.server === k).reduce((n, w) => n + w.counters.joined, 0)
@@ -704,11 +709,11 @@ class RoomRun {
 			},
 			questions: this.questions,
 			joinedPerServer,
-			joinCpu: diff(m.cpuRamp, m.cpuStart),
-			gameCpu: diff(m.cpuStart, m.cpuEnd),
-			gameSysCpu: diff(m.sysStart, m.sysEnd),
-			gameWrites: diff(m.writesStart, m.writesEnd),
-			joinWrites: diff(m.writesRamp, m.writesStart),
+			joinCpu: diff('cpu', m.ramp, m.start),
+			gameCpu: diff('cpu', m.start, m.end),
+			gameSysCpu: diff('sys', m.start, m.end),
+			gameWrites: diff('writes', m.start, m.end),
+			joinWrites: diff('writes', m.ramp, m.start),
 			joinWallMs: m.rampAt !== undefined && m.startAt !== undefined ? m.startAt - m.rampAt : null,
 			gameWallMs: m.startAt !== undefined && m.endAt !== undefined ? m.endAt - m.startAt : null,
 			redisCpuMs: m.redisStart != null && m.redisEnd != null ? m.redisEnd - m.redisStart : null,
@@ -746,18 +751,21 @@ function splitUs(r: RunResult, mode: 'user' | 'kernel'): number | null {
 	return cpuPerPlayerQuestionUs(mode === 'kernel' ? sys : total - sys, joinedOf(r), r.questions);
 }
 
-/** What a joined player received per question, in bytes (acks included). */
-function bytesPer(r: RunResult): number | null {
-	const joined = joinedOf(r);
-	return joined > 0 && r.questions > 0 ? r.counters.bytesIn / (joined * r.questions) : null;
+/** A count of the game over its joined players × questions (null without either). */
+function perPlayerQuestion(r: RunResult, n: number | null): number | null {
+	const d = joinedOf(r) * r.questions;
+	return n !== null && d > 0 ? n / d : null;
 }
 
+/** What a joined player received per question, in bytes (acks included). */
+const bytesPer = (r: RunResult) => perPlayerQuestion(r, r.counters.bytesIn);
+
 /** Frames pushed to a joined player per question (acks aside), the game's end included. */
-function framesPer(r: RunResult): number | null {
-	const total = Object.values(r.counters.frames).reduce((a, b) => a + b, 0);
-	const joined = joinedOf(r);
-	return joined > 0 && r.questions > 0 ? total / (joined * r.questions) : null;
-}
+const framesPer = (r: RunResult) =>
+	perPlayerQuestion(
+		r,
+		Object.values(r.counters.frames).reduce((a, b) => a + b, 0)
+	);
 
 const LINES: CompareLine<RunResult>[] = [
 	{ label: 'players joined', value: joinedOf, show: String },
@@ -812,14 +820,13 @@ function printRun(r: RunResult) {
 			? 'unknown (server PID not found, or the game did not finish)'
 			: `${Math.round(total)} ms total · ${us(gameUs(r) ?? NaN)} per player per question`
 	);
-	const sys = sumKnown(r.gameSysCpu);
-	const user = total !== null && sys !== null ? total - sys : null;
-	if (user !== null && sys !== null) {
-		const writes = sumKnown(r.gameWrites);
-		const per = (v: number) => us(cpuPerPlayerQuestionUs(v, joined, r.questions) ?? NaN);
+	const user = splitUs(r, 'user');
+	const kernel = splitUs(r, 'kernel');
+	if (user !== null && kernel !== null) {
+		const writes = perPlayerQuestion(r, sumKnown(r.gameWrites));
 		row(
 			'  of which',
-			`user ${per(user)} · kernel ${per(sys)}${writes === null ? '' : ` · ${(writes / (joined * r.questions)).toFixed(2)} write syscalls`} per player per question`
+			`user ${us(user)} · kernel ${us(kernel)}${writes === null ? '' : ` · ${writes.toFixed(2)} write syscalls`} per player per question`
 		);
 	}
 	if (r.pids.length > 1) {
@@ -843,7 +850,7 @@ function printRun(r: RunResult) {
 	if (per !== null) {
 		const byEvent = Object.entries(c.frames)
 			.sort((a, b) => b[1] - a[1])
-			.map(([event, n]) => `${event} ${(n / (joined * r.questions)).toFixed(2)}`)
+			.map(([event, n]) => `${event} ${perPlayerQuestion(r, n)!.toFixed(2)}`)
 			.join(' · ');
 		row('frames per player', `${per.toFixed(2)} per question  (${byEvent})`);
 		row('bytes per player', `${Math.round(bytesPer(r) ?? 0)} per question, acks included`);

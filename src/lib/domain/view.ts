@@ -2,6 +2,7 @@
 // reveal; the reveal carries the key, the distribution and the explanation.
 import { correctChoices, type AnswerInput } from './answer';
 import type { Question, QuestionType } from './question';
+import type { Phase } from './room';
 import type { Distribution } from './round-scoring';
 
 export interface PublicQuestion {
@@ -63,6 +64,6 @@ export type { AnswerInput };
  * nothing new to show: that step goes to hosts and screens only, and saves every phone a frame
  * per question. A phone that (re)joins then is sent the view on joining, as in any phase.
  */
-export function viewAudience(phase: string): 'everyone' | 'staff' {
+export function viewAudience(phase: Phase): 'everyone' | 'staff' {
 	return phase === 'leaderboard' ? 'staff' : 'everyone';
 }
