@@ -10,15 +10,10 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../..');
 
-function svelteFiles(dir: string): string[] {
-	return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-		e.isDirectory()
-			? svelteFiles(join(dir, e.name))
-			: e.name.endsWith('.svelte')
-				? [join(dir, e.name)]
-				: []
-	);
-}
+const svelteFiles = (dir: string): string[] =>
+	readdirSync(dir, { recursive: true, encoding: 'utf8' })
+		.filter((f) => f.endsWith('.svelte'))
+		.map((f) => join(dir, f));
 
 interface Attr {
 	type: string;
@@ -49,9 +44,9 @@ function overwrittenFields(source: string): number[] {
 			const attrs = (n.attributes ?? []).filter((a) => a.type === 'Attribute');
 			const value = attrs.find((a) => a.name === 'value');
 			const kind = staticText(attrs.find((a) => a.name === 'type'));
-			const untyped = ['radio', 'checkbox', 'hidden', 'submit', 'button'].includes(kind ?? '');
+			const notText = ['radio', 'checkbox', 'hidden', 'submit', 'button'].includes(kind ?? '');
 			const readonly = attrs.some((a) => a.name === 'readonly');
-			if (value && value.value !== true && staticText(value) === undefined && !untyped && !readonly)
+			if (value && value.value !== true && staticText(value) === undefined && !notText && !readonly)
 				found.push(n.start);
 		}
 		for (const [k, v] of Object.entries(n)) if (k !== 'parent') walk(v);
