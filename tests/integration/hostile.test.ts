@@ -3,7 +3,12 @@
 // message, nothing in the room changes, and the server keeps serving. Also: no ack, the rate limit,
 // an oversized frame and an unknown event.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_CODES, type ErrorCode, type RoomClientEvents } from '../../src/lib/protocol';
+import {
+	ERROR_CODES,
+	type AckResult,
+	type ErrorCode,
+	type RoomClientEvents
+} from '../../src/lib/protocol';
 import type { RoomState } from '../../src/lib/domain/room';
 import { slowQuiz } from '../support/quizzes';
 import {
@@ -476,7 +481,7 @@ describe.each(modes)('hostile clients with the $name live store', (mode) => {
 			await expectUnchanged('a burst');
 		});
 
-		it('drops an oversized frame and an unknown event without harm', async () => {
+		it('drops an oversized frame, and answers an unknown event without harm', async () => {
 			const big = await unbound();
 			const dropped = new Promise<string>((resolve) => big.once('disconnect', resolve));
 			let acked = false;
@@ -485,8 +490,16 @@ describe.each(modes)('hostile clients with the $name live store', (mode) => {
 			expect(acked).toBe(false);
 
 			const odd = await unbound();
-			rawEmit(odd)('admin:reset', { pin, secret }, () => {});
+			// An unknown event with an ack is answered, not left to time out on the client.
+			const unknown = await within(
+				new Promise<AckResult>((resolve) => rawEmit(odd)('admin:reset', { pin, secret }, resolve)),
+				3000,
+				'the unknown event acked'
+			);
+			expectFail(unknown, 'BAD_REQUEST');
+			expect(!unknown.ok && unknown.error.message).toContain('admin:reset');
 			rawEmit(odd)('__proto__', { polluted: 'yes' });
+			rawEmit(odd)('constructor', { polluted: 'yes' }, () => {});
 			await sleep(100);
 			expectOk(await emitAck(odd, 'screen:attach', { pin }));
 			await expectUnchanged('an oversized frame and unknown events');

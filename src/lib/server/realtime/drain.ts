@@ -4,7 +4,7 @@
 // is closed, not its Socket.IO session: socket.io-client takes the server's own disconnect
 // ("io server disconnect") as final, but retries a closed transport ("transport close") — to
 // another process behind the load balancer, or to this one restarted.
-import type { AndaServer, AndaSocket } from './types';
+import type { AndaServer } from './types';
 
 /** Counts the work still being done for sockets (events to ack, departures to record). */
 export class InFlight {
@@ -42,33 +42,6 @@ export class InFlight {
 			this.waiters.push(waiter);
 		});
 	}
-}
-
-/**
- * Counts every acknowledged event this socket sends to a registered handler until its ack goes out
- * (the `on()` wrapper acks every event it handles) or the socket closes (its ack can no longer be
- * delivered). Unknown events are not counted: nothing would ever ack them.
- */
-export function trackAcks(socket: AndaSocket, inFlight: InFlight): void {
-	const open = new Set<() => void>();
-	socket.use((packet, next) => {
-		const last = packet.length - 1;
-		const ack: unknown = packet[last];
-		if (last > 0 && typeof ack === 'function' && socket.listenerCount(packet[0]) > 0) {
-			const done = inFlight.begin();
-			open.add(done);
-			packet[last] = (...args: unknown[]) => {
-				open.delete(done);
-				done();
-				(ack as (...a: unknown[]) => void)(...args);
-			};
-		}
-		next();
-	});
-	socket.on('disconnect', () => {
-		for (const done of open) done();
-		open.clear();
-	});
 }
 
 export interface DrainTimes {

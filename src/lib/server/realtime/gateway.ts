@@ -1,6 +1,7 @@
 // The realtime server: Socket.IO on the process's HTTP server, the Redis adapter when live state is
-// shared, the origin check and the session middleware. Each surface's handlers are registered per
-// connection through the one `on()` wrapper; they only translate between sockets and services.
+// shared, the origin check and the session middleware. Each surface declares its handlers once, in
+// the one event table (on.ts) that every connection dispatches through; they only translate between
+// sockets and services.
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
 import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
@@ -14,8 +15,8 @@ import { clientKey, handshakeAddress } from '../http/client-ip';
 import { sessionTokenFromHeader } from '../auth/session';
 import { applySecurityHeaders } from '../http/security-headers';
 import { metrics } from '../metrics';
-import { DRAIN_TIMES, drainSockets, InFlight, trackAcks, type DrainTimes } from './drain';
-import type { EventOptions } from './on';
+import { DRAIN_TIMES, drainSockets, InFlight, type DrainTimes } from './drain';
+import { EventTable, type EventOptions } from './on';
 import { registerHostHandlers } from './room/host-handlers';
 import { playerDisconnected, registerPlayerHandlers } from './room/player-handlers';
 import { registerScreenHandlers } from './room/screen-handlers';
@@ -25,7 +26,7 @@ import { registerQaWallHandlers } from './qa/wall-handlers';
 import { QaSocketBroadcast } from './qa/qa-socket-broadcast';
 import { joinTargets } from '../kernel/relay';
 import { SocketBroadcast } from './socket-broadcast';
-import { localRoomPins, rooms, type AndaServer, type AndaSocket } from './types';
+import { localRoomPins, rooms, type AndaServer } from './types';
 import { log } from '../log';
 import { resyncOnReconnect, type Subscriber } from './adapter-resync';
 
@@ -76,14 +77,23 @@ function handshakeSecure(origin: string | undefined): boolean | null {
 	}
 }
 
-/** Every surface's handlers, for one connection. A new kind of session adds its line here. */
-function registerSurfaces(socket: AndaSocket, ctx: AppContext, observe: GatewayOptions['observe']) {
-	registerPlayerHandlers(socket, ctx, observe);
-	registerHostHandlers(socket, ctx, observe);
-	registerScreenHandlers(socket, ctx, observe);
-	registerQaParticipantHandlers(socket, ctx, observe);
-	registerQaModeratorHandlers(socket, ctx, observe);
-	registerQaWallHandlers(socket, ctx, observe);
+/**
+ * Every surface's handlers, in one table for the process. A new kind of session adds its line here.
+ * Each event is counted in flight until acked: a draining process waits for those acks.
+ */
+export function surfaceEvents(
+	ctx: AppContext,
+	observe: GatewayOptions['observe'],
+	inFlight?: InFlight
+): EventTable {
+	const events = new EventTable(inFlight ? () => inFlight.begin() : undefined);
+	registerPlayerHandlers(events, ctx, observe);
+	registerHostHandlers(events, ctx, observe);
+	registerScreenHandlers(events, ctx, observe);
+	registerQaParticipantHandlers(events, ctx, observe);
+	registerQaModeratorHandlers(events, ctx, observe);
+	registerQaWallHandlers(events, ctx, observe);
+	return events;
 }
 
 export async function attachGateway(
@@ -95,6 +105,7 @@ export async function attachGateway(
 	const counting = ctx.config.metrics === true;
 	const observe = opts.observe ?? (counting ? metrics.observeAck : undefined);
 	const inFlight = new InFlight();
+	const events = surfaceEvents(ctx, observe, inFlight);
 	// While draining, a reconnecting client is refused here and retries (with back-off) elsewhere
 	// or once this process is back.
 	let draining = false;
@@ -207,8 +218,7 @@ export async function attachGateway(
 				})
 				.catch((e: unknown) => log.error({ err: e }, 'gateway: session recheck'));
 		}
-		trackAcks(socket, inFlight);
-		registerSurfaces(socket, ctx, observe);
+		events.attach(socket);
 		if (counting) metrics.socketConnected();
 		socket.on('disconnect', () => {
 			if (counting) metrics.socketDisconnected();

@@ -1,6 +1,7 @@
 // The player sockets this process holds, by room: what its share of the rooms' presence is, for
-// the room service to restore after the process was taken for dead (RoomBroadcast.localPlayers).
-import type { AndaServer } from './types';
+// the room service to restore after the process was taken for dead (RoomBroadcast.localPlayers),
+// and the sockets of one of its Socket.IO rooms.
+import type { AndaServer, AndaSocket } from './types';
 
 export async function localPlayerSockets(
 	io: AndaServer
@@ -14,4 +15,15 @@ export async function localPlayerSockets(
 		held.set(b.playerId, (held.get(b.playerId) ?? 0) + 1);
 	}
 	return byRoom;
+}
+
+/** The sockets of one Socket.IO room that this process holds, as the sockets themselves. */
+export function localSocketsIn(io: AndaServer, room: string): AndaSocket[] {
+	const nsp = io.of('/');
+	const out: AndaSocket[] = [];
+	for (const id of nsp.adapter.rooms.get(room) ?? []) {
+		const socket = nsp.sockets.get(id);
+		if (socket) out.push(socket);
+	}
+	return out;
 }

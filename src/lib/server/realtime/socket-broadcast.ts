@@ -5,7 +5,8 @@ import { viewAudience } from '../../domain/view';
 import { Batcher } from '../kernel/batcher';
 import type { RoomBroadcast } from '../rooms/room-broadcast';
 import type { RoomViews } from '../rooms/room-views';
-import { localPlayerSockets } from './local-presence';
+import { localPlayerSockets, localSocketsIn } from './local-presence';
+import { SharedFrame } from './shared-frame';
 import { localRoomPins, rooms, type AndaServer } from './types';
 import { log } from '../log';
 
@@ -95,7 +96,7 @@ export class SocketBroadcast implements RoomBroadcast {
 	 * (none for a player the question did not score, such as one who joined after it closed).
 	 */
 	private async localResults(pin: string, index: number) {
-		const sockets = await this.io.local.in(rooms.players(pin)).fetchSockets();
+		const sockets = localSocketsIn(this.io, rooms.players(pin));
 		const idOf = (s: (typeof sockets)[number]) =>
 			s.data.room?.role === 'player' ? s.data.room.playerId : null;
 		const ids = [...new Set(sockets.map(idOf).filter((x): x is string => !!x))];
@@ -109,9 +110,9 @@ export class SocketBroadcast implements RoomBroadcast {
 	/** The reveal to each of this process's players, their own result in the same frame. */
 	async deliverReveal(pin: string, view: RoomView): Promise<void> {
 		try {
+			const frame = new SharedFrame('room:view', view);
 			for (const { socket, result } of await this.localResults(pin, view.index)) {
-				if (result) socket.emit('room:view', view, result);
-				else socket.emit('room:view', view);
+				frame.send(socket, result);
 			}
 		} catch (e) {
 			report('reveal')(e);

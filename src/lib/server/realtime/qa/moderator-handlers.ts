@@ -14,19 +14,18 @@ import {
 } from '../../../protocol';
 import type { Moderation } from '../../../domain/qa/question';
 import { SessionError } from '../../kernel/session-error';
-import { lookupEvent, on, type RegisterSurface } from '../on';
+import { lookupEvent, type RegisterSurface } from '../on';
 import { bindQa, requireModerator } from './binding';
 
-export const registerQaModeratorHandlers: RegisterSurface = (socket, ctx, observe) => {
+export const registerQaModeratorHandlers: RegisterSurface = (events, ctx, observe) => {
 	const qa = ctx.qa;
 	const command = { limit: 'command', observe } as const;
 
-	on(
-		socket,
+	events.on(
 		'qa:attach',
 		qaAttachSchema,
 		lookupEvent(ctx.abuse.lookups, observe),
-		async ({ code }) => {
+		async ({ code }, socket) => {
 			const userId = socket.data.auth?.userId ?? null;
 			if (userId === null) throw new SessionError('NOT_SIGNED_IN');
 			const attached = await qa.attach(code, userId);
@@ -35,28 +34,28 @@ export const registerQaModeratorHandlers: RegisterSurface = (socket, ctx, observ
 		}
 	);
 
-	on(socket, 'qa:moderate', qaModerateSchema, command, async (p) => {
+	events.on('qa:moderate', qaModerateSchema, command, async (p, socket) => {
 		const { code, userId } = requireModerator(socket);
 		const { questionId, ...m } = p;
 		return { question: await qa.moderate(code, userId, questionId, m satisfies Moderation) };
 	});
 
-	on(socket, 'qa:event', qaEventCommandSchema, command, async (p) => {
+	events.on('qa:event', qaEventCommandSchema, command, async (p, socket) => {
 		const { code, userId } = requireModerator(socket);
 		return { view: await qa.command(code, userId, p) };
 	});
 
-	on(socket, 'qa:poll', qaPollCommandSchema, command, async (p) => {
+	events.on('qa:poll', qaPollCommandSchema, command, async (p, socket) => {
 		const { code, userId } = requireModerator(socket);
 		return { poll: await qa.polls.command(code, userId, p) };
 	});
 
-	on(socket, 'qa:ban', qaBanSchema, command, async ({ participantId }) => {
+	events.on('qa:ban', qaBanSchema, command, async ({ participantId }, socket) => {
 		const { code, userId } = requireModerator(socket);
 		return qa.ban(code, userId, participantId);
 	});
 
-	on(socket, 'qa:staff', qaStaffSchema, command, async (p) => {
+	events.on('qa:staff', qaStaffSchema, command, async (p, socket) => {
 		const { code, userId } = requireModerator(socket);
 		return { staff: await qa.staff(code, userId, p) };
 	});

@@ -7,14 +7,14 @@ import {
 	qaResumeSchema,
 	qaVoteSchema
 } from '../../../protocol';
-import { lookupEvent, on, type RegisterSurface } from '../on';
+import { lookupEvent, type RegisterSurface } from '../on';
 import { bindQa, requireFreeFor, requireParticipant } from './binding';
 
-export const registerQaParticipantHandlers: RegisterSurface = (socket, ctx, observe) => {
+export const registerQaParticipantHandlers: RegisterSurface = (events, ctx, observe) => {
 	const qa = ctx.qa;
 	const lookup = lookupEvent(ctx.abuse.lookups, observe);
 
-	on(socket, 'qa:join', qaJoinSchema, lookup, async ({ code }) => {
+	events.on('qa:join', qaJoinSchema, lookup, async ({ code }, socket) => {
 		// Refuse before issuing: an identity made for a socket that cannot take it is wasted quota.
 		requireFreeFor(socket, null);
 		const { participantId, token } = await qa.join(code, socket.data.address);
@@ -22,7 +22,7 @@ export const registerQaParticipantHandlers: RegisterSurface = (socket, ctx, obse
 		return { token, participantId, view: await qa.publicView(code), mine: [] };
 	});
 
-	on(socket, 'qa:resume', qaResumeSchema, lookup, async ({ code, token }) => {
+	events.on('qa:resume', qaResumeSchema, lookup, async ({ code, token }, socket) => {
 		const participantId = await qa.resume(code, token);
 		await bindQa(socket, { role: 'participant', code, participantId });
 		const [view, mine, voted, responses] = await Promise.all([
@@ -34,22 +34,32 @@ export const registerQaParticipantHandlers: RegisterSurface = (socket, ctx, obse
 		return { participantId, view, mine, voted, responses };
 	});
 
-	on(socket, 'qa:ask', qaAskSchema, { limit: 'qaAsk', observe }, async (p) => {
+	events.on('qa:ask', qaAskSchema, { limit: 'qaAsk', observe }, async (p, socket) => {
 		const { code, participantId } = requireParticipant(socket);
 		return { question: await qa.ask(code, participantId, p) };
 	});
 
-	on(socket, 'qa:vote', qaVoteSchema, { limit: 'qaVote', observe }, async ({ questionId }) => {
-		const { code, participantId } = requireParticipant(socket);
-		return qa.vote(code, participantId, questionId, true);
-	});
+	events.on(
+		'qa:vote',
+		qaVoteSchema,
+		{ limit: 'qaVote', observe },
+		async ({ questionId }, socket) => {
+			const { code, participantId } = requireParticipant(socket);
+			return qa.vote(code, participantId, questionId, true);
+		}
+	);
 
-	on(socket, 'qa:unvote', qaVoteSchema, { limit: 'qaVote', observe }, async ({ questionId }) => {
-		const { code, participantId } = requireParticipant(socket);
-		return qa.vote(code, participantId, questionId, false);
-	});
+	events.on(
+		'qa:unvote',
+		qaVoteSchema,
+		{ limit: 'qaVote', observe },
+		async ({ questionId }, socket) => {
+			const { code, participantId } = requireParticipant(socket);
+			return qa.vote(code, participantId, questionId, false);
+		}
+	);
 
-	on(socket, 'qa:respond', qaRespondSchema, { limit: 'qaRespond', observe }, async (p) => {
+	events.on('qa:respond', qaRespondSchema, { limit: 'qaRespond', observe }, async (p, socket) => {
 		const { code, participantId } = requireParticipant(socket);
 		return { response: await qa.polls.respond(code, participantId, p) };
 	});

@@ -12,7 +12,7 @@ import {
 import type { AppContext } from '../../app-context';
 import { RoomError } from '../../rooms/errors';
 import { newDrawSeed } from '../../rooms/secrets';
-import { lookupEvent, on, type RegisterSurface } from '../on';
+import { lookupEvent, type RegisterSurface } from '../on';
 import { sessionUser } from '../session-user';
 import type { AndaSocket } from '../types';
 import { log } from '../../log';
@@ -32,12 +32,12 @@ async function requireHost(socket: AndaSocket, ctx: AppContext): Promise<string>
 	return b.pin;
 }
 
-export const registerHostHandlers: RegisterSurface = (socket, ctx, observe) => {
+export const registerHostHandlers: RegisterSurface = (events, ctx, observe) => {
 	const { access, views, players, transitions } = ctx.rooms;
 	const command = { limit: 'command', observe } as const;
 
 	const lookup = lookupEvent(ctx.abuse.lookups, observe);
-	on(socket, 'host:attach', hostAttachSchema, lookup, async (p) => {
+	events.on('host:attach', hostAttachSchema, lookup, async (p, socket) => {
 		// A quick room by its secret; otherwise the signed-in user must own or co-host the room.
 		let control: HostControl;
 		let userId: string | null = null;
@@ -63,25 +63,30 @@ export const registerHostHandlers: RegisterSurface = (socket, ctx, observe) => {
 		};
 	});
 
-	on(socket, 'host:command', hostCommandSchema, command, async (cmd) => {
+	events.on('host:command', hostCommandSchema, command, async (cmd, socket) => {
 		const pin = await requireHost(socket, ctx);
 		await transitions.apply(pin, cmd.type === 'draw' ? { type: 'draw', seed: newDrawSeed() } : cmd);
 		return { view: await views.view(pin) };
 	});
 
-	on(socket, 'host:kick', kickSchema, command, async ({ playerId }) => {
+	events.on('host:kick', kickSchema, command, async ({ playerId }, socket) => {
 		await players.kick(await requireHost(socket, ctx), playerId);
 		return {};
 	});
 
-	on(socket, 'host:players', hostPlayersSchema, command, async ({ offset, limit, query }) => {
-		const pin = await requireHost(socket, ctx);
-		return query === undefined
-			? players.page(pin, offset, limit)
-			: players.search(pin, query, offset, limit);
-	});
+	events.on(
+		'host:players',
+		hostPlayersSchema,
+		command,
+		async ({ offset, limit, query }, socket) => {
+			const pin = await requireHost(socket, ctx);
+			return query === undefined
+				? players.page(pin, offset, limit)
+				: players.search(pin, query, offset, limit);
+		}
+	);
 
-	on(socket, 'host:addCoHost', addCoHostSchema, command, async ({ email }) => {
+	events.on('host:addCoHost', addCoHostSchema, command, async ({ email }, socket) => {
 		const pin = await requireHost(socket, ctx);
 		const b = socket.data.room;
 		const ownerId = b?.role === 'host' && b.control === 'owner' ? socket.data.auth?.userId : null;

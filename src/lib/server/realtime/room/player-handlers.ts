@@ -9,7 +9,7 @@ import {
 } from '../../../protocol';
 import type { AppContext } from '../../app-context';
 import { RoomError } from '../../rooms/errors';
-import { lookupEvent, on, type RegisterSurface } from '../on';
+import { lookupEvent, type RegisterSurface } from '../on';
 import type { AndaSocket } from '../types';
 import { bindRoom, requirePlayer } from './binding';
 import { log } from '../../log';
@@ -24,18 +24,17 @@ async function bindPlayer(socket: AndaSocket, ctx: AppContext, pin: string, play
 	await ctx.rooms.players.connected(pin, playerId, true);
 }
 
-export const registerPlayerHandlers: RegisterSurface = (socket, ctx, observe) => {
+export const registerPlayerHandlers: RegisterSurface = (events, ctx, observe) => {
 	const { players, answers, views, rounds } = ctx.rooms;
 	const lookup = lookupEvent(ctx.abuse.lookups, observe);
 
-	on(socket, 'player:teams', teamsQuerySchema, lookup, async ({ pin }) => rounds.teamsInfo(pin));
+	events.on('player:teams', teamsQuerySchema, lookup, async ({ pin }) => rounds.teamsInfo(pin));
 
-	on(
-		socket,
+	events.on(
 		'player:join',
 		joinSchema,
 		lookup,
-		async ({ pin, nickname, teamId, audience, employeeNo }) => {
+		async ({ pin, nickname, teamId, audience, employeeNo }, socket) => {
 			// Refuse before joining: a player created for a socket that cannot take it would be orphaned.
 			if (socket.data.room || socket.data.qa) {
 				throw new RoomError('BAD_REQUEST', '此连接已绑定其他身份');
@@ -50,7 +49,7 @@ export const registerPlayerHandlers: RegisterSurface = (socket, ctx, observe) =>
 		}
 	);
 
-	on(socket, 'player:resume', resumeSchema, lookup, async ({ pin, token }) => {
+	events.on('player:resume', resumeSchema, lookup, async ({ pin, token }, socket) => {
 		const player = await players.resume(pin, token);
 		await bindPlayer(socket, ctx, pin, player.id);
 		const view = await views.view(pin);
@@ -63,22 +62,27 @@ export const registerPlayerHandlers: RegisterSurface = (socket, ctx, observe) =>
 		return { self: await players.self(pin, player.id), view };
 	});
 
-	on(socket, 'player:answer', answerSchema, { limit: 'answer', observe }, async (p) => {
+	events.on('player:answer', answerSchema, { limit: 'answer', observe }, async (p, socket) => {
 		const { pin, playerId } = requirePlayer(socket);
 		const out = await answers.answer(pin, playerId, p.index, p.answer);
 		if (!out.duplicate && ctx.config.metrics) metrics.answersReceived();
 		return out;
 	});
 
-	on(socket, 'player:buzz', buzzSchema, { limit: 'buzz', observe }, async ({ index }) => {
+	events.on('player:buzz', buzzSchema, { limit: 'buzz', observe }, async ({ index }, socket) => {
 		const { pin, playerId } = requirePlayer(socket);
 		return rounds.buzz(pin, playerId, index);
 	});
 
-	on(socket, 'player:stake', stakeSchema, { limit: 'buzz', observe }, async ({ index, stake }) => {
-		const { pin, playerId } = requirePlayer(socket);
-		return { stake: await rounds.stake(pin, playerId, index, stake) };
-	});
+	events.on(
+		'player:stake',
+		stakeSchema,
+		{ limit: 'buzz', observe },
+		async ({ index, stake }, socket) => {
+			const { pin, playerId } = requirePlayer(socket);
+			return { stake: await rounds.stake(pin, playerId, index, stake) };
+		}
+	);
 };
 
 /**

@@ -2,15 +2,15 @@
 // also asks for its screen link's token, or a host's session. It is handed what it shows and no
 // more: the view and the newest arrivals, not the room's player list.
 import { screenAttachSchema, SCREEN_RECENT_PLAYERS } from '../../../protocol';
-import { lookupEvent, on, type RegisterSurface } from '../on';
+import { lookupEvent, type RegisterSurface } from '../on';
 import { sessionUser } from '../session-user';
 import { log } from '../../log';
 import { bindRoom, requireUnboundOr } from './binding';
 
-export const registerScreenHandlers: RegisterSurface = (socket, ctx, observe) => {
+export const registerScreenHandlers: RegisterSurface = (events, ctx, observe) => {
 	const { access, views, players } = ctx.rooms;
 	const lookup = lookupEvent(ctx.abuse.lookups, observe);
-	on(socket, 'screen:attach', screenAttachSchema, lookup, async ({ pin, token }) => {
+	events.on('screen:attach', screenAttachSchema, lookup, async ({ pin, token }, socket) => {
 		await access.authorizeScreen(pin, token, () => sessionUser(socket, ctx));
 		const view = await views.view(pin);
 		requireUnboundOr(socket, 'screen');
