@@ -88,7 +88,7 @@ describe('a finished game is saved in batches', () => {
 			).toEqual(['p5', 'p9']);
 			expect(game!.players[0]!.rank).toBe(1);
 			expect(game!.players.at(-3)!.rank).toBe(PLAYERS - 2);
-			// 3 pages of ranked players, 3 scans for the kicked, 3 pages of answers per question.
+			// 3 pages of ranked players, one batch of the kicked, 3 pages of answers per question.
 			expect(seen.batches).toBeGreaterThanOrEqual(3 + 1 + 2 * 3);
 			expect(seen.largest).toBeLessThanOrEqual(1000);
 			expect(seen.servedBefore).not.toBeNull();

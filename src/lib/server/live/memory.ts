@@ -235,11 +235,10 @@ export class MemoryLiveStore implements port.LiveStore {
 		}
 		return out;
 	}
-	// The cursor is a position in the join order, which only grows: a scan sees each player once.
-	async scanPlayers(pin: string, cursor: string, count: number) {
-		const order = this.rooms.get(pin)?.joinOrder ?? [];
-		const players = this.rooms.get(pin)?.players;
-		return scanSlice(order, cursor, count, (id) => players?.get(id));
+	async listKicked(pin: string) {
+		const r = this.rooms.get(pin);
+		if (!r || r.kicked === 0) return [];
+		return [...r.players.values()].filter((p) => p.kicked).map(clone);
 	}
 	async playerCount(pin: string) {
 		const r = this.rooms.get(pin);

@@ -178,10 +178,10 @@ export interface LiveStore {
 	 */
 	listPlayersPage(pin: string, offset: number, limit: number): Promise<PlayerRecord[]>;
 	/**
-	 * About `count` players (kicked ones included) from `cursor`, in no set order: what the game
-	 * archive streams through without reading the whole room at once. See ScanPage.
+	 * The kicked players, in no set order: what the game archive writes after the leaderboard's
+	 * pages (which hold everyone else). A host kicks a few; the room is never walked for them.
 	 */
-	scanPlayers(pin: string, cursor: string, count: number): Promise<ScanPage<PlayerRecord>>;
+	listKicked(pin: string): Promise<PlayerRecord[]>;
 	playerCount(pin: string): Promise<number>;
 	/** Marks a player kicked; their nickname stays reserved so that they cannot rejoin under it. */
 	kickPlayer(pin: string, id: string): Promise<boolean>;

@@ -75,6 +75,18 @@ interface Identity {
 	audience?: boolean;
 }
 
+/**
+ * A player from their stored identity and standing. Assigned into the parsed identity rather than
+ * spread into a new object: scoring reads every player of the room, and the spread took about
+ * three times as long (10 µs a player here).
+ */
+function playerOf(identity: string, standing: string, kicked: boolean): PlayerRecord {
+	const p = JSON.parse(identity) as Identity & Partial<PlayerRecord>;
+	Object.assign(p, JSON.parse(standing) as PlayerStanding);
+	p.kicked = kicked;
+	return p as PlayerRecord;
+}
+
 /** The prefix of every key; deployments sharing one Redis (or test suites) may set their own. */
 export const DEFAULT_KEY_PREFIX = 'anda';
 
@@ -461,11 +473,7 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 			const idRaw = identities[i];
 			const stRaw = standings[i];
 			if (!idRaw || !stRaw) return null;
-			return {
-				...(JSON.parse(idRaw) as Identity),
-				...(JSON.parse(stRaw) as PlayerStanding),
-				kicked: kicked[i] === 1
-			};
+			return playerOf(idRaw, stRaw, kicked[i] === 1);
 		});
 	}
 	async playerByToken(pin: string, tokenHash: string) {
@@ -486,11 +494,7 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		for (const [id, raw] of Object.entries(identities)) {
 			const st = standings[id];
 			if (!st) continue;
-			out.push({
-				...(JSON.parse(raw) as Identity),
-				...(JSON.parse(st) as PlayerStanding),
-				kicked: kickedSet.has(id)
-			});
+			out.push(playerOf(raw, st, kickedSet.has(id)));
 		}
 		return out.sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1));
 	}
@@ -503,13 +507,10 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		const found = await this.assemble(pin, ids);
 		return found.filter((p): p is PlayerRecord => p !== null);
 	}
-	async scanPlayers(pin: string, cursor: string, count: number): Promise<ScanPage<PlayerRecord>> {
-		const page = await this.client.hScan(this.k(pin, 'players'), cursor, { COUNT: count });
-		const found = await this.assemble(
-			pin,
-			page.entries.map((e) => e.field)
-		);
-		return { items: found.filter((p): p is PlayerRecord => p !== null), next: page.cursor };
+	async listKicked(pin: string) {
+		const ids = await this.client.sMembers(this.k(pin, 'kicked'));
+		const found = await this.assemble(pin, ids);
+		return found.filter((p): p is PlayerRecord => p !== null);
 	}
 	async playerCount(pin: string) {
 		return this.countReads.get(pin);

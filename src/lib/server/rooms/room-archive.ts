@@ -97,18 +97,13 @@ export class RoomArchive {
 			await breathe();
 			if (page.length < GAME_BATCH_ROWS) break;
 		}
-		await eachPage(
-			(cursor) => live.scanPlayers(pin, cursor, GAME_BATCH_ROWS),
-			async (players) => {
-				const kicked = players.filter((p) => p.kicked);
-				if (kicked.length > 0) {
-					await this.records.addGamePlayers(
-						gameId,
-						kicked.map((p) => playerRow(p, null))
-					);
-				}
-			}
-		);
+		const kicked = await live.listKicked(pin);
+		for (let from = 0; from < kicked.length; from += GAME_BATCH_ROWS) {
+			await this.records.addGamePlayers(
+				gameId,
+				kicked.slice(from, from + GAME_BATCH_ROWS).map((p) => playerRow(p, null))
+			);
+		}
 	}
 
 	/** A scored question's answers with their results, a page at a time. */
