@@ -19,6 +19,8 @@ const QUESTION_COUNT = Math.max(1, Number(process.env.FLOOR_QUESTIONS) || 3);
 const send = (m: RoomServerMessage) => process.send?.(m);
 // The parent gone (finished or killed): never linger with a port open.
 process.on('disconnect', () => process.exit(0));
+// Stopped by the bench: exit, so that a --cpu-prof given through BENCH_SERVER_NODE_ARGS is written.
+process.on('SIGTERM', () => process.exit(0));
 
 type Phase = 'lobby' | 'question' | 'reveal' | 'ended';
 
