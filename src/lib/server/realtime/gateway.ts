@@ -81,7 +81,7 @@ function handshakeSecure(origin: string | undefined): boolean | null {
  * Every surface's handlers, in one table for the process. A new kind of session adds its line here.
  * Each event is counted in flight until acked: a draining process waits for those acks.
  */
-export function surfaceEvents(
+function surfaceEvents(
 	ctx: AppContext,
 	observe: GatewayOptions['observe'],
 	inFlight?: InFlight

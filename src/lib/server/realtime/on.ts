@@ -88,11 +88,6 @@ export class EventTable implements SurfaceEvents {
 		});
 	}
 
-	/** Whether some surface declared `event`. */
-	has(event: string): boolean {
-		return this.entries.has(event);
-	}
-
 	/** The socket's one listener for every event its client sends. */
 	attach(socket: AndaSocket): void {
 		socket.onAny((event: string, ...args: unknown[]) => void this.handle(socket, event, args));
