@@ -157,7 +157,7 @@ export class SocketBroadcast implements RoomBroadcast {
 	 */
 	async kickHere(pin: string, playerId: string): Promise<void> {
 		try {
-			for (const s of await this.io.local.in(rooms.players(pin)).fetchSockets()) {
+			for (const s of localSocketsIn(this.io, rooms.players(pin))) {
 				const b = s.data.room;
 				if (b?.role !== 'player' || b.playerId !== playerId) continue;
 				s.emit('player:kicked');

@@ -8,6 +8,7 @@ import {
 	qaVoteSchema
 } from '../../../protocol';
 import { lookupEvent, type RegisterSurface } from '../on';
+import type { AndaSocket } from '../types';
 import { bindQa, requireFreeFor, requireParticipant } from './binding';
 
 export const registerQaParticipantHandlers: RegisterSurface = (events, ctx, observe) => {
@@ -39,25 +40,16 @@ export const registerQaParticipantHandlers: RegisterSurface = (events, ctx, obse
 		return { question: await qa.ask(code, participantId, p) };
 	});
 
-	events.on(
-		'qa:vote',
-		qaVoteSchema,
-		{ limit: 'qaVote', observe },
-		async ({ questionId }, socket) => {
+	// A vote and taking it back: one handler, one bucket.
+	const vote =
+		(up: boolean) =>
+		async ({ questionId }: { questionId: string }, socket: AndaSocket) => {
 			const { code, participantId } = requireParticipant(socket);
-			return qa.vote(code, participantId, questionId, true);
-		}
-	);
-
-	events.on(
-		'qa:unvote',
-		qaVoteSchema,
-		{ limit: 'qaVote', observe },
-		async ({ questionId }, socket) => {
-			const { code, participantId } = requireParticipant(socket);
-			return qa.vote(code, participantId, questionId, false);
-		}
-	);
+			return qa.vote(code, participantId, questionId, up);
+		};
+	const voting = { limit: 'qaVote', observe } as const;
+	events.on('qa:vote', qaVoteSchema, voting, vote(true));
+	events.on('qa:unvote', qaVoteSchema, voting, vote(false));
 
 	events.on('qa:respond', qaRespondSchema, { limit: 'qaRespond', observe }, async (p, socket) => {
 		const { code, participantId } = requireParticipant(socket);
