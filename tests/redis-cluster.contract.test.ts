@@ -53,7 +53,7 @@ describe.skipIf(needs.skip)('rooms on a Redis Cluster', () => {
 					'ann',
 					`t-${pin}`
 				);
-				expect(joined).toBe('ok');
+				expect(joined).toEqual({ outcome: 'ok', count: 1 });
 			}
 			expect(new Set(await store.activePins())).toEqual(new Set(pins));
 

@@ -270,7 +270,7 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 				nicknameKey(nickname),
 				`token-${id}`
 			);
-			expect(outcome).toBe('ok');
+			expect(outcome.outcome).toBe('ok');
 		}
 
 		/** A room with players p1…pn (joined in order) and question 0 open at T0 + 1000. */
@@ -318,16 +318,20 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 		it('3 · addPlayer keeps nickname keys unique; playerByToken finds the player', async () => {
 			const { pin } = await newRoom();
 			const alice = playerRecord('a1', 'Alice', T0 + 1);
-			expect(await store().addPlayer(pin, alice, 'alice', 'tok-a')).toBe('ok');
+			// Each call also tells the room's count of players once it is done.
+			expect(await store().addPlayer(pin, alice, 'alice', 'tok-a')).toEqual({
+				outcome: 'ok',
+				count: 1
+			});
 			expect(
 				await store().addPlayer(pin, playerRecord('a2', 'ALICE', T0 + 2), 'alice', 'tok-b')
-			).toBe('NICKNAME_TAKEN');
-			expect(await store().addPlayer(pin, playerRecord('b1', 'Bob', T0 + 3), 'bob', 'tok-c')).toBe(
-				'ok'
-			);
+			).toEqual({ outcome: 'NICKNAME_TAKEN', count: 1 });
+			expect(
+				await store().addPlayer(pin, playerRecord('b1', 'Bob', T0 + 3), 'bob', 'tok-c')
+			).toEqual({ outcome: 'ok', count: 2 });
 			expect(
 				await store().addPlayer(randomPin() + 'x', playerRecord('z', 'Zed', T0), 'zed', 'tok-z')
-			).toBe('ROOM_NOT_FOUND');
+			).toEqual({ outcome: 'ROOM_NOT_FOUND', count: 0 });
 
 			expect(await store().playerByToken(pin, 'tok-a')).toEqual(alice);
 			expect(await store().playerByToken(pin, 'tok-b')).toBeNull(); // the refused player's token
@@ -354,7 +358,7 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 				...names.flatMap((n) => [`${n}-x`, `${n}-y`].map((id) => ({ id, key: n }))),
 				...Array.from({ length: 10 }, (_, i) => ({ id: `s${i}`, key: `s${i}`, source: 'S' }))
 			];
-			const outcomes = await Promise.all(
+			const added = await Promise.all(
 				joins.map((j) =>
 					store().addPlayer(
 						pin,
@@ -365,7 +369,11 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 					)
 				)
 			);
+			const outcomes = added.map((a) => a.outcome);
 			const ok = joins.filter((_, i) => outcomes[i] === 'ok').map((j) => j.id);
+			// The count a join is told holds at least itself, and the last one told holds everyone.
+			expect(added.every((a) => a.count >= 1 && a.count <= 154)).toBe(true);
+			expect(Math.max(...added.map((a) => a.count))).toBe(154);
 			for (const n of names) {
 				const mine = [`${n}-x`, `${n}-y`].map(
 					(id) => outcomes[joins.findIndex((j) => j.id === id)]
@@ -401,7 +409,10 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 						store().addPlayer(`${randomPin()}x`, playerRecord(id, id, T0), id, `tok-${id}`)
 					)
 				)
-			).toEqual(['ROOM_NOT_FOUND', 'ROOM_NOT_FOUND']);
+			).toEqual([
+				{ outcome: 'ROOM_NOT_FOUND', count: 0 },
+				{ outcome: 'ROOM_NOT_FOUND', count: 0 }
+			]);
 		});
 
 		// 4. kickPlayer marks a player kicked once: their answers are refused with KICKED, they leave
@@ -426,9 +437,10 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			expect(await store().rankOf(pin, 'p2')).toBeNull();
 			expect((await store().listKicked(pin)).map((p) => [p.id, p.kicked])).toEqual([['p2', true]]);
 			expect(await store().listKicked(`${randomPin()}x`)).toEqual([]);
+			// The count told leaves the kicked player out, as playerCount does.
 			expect(
 				await store().addPlayer(pin, playerRecord('p9', 'PLAYER 2', T0 + 9), 'player 2', 'tok-9')
-			).toBe('NICKNAME_TAKEN');
+			).toEqual({ outcome: 'NICKNAME_TAKEN', count: 2 });
 			expect(await store().submitAnswer(pin, 0, 'p2', { choices: [1] }, T0 + 2000)).toEqual({
 				status: 'refused',
 				code: 'KICKED'
@@ -1321,9 +1333,9 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 				true
 			);
 			expect(await store().playerCount(b.pin)).toBe(0);
-			expect(await store().addPlayer(b.pin, playerRecord('p1', 'p1', T0), 'p1', 'token-p1')).toBe(
-				'ok'
-			);
+			expect(
+				(await store().addPlayer(b.pin, playerRecord('p1', 'p1', T0), 'p1', 'token-p1')).outcome
+			).toBe('ok');
 		});
 
 		// 15. Ranking ties fall as the domain's one rule says (ranking.ts): the leaderboard lists the
@@ -1381,7 +1393,9 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			const { pin: other } = await newRoom();
 			const from = (key: string, cap = 2) => ({ key, cap });
 			const add = (room: string, id: string, source?: { key: string; cap: number }) =>
-				store().addPlayer(room, playerRecord(id, id, T0), nicknameKey(id), `tok-${id}`, source);
+				store()
+					.addPlayer(room, playerRecord(id, id, T0), nicknameKey(id), `tok-${id}`, source)
+					.then((a) => a.outcome);
 			expect(await add(pin, 'a1', from('A'))).toBe('ok');
 			expect(await add(pin, 'a2', from('A'))).toBe('ok');
 			expect(await add(pin, 'a3', from('A'))).toBe('TOO_MANY_JOINS');
@@ -1435,12 +1449,12 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 					await open()
 				];
 				const player = playerRecord('p1', 'Early', T0);
-				expect(await s.addPlayer(unused, player, 'early', 'tok-early')).toBe('ok');
+				expect((await s.addPlayer(unused, player, 'early', 'tok-early')).outcome).toBe('ok');
 				await short.elapse(idle * 0.6);
 				await s.touchLobbies([touched, `${randomPin()}x`]);
-				expect(await s.addPlayer(joined, playerRecord('p2', 'Late', T0), 'late', 'tok-late')).toBe(
-					'ok'
-				);
+				expect(
+					(await s.addPlayer(joined, playerRecord('p2', 'Late', T0), 'late', 'tok-late')).outcome
+				).toBe('ok');
 				await stepOn(changed, { type: 'lock' });
 				await stepOn(started, { type: 'start' });
 				await short.elapse(idle * 0.6);
@@ -1450,7 +1464,7 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 				expect(await s.getRoom(unused)).toBeNull();
 				expect(await s.getState(unused)).toBeNull();
 				expect(await s.activePins()).not.toContain(unused);
-				expect(await s.addPlayer(unused, playerRecord('p3', 'x', T0), 'x', 'tok-x')).toBe(
+				expect((await s.addPlayer(unused, playerRecord('p3', 'x', T0), 'x', 'tok-x')).outcome).toBe(
 					'ROOM_NOT_FOUND'
 				);
 				for (const pin of [touched, joined, changed, started]) expect(await exists(pin)).toBe(true);
@@ -1472,9 +1486,9 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 				);
 				expect(await s.playerCount(unused)).toBe(0);
 				expect(await s.playerByToken(unused, 'tok-early')).toBeNull();
-				expect(await s.addPlayer(unused, playerRecord('p9', 'Early', T0), 'early', 't9')).toBe(
-					'ok'
-				);
+				expect(
+					(await s.addPlayer(unused, playerRecord('p9', 'Early', T0), 'early', 't9')).outcome
+				).toBe('ok');
 			} finally {
 				for (const pin of made) await s.deleteRoom(pin);
 				await short.dispose();

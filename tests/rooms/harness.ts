@@ -9,6 +9,7 @@ import { quizSchema, type Quiz } from '../../src/lib/domain/question';
 import type { AnswerProgress, PlayerSummary, RoomView } from '../../src/lib/protocol';
 import { SessionClock } from '../../src/lib/server/kernel/session-clock';
 import { MemoryLiveStore, type MemoryStoreOptions } from '../../src/lib/server/live/memory';
+import type { RankedResult } from '../../src/lib/server/live/port';
 import { KyselyRecordStore } from '../../src/lib/server/records/kysely-store';
 import { openDatabase } from '../../src/lib/server/records/open';
 import type { RoomBroadcast } from '../../src/lib/server/rooms/room-broadcast';
@@ -34,10 +35,13 @@ export class RecordingBroadcast implements RoomBroadcast {
 		void this.frames.push({ type: 'left', pin, playerId, count });
 	progress = (pin: string, progress: AnswerProgress) =>
 		void this.frames.push({ type: 'progress', pin, progress });
+	/** Results handed over with a reveal by the process that scored it, by `pin:index`. */
+	readonly handed = new Map<string, readonly RankedResult[]>();
 	/** Recorded as the view, then the players' results it carries. */
-	revealed = (pin: string, view: RoomView) => {
+	revealed = (pin: string, view: RoomView, results?: readonly RankedResult[]) => {
 		this.frames.push({ type: 'view', pin, view });
 		this.frames.push({ type: 'results', pin, index: view.index });
+		if (results) this.handed.set(`${pin}:${view.index}`, results);
 	};
 	kicked = (pin: string, playerId: string) =>
 		void this.frames.push({ type: 'kicked', pin, playerId });

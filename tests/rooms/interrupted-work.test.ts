@@ -57,6 +57,8 @@ describe('interrupted work is finished once the store answers again', () => {
 		expect(after.scoring).toBeUndefined();
 		expect(after.reveal?.distribution).toEqual({ counts: [0, 1, 0], answered: 1, correct: 1 });
 		expect(h.broadcast.of('results')).toEqual([{ type: 'results', pin, index: 0 }]);
+		// Finished by the clock, the reveal still carries what the store holds.
+		expect(h.broadcast.handed.get(`${pin}:0`)).toEqual(await h.live.getResults(pin, 0, [a]));
 		expect((await h.service.views.results(pin, 0, [a])).get(a)).toMatchObject({
 			correct: true,
 			points: 900, // round(1000 × (1 − 4000 / 40000))

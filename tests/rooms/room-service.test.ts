@@ -66,6 +66,8 @@ describe('room service without sockets', () => {
 		await settle();
 		expect(h.broadcast.phases()).toEqual(['question', 'reveal']);
 		expect(h.broadcast.of('results')).toEqual([{ type: 'results', pin, index: 0 }]);
+		// The scoring process hands its players' results to the reveal as the store holds them.
+		expect(h.broadcast.handed.get(`${pin}:0`)).toEqual(await h.live.getResults(pin, 0, [a!, b!]));
 		const results = await h.service.views.results(pin, 0, [a!, b!]);
 		// round(1000 × (1 − 5000 / 40000)) = 875 for a; b answered wrong.
 		expect(results.get(a!)).toMatchObject({ correct: true, points: 875, rank: 1, playerCount: 2 });

@@ -34,7 +34,7 @@ export async function addPlayers(
 				return live.addPlayer(pin, player, nicknameKey(nickname), `t-${pin}-${id}`);
 			})
 		);
-		expect(outcomes.every((o) => o === 'ok')).toBe(true);
+		expect(outcomes.every((o) => o.outcome === 'ok')).toBe(true);
 	}
 	return ids;
 }

@@ -56,6 +56,23 @@ export class TcpProxy {
 		this.refusing = false;
 	}
 
+	/**
+	 * As a dead server's port does: every connection dropped and new ones refused outright
+	 * (ECONNREFUSED), not accepted and closed as `cut()` does. `up()` listens again on the port.
+	 */
+	async down(): Promise<void> {
+		this.cut();
+		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	}
+
+	async up(): Promise<void> {
+		this.refusing = false;
+		await new Promise<void>((resolve, reject) => {
+			this.server.once('error', reject);
+			this.server.listen(this.port, '127.0.0.1', () => resolve());
+		});
+	}
+
 	async close(): Promise<void> {
 		this.cut();
 		await new Promise<void>((resolve) => this.server.close(() => resolve()));

@@ -63,6 +63,9 @@ const joinedBefore = (a: port.PlayerRecord, b: port.PlayerRecord) =>
 	a.joinedAt < b.joinedAt || (a.joinedAt === b.joinedAt && a.id < b.id);
 
 /** Players arrive in time order, so the place is almost always the end: found from there. */
+/** The room's players, kicked ones left out. */
+const countOf = (r: MemRoom) => r.players.size - r.kicked;
+
 function insertByJoin(r: MemRoom, player: port.PlayerRecord) {
 	let i = r.joinOrder.length;
 	while (i > 0 && joinedBefore(player, r.players.get(r.joinOrder[i - 1]!)!)) i--;
@@ -193,12 +196,13 @@ export class MemoryLiveStore implements port.LiveStore {
 		nickKey: string,
 		tokenHash: string,
 		source?: port.JoinSource
-	): Promise<port.AddPlayerOutcome> {
+	): Promise<port.AddedPlayer> {
 		const r = this.rooms.get(pin);
-		if (!r) return 'ROOM_NOT_FOUND';
+		if (!r) return { outcome: 'ROOM_NOT_FOUND', count: 0 };
+		const refused = (outcome: port.AddPlayerOutcome) => ({ outcome, count: countOf(r) });
 		const joined = source ? (r.joins.get(source.key) ?? 0) : 0;
-		if (source && source.cap > 0 && joined >= source.cap) return 'TOO_MANY_JOINS';
-		if (r.nicks.has(nickKey)) return 'NICKNAME_TAKEN';
+		if (source && source.cap > 0 && joined >= source.cap) return refused('TOO_MANY_JOINS');
+		if (r.nicks.has(nickKey)) return refused('NICKNAME_TAKEN');
 		r.nicks.set(nickKey, player.id);
 		r.players.set(player.id, clone(player));
 		r.board = null;
@@ -206,7 +210,7 @@ export class MemoryLiveStore implements port.LiveStore {
 		r.tokens.set(tokenHash, player.id);
 		if (source) r.joins.set(source.key, joined + 1);
 		if (r.lobbyUntil !== null) r.lobbyUntil = this.now() + this.lobbyIdleMs;
-		return 'ok';
+		return { outcome: 'ok', count: countOf(r) };
 	}
 	async playerByToken(pin: string, tokenHash: string) {
 		const r = this.rooms.get(pin);
@@ -242,7 +246,7 @@ export class MemoryLiveStore implements port.LiveStore {
 	}
 	async playerCount(pin: string) {
 		const r = this.rooms.get(pin);
-		return r ? r.players.size - r.kicked : 0;
+		return r ? countOf(r) : 0;
 	}
 	async kickPlayer(pin: string, id: string) {
 		const r = this.rooms.get(pin);

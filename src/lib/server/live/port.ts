@@ -53,6 +53,15 @@ export type SubmitOutcome =
 
 export type AddPlayerOutcome = 'ok' | 'NICKNAME_TAKEN' | 'ROOM_NOT_FOUND' | 'TOO_MANY_JOINS';
 
+/**
+ * What addPlayer did, and the room's players (kicked ones left out) once it had: the count every
+ * join shows, read in the same step so that a join needs no second trip to count.
+ */
+export interface AddedPlayer {
+	outcome: AddPlayerOutcome;
+	count: number;
+}
+
 /** Where a join comes from (a client address's key), and how many joins one source may add. */
 export interface JoinSource {
 	key: string;
@@ -168,7 +177,7 @@ export interface LiveStore {
 		nickKey: string,
 		tokenHash: string,
 		source?: JoinSource
-	): Promise<AddPlayerOutcome>;
+	): Promise<AddedPlayer>;
 	playerByToken(pin: string, tokenHash: string): Promise<PlayerRecord | null>;
 	getPlayer(pin: string, id: string): Promise<PlayerRecord | null>;
 	listPlayers(pin: string): Promise<PlayerRecord[]>;

@@ -5,7 +5,7 @@
 // command may only touch one slot; the cluster client routes it by its first key).
 import { createHash } from 'node:crypto';
 import { log } from '../log';
-import { createRedis, type RedisClient } from './redis-client';
+import { createRedis, isCluster, type RedisClient } from './redis-client';
 
 export type { RedisClient } from './redis-client';
 
@@ -64,7 +64,29 @@ export async function connectRedis(
 }
 
 export abstract class RedisStoreBase {
-	protected constructor(protected readonly client: RedisClient) {}
+	/** The same connection, its commands sent without node-redis's per-command timer. */
+	private readonly untimed: RedisClient;
+
+	protected constructor(private readonly connection: RedisClient) {
+		this.untimed = isCluster(connection)
+			? connection
+			: (connection.withCommandOptions({ timeout: 0 }) as RedisClient);
+	}
+
+	/**
+	 * The client a command goes through. node-redis gives every command a timer
+	 * (`AbortSignal.timeout`, 5 s) that only acts while the command waits unwritten, in the
+	 * offline queue: a connected client writes what it is given on its next turn and drops the
+	 * timer, which still fires 5 s later and builds an abort error nobody reads. In a 10,000-player
+	 * join that was about 6 % of the server's CPU. So a connected client sends without one, and a
+	 * client that is not ready (reconnecting) keeps it, so that what waits for Redis still fails
+	 * after 5 s rather than hanging. Only a command handed over in the very turn the connection
+	 * drops waits for the reconnect without one. A cluster client keeps the timers: its readiness
+	 * is the slot map's, not each node's.
+	 */
+	protected get client(): RedisClient {
+		return this.connection.isReady ? this.untimed : this.connection;
+	}
 
 	/**
 	 * Runs a script atomically; a Redis that restarted (NOSCRIPT) gets the source once. On a
@@ -86,6 +108,6 @@ export abstract class RedisStoreBase {
 	}
 
 	async close(): Promise<void> {
-		await closeRedis(this.client);
+		await closeRedis(this.connection);
 	}
 }

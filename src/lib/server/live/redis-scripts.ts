@@ -62,8 +62,8 @@ return out
  * KEYS: state, nicks, players, tokens, leaderboard, standings, joins, joined (ids by join time)
  * ARGV: ttlS, lobbyIdleMs, then per join: nickKey, id, playerJson, tokenHash, standingJson,
  * sortScore, sourceKey ('' for none), cap (0: none), joinedAt
- * → one outcome per join ('ok' or the refusal's code); a join to a room in its lobby keeps the
- * lobby alive
+ * → one outcome per join ('ok' or the refusal's code), then the room's count of players after
+ * them; a join to a room in its lobby keeps the lobby alive
  */
 export const ADD_PLAYERS = `
 local raw = redis.call('GET', KEYS[1])
@@ -71,6 +71,7 @@ local n = (#ARGV - 2) / 9
 local out = {}
 if not raw then
 	for j = 1, n do out[j] = 'ROOM_NOT_FOUND' end
+	out[n + 1] = 0
 	return out
 end
 local ttl = ARGV[1]
@@ -107,6 +108,8 @@ if #players > 0 then
 	for i = 2, 8 do redis.call('EXPIRE', KEYS[i], ttl) end
 	if cjson.decode(raw).phase == 'lobby' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 end
+-- The count every join shows (the leaderboard holds the players who are not kicked).
+out[n + 1] = redis.call('ZCARD', KEYS[5])
 return out
 `;
 

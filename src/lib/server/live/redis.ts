@@ -10,6 +10,7 @@ import {
 	PROCESS_TTL_MS,
 	ROOM_TTL_MS,
 	SCORE_CHUNK,
+	type AddedPlayer,
 	type AddPlayerOutcome,
 	type AnswerRecord,
 	type JoinSource,
@@ -54,7 +55,7 @@ interface PendingAnswer {
 /** A join waiting for its turn's script call: the ARGV it adds, and its caller. */
 interface PendingJoin {
 	args: (string | number)[];
-	resolve: (o: AddPlayerOutcome) => void;
+	resolve: (o: AddedPlayer) => void;
 	reject: (e: unknown) => void;
 }
 
@@ -406,7 +407,7 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		nickKey: string,
 		tokenHash: string,
 		source?: JoinSource
-	): Promise<AddPlayerOutcome> {
+	): Promise<AddedPlayer> {
 		const identity: Identity = {
 			id: p.id,
 			nickname: p.nickname,
@@ -452,10 +453,13 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 					this.k(pin, 'joined')
 				],
 				args
-			)) as AddPlayerOutcome[];
+			)) as (AddPlayerOutcome | number)[];
+			// One outcome per join, then the room's count of players after the whole batch.
+			const count = res[items.length];
 			items.forEach((it, i) => {
-				const r = res[i];
-				if (r) it.resolve(r);
+				const outcome = res[i];
+				if (typeof outcome === 'string' && typeof count === 'number')
+					it.resolve({ outcome, count });
 				else it.reject(new Error('join batch reply too short'));
 			});
 		} catch (e) {

@@ -3,6 +3,7 @@
 import type { AnswerProgress, PlayerSummary, RoomView } from '../../protocol';
 import { viewAudience } from '../../domain/view';
 import { Batcher } from '../kernel/batcher';
+import type { RankedResult } from '../live/port';
 import type { RoomBroadcast } from '../rooms/room-broadcast';
 import type { RoomViews } from '../rooms/room-views';
 import { localPlayerSockets, localSocketsIn } from './local-presence';
@@ -85,9 +86,9 @@ export class SocketBroadcast implements RoomBroadcast {
 		this.progressFrames.add(pin, progress);
 	};
 
-	revealed: RoomBroadcast['revealed'] = (pin, view) => {
+	revealed: RoomBroadcast['revealed'] = (pin, view, results) => {
 		this.io.to(rooms.staff(pin)).emit('room:view', view);
-		void this.deliverReveal(pin, view);
+		void this.deliverReveal(pin, view, results);
 		if (this.clustered) this.io.serverSideEmit('anda:reveal', pin, view);
 	};
 
@@ -95,23 +96,26 @@ export class SocketBroadcast implements RoomBroadcast {
 	 * This process's connected players of the room, each with their result of question `index`
 	 * (none for a player the question did not score, such as one who joined after it closed).
 	 */
-	private async localResults(pin: string, index: number) {
+	private async localResults(pin: string, index: number, known?: readonly RankedResult[]) {
 		const sockets = localSocketsIn(this.io, rooms.players(pin));
 		const idOf = (s: (typeof sockets)[number]) =>
 			s.data.room?.role === 'player' ? s.data.room.playerId : null;
 		const ids = [...new Set(sockets.map(idOf).filter((x): x is string => !!x))];
-		const results = await this.views.results(pin, index, ids);
+		const results = await this.views.results(pin, index, ids, known);
 		return sockets.map((s) => {
 			const id = idOf(s);
 			return { socket: s, result: id ? results.get(id) : undefined };
 		});
 	}
 
-	/** The reveal to each of this process's players, their own result in the same frame. */
-	async deliverReveal(pin: string, view: RoomView): Promise<void> {
+	/**
+	 * The reveal to each of this process's players, their own result in the same frame (from
+	 * `known` when this process scored the question, otherwise read from the store).
+	 */
+	async deliverReveal(pin: string, view: RoomView, known?: readonly RankedResult[]): Promise<void> {
 		try {
 			const frame = new SharedFrame('room:view', view);
-			for (const { socket, result } of await this.localResults(pin, view.index)) {
+			for (const { socket, result } of await this.localResults(pin, view.index, known)) {
 				frame.send(socket, result);
 			}
 		} catch (e) {

@@ -89,7 +89,7 @@ export class RoomPlayers {
 		};
 		const live = this.ctx.live;
 		const cap = this.ctx.deps.joinsPerAddress ?? 0;
-		const outcome = await live.addPlayer(
+		const { outcome, count } = await live.addPlayer(
 			pin,
 			player,
 			nicknameKey(cleaned.nickname),
@@ -97,7 +97,6 @@ export class RoomPlayers {
 			address !== undefined && cap > 0 ? { key: joinSourceKey(pin, address), cap } : undefined
 		);
 		if (outcome !== 'ok') throw new RoomError(outcome);
-		const count = await live.playerCount(pin);
 		this.ctx.broadcast.playerJoined(pin, playerSummary(player, true), count);
 		return { token, player, count };
 	}

@@ -37,7 +37,8 @@ export class RoomTransitions {
 
 	private readonly day: RoomDayScoring;
 
-	async apply(pin: string, cmd: RoomCommand): Promise<RoomState> {
+	/** `scored`: with a `scored` command, the results it announces (just committed here). */
+	async apply(pin: string, cmd: RoomCommand, scored?: readonly RankedResult[]): Promise<RoomState> {
 		const quiz = await this.ctx.quizOf(pin);
 		const plan = planOf(quiz);
 		const limitOf = (i: number) => {
@@ -63,11 +64,8 @@ export class RoomTransitions {
 			// announces the outcome. If it fails, the clock finishes it (stateChanged reaches it).
 			const task = pendingTask(t.state);
 			if (task && (await this.tryTask(pin, quiz, task))) return this.ctx.state(pin);
-			await this.announce(
-				pin,
-				t.state,
-				t.effects.some((e) => e.type === 'questionScored')
-			);
+			const revealed = t.effects.some((e) => e.type === 'questionScored');
+			await this.announce(pin, t.state, revealed ? (scored ?? []) : null);
 			return t.state;
 		}
 		throw new RoomError('STALE');
@@ -89,13 +87,16 @@ export class RoomTransitions {
 		return { at: timer.at, fire };
 	}
 
-	/** `scored`: the question was just scored, so its reveal goes out with each player's result. */
-	private async announce(pin: string, state: RoomState, scored: boolean) {
+	/**
+	 * `scored` (not null): the question was just scored, so its reveal goes out with each player's
+	 * result; the results in hand if this process computed them (empty: read from the store).
+	 */
+	private async announce(pin: string, state: RoomState, scored: readonly RankedResult[] | null) {
 		const broadcast = this.ctx.broadcast;
 		broadcast.stateChanged(pin);
 		const view = await this.views.view(pin, state);
-		if (scored) broadcast.revealed(pin, view);
-		else broadcast.view(pin, view);
+		if (scored === null) broadcast.view(pin, view);
+		else broadcast.revealed(pin, view, scored.length > 0 ? scored : undefined);
 	}
 
 	/** Runs a pending task inline; false (logged) when the store failed, for the clock to finish. */
@@ -113,9 +114,13 @@ export class RoomTransitions {
 	private async runTask(pin: string, quiz: Quiz, task: RoomTask): Promise<void> {
 		const state = await this.ctx.state(pin);
 		if (task.type === 'finishScoring') {
-			await this.score(pin, quiz, state, task.index);
+			const ranked = await this.score(pin, quiz, state, task.index);
 			const tied = (await this.ctx.live.getScored(pin, task.index))?.tied;
-			await this.apply(pin, { type: 'scored', index: task.index, ...(tied ? { tied } : {}) });
+			await this.apply(
+				pin,
+				{ type: 'scored', index: task.index, ...(tied ? { tied } : {}) },
+				ranked ?? undefined
+			);
 		} else {
 			await this.archive.save(pin, quiz, state);
 			await this.apply(pin, { type: 'saved' });
@@ -126,13 +131,19 @@ export class RoomTransitions {
 	 * One pass over the question's answers: results, standings and leaderboard, written in chunks.
 	 * A commit cut short between chunks is finished here: players it already reached keep their
 	 * stored standing and result, the others are scored from their previous standing, so ranks,
-	 * distribution, team board and ties come out as in an uninterrupted run.
+	 * distribution, team board and ties come out as in an uninterrupted run. Returns the results
+	 * as this call committed them (null when it committed nothing).
 	 */
-	private async score(pin: string, quiz: Quiz, state: RoomState, index: number): Promise<void> {
+	private async score(
+		pin: string,
+		quiz: Quiz,
+		state: RoomState,
+		index: number
+	): Promise<RankedResult[] | null> {
 		const q = quiz.questions[index];
-		if (!q) return;
+		if (!q) return null;
 		const live = this.ctx.live;
-		if (await live.getScored(pin, index)) return; // committed before an interruption
+		if (await live.getScored(pin, index)) return null; // committed before an interruption
 		// The room's players are read once per scoring: at 100,000 it is the largest read there is.
 		const [answers, players] = await Promise.all([
 			live.listAnswers(pin, index),
@@ -156,7 +167,7 @@ export class RoomTransitions {
 		const ranked: RankedResult[] = results.map(
 			(r) => stored.get(r.playerId) ?? { ...r, rank: rankOf.get(r.playerId) ?? null }
 		);
-		await live.commitScores(
+		const committed = await live.commitScores(
 			pin,
 			{
 				index,
@@ -169,6 +180,9 @@ export class RoomTransitions {
 			ranked,
 			standings
 		);
+		// Another process that committed first stored its own (the same, from the same answers),
+		// but only what this call wrote is known to be what the store holds.
+		return committed ? ranked : null;
 	}
 
 	/** The results an interrupted commit already stored, by player (none read in the usual case). */

@@ -5,11 +5,18 @@ import { remainingMs } from '../../domain/room';
 import { questionLimitSec, questionPoints } from '../../domain/round-scoring';
 import { publicQuestion, revealOf } from '../../domain/view';
 import type { LeaderRow, PlayerResult, RoomView } from '../../protocol';
+import type { RankedResult } from '../live/port';
 import type { RoomContext } from './room-context';
 import { RoomDayViews } from './room-day-views';
 import { teamsOf } from './room-plan';
 
 const LEADERBOARD_SIZE = 10;
+
+/** The results of the given players among `all` (a player without one is left out). */
+function pick(all: readonly RankedResult[], playerIds: string[]): RankedResult[] {
+	const wanted = new Set(playerIds);
+	return all.filter((r) => wanted.has(r.playerId));
+}
 
 export class RoomViews {
 	readonly day: RoomDayViews;
@@ -77,17 +84,21 @@ export class RoomViews {
 		};
 	}
 
-	/** Results of question `index` for the given players, ready to send to each. */
+	/**
+	 * Results of question `index` for the given players, ready to send to each. `known`: the
+	 * question's results as this process just committed them, used instead of reading them back.
+	 */
 	async results(
 		pin: string,
 		index: number,
-		playerIds: string[]
+		playerIds: string[],
+		known?: readonly RankedResult[]
 	): Promise<Map<string, PlayerResult>> {
 		const out = new Map<string, PlayerResult>();
 		if (playerIds.length === 0) return out;
 		const live = this.ctx.live;
 		const [rows, playerCount] = await Promise.all([
-			live.getResults(pin, index, playerIds),
+			known ? pick(known, playerIds) : live.getResults(pin, index, playerIds),
 			live.playerCount(pin)
 		]);
 		for (const r of rows) {

@@ -15,13 +15,24 @@ import { bindRoom, requirePlayer } from './binding';
 import { log } from '../../log';
 import { metrics } from '../../metrics';
 
-/** One identity per socket, counted online once. */
-async function bindPlayer(socket: AndaSocket, ctx: AppContext, pin: string, playerId: string) {
+/**
+ * One identity per socket, counted online once; then `read` (what the phone gets back). The read
+ * must come after binding, so that no broadcast falls between it and the socket listening; it
+ * need not wait for the presence count, so both go to the store in the same turn (one trip).
+ */
+async function bindPlayer<T>(
+	socket: AndaSocket,
+	ctx: AppContext,
+	pin: string,
+	playerId: string,
+	read: () => Promise<T>
+): Promise<T> {
 	const b = socket.data.room;
-	if (b?.role === 'player' && b.playerId === playerId && b.pin === pin) return;
+	if (b?.role === 'player' && b.playerId === playerId && b.pin === pin) return read();
 	if (b) throw new RoomError('BAD_REQUEST', '此连接已绑定其他身份');
 	await bindRoom(socket, { role: 'player', pin, playerId });
-	await ctx.rooms.players.connected(pin, playerId, true);
+	const [, out] = await Promise.all([ctx.rooms.players.connected(pin, playerId, true), read()]);
+	return out;
 }
 
 export const registerPlayerHandlers: RegisterSurface = (events, ctx, observe) => {
@@ -44,15 +55,16 @@ export const registerPlayerHandlers: RegisterSurface = (events, ctx, observe) =>
 				...(audience ? { audience } : {}),
 				...(employeeNo ? { employeeNo } : {})
 			});
-			await bindPlayer(socket, ctx, pin, player.id);
-			return { token, ...(await players.newcomer(pin, player, count)) };
+			const first = await bindPlayer(socket, ctx, pin, player.id, () =>
+				players.newcomer(pin, player, count)
+			);
+			return { token, ...first };
 		}
 	);
 
 	events.on('player:resume', resumeSchema, lookup, async ({ pin, token }, socket) => {
 		const player = await players.resume(pin, token);
-		await bindPlayer(socket, ctx, pin, player.id);
-		const view = await views.view(pin);
+		const view = await bindPlayer(socket, ctx, pin, player.id, () => views.view(pin));
 		// Results go to the sockets connected at scoring time: a phone that was away then (asleep,
 		// switching networks, on a process that died) gets its own once it is back.
 		if (view.phase === 'reveal') {
