@@ -373,8 +373,9 @@ interface RunResult {
 	/** Server CPU ms per process during the join phase and during the game. */
 	joinCpu: (number | null)[];
 	gameCpu: (number | null)[];
-	/** The game's kernel-mode share of gameCpu. */
+	/** The game's kernel-mode share of gameCpu, and the join phase's of joinCpu. */
 	gameSysCpu: (number | null)[];
+	joinSysCpu: (number | null)[];
 	/** Write system calls the servers made during the game. */
 	gameWrites: (number | null)[];
 	/** … and during the join phase. */
@@ -712,6 +713,7 @@ class RoomRun {
 			joinCpu: diff('cpu', m.ramp, m.start),
 			gameCpu: diff('cpu', m.start, m.end),
 			gameSysCpu: diff('sys', m.start, m.end),
+			joinSysCpu: diff('sys', m.ramp, m.start),
 			gameWrites: diff('writes', m.start, m.end),
 			joinWrites: diff('writes', m.ramp, m.start),
 			joinWallMs: m.rampAt !== undefined && m.startAt !== undefined ? m.startAt - m.rampAt : null,
@@ -749,6 +751,14 @@ function splitUs(r: RunResult, mode: 'user' | 'kernel'): number | null {
 	const sys = sumKnown(r.gameSysCpu);
 	if (total === null || sys === null) return null;
 	return cpuPerPlayerQuestionUs(mode === 'kernel' ? sys : total - sys, joinedOf(r), r.questions);
+}
+
+/** The join phase's CPU per player joined spent in user or kernel mode. */
+function joinSplitUs(r: RunResult, mode: 'user' | 'kernel'): number | null {
+	const total = sumKnown(r.joinCpu);
+	const sys = sumKnown(r.joinSysCpu);
+	if (total === null || sys === null) return null;
+	return cpuPerPlayerQuestionUs(mode === 'kernel' ? sys : total - sys, joinedOf(r), 1);
 }
 
 /** A count of the game over its joined players × questions (null without either). */
@@ -793,6 +803,13 @@ const LINES: CompareLine<RunResult>[] = [
 	},
 	{ label: 'user CPU/player/q', value: (r) => splitUs(r, 'user'), show: us, ratio: true },
 	{ label: 'kernel CPU/player/q', value: (r) => splitUs(r, 'kernel'), show: us, ratio: true },
+	{ label: 'join user CPU/player', value: (r) => joinSplitUs(r, 'user'), show: us, ratio: true },
+	{
+		label: 'join kernel CPU/player',
+		value: (r) => joinSplitUs(r, 'kernel'),
+		show: us,
+		ratio: true
+	},
 	{
 		label: 'game wall time',
 		value: (r) => r.gameWallMs,

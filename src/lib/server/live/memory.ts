@@ -62,10 +62,10 @@ function clone<T>(v: T): T {
 const joinedBefore = (a: port.PlayerRecord, b: port.PlayerRecord) =>
 	a.joinedAt < b.joinedAt || (a.joinedAt === b.joinedAt && a.id < b.id);
 
-/** Players arrive in time order, so the place is almost always the end: found from there. */
 /** The room's players, kicked ones left out. */
 const countOf = (r: MemRoom) => r.players.size - r.kicked;
 
+/** Players arrive in time order, so the place is almost always the end: found from there. */
 function insertByJoin(r: MemRoom, player: port.PlayerRecord) {
 	let i = r.joinOrder.length;
 	while (i > 0 && joinedBefore(player, r.players.get(r.joinOrder[i - 1]!)!)) i--;
