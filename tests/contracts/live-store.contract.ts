@@ -343,6 +343,15 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 				['b1', 'Bob']
 			]);
 			expect(await store().playerCount(pin)).toBe(2);
+			// A player added after a full listing is in the next one, whole (a store may keep
+			// what it listed before: identities never change).
+			const cy = playerRecord('c1', 'Cy', T0 + 4);
+			expect((await store().addPlayer(pin, cy, 'cy', 'tok-d')).outcome).toBe('ok');
+			expect(await store().listPlayers(pin)).toEqual([
+				alice,
+				playerRecord('b1', 'Bob', T0 + 3),
+				cy
+			]);
 		});
 
 		// 3b. Joins and presence changes made together (a join storm: many in one turn, with Redis

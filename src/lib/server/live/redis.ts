@@ -29,6 +29,7 @@ import {
 } from './port';
 import { Batcher } from '../kernel/batcher';
 import { TurnReads } from '../kernel/turn-reads';
+import { IdentityCache } from './identity-cache';
 import { connectRedis, keyspace, LuaScript, RedisStoreBase, type RedisClient } from './redis-base';
 import * as lua from './redis-scripts';
 import { commitInChunks } from './score-chunks';
@@ -87,6 +88,17 @@ function playerOf(identity: string, standing: string, kicked: boolean): PlayerRe
 	p.kicked = kicked;
 	return p as PlayerRecord;
 }
+
+/** The same from an identity already parsed (kept, so copied into the parsed standing). */
+function playerFrom(identity: Identity, standing: string, kicked: boolean): PlayerRecord {
+	const p = JSON.parse(standing) as PlayerStanding & Partial<PlayerRecord>;
+	Object.assign(p, identity);
+	p.kicked = kicked;
+	return p as PlayerRecord;
+}
+
+/** Identities read per HMGET when a room's are not at hand. */
+const IDENTITY_PAGE = 1000;
 
 /** The prefix of every key; deployments sharing one Redis (or test suites) may set their own. */
 export const DEFAULT_KEY_PREFIX = 'anda';
@@ -198,6 +210,8 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		this.client.zCard(this.k(pin, 'lb'))
 	);
 
+	/** Identities of the rooms this process lists in full (scoring), see identity-cache.ts. */
+	private readonly identities = new IdentityCache<Identity>();
 	private readonly lobbyIdleMs: number;
 	private readonly scoreChunk: number;
 	private readonly space: ReturnType<typeof keyspace>;
@@ -488,17 +502,24 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		return (await this.assemble(pin, [id]))[0] ?? null;
 	}
 	async listPlayers(pin: string) {
-		const [identities, standings, kicked] = await Promise.all([
-			this.client.hGetAll(this.k(pin, 'players')),
+		const [standings, kicked] = await Promise.all([
 			this.client.hGetAll(this.k(pin, 'standings')),
 			this.client.sMembers(this.k(pin, 'kicked'))
 		]);
+		// Identities never change: only those of players this process has not seen are read.
+		const identities = await this.identities.of(pin, Object.keys(standings), async (missing) => {
+			const raws: (string | null)[] = [];
+			for (let i = 0; i < missing.length; i += IDENTITY_PAGE) {
+				const ids = missing.slice(i, i + IDENTITY_PAGE);
+				raws.push(...(await this.client.hmGet(this.k(pin, 'players'), ids)));
+			}
+			return raws.map((raw) => (raw ? (JSON.parse(raw) as Identity) : null));
+		});
 		const out: PlayerRecord[] = [];
 		const kickedSet = new Set(kicked);
-		for (const [id, raw] of Object.entries(identities)) {
-			const st = standings[id];
-			if (!st) continue;
-			out.push(playerOf(raw, st, kickedSet.has(id)));
+		for (const [id, st] of Object.entries(standings)) {
+			const identity = identities.get(id);
+			if (identity) out.push(playerFrom(identity, st, kickedSet.has(id)));
 		}
 		return out.sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1));
 	}
@@ -809,6 +830,7 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		const n = Math.max(state?.questionCount ?? 0, scored.length);
 		await this.client.del([this.k(pin, 'state'), ...(await this.roomKeys(pin, n))]);
 		await this.forgetLease(pin);
+		this.identities.forget(pin);
 	}
 	override async close() {
 		this.answers.close();
