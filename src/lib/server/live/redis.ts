@@ -517,9 +517,9 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		});
 		const out: PlayerRecord[] = [];
 		const kickedSet = new Set(kicked);
-		for (const [id, st] of Object.entries(standings)) {
+		for (const id in standings) {
 			const identity = identities.get(id);
-			if (identity) out.push(playerFrom(identity, st, kickedSet.has(id)));
+			if (identity) out.push(playerFrom(identity, standings[id]!, kickedSet.has(id)));
 		}
 		return out.sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1));
 	}

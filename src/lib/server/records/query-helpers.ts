@@ -72,11 +72,15 @@ export async function insertInChunks<T extends keyof Database & string>(
 	}
 }
 
-/** Every column some row gives a value for, in the order they first appear. */
+/**
+ * Every column some row gives a value for, in the order they first appear. (A for-in walk: rows
+ * are plain objects, and Object.entries would build a pair for every value of every row.)
+ */
 function columnsOf(rows: object[]): string[] {
 	const seen = new Set<string>();
 	for (const row of rows) {
-		for (const [k, v] of Object.entries(row)) if (v !== undefined) seen.add(k);
+		const values = row as Record<string, unknown>;
+		for (const k in values) if (values[k] !== undefined) seen.add(k);
 	}
 	return [...seen];
 }

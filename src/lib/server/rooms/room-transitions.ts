@@ -164,9 +164,15 @@ export class RoomTransitions {
 		// result matches their row on the leaderboard.
 		const rankOf = rankTable(standings);
 		const stored = await this.storedResults(pin, index, applied);
-		const ranked: RankedResult[] = results.map(
-			(r) => stored.get(r.playerId) ?? { ...r, rank: rankOf.get(r.playerId) ?? null }
-		);
+		// Each result takes its rank in place: they are this scoring's own objects, and a copy of
+		// each was a player's worth of garbage per question.
+		const ranked: RankedResult[] = results.map((r) => {
+			const kept = stored.get(r.playerId);
+			if (kept) return kept;
+			const out = r as RankedResult;
+			out.rank = rankOf.get(r.playerId) ?? null;
+			return out;
+		});
 		const committed = await live.commitScores(
 			pin,
 			{
