@@ -27,10 +27,21 @@ export function checkShapeOf(
 	}
 	if (!('choices' in a)) return 'WRONG_KIND';
 	if (a.choices.length === 0) return 'EMPTY';
-	if (new Set(a.choices).size !== a.choices.length) return 'BAD_CHOICE';
+	if (hasRepeat(a.choices)) return 'BAD_CHOICE';
 	if (a.choices.some((c) => !Number.isInteger(c) || c < 0 || c >= n)) return 'BAD_CHOICE';
 	if (type !== 'multiple' && a.choices.length !== 1) return 'TOO_MANY';
 	return null;
+}
+
+/**
+ * Whether a choice appears twice. Compared pairwise: a choice list is a few items (at most the
+ * options), and this runs on every answer, where a Set per answer was garbage to collect.
+ */
+function hasRepeat(choices: readonly number[]): boolean {
+	for (let i = 1; i < choices.length; i++) {
+		for (let j = 0; j < i; j++) if (choices[i] === choices[j]) return true;
+	}
+	return false;
 }
 
 /** Fill-in matching ignores case, spaces, full-width forms and trailing punctuation. */
