@@ -48,10 +48,10 @@ export async function insertInChunks<T extends keyof Database & string>(
 		Math.floor(PARAM_BUDGET[kind] / Math.max(1, columns.length))
 	);
 	// The statement's text is written here rather than built by Kysely's query builder: a game's
-	// save inserts tens of thousands of rows, and building and compiling a node per value was
-	// most of the save's CPU. What it sends is what the builder would: the same columns, a
-	// parameter per value, and a value a row leaves out taken as the builder takes it (NULL in
-	// SQLite, DEFAULT in PostgreSQL).
+	// save inserts tens of thousands of rows, and building and compiling a node per value cost
+	// about as much CPU as SQLite's own work. What it sends is what the builder would: the same
+	// columns, a parameter per value, and a value a row leaves out taken as the builder takes it
+	// (NULL in SQLite, DEFAULT in PostgreSQL).
 	const head = `insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values `;
 	const tail = skipExisting ? ' on conflict do nothing' : '';
 	const absent = kind === 'sqlite' ? 'null' : 'default';
