@@ -745,21 +745,27 @@ const pct = (r: RunResult, key: keyof Samples, q: 'p50' | 'p99') => {
 	return s.n ? s[q] : null;
 };
 
-/** The game's CPU per player per question spent in user or kernel mode. */
-function splitUs(r: RunResult, mode: 'user' | 'kernel'): number | null {
-	const total = sumKnown(r.gameCpu);
-	const sys = sumKnown(r.gameSysCpu);
+/** A phase's CPU (summed over processes) in user or kernel mode, per player (and question). */
+function modeUs(
+	r: RunResult,
+	cpu: (number | null)[],
+	sysCpu: (number | null)[],
+	mode: 'user' | 'kernel',
+	questions: number
+): number | null {
+	const total = sumKnown(cpu);
+	const sys = sumKnown(sysCpu);
 	if (total === null || sys === null) return null;
-	return cpuPerPlayerQuestionUs(mode === 'kernel' ? sys : total - sys, joinedOf(r), r.questions);
+	return cpuPerPlayerQuestionUs(mode === 'kernel' ? sys : total - sys, joinedOf(r), questions);
 }
 
+/** The game's CPU per player per question spent in user or kernel mode. */
+const splitUs = (r: RunResult, mode: 'user' | 'kernel') =>
+	modeUs(r, r.gameCpu, r.gameSysCpu, mode, r.questions);
+
 /** The join phase's CPU per player joined spent in user or kernel mode. */
-function joinSplitUs(r: RunResult, mode: 'user' | 'kernel'): number | null {
-	const total = sumKnown(r.joinCpu);
-	const sys = sumKnown(r.joinSysCpu);
-	if (total === null || sys === null) return null;
-	return cpuPerPlayerQuestionUs(mode === 'kernel' ? sys : total - sys, joinedOf(r), 1);
-}
+const joinSplitUs = (r: RunResult, mode: 'user' | 'kernel') =>
+	modeUs(r, r.joinCpu, r.joinSysCpu, mode, 1);
 
 /** A count of the game over its joined players × questions (null without either). */
 function perPlayerQuestion(r: RunResult, n: number | null): number | null {

@@ -199,10 +199,11 @@ export class MemoryLiveStore implements port.LiveStore {
 	): Promise<port.AddedPlayer> {
 		const r = this.rooms.get(pin);
 		if (!r) return { outcome: 'ROOM_NOT_FOUND', count: 0 };
-		const refused = (outcome: port.AddPlayerOutcome) => ({ outcome, count: countOf(r) });
 		const joined = source ? (r.joins.get(source.key) ?? 0) : 0;
-		if (source && source.cap > 0 && joined >= source.cap) return refused('TOO_MANY_JOINS');
-		if (r.nicks.has(nickKey)) return refused('NICKNAME_TAKEN');
+		if (source && source.cap > 0 && joined >= source.cap) {
+			return { outcome: 'TOO_MANY_JOINS', count: countOf(r) };
+		}
+		if (r.nicks.has(nickKey)) return { outcome: 'NICKNAME_TAKEN', count: countOf(r) };
 		r.nicks.set(nickKey, player.id);
 		r.players.set(player.id, clone(player));
 		r.board = null;

@@ -78,18 +78,10 @@ interface Identity {
 }
 
 /**
- * A player from their stored identity and standing. Assigned into the parsed identity rather than
- * spread into a new object: scoring reads every player of the room, and the spread took about
- * three times as long (10 µs a player here).
+ * A player from their identity (parsed: the identity cache keeps it) and stored standing. The
+ * identity is copied into the freshly parsed standing rather than both spread into a new object:
+ * scoring reads every player of the room, and the spread took about three times as long.
  */
-function playerOf(identity: string, standing: string, kicked: boolean): PlayerRecord {
-	const p = JSON.parse(identity) as Identity & Partial<PlayerRecord>;
-	Object.assign(p, JSON.parse(standing) as PlayerStanding);
-	p.kicked = kicked;
-	return p as PlayerRecord;
-}
-
-/** The same from an identity already parsed (kept, so copied into the parsed standing). */
 function playerFrom(identity: Identity, standing: string, kicked: boolean): PlayerRecord {
 	const p = JSON.parse(standing) as PlayerStanding & Partial<PlayerRecord>;
 	Object.assign(p, identity);
@@ -491,7 +483,7 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 			const idRaw = identities[i];
 			const stRaw = standings[i];
 			if (!idRaw || !stRaw) return null;
-			return playerOf(idRaw, stRaw, kicked[i] === 1);
+			return playerFrom(JSON.parse(idRaw) as Identity, stRaw, kicked[i] === 1);
 		});
 	}
 	async playerByToken(pin: string, tokenHash: string) {

@@ -65,7 +65,7 @@ export class RoomTransitions {
 			const task = pendingTask(t.state);
 			if (task && (await this.tryTask(pin, quiz, task))) return this.ctx.state(pin);
 			const revealed = t.effects.some((e) => e.type === 'questionScored');
-			await this.announce(pin, t.state, revealed ? (scored ?? []) : null);
+			await this.announce(pin, t.state, revealed, scored);
 			return t.state;
 		}
 		throw new RoomError('STALE');
@@ -88,15 +88,20 @@ export class RoomTransitions {
 	}
 
 	/**
-	 * `scored` (not null): the question was just scored, so its reveal goes out with each player's
-	 * result; the results in hand if this process computed them (empty: read from the store).
+	 * `revealed`: the question was just scored, so its reveal goes out with each player's result
+	 * (`scored`: the results, when this process computed them; otherwise read from the store).
 	 */
-	private async announce(pin: string, state: RoomState, scored: readonly RankedResult[] | null) {
+	private async announce(
+		pin: string,
+		state: RoomState,
+		revealed: boolean,
+		scored?: readonly RankedResult[]
+	) {
 		const broadcast = this.ctx.broadcast;
 		broadcast.stateChanged(pin);
 		const view = await this.views.view(pin, state);
-		if (scored === null) broadcast.view(pin, view);
-		else broadcast.revealed(pin, view, scored.length > 0 ? scored : undefined);
+		if (revealed) broadcast.revealed(pin, view, scored);
+		else broadcast.view(pin, view);
 	}
 
 	/** Runs a pending task inline; false (logged) when the store failed, for the clock to finish. */
