@@ -657,6 +657,7 @@ class RoomRun {
 			m.end = this.sample();
 			m.endAt = performance.now();
 			m.redisEnd = redisCpu();
+			this.log('the game ended');
 			m.rss = this.servers.pids.map((p) => rssMb(p));
 			if (cmdBefore) {
 				const after = await readCommandStats(redisUrls);

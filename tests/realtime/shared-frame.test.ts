@@ -23,11 +23,13 @@ afterAll(async () => {
 });
 
 /** A connected client and the server's socket for it. */
-async function pair(): Promise<{ client: ClientSocket; socket: AndaSocket }> {
+async function pair(
+	transport: 'websocket' | 'polling' = 'websocket'
+): Promise<{ client: ClientSocket; socket: AndaSocket }> {
 	const arrived = new Promise<AndaSocket>((resolve) =>
 		server.once('connection', (s) => resolve(s as unknown as AndaSocket))
 	);
-	const client = connect(url, { transports: ['websocket'], forceNew: true });
+	const client = connect(url, { transports: [transport], forceNew: true });
 	clients.push(client);
 	const socket = await arrived;
 	await new Promise<void>((resolve) =>
@@ -76,6 +78,49 @@ describe('SharedFrame', () => {
 		const got = received(client, 'room:view');
 		new SharedFrame('room:view', shared).send(socket);
 		expect(await got).toEqual([shared]);
+	});
+
+	it('reaches a long-polling client as the same packet', async () => {
+		const { client, socket } = await pair('polling');
+		expect(socket.conn.transport.name).toBe('polling');
+		const got = received(client, 'room:view');
+		new SharedFrame('room:view', shared).send(socket, { points: 850, rank: 3 });
+		expect(await got).toEqual([shared, { points: 850, rank: 3 }]);
+	});
+
+	it('goes out over WebSocket as one message in two frames, the first shared', async () => {
+		const a = await pair();
+		const b = await pair();
+		const frame = new SharedFrame('room:view', shared);
+		// What the server writes to each connection, read at the TCP socket under the WebSocket.
+		const wire = (s: AndaSocket) => {
+			const chunks: Buffer[] = [];
+			const raw = (s.conn.transport as unknown as { socket: { _socket: NodeJS.WritableStream } })
+				.socket._socket;
+			const write = raw.write.bind(raw) as (c: Buffer, ...r: unknown[]) => boolean;
+			(raw as unknown as { write: typeof write }).write = (c, ...r) => {
+				chunks.push(Buffer.from(c));
+				return write(c, ...r);
+			};
+			return chunks;
+		};
+		const wa = wire(a.socket);
+		const wb = wire(b.socket);
+		const gotA = received(a.client, 'room:view');
+		const gotB = received(b.client, 'room:view');
+		frame.send(a.socket, { rank: 1 });
+		frame.send(b.socket, { rank: 22 });
+		expect(await gotA).toEqual([shared, { rank: 1 }]);
+		expect(await gotB).toEqual([shared, { rank: 22 }]);
+		const [firstA, lastA] = wa;
+		const [firstB, lastB] = wb;
+		// First frame: text opcode, FIN clear, the packet up to the shared argument.
+		expect(firstA![0]).toBe(0x01);
+		expect(firstA!.equals(firstB!)).toBe(true);
+		// Last frame: continuation opcode, FIN set, the socket's own argument and the bracket.
+		expect(lastA![0]).toBe(0x80);
+		expect(lastA!.subarray(2).toString()).toBe(',{"rank":1}]');
+		expect(lastB!.subarray(2).toString()).toBe(',{"rank":22}]');
 	});
 
 	it('falls back to emit on another namespace, whose packets name it', async () => {
