@@ -20,6 +20,9 @@ async function joinAs(page: Page, pin: string, nickname: string) {
 	await page.getByPlaceholder('例如：安全小卫士').fill(nickname);
 	await page.getByRole('button', { name: '加入' }).click();
 	await expect(page.getByText('你已加入！')).toBeVisible();
+	// The lobby names the player as the big screen lists them.
+	await expect(page.locator('.lobby .nickname')).toHaveText(nickname);
+	await expect(page.getByText('在大屏上找找你的昵称')).toBeVisible();
 }
 
 test('host and three players play the quick demo through the pages', async ({ browser }) => {

@@ -39,7 +39,8 @@ const zh = {
 	backToJoin: '回到首页，输入新 PIN',
 	joined: '你已加入！',
 	waitingStart: '等待主持人开始…',
-	playersJoined: (n: number) => `已有 ${n} 人加入`,
+	// The count a phone got on joining goes stale at once; the name is what a player looks for.
+	lookOnScreen: '在大屏上找找你的昵称',
 	questionOf: (i: number, n: number) => `第 ${i}/${n} 题`,
 	paused: '主持人已暂停',
 	submitted: '✓ 已提交',
@@ -132,7 +133,7 @@ const en: Messages = {
 	backToJoin: 'Back to start, enter a new PIN',
 	joined: 'You’re in!',
 	waitingStart: 'Waiting for the host to start…',
-	playersJoined: (n: number) => `${n} joined so far`,
+	lookOnScreen: 'Look for your nickname on the big screen',
 	questionOf: (i: number, n: number) => `Question ${i}/${n}`,
 	paused: 'Paused by the host',
 	submitted: '✓ Answer sent',
