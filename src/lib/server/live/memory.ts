@@ -320,7 +320,8 @@ export class MemoryLiveStore implements port.LiveStore {
 			elapsedMs: elapsedMs(r.room.state, receivedAt),
 			receivedAt
 		});
-		return { status: 'stored', count: answers.size, answer: clone(answer) };
+		// The caller's own object back (as the Redis store does): only the stored copy is the store's.
+		return { status: 'stored', count: answers.size, answer };
 	}
 	async answerCount(pin: string, index: number) {
 		return this.rooms.get(pin)?.answers.get(index)?.size ?? 0;
