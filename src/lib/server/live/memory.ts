@@ -49,13 +49,26 @@ interface RaceLog {
 /**
  * A deep copy of the store's records, so that no caller holds the store's own objects (as with
  * Redis, where every read is a fresh parse). They are plain JSON-like data, for which this walk
- * costs a fraction of structuredClone, called several times per player per question.
+ * costs a fraction of structuredClone, called several times per player per question. Most values
+ * are numbers and strings: they are copied in the loop, and only objects recurse; a for-in walk
+ * of a plain object builds no array of its keys.
  */
 function clone<T>(v: T): T {
 	if (v === null || typeof v !== 'object') return v;
-	if (Array.isArray(v)) return v.map(clone) as T;
+	if (Array.isArray(v)) {
+		const out: unknown[] = new Array(v.length);
+		for (let i = 0; i < v.length; i++) {
+			const x: unknown = v[i];
+			out[i] = x !== null && typeof x === 'object' ? clone(x) : x;
+		}
+		return out as T;
+	}
+	const src = v as Record<string, unknown>;
 	const out: Record<string, unknown> = {};
-	for (const k of Object.keys(v)) out[k] = clone((v as Record<string, unknown>)[k]);
+	for (const k in src) {
+		const x = src[k];
+		out[k] = x !== null && typeof x === 'object' ? clone(x) : x;
+	}
 	return out as T;
 }
 

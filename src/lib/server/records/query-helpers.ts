@@ -55,16 +55,24 @@ export async function insertInChunks<T extends keyof Database & string>(
 	const head = `insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values `;
 	const tail = skipExisting ? ' on conflict do nothing' : '';
 	const absent = kind === 'sqlite' ? 'null' : 'default';
+	// SQLite's placeholders carry no number: a row with every value has the same tuple text.
+	const full = kind === 'sqlite' ? `(${columns.map(() => '?').join(', ')})` : null;
 	for (const part of chunked(rows, perInsert)) {
 		const parameters: unknown[] = [];
 		const tuples: string[] = [];
 		for (const row of part) {
 			const values = row as Record<string, unknown>;
+			const start = parameters.length;
+			for (const c of columns) if (values[c] !== undefined) parameters.push(values[c]);
+			if (full !== null && parameters.length - start === columns.length) {
+				tuples.push(full);
+				continue;
+			}
+			let n = start;
 			const slots = columns.map((c) => {
-				const v = values[c];
-				if (v === undefined) return absent;
-				parameters.push(v);
-				return kind === 'sqlite' ? '?' : `$${parameters.length}`;
+				if (values[c] === undefined) return absent;
+				n++;
+				return kind === 'sqlite' ? '?' : `$${n}`;
 			});
 			tuples.push(`(${slots.join(', ')})`);
 		}
