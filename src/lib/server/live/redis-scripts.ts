@@ -5,8 +5,10 @@
  * process share one round trip). Each read and the write cover the whole batch in one command, so
  * that Redis's work per batch is a handful of commands however many answers it carries.
  * KEYS: state, players, answers, kicked · ARGV: index, ttlS, then (playerId, receivedAt, answerJson)
- * per answer → per answer {status, count or refusal code, and for a duplicate the record stored
- * first} (a stored answer is the one sent: not sent back, the reply stays small)
+ * per answer → per answer one item: stored, the count of answers after it (an integer); refused,
+ * the refusal code (a string); a duplicate, {count, the record stored first}. A stored answer is
+ * the one sent and is not sent back: a batch of 500 replies with 500 integers, the least Redis can
+ * encode and the client decode.
  */
 export const SUBMIT_ANSWERS = `
 local raw = redis.call('GET', KEYS[1])
@@ -29,13 +31,13 @@ for n, id in ipairs(ids) do
 	local now, answer = tonumber(ARGV[i + 1]), ARGV[i + 2]
 	local prior = taken[id] or existing[n]
 	local res
-	if not joined[n] then res = {'refused', 'NOT_JOINED'}
-	elseif kicked[n] == 1 then res = {'refused', 'KICKED'}
-	elseif prior then res = {'duplicate', count, prior}
-	elseif not s or s.phase ~= 'question' then res = {'refused', 'NO_QUESTION'}
-	elseif s.index ~= index then res = {'refused', 'WRONG_QUESTION'}
-	elseif s.pausedAt ~= nil and s.pausedAt ~= cjson.null then res = {'refused', 'PAUSED'}
-	elseif now > s.deadline then res = {'refused', 'TIME_UP'}
+	if not joined[n] then res = 'NOT_JOINED'
+	elseif kicked[n] == 1 then res = 'KICKED'
+	elseif prior then res = {count, prior}
+	elseif not s or s.phase ~= 'question' then res = 'NO_QUESTION'
+	elseif s.index ~= index then res = 'WRONG_QUESTION'
+	elseif s.pausedAt ~= nil and s.pausedAt ~= cjson.null then res = 'PAUSED'
+	elseif now > s.deadline then res = 'TIME_UP'
 	else
 		local elapsed = now - s.openedAt - s.pausedMs
 		if elapsed < 0 then elapsed = 0 end
@@ -45,7 +47,7 @@ for n, id in ipairs(ids) do
 		writes[#writes + 1] = id
 		writes[#writes + 1] = rec
 		count = count + 1
-		res = {'stored', count}
+		res = count
 	end
 	out[#out + 1] = res
 end

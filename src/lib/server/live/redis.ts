@@ -628,15 +628,15 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 					this.k(pin, 'kicked')
 				],
 				args
-			)) as [string, string | number, string?][];
+			)) as (number | string | [number, string])[];
 			items.forEach((it, i) => {
 				const r = res[i];
-				if (!r) return it.reject(new Error('answer batch reply too short'));
-				if (r[0] === 'refused') return it.resolve({ status: 'refused', code: r[1] as never });
-				const count = Number(r[1]);
-				if (r[0] === 'stored') return it.resolve({ status: 'stored', count, answer: it.answer });
-				const rec = JSON.parse(r[2]!) as AnswerRecord;
-				it.resolve({ status: 'duplicate', count, answer: rec.answer });
+				if (r === undefined) return it.reject(new Error('answer batch reply too short'));
+				if (typeof r === 'number')
+					return it.resolve({ status: 'stored', count: r, answer: it.answer });
+				if (typeof r === 'string') return it.resolve({ status: 'refused', code: r as never });
+				const rec = JSON.parse(r[1]) as AnswerRecord;
+				it.resolve({ status: 'duplicate', count: r[0], answer: rec.answer });
 			});
 		} catch (e) {
 			for (const it of items) it.reject(e);
