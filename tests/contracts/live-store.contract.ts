@@ -354,6 +354,47 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			]);
 		});
 
+		// 3c. addPlayer judges the room's state in the same step: a locked room, a started one
+		//     without late joins and an ended one refuse (nothing stored, the count told), so no
+		//     join read the state before a lock and lands after it; unlocking takes joins again.
+		it('3c · addPlayer refuses what the room does not take, in the step that adds', async () => {
+			const lobby = await newRoom();
+			const { pin } = lobby;
+			expect((await store().addPlayer(pin, playerRecord('a', 'A', T0), 'a', 'tok-a')).outcome).toBe(
+				'ok'
+			);
+			const setState = async (cmd: RoomCommand) => {
+				const st = (await store().getState(pin))!;
+				expect(await store().casState(pin, st.version, step(st, cmd, T0 + 100))).toBe(true);
+			};
+			const tryJoin = (id: string) =>
+				store().addPlayer(pin, playerRecord(id, id, T0 + 200), id, `tok-${id}`);
+
+			await setState({ type: 'lock' });
+			expect(await tryJoin('b')).toEqual({ outcome: 'ROOM_LOCKED', count: 1 });
+			// Several in one turn (one batch with Redis) are each refused.
+			expect((await Promise.all(['c', 'd'].map(tryJoin))).map((o) => o.outcome)).toEqual([
+				'ROOM_LOCKED',
+				'ROOM_LOCKED'
+			]);
+			await setState({ type: 'unlock' });
+			await setState({ type: 'start' });
+			// Started: late joins are on by default.
+			expect(await tryJoin('e')).toEqual({ outcome: 'ok', count: 2 });
+			await setState({ type: 'lateJoin', allow: false });
+			expect(await tryJoin('f')).toEqual({ outcome: 'GAME_STARTED', count: 2 });
+			await setState({ type: 'end' });
+			expect(await tryJoin('g')).toEqual({ outcome: 'ROOM_ENDED', count: 2 });
+
+			// The refused players are stored nowhere: not by id, not by token, not under their name.
+			for (const id of ['b', 'c', 'd', 'f', 'g']) {
+				expect(await store().getPlayer(pin, id)).toBeNull();
+				expect(await store().playerByToken(pin, `tok-${id}`)).toBeNull();
+			}
+			expect((await store().listPlayers(pin)).map((p) => p.id)).toEqual(['a', 'e']);
+			expect(await store().playerCount(pin)).toBe(2);
+		});
+
 		// 3b. Joins and presence changes made together (a join storm: many in one turn, with Redis
 		//     sent in one call) are each judged as if alone: exactly one player per nickname key
 		//     whichever way the race goes, the refused ones stored nowhere, every join per source

@@ -1,6 +1,6 @@
 // Embedded live store: process memory. Every method body runs without awaiting, so each is atomic.
 import type { AnswerInput } from '../../domain/answer';
-import { answerWindow, elapsedMs, type RoomState } from '../../domain/room';
+import { answerWindow, canJoin, elapsedMs, type RoomState } from '../../domain/room';
 import type { PlayerStanding } from '../../domain/round-scoring';
 import { rankAmong, ranked } from '../../domain/ranking';
 import { DEFAULT_LOBBY_IDLE_MS, ROOM_TTL_MS, SCAN_START, SCORE_CHUNK } from './port';
@@ -212,6 +212,8 @@ export class MemoryLiveStore implements port.LiveStore {
 	): Promise<port.AddedPlayer> {
 		const r = this.rooms.get(pin);
 		if (!r) return { outcome: 'ROOM_NOT_FOUND', count: 0 };
+		const closed = canJoin(r.room.state);
+		if (closed) return { outcome: closed, count: countOf(r) };
 		const joined = source ? (r.joins.get(source.key) ?? 0) : 0;
 		if (source && source.cap > 0 && joined >= source.cap) {
 			return { outcome: 'TOO_MANY_JOINS', count: countOf(r) };

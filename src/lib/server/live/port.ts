@@ -2,7 +2,7 @@
 // Each method is one atomic store operation; the contract suite in tests/ runs against both.
 import type { AnswerInput } from '../../domain/answer';
 import type { Quiz } from '../../domain/question';
-import type { RoomState, AnswerRefusal } from '../../domain/room';
+import type { RoomState, AnswerRefusal, JoinRefusal } from '../../domain/room';
 import type { Distribution, PlayerStanding, QuestionResult } from '../../domain/round-scoring';
 import type { QuestionExtra } from '../../domain/rounds/score-round';
 import type { TeamRow } from '../../domain/rounds/teams';
@@ -51,7 +51,12 @@ export type SubmitOutcome =
 	| { status: 'stored' | 'duplicate'; count: number; answer: AnswerInput }
 	| { status: 'refused'; code: AnswerRefusal | 'KICKED' | 'NOT_JOINED' };
 
-export type AddPlayerOutcome = 'ok' | 'NICKNAME_TAKEN' | 'ROOM_NOT_FOUND' | 'TOO_MANY_JOINS';
+/**
+ * A join is judged against the room's state in the same step that adds the player (JoinRefusal:
+ * ended, locked, or started without late joins), so that no join lands after the host locked.
+ */
+export type AddPlayerOutcome =
+	'ok' | 'NICKNAME_TAKEN' | 'ROOM_NOT_FOUND' | 'TOO_MANY_JOINS' | JoinRefusal;
 
 /**
  * What addPlayer did, and the room's players (kicked ones left out) once it had: the count every

@@ -76,6 +76,18 @@ if not raw then
 	out[n + 1] = 0
 	return out
 end
+-- The room's own refusals, judged in the step that adds (domain/room.ts canJoin): nobody joins
+-- after the host locked, however the join and the lock raced.
+local s = cjson.decode(raw)
+local closed = nil
+if s.phase == 'ended' then closed = 'ROOM_ENDED'
+elseif s.locked == true then closed = 'ROOM_LOCKED'
+elseif s.phase ~= 'lobby' and s.allowLateJoin ~= true then closed = 'GAME_STARTED' end
+if closed then
+	for j = 1, n do out[j] = closed end
+	out[n + 1] = redis.call('ZCARD', KEYS[5])
+	return out
+end
 local ttl = ARGV[1]
 -- The nickname is reserved player by player (a later join in the batch may want the same one);
 -- the rest of the accepted joins is written at the end, one command per key for the batch.
@@ -108,7 +120,7 @@ if #players > 0 then
 	redis.call('ZADD', KEYS[5], unpack(board))
 	redis.call('ZADD', KEYS[8], unpack(joined))
 	for i = 2, 8 do redis.call('EXPIRE', KEYS[i], ttl) end
-	if cjson.decode(raw).phase == 'lobby' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+	if s.phase == 'lobby' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 end
 -- The count every join shows (the leaderboard holds the players who are not kicked).
 out[n + 1] = redis.call('ZCARD', KEYS[5])

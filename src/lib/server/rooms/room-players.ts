@@ -1,6 +1,5 @@
 // Players of a room: joining under a nickname, coming back with a token, presence, kicking.
 import { cleanNickname, nicknameKey } from '../../domain/nickname';
-import { canJoin } from '../../domain/room';
 import type { Quiz } from '../../domain/question';
 import type { RoomState } from '../../domain/room';
 import { roundAt } from '../../domain/rounds/plan';
@@ -54,15 +53,13 @@ export class RoomPlayers {
 
 	/**
 	 * Adds a player under a nickname. `address` (the client's key) counts against the room's cap
-	 * of joins per address (TOO_MANY_JOINS beyond it).
+	 * of joins per address (TOO_MANY_JOINS beyond it). Whether the room takes joins (locked,
+	 * started, ended) the store judges in the step that adds the player: no state is read here.
 	 */
 	async join(pin: string, rawNickname: string, address?: string, seat: JoinSeat = {}) {
-		const state = await this.ctx.state(pin);
-		const refusal = canJoin(state);
-		if (refusal) throw new RoomError(refusal);
+		const { quiz, orgId } = await this.ctx.fixedOf(pin);
 		const cleaned = cleanNickname(rawNickname);
 		if (!cleaned.ok) throw new RoomError(cleaned.code);
-		const { quiz, orgId } = await this.ctx.fixedOf(pin);
 		const teams = teamsOf(quiz);
 		let teamId: string | null = null;
 		if (placedByRoster(quiz, orgId) && !seat.audience) {
