@@ -39,7 +39,7 @@ const zh = {
 	backToJoin: '回到首页，输入新 PIN',
 	joined: '你已加入！',
 	waitingStart: '等待主持人开始…',
-	// The count a phone got on joining goes stale at once; the name is what a player looks for.
+	// The lobby names the player, as the big screen lists them (a count there would need a live frame).
 	lookOnScreen: '在大屏上找找你的昵称',
 	questionOf: (i: number, n: number) => `第 ${i}/${n} 题`,
 	paused: '主持人已暂停',
