@@ -7,8 +7,8 @@
  * KEYS: state, players, answers, kicked · ARGV: index, ttlS, then (playerId, receivedAt, answerJson)
  * per answer → per answer one item: stored, the count of answers after it (an integer); refused,
  * the refusal code (a string); a duplicate, {count, the record stored first}. A stored answer is
- * the one sent and is not sent back: a batch of 500 replies with 500 integers, the least Redis can
- * encode and the client decode.
+ * the one sent and is not sent back: 500 stored answers come back as 500 integers, the least
+ * Redis can encode and the client decode.
  */
 export const SUBMIT_ANSWERS = `
 local raw = redis.call('GET', KEYS[1])
