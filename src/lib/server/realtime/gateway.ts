@@ -8,6 +8,7 @@ import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 import { DEFAULT_KEY_PREFIX } from '../live/redis';
 import { closeRedis } from '../live/redis-base';
 import { createRedis } from '../live/redis-client';
+import { quietPublisher } from './adapter-publisher';
 import { ERROR_MESSAGES } from '../../protocol';
 import type { AppContext } from '../app-context';
 import { SocketCap } from '../abuse/socket-cap';
@@ -119,6 +120,8 @@ export async function attachGateway(
 	if (ctx.config.redisUrl) {
 		const pub = createRedis({ url: ctx.config.redisUrl, cluster });
 		const sub = pub.duplicate();
+		// The sharded adapter handles its SPUBLISH failures itself; the classic one does not.
+		if (!cluster) quietPublisher(pub);
 		pub.on('error', (e: Error) => log.warn({ err: e }, 'redis adapter (pub)'));
 		sub.on('error', (e: Error) => log.warn({ err: e }, 'redis adapter (sub)'));
 		await Promise.all([pub.connect(), sub.connect()]);
