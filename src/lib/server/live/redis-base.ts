@@ -78,11 +78,11 @@ export abstract class RedisStoreBase {
 	 * (`AbortSignal.timeout`, 5 s) that only acts while the command waits unwritten, in the
 	 * offline queue: a connected client writes what it is given on its next turn and drops the
 	 * timer, which still fires 5 s later and builds an abort error nobody reads. In a profile of a
-	 * 10,000-player join that was about 6 % of the server's samples. So a connected client sends without one, and a
-	 * client that is not ready (reconnecting) keeps it, so that what waits for Redis still fails
-	 * after 5 s rather than hanging. Only a command handed over in the very turn the connection
-	 * drops waits for the reconnect without one. A cluster client keeps the timers: its readiness
-	 * is the slot map's, not each node's.
+	 * 10,000-player join that was about 6 % of the server's samples. So a connected client sends
+	 * without one, and a client that is not ready (reconnecting) keeps it, so that what waits for
+	 * Redis still fails after 5 s rather than hanging. Only a command handed over in the very turn
+	 * the connection drops waits for the reconnect without one. A cluster client keeps the timers:
+	 * its readiness is the slot map's, not each node's.
 	 */
 	protected get client(): RedisClient {
 		return this.connection.isReady ? this.untimed : this.connection;

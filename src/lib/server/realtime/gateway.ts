@@ -120,8 +120,7 @@ export async function attachGateway(
 	if (ctx.config.redisUrl) {
 		const pub = createRedis({ url: ctx.config.redisUrl, cluster });
 		const sub = pub.duplicate();
-		// The sharded adapter handles its SPUBLISH failures itself; the classic one does not.
-		if (!cluster) quietPublisher(pub);
+		quietPublisher(pub);
 		pub.on('error', (e: Error) => log.warn({ err: e }, 'redis adapter (pub)'));
 		sub.on('error', (e: Error) => log.warn({ err: e }, 'redis adapter (sub)'));
 		await Promise.all([pub.connect(), sub.connect()]);

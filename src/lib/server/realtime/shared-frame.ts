@@ -43,6 +43,9 @@ function frame(payload: string, opcode: number, fin: boolean): Buffer {
 	return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
 }
 
+/** The last frame of a message whose socket has nothing of its own: `]`, the same every time. */
+const CLOSING = frame(']', CONTINUATION, true);
+
 interface EngineWriter {
 	writeToEngine(
 		encoded: string,
@@ -55,8 +58,6 @@ export class SharedFrame {
 	private readonly head: string;
 	/** The WebSocket message's first frame: `4` and the head, not final. */
 	private readonly opening: Buffer;
-	/** Its last frame when the socket has nothing of its own: `]`. */
-	private readonly closing: Buffer;
 
 	constructor(
 		private readonly event: string,
@@ -65,7 +66,6 @@ export class SharedFrame {
 		const json = JSON.stringify([event, shared]);
 		this.head = EVENT + json.slice(0, -1);
 		this.opening = frame(MESSAGE + this.head, TEXT, false);
-		this.closing = frame(']', CONTINUATION, true);
 	}
 
 	/** The encoded packet, with `own` as the event's second argument when there is one. */
@@ -86,7 +86,7 @@ export class SharedFrame {
 		}
 		if (!socket.connected || socket.conn.readyState !== 'open') return;
 		const end = tail(own);
-		const last = own === undefined ? this.closing : frame(end, CONTINUATION, true);
+		const last = own === undefined ? CLOSING : frame(end, CONTINUATION, true);
 		// The text is for a long-polling transport; over WebSocket the two frames go out instead.
 		(socket.client as unknown as EngineWriter).writeToEngine(`${this.head}${end}`, {
 			preEncoded: true,

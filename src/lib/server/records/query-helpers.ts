@@ -62,17 +62,16 @@ export async function insertInChunks<T extends keyof Database & string>(
 		const tuples: string[] = [];
 		for (const row of part) {
 			const values = row as Record<string, unknown>;
-			const start = parameters.length;
-			for (const c of columns) if (values[c] !== undefined) parameters.push(values[c]);
-			if (full !== null && parameters.length - start === columns.length) {
+			if (full !== null && columns.every((c) => values[c] !== undefined)) {
+				for (const c of columns) parameters.push(values[c]);
 				tuples.push(full);
 				continue;
 			}
-			let n = start;
 			const slots = columns.map((c) => {
-				if (values[c] === undefined) return absent;
-				n++;
-				return kind === 'sqlite' ? '?' : `$${n}`;
+				const v = values[c];
+				if (v === undefined) return absent;
+				parameters.push(v);
+				return kind === 'sqlite' ? '?' : `$${parameters.length}`;
 			});
 			tuples.push(`(${slots.join(', ')})`);
 		}
