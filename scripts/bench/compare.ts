@@ -47,3 +47,33 @@ export function compareTable<R>(
 	}
 	return out;
 }
+
+/**
+ * Anda/floor round by round: a round runs Anda and the floor back to back, so a busy minute on a
+ * shared machine tends to hit both or neither, and the ratio within a round says more than either
+ * figure. Per ratio line: each round's ratio, then their median. `rounds[k]` holds round k's Anda
+ * run and floor run (either may be missing: that round's cell is a dash).
+ */
+export function roundRatioTable<R>(
+	lines: CompareLine<R>[],
+	rounds: { anda: R | null; floor: R | null }[],
+	opts: { labelWidth?: number; cellWidth?: number } = {}
+): string[] {
+	const lw = opts.labelWidth ?? 24;
+	const cw = opts.cellWidth ?? 8;
+	const cells = (cols: string[]) => cols.map((c) => c.padStart(cw)).join('');
+	const head = [...rounds.map((_, k) => `#${k + 1}`), 'median'];
+	const out = [`${'Anda/floor by round'.padEnd(lw)}${cells(head)}`];
+	for (const line of lines) {
+		if (!line.ratio) continue;
+		const ratios = rounds.map(({ anda, floor }) => {
+			const a = anda && line.value(anda);
+			const f = floor && line.value(floor);
+			return a != null && f != null && f > 0 && Number.isFinite(a / f) ? a / f : null;
+		});
+		const mid = median(ratios);
+		const shown = [...ratios, mid].map((r) => (r === null ? '–' : ratioCell(r, 1)));
+		out.push(`${line.label.padEnd(lw)}${cells(shown)}`);
+	}
+	return out;
+}

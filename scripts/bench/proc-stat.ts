@@ -82,3 +82,21 @@ export function localRedisPid(redisUrl: string | undefined): number | null {
 		return null;
 	}
 }
+
+/**
+ * The whole machine's CPU time so far, ms summed over its cores (/proc/stat's first line): busy
+ * (user, nice, system, irq, softirq) and steal, the time the hypervisor gave this machine's cores
+ * to someone else. A run whose steal or whose busy time beyond its own processes' is far above
+ * another's met a disturbance the other did not. Null if it cannot be read.
+ */
+export function machineTimes(): { busy: number; steal: number } | null {
+	try {
+		const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+		const f = line.trim().split(/\s+/).slice(1).map(Number);
+		const ms = (ticks: number | undefined) => ((ticks ?? 0) * 1000) / clockTicks;
+		const [user, nice, system, , , irq, softirq, steal] = f;
+		return { busy: ms(user) + ms(nice) + ms(system) + ms(irq) + ms(softirq), steal: ms(steal) };
+	} catch {
+		return null;
+	}
+}

@@ -7,10 +7,16 @@
 //   npm run build && npm run bench:room -- --players 1000 [--questions Q] [--quiz quick-demo]
 //        [--procs P] [--redis URL[,URL…] [--cluster]] [--procs-server K] [--port 4600] [--no-floor]
 //        [--url http://127.0.0.1:3000 [--server-pid PID]] [--timeout 300] [--ramp 200]
-//        [--think 0] [--ack-timeout 30] [--storm MS]
+//        [--think 0] [--ack-timeout 30] [--storm MS] [--rounds R]
 //
 // --storm MS: a join storm instead of the ramp — every bot arrives at its own moment, spread evenly
 // over MS, without waiting for the others (10,000 players in 5 s: --players 10000 --storm 5000).
+//
+// --rounds R: R rounds of Anda and the floor back to back, the order swapped every round (Anda
+// first, then the floor first, …) so that a drift over the minutes favours neither. The table
+// gives each figure's median over the rounds, then each round's own Anda/floor and their median:
+// on a shared machine one run may meet a busy minute its partner did not, and each run reports the
+// machine's steal and the CPU of processes outside the bench so that such a minute shows.
 //
 // Without --url the bench starts Anda itself: K production servers (build-server/main.js) on
 // 127.0.0.1, ports --port, --port+1, …, in memory mode or on one Redis (--redis, required when
@@ -29,7 +35,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import type { AckResult, AnswerProgress, RoomView } from '../../src/lib/protocol';
-import { compareTable, type CompareLine } from './compare';
+import { compareTable, median, roundRatioTable, type CompareLine } from './compare';
 import {
 	assertLoopback,
 	emptyCounters,
@@ -38,7 +44,15 @@ import {
 	type Samples,
 	type WorkerMessage
 } from './ipc';
-import { cpuMs, cpuTimes, listenerPid, localRedisPid, rssMb, writeSyscalls } from './proc-stat';
+import {
+	cpuMs,
+	cpuTimes,
+	listenerPid,
+	localRedisPid,
+	machineTimes,
+	rssMb,
+	writeSyscalls
+} from './proc-stat';
 import { commandDelta, dropPrefix, readCommandStats, type CommandDelta } from './redis-stats';
 import type { RoomServerMessage } from './room-ipc';
 import { capacityFor, DEFAULT_BUDGET, type RoomCost } from './room-capacity';
@@ -57,7 +71,7 @@ function usage(msg?: string): never {
 		'usage: npm run bench:room -- --players N [--questions Q] [--quiz quick-demo] [--procs P]\n' +
 			'         [--redis URL[,URL…] [--cluster]] [--procs-server K] [--port 4600] [--no-floor]\n' +
 			'         [--url http://127.0.0.1:3000 [--server-pid PID]] [--timeout 300] [--ramp 200]\n' +
-			'         [--think MS] [--ack-timeout S] [--storm MS]'
+			'         [--think MS] [--ack-timeout S] [--storm MS] [--rounds R]'
 	);
 	process.exit(2);
 }
@@ -92,6 +106,7 @@ function parseOptions() {
 			storm: { type: 'string', default: '0' },
 			think: { type: 'string', default: '0' },
 			'ack-timeout': { type: 'string', default: '30' },
+			rounds: { type: 'string', default: '1' },
 			help: { type: 'boolean', short: 'h' }
 		},
 		strict: true
@@ -115,6 +130,8 @@ const rampTotal = Math.max(1, positiveInt('ramp', parsed.ramp));
 const stormMs = positiveInt('storm', parsed.storm);
 const thinkMs = positiveInt('think', parsed.think);
 const ackTimeoutMs = Math.max(1, positiveInt('ack-timeout', parsed['ack-timeout'])) * 1000;
+const rounds = positiveInt('rounds', parsed.rounds);
+if (rounds < 1 || rounds > 10) usage('--rounds must be from 1 to 10');
 const serverProcs = positiveInt('procs-server', parsed['procs-server']);
 if (serverProcs < 1 || serverProcs > 16) usage('--procs-server must be from 1 to 16');
 const basePort = positiveInt('port', parsed.port);
@@ -363,8 +380,32 @@ interface ProcSample {
 	writes: number | null;
 }
 
+/** What the whole machine did over a phase, ms summed over its cores. */
+interface MachinePhase {
+	/** Time the hypervisor took from this machine's cores. */
+	steal: number;
+	/** Busy CPU outside the servers, their Redis, the bot workers and this bench process. */
+	outside: number;
+}
+
+interface MachineSample {
+	busy: number;
+	steal: number;
+	/** CPU of the processes the bench knows, as above. */
+	known: number;
+}
+
+function machinePhase(
+	a: MachineSample | null | undefined,
+	b: MachineSample | null | undefined
+): MachinePhase | null {
+	if (!a || !b) return null;
+	return { steal: b.steal - a.steal, outside: Math.max(0, b.busy - a.busy - (b.known - a.known)) };
+}
+
 interface RunResult {
 	kind: Kind;
+	round: number;
 	counters: Counters;
 	samples: Samples;
 	questions: number;
@@ -384,6 +425,9 @@ interface RunResult {
 	gameWallMs: number | null;
 	redisCpuMs: number | null;
 	redisCommands: CommandDelta | null;
+	/** The machine over the join phase and over the game; null where /proc/stat is unreadable. */
+	joinMachine: MachinePhase | null;
+	gameMachine: MachinePhase | null;
 	rss: (number | null)[];
 	pids: (number | null)[];
 	closes: string[];
@@ -411,6 +455,7 @@ class RoomRun {
 
 	constructor(
 		private readonly kind: Kind,
+		private readonly round: number,
 		private readonly servers: Servers
 	) {}
 
@@ -618,6 +663,17 @@ class RoomRun {
 		// Every node's CPU, summed: on a cluster the room's shard does most, the others a little.
 		const rpids = this.kind === 'anda' ? redisUrls.map((u) => localRedisPid(u)) : [];
 		const redisCpu = () => (rpids.length ? sumKnown(rpids.map((p) => cpuMs(p))) : null);
+		// The machine beside what the bench knows it runs: servers, Redis, workers, this process.
+		const machine = (): MachineSample | null => {
+			const t = machineTimes();
+			const known = sumKnown([
+				sumKnown(this.servers.pids.map((p) => cpuMs(p))),
+				redisCpu() ?? 0,
+				sumKnown(this.workers.map((w) => (exited(w.child) ? 0 : cpuMs(w.child.pid)))),
+				(process.cpuUsage().user + process.cpuUsage().system) / 1000
+			]);
+			return t && known !== null ? { ...t, known } : null;
+		};
 		const m: {
 			/** Samples at the end of the ramp, at the start command and at the game's end. */
 			ramp?: ProcSample[];
@@ -629,6 +685,9 @@ class RoomRun {
 			redisStart?: number | null;
 			redisEnd?: number | null;
 			rss?: (number | null)[];
+			machineRamp?: MachineSample | null;
+			machineStart?: MachineSample | null;
+			machineEnd?: MachineSample | null;
 		} = {};
 		let cmdBefore: Record<string, number> | null = null;
 		let redisCommands: CommandDelta | null = null;
@@ -645,6 +704,7 @@ class RoomRun {
 			await this.ramp(() => {
 				m.ramp = this.sample();
 				m.rampAt = performance.now();
+				m.machineRamp = machine();
 			});
 			const joined = this.total().joined;
 			if (joined === 0) throw new Error('no player joined');
@@ -653,10 +713,12 @@ class RoomRun {
 			m.start = this.sample();
 			m.startAt = performance.now();
 			m.redisStart = redisCpu();
+			m.machineStart = machine();
 			await this.play(joined);
 			m.end = this.sample();
 			m.endAt = performance.now();
 			m.redisEnd = redisCpu();
+			m.machineEnd = machine();
 			this.log('the game ended');
 			m.rss = this.servers.pids.map((p) => rssMb(p));
 			if (cmdBefore) {
@@ -701,6 +763,7 @@ class RoomRun {
 			failure = 'a worker sent no report';
 		return {
 			kind: this.kind,
+			round: this.round,
 			counters: this.total(),
 			samples: {
 				connectMs: all('connectMs'),
@@ -721,6 +784,8 @@ class RoomRun {
 			gameWallMs: m.startAt !== undefined && m.endAt !== undefined ? m.endAt - m.startAt : null,
 			redisCpuMs: m.redisStart != null && m.redisEnd != null ? m.redisEnd - m.redisStart : null,
 			redisCommands,
+			joinMachine: machinePhase(m.machineRamp, m.machineStart),
+			gameMachine: machinePhase(m.machineStart, m.machineEnd),
 			rss: m.rss ?? this.servers.pids.map(() => null),
 			pids: this.servers.pids,
 			closes,
@@ -829,7 +894,7 @@ function printRun(r: RunResult) {
 	const joined = joinedOf(r);
 	const lost = lostOf(r);
 	console.log('');
-	console.log(`— ${r.kind} —`);
+	console.log(`— ${r.kind}${rounds > 1 ? ` #${r.round}` : ''} —`);
 	row('players joined', `${joined} / ${players}`);
 	row('answers sent', `${c.answersSent}`);
 	row('answers acked', `${c.answersOk}`);
@@ -913,6 +978,19 @@ function printRun(r: RunResult) {
 			`${d.publish} PUBLISH/SPUBLISH in the game · ${Math.round(d.publish / q)} per question`
 		);
 	}
+	const machineLine = (p: MachinePhase) =>
+		`steal ${Math.round(p.steal)} ms · outside the bench ${Math.round(p.outside)} ms`;
+	if (r.joinMachine || r.gameMachine) {
+		row(
+			'machine',
+			[
+				r.joinMachine && `join phase: ${machineLine(r.joinMachine)}`,
+				r.gameMachine && `game: ${machineLine(r.gameMachine)}`
+			]
+				.filter(Boolean)
+				.join('  ·  ')
+		);
+	}
 	const rss = r.rss.filter((v) => v !== null);
 	if (rss.length) row('server RSS', `${rss.join(' · ')} MB at the end of the game`);
 	if (c.joinFailed) row('join failures', `${c.joinFailed}  (${codes(c.joinErrors)})`);
@@ -922,21 +1000,25 @@ function printRun(r: RunResult) {
 	if (r.failure) console.log(`${r.kind} INCOMPLETE: ${r.failure}`);
 }
 
-/** The capacity model (room-capacity.ts) fed with this run's costs. */
-function printCapacity(r: RunResult) {
-	const game = gameUs(r);
-	const join = joinUs(r);
+/** The capacity model (room-capacity.ts) fed with Anda's costs, the median over its runs. */
+function printCapacity(runs: RunResult[]) {
+	const game = median(runs.map(gameUs));
+	const join = median(runs.map(joinUs));
 	if (game === null || join === null) return;
+	const redisUs = median(
+		runs.map((r) =>
+			r.redisCpuMs === null ? null : cpuPerPlayerQuestionUs(r.redisCpuMs, joinedOf(r), r.questions)
+		)
+	);
 	const cost: RoomCost = {
 		serverUsPerPlayerQuestion: game,
 		serverUsPerJoin: join,
-		redisUsPerPlayerQuestion:
-			r.redisCpuMs === null ? null : cpuPerPlayerQuestionUs(r.redisCpuMs, joinedOf(r), r.questions)
+		redisUsPerPlayerQuestion: redisUs
 	};
 	const b = DEFAULT_BUDGET;
 	console.log('');
 	console.log(
-		`capacity model from this run (a question's work within ${b.burstMs / 1000} s, arrivals within ${b.arrivalMs / 1000} s, ${b.utilisation * 100} % of a core per process):`
+		`capacity model from ${runs.length > 1 ? "these runs' medians" : 'this run'} (a question's work within ${b.burstMs / 1000} s, arrivals within ${b.arrivalMs / 1000} s, ${b.utilisation * 100} % of a core per process):`
 	);
 	for (const n of [100_000, 1_000_000]) {
 		const c = capacityFor(cost, n);
@@ -955,7 +1037,7 @@ function printReport(results: RunResult[]): boolean {
 	const questions = results[0]?.questions ?? '?';
 	console.log('');
 	console.log(
-		`bench:room  mode=${mode}  players=${players}  bot procs=${plan.length}  server procs=${serverProcs}  questions=${questions}${stormMs ? `  storm=${stormMs} ms` : ''}  cores=${cpus().length}`
+		`bench:room  mode=${mode}  players=${players}  bot procs=${plan.length}  server procs=${serverProcs}  questions=${questions}${stormMs ? `  storm=${stormMs} ms` : ''}${rounds > 1 ? `  rounds=${rounds} (medians)` : ''}  cores=${cpus().length}`
 	);
 	for (const r of results) printRun(r);
 	console.log('');
@@ -963,8 +1045,16 @@ function printReport(results: RunResult[]): boolean {
 		.map((k) => results.filter((r) => r.kind === k))
 		.filter((runs) => runs.length > 0);
 	for (const l of compareTable(LINES, columns)) console.log(l);
-	const anda = results.find((r) => r.kind === 'anda');
-	if (anda) printCapacity(anda);
+	if (rounds > 1 && columns.length > 1) {
+		const byRound = Array.from({ length: rounds }, (_, k) => ({
+			anda: results.find((r) => r.kind === 'anda' && r.round === k + 1) ?? null,
+			floor: results.find((r) => r.kind === 'floor' && r.round === k + 1) ?? null
+		}));
+		console.log('');
+		for (const l of roundRatioTable(LINES, byRound)) console.log(l);
+	}
+	const andaRuns = results.filter((r) => r.kind === 'anda');
+	if (andaRuns.length) printCapacity(andaRuns);
 	console.log('');
 	console.log(
 		"CPU/player/question: the server processes' CPU (summed) from the start command to the end,\n" +
@@ -987,15 +1077,20 @@ function abort(why: string, code: number) {
 	const drop = redisPrefix ? dropPrefix(redisUrls, redisPrefix, 'bench:room') : Promise.resolve();
 	void Promise.race([drop, sleep(5000)]).then(() => process.exit(code));
 }
-// Each run is bounded by --timeout; the whole bench by both runs' and the start-ups'.
+// Each run is bounded by --timeout; the whole bench by all runs' and the start-ups'.
+const hardTimeoutS = rounds * (2 * timeoutS + 180);
 const hardTimer = setTimeout(
-	() => abort(`hard timeout after ${2 * timeoutS + 180} s`, 1),
-	(2 * timeoutS + 180) * 1000
+	() => abort(`hard timeout after ${hardTimeoutS} s`, 1),
+	hardTimeoutS * 1000
 );
 process.on('SIGINT', () => abort('interrupted', 130));
 process.on('SIGTERM', () => abort('terminated', 143));
 
-async function runOn(kind: Kind, start: () => Promise<Servers>): Promise<RunResult | null> {
+async function runOn(
+	kind: Kind,
+	round: number,
+	start: () => Promise<Servers>
+): Promise<RunResult | null> {
 	let servers: Servers;
 	try {
 		servers = await start();
@@ -1003,7 +1098,7 @@ async function runOn(kind: Kind, start: () => Promise<Servers>): Promise<RunResu
 		console.error(`bench:room: ${kind}: ${(e as Error).message}`);
 		return null;
 	}
-	const run = new RoomRun(kind, servers);
+	const run = new RoomRun(kind, round, servers);
 	const timer = setTimeout(() => {
 		console.error(`bench:room: ${kind} run timed out after ${timeoutS} s`);
 		run.stop();
@@ -1020,13 +1115,25 @@ console.error(
 	`bench:room: ${players} players over ${plan.length} bot procs, ${externalUrl ?? `${serverProcs} Anda process(es) from :${basePort}`}, mode ${mode}${parsed['no-floor'] ? '' : ', then the floor'}`
 );
 const results: RunResult[] = [];
-const anda = await runOn('anda', startAnda);
-let ok = anda !== null;
-if (anda) results.push(anda);
-if (!parsed['no-floor']) {
-	const floor = await runOn('floor', () => startFloor(anda?.questions || askedQuestions || 3));
-	if (floor) results.push(floor);
-	else ok = false;
+let ok = true;
+let floorQuestions = askedQuestions;
+for (let round = 1; round <= rounds; round++) {
+	const kinds: Kind[] = parsed['no-floor'] ? ['anda'] : ['anda', 'floor'];
+	if (round % 2 === 0) kinds.reverse();
+	for (const kind of kinds) {
+		if (rounds > 1) console.error(`bench:room: round ${round} of ${rounds}: ${kind}`);
+		// The floor plays as many questions as Anda's quiz gave; before Anda has run, as asked.
+		const r =
+			kind === 'anda'
+				? await runOn('anda', round, startAnda)
+				: await runOn('floor', round, () => startFloor(floorQuestions || 3));
+		if (r === null) {
+			ok = false;
+			continue;
+		}
+		if (kind === 'anda' && r.questions) floorQuestions = r.questions;
+		results.push(r);
+	}
 }
 clearTimeout(hardTimer);
 ok = printReport(results) && ok;

@@ -1,6 +1,12 @@
 // The Anda-beside-floor table both benchmarks print (scripts/bench/compare.ts).
 import { describe, expect, it } from 'vitest';
-import { compareTable, median, ratioCell, type CompareLine } from '../../scripts/bench/compare';
+import {
+	compareTable,
+	median,
+	ratioCell,
+	roundRatioTable,
+	type CompareLine
+} from '../../scripts/bench/compare';
 
 describe('ratioCell', () => {
 	it('gives one decimal below 10× and none from 10× up', () => {
@@ -55,5 +61,36 @@ describe('compareTable', () => {
 		const floor = [100, 50].map((cpu) => ({ cpu, joined: 1 }));
 		const out = compareTable(lines, [anda, floor], { labelWidth: 4, cellWidth: 8 });
 		expect(out[2]).toBe('cpu   200 µs   50 µs    4.0×');
+	});
+});
+
+describe('roundRatioTable', () => {
+	it("gives each round's Anda/floor and their median, ratio lines only", () => {
+		const run = (cpu: number | null) => ({ cpu, joined: 1 });
+		const out = roundRatioTable(
+			lines,
+			[
+				{ anda: run(300), floor: run(200) },
+				{ anda: run(260), floor: run(130) },
+				{ anda: run(280), floor: run(200) }
+			],
+			{ labelWidth: 4, cellWidth: 6 }
+		);
+		expect(out).toEqual([
+			'Anda/floor by round    #1    #2    #3median',
+			'cpu   1.5×  2.0×  1.4×  1.5×'
+		]);
+	});
+
+	it('leaves a dash for a round without a floor or without the figure', () => {
+		const out = roundRatioTable(
+			lines,
+			[
+				{ anda: { cpu: 300, joined: 1 }, floor: null },
+				{ anda: { cpu: null, joined: 1 }, floor: { cpu: 100, joined: 1 } }
+			],
+			{ labelWidth: 4, cellWidth: 6 }
+		);
+		expect(out[1]).toBe('cpu      –     –     –');
 	});
 });
