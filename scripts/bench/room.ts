@@ -384,7 +384,10 @@ interface ProcSample {
 interface MachinePhase {
 	/** Time the hypervisor took from this machine's cores. */
 	steal: number;
-	/** Busy CPU outside the servers, their Redis, the bot workers and this bench process. */
+	/**
+	 * Busy CPU not charged to the servers, their Redis, the bot workers or this bench process:
+	 * other processes, and the kernel's network work that ran outside any of them.
+	 */
 	outside: number;
 }
 
