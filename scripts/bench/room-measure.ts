@@ -46,3 +46,32 @@ export function sumKnown(values: (number | null)[]): number | null {
 	}
 	return s;
 }
+
+/** The machine at one moment, ms summed over its cores (proc-stat.ts machineTimes). */
+export interface MachineSample {
+	/** Busy CPU, all processes and the kernel. */
+	busy: number;
+	/** Time the hypervisor gave these cores to someone else. */
+	steal: number;
+	/** CPU of the processes the bench knows: the servers, their Redis, the bot workers, itself. */
+	known: number;
+}
+
+/** What the whole machine did over a phase, ms summed over its cores. */
+export interface MachinePhase {
+	steal: number;
+	/**
+	 * Busy CPU not charged to the processes the bench knows: other processes, and the kernel's
+	 * network work that ran outside any of them. Never below 0 (the counters tick at 10 ms).
+	 */
+	outside: number;
+}
+
+/** The phase between two samples; null without both. */
+export function machinePhase(
+	a: MachineSample | null | undefined,
+	b: MachineSample | null | undefined
+): MachinePhase | null {
+	if (!a || !b) return null;
+	return { steal: b.steal - a.steal, outside: Math.max(0, b.busy - a.busy - (b.known - a.known)) };
+}

@@ -56,7 +56,14 @@ import {
 import { commandDelta, dropPrefix, readCommandStats, type CommandDelta } from './redis-stats';
 import type { RoomServerMessage } from './room-ipc';
 import { capacityFor, DEFAULT_BUDGET, type RoomCost } from './room-capacity';
-import { cpuPerPlayerQuestionUs, planWorkers, sumKnown } from './room-measure';
+import {
+	cpuPerPlayerQuestionUs,
+	machinePhase,
+	planWorkers,
+	sumKnown,
+	type MachinePhase,
+	type MachineSample
+} from './room-measure';
 import { serverNodeFlags } from './server-command';
 import { Signal } from './signal';
 import { codes, fmtMs, latencyLine, row, spread } from './stats';
@@ -378,32 +385,6 @@ interface ProcSample {
 	cpu: number | null;
 	sys: number | null;
 	writes: number | null;
-}
-
-/** What the whole machine did over a phase, ms summed over its cores. */
-interface MachinePhase {
-	/** Time the hypervisor took from this machine's cores. */
-	steal: number;
-	/**
-	 * Busy CPU not charged to the servers, their Redis, the bot workers or this bench process:
-	 * other processes, and the kernel's network work that ran outside any of them.
-	 */
-	outside: number;
-}
-
-interface MachineSample {
-	busy: number;
-	steal: number;
-	/** CPU of the processes the bench knows, as above. */
-	known: number;
-}
-
-function machinePhase(
-	a: MachineSample | null | undefined,
-	b: MachineSample | null | undefined
-): MachinePhase | null {
-	if (!a || !b) return null;
-	return { steal: b.steal - a.steal, outside: Math.max(0, b.busy - a.busy - (b.known - a.known)) };
 }
 
 interface RunResult {

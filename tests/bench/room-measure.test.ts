@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	cpuPerPlayerQuestionUs,
+	machinePhase,
 	planWorkers,
 	splitEvenly,
 	sumKnown
@@ -60,5 +61,26 @@ describe('sumKnown', () => {
 	it('sums, or is unknown if any part is', () => {
 		expect(sumKnown([1, 2, 3])).toBe(6);
 		expect(sumKnown([1, null])).toBeNull();
+	});
+});
+
+describe('machinePhase', () => {
+	it("gives the phase's steal and the busy time beyond the known processes'", () => {
+		const a = { busy: 10_000, steal: 500, known: 8_000 };
+		const b = { busy: 14_000, steal: 2_500, known: 11_000 };
+		expect(machinePhase(a, b)).toEqual({ steal: 2_000, outside: 1_000 });
+	});
+
+	it('never gives a negative outside time (the counters tick coarser than the processes’)', () => {
+		const a = { busy: 0, steal: 0, known: 0 };
+		expect(machinePhase(a, { busy: 100, steal: 0, known: 110 })).toEqual({
+			steal: 0,
+			outside: 0
+		});
+	});
+
+	it('is unknown without both samples', () => {
+		expect(machinePhase(null, { busy: 1, steal: 0, known: 0 })).toBeNull();
+		expect(machinePhase({ busy: 1, steal: 0, known: 0 }, undefined)).toBeNull();
 	});
 });
