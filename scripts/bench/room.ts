@@ -650,11 +650,12 @@ class RoomRun {
 		// The machine beside what the bench knows it runs: servers, Redis, workers, this process.
 		const machine = (): MachineSample | null => {
 			const t = machineTimes();
+			const own = process.cpuUsage();
 			const known = sumKnown([
 				sumKnown(this.servers.pids.map((p) => cpuMs(p))),
 				redisCpu() ?? 0,
 				sumKnown(this.workers.map((w) => (exited(w.child) ? 0 : cpuMs(w.child.pid)))),
-				(process.cpuUsage().user + process.cpuUsage().system) / 1000
+				(own.user + own.system) / 1000
 			]);
 			return t && known !== null ? { ...t, known } : null;
 		};
