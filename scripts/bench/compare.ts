@@ -9,12 +9,14 @@ export interface CompareLine<R> {
 	ratio?: boolean;
 }
 
-/** Anda / floor as "1.9×" (no decimals from 10× up), or '' when either side is unknown or 0. */
+/** A ratio as "1.9×" (no decimals from 10× up). */
+const showRatio = (r: number) => `${r.toFixed(r >= 10 ? 0 : 1)}×`;
+
+/** Anda / floor as "1.9×", or '' when either side is unknown or 0. */
 export function ratioCell(anda: number | null, floor: number | null): string {
 	if (anda == null || floor == null || !(floor > 0)) return '';
 	const r = anda / floor;
-	if (!Number.isFinite(r)) return '';
-	return `${r.toFixed(r >= 10 ? 0 : 1)}×`;
+	return Number.isFinite(r) ? showRatio(r) : '';
 }
 
 /** The median of the known values (the lower of the middle two), null if none. */
@@ -72,7 +74,7 @@ export function roundRatioTable<R>(
 			return a != null && f != null && f > 0 && Number.isFinite(a / f) ? a / f : null;
 		});
 		const mid = median(ratios);
-		const shown = [...ratios, mid].map((r) => (r === null ? '–' : ratioCell(r, 1)));
+		const shown = [...ratios, mid].map((r) => (r === null ? '–' : showRatio(r)));
 		out.push(`${line.label.padEnd(lw)}${cells(shown)}`);
 	}
 	return out;

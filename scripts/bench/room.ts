@@ -647,13 +647,14 @@ class RoomRun {
 		// Every node's CPU, summed: on a cluster the room's shard does most, the others a little.
 		const rpids = this.kind === 'anda' ? redisUrls.map((u) => localRedisPid(u)) : [];
 		const redisCpu = () => (rpids.length ? sumKnown(rpids.map((p) => cpuMs(p))) : null);
-		// The machine beside what the bench knows it runs: servers, Redis, workers, this process.
-		const machine = (): MachineSample | null => {
+		// The machine beside what the bench knows it runs: the servers and Redis (read by the caller
+		// at the same moment), the workers, this process.
+		const machine = (servers: ProcSample[], redis: number | null): MachineSample | null => {
 			const t = machineTimes();
 			const own = process.cpuUsage();
 			const known = sumKnown([
-				sumKnown(this.servers.pids.map((p) => cpuMs(p))),
-				redisCpu() ?? 0,
+				sumKnown(servers.map((p) => p.cpu)),
+				redis ?? 0,
 				sumKnown(this.workers.map((w) => (exited(w.child) ? 0 : cpuMs(w.child.pid)))),
 				(own.user + own.system) / 1000
 			]);
@@ -689,7 +690,7 @@ class RoomRun {
 			await this.ramp(() => {
 				m.ramp = this.sample();
 				m.rampAt = performance.now();
-				m.machineRamp = machine();
+				m.machineRamp = machine(m.ramp, redisCpu());
 			});
 			const joined = this.total().joined;
 			if (joined === 0) throw new Error('no player joined');
@@ -698,12 +699,12 @@ class RoomRun {
 			m.start = this.sample();
 			m.startAt = performance.now();
 			m.redisStart = redisCpu();
-			m.machineStart = machine();
+			m.machineStart = machine(m.start, m.redisStart);
 			await this.play(joined);
 			m.end = this.sample();
 			m.endAt = performance.now();
 			m.redisEnd = redisCpu();
-			m.machineEnd = machine();
+			m.machineEnd = machine(m.end, m.redisEnd);
 			this.log('the game ended');
 			m.rss = this.servers.pids.map((p) => rssMb(p));
 			if (cmdBefore) {
