@@ -2,7 +2,9 @@
 // real Redis, every operation a question makes (joins and presence once, then answers, the
 // "everyone answered?" walk, the scoring reads, the chunked commit, the results' delivery, the
 // archive's scans) run the way the room service runs them, each timed by the Redis server's own
-// CPU (INFO cpu) and the wall clock. It says which of them a room's one shard spends its time on.
+// CPU (INFO cpu), this process's CPU (the client's side: encoding, decoding, the store's own work)
+// and the wall clock. It says which of them a room's one shard spends its time on, and what moving
+// work between the client and the shard (packing many values in one, say) trades.
 //
 //   npx tsx scripts/bench/live-store-ops.ts --players 10000 [--redis redis://127.0.0.1:6379]
 import { randomBytes } from 'node:crypto';
@@ -51,13 +53,20 @@ async function redisCpuUs(): Promise<number> {
 
 const prefix = `anda-bench-ops-${randomBytes(4).toString('hex')}`;
 const store = await RedisLiveStore.connect(url, { prefix });
-const rows: { what: string; redisUs: number; wallMs: number }[] = [];
+const rows: { what: string; redisUs: number; clientUs: number; wallMs: number }[] = [];
 async function step(what: string, run: () => Promise<unknown>) {
 	const cpu0 = await redisCpuUs();
+	const own0 = process.cpuUsage();
 	const t0 = performance.now();
 	await run();
 	const wallMs = performance.now() - t0;
-	rows.push({ what, redisUs: (await redisCpuUs()) - cpu0, wallMs });
+	const own = process.cpuUsage(own0);
+	rows.push({
+		what,
+		redisUs: (await redisCpuUs()) - cpu0,
+		clientUs: own.user + own.system,
+		wallMs
+	});
 }
 /** `count` calls, `width` in flight at once: what a process's turns send together. */
 async function inWaves(count: number, width: number, call: (i: number) => Promise<unknown>) {
@@ -168,25 +177,30 @@ try {
 	console.log(`live-store-ops  players=${N}  redis=${url}`);
 	console.log('');
 	console.log(
-		`${'operation'.padEnd(46)}${'Redis CPU'.padStart(12)}${'per player'.padStart(13)}${'wall'.padStart(10)}`
+		`${'operation'.padEnd(46)}${'Redis CPU'.padStart(12)}${'per player'.padStart(13)}${'client CPU'.padStart(13)}${'per player'.padStart(13)}${'wall'.padStart(10)}`
 	);
 	let perQuestion = 0;
+	let clientPerQuestion = 0;
 	for (const r of rows) {
 		const per = r.redisUs / N;
+		const clientPer = r.clientUs / N;
 		if (
 			!r.what.startsWith('join') &&
 			!r.what.startsWith('presence') &&
 			!r.what.startsWith('archive')
 		) {
 			perQuestion += per;
+			clientPerQuestion += clientPer;
 		}
+		const ms = (us: number) => `${Math.round(us / 1000)} ms`.padStart(12);
+		const each = (us: number) => `${us.toFixed(1)} µs`.padStart(13);
 		console.log(
-			`${r.what.padEnd(46)}${`${Math.round(r.redisUs / 1000)} ms`.padStart(12)}${`${per.toFixed(1)} µs`.padStart(13)}${`${Math.round(r.wallMs)} ms`.padStart(10)}`
+			`${r.what.padEnd(46)}${ms(r.redisUs)}${each(per)} ${ms(r.clientUs)}${each(clientPer)}${`${Math.round(r.wallMs)} ms`.padStart(10)}`
 		);
 	}
 	console.log('');
 	console.log(
-		`a question (answers to leaderboard): ${perQuestion.toFixed(1)} µs of Redis CPU per player; INFO cpu is sampled by Redis (≈ ms resolution)`
+		`a question (answers to leaderboard): ${perQuestion.toFixed(1)} µs of Redis CPU and ${clientPerQuestion.toFixed(1)} µs of client CPU per player; INFO cpu is sampled by Redis (≈ ms resolution)`
 	);
 } finally {
 	await store.close();

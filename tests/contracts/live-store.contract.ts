@@ -651,6 +651,27 @@ export function registerLiveStoreContract(target: LiveStoreTarget): void {
 			expect(late).toEqual({ status: 'duplicate', count: 2, answer: { choices: [1] } });
 		});
 
+		// 6b'. A typed answer holding what a phone can type, control characters, quotes, "=" and ":"
+		//      included, comes back as it was sent: stored, listed, and as a duplicate's first answer.
+		it("6b' · a typed answer with awkward characters comes back as sent", async () => {
+			const { pin, openedAt } = await roomWithQuestion(2);
+			const text = { text: '=2:安全\u001f帽\u001e"\\\n\u0000 😀' };
+			const at = openedAt + 500;
+			const [first, second] = await Promise.all([
+				store().submitAnswer(pin, 0, 'p1', text, at),
+				store().submitAnswer(pin, 0, 'p2', { text: ':' }, at)
+			]);
+			expect(first).toEqual({ status: 'stored', count: 1, answer: text });
+			expect(second).toEqual({ status: 'stored', count: 2, answer: { text: ':' } });
+			expect(await store().submitAnswer(pin, 0, 'p1', { text: 'again' }, at + 1)).toEqual({
+				status: 'duplicate',
+				count: 2,
+				answer: text
+			});
+			const listed = await store().listAnswers(pin, 0);
+			expect(listed.find((a) => a.playerId === 'p1')?.answer).toEqual(text);
+		});
+
 		// 6c. What a caller passes in or gets back is its own: changing it afterwards changes nothing
 		//     stored (Redis parses afresh on every read; memory must copy).
 		it('6c · records passed in and read back are copies', async () => {

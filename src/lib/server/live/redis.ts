@@ -31,6 +31,7 @@ import { Batcher } from '../kernel/batcher';
 import { TurnReads } from '../kernel/turn-reads';
 import { IdentityCache } from './identity-cache';
 import { connectRedis, keyspace, LuaScript, RedisStoreBase, type RedisClient } from './redis-base';
+import { pack, unpack } from './redis-packing';
 import * as lua from './redis-scripts';
 import { commitInChunks } from './score-chunks';
 import { log } from '../log';
@@ -134,6 +135,7 @@ const SCRIPTS = {
 	kick: new LuaScript(lua.KICK),
 	applyScores: new LuaScript(lua.APPLY_SCORES),
 	markScored: new LuaScript(lua.MARK_SCORED),
+	readHash: new LuaScript(lua.READ_HASH),
 	firstUnanswered: new LuaScript(lua.FIRST_UNANSWERED),
 	lease: new LuaScript(lua.ACQUIRE_LEASE),
 	renew: new LuaScript(lua.RENEW_LEASES),
@@ -151,6 +153,18 @@ const SCRIPTS = {
 function standingJson(s: PlayerStanding, scoredThrough: number) {
 	const { id, score, streak, correctCount, totalTimeMs } = s;
 	return { id, score, streak, correctCount, totalTimeMs, scoredThrough };
+}
+
+/** One answer's value in SUBMIT_ANSWERS's reply: a count, a refusal's code, or "=count:record". */
+function submitOutcome(value: string, sent: AnswerInput): SubmitOutcome {
+	if (value.startsWith('=')) {
+		const colon = value.indexOf(':');
+		const rec = JSON.parse(value.slice(colon + 1)) as AnswerRecord;
+		return { status: 'duplicate', count: Number(value.slice(1, colon)), answer: rec.answer };
+	}
+	const count = Number(value);
+	if (Number.isInteger(count) && value !== '') return { status: 'stored', count, answer: sent };
+	return { status: 'refused', code: value as Extract<SubmitOutcome, { code: unknown }>['code'] };
 }
 
 /** A race log entry as stored: "at member". */
@@ -494,12 +508,14 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		return (await this.assemble(pin, [id]))[0] ?? null;
 	}
 	async listPlayers(pin: string) {
-		const [standings, kicked] = await Promise.all([
-			this.client.hGetAll(this.k(pin, 'standings')),
+		const [pairs, kicked] = await Promise.all([
+			this.readHash(this.k(pin, 'standings'), 'pairs'),
 			this.client.sMembers(this.k(pin, 'kicked'))
 		]);
+		const ids: string[] = [];
+		for (let i = 0; i < pairs.length; i += 2) ids.push(pairs[i]!);
 		// Identities never change: only those of players this process has not seen are read.
-		const identities = await this.identities.of(pin, Object.keys(standings), async (missing) => {
+		const identities = await this.identities.of(pin, ids, async (missing) => {
 			const raws: (string | null)[] = [];
 			for (let i = 0; i < missing.length; i += IDENTITY_PAGE) {
 				const ids = missing.slice(i, i + IDENTITY_PAGE);
@@ -509,9 +525,10 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		});
 		const out: PlayerRecord[] = [];
 		const kickedSet = new Set(kicked);
-		for (const id in standings) {
+		for (let i = 0; i < pairs.length; i += 2) {
+			const id = pairs[i]!;
 			const identity = identities.get(id);
-			if (identity) out.push(playerFrom(identity, standings[id]!, kickedSet.has(id)));
+			if (identity) out.push(playerFrom(identity, pairs[i + 1]!, kickedSet.has(id)));
 		}
 		return out.sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1));
 	}
@@ -616,27 +633,25 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 
 	private async flushAnswers(items: PendingAnswer[]): Promise<void> {
 		const { pin, index } = items[0]!;
-		const args: (string | number)[] = [index, ROOM_TTL_S];
-		for (const it of items) args.push(it.playerId, it.receivedAt, JSON.stringify(it.answer));
+		const batch: (string | number)[] = [];
+		for (const it of items) batch.push(it.playerId, it.receivedAt, JSON.stringify(it.answer));
 		try {
-			const res = (await this.run(
-				SCRIPTS.submit,
-				[
-					this.k(pin, 'state'),
-					this.k(pin, 'players'),
-					this.k(pin, `answers:${index}`),
-					this.k(pin, 'kicked')
-				],
-				args
-			)) as (number | string | [number, string])[];
+			const res = unpack(
+				(await this.run(
+					SCRIPTS.submit,
+					[
+						this.k(pin, 'state'),
+						this.k(pin, 'players'),
+						this.k(pin, `answers:${index}`),
+						this.k(pin, 'kicked')
+					],
+					[index, ROOM_TTL_S, pack(batch)]
+				)) as string
+			);
 			items.forEach((it, i) => {
 				const r = res[i];
 				if (r === undefined) return it.reject(new Error('answer batch reply too short'));
-				if (typeof r === 'number')
-					return it.resolve({ status: 'stored', count: r, answer: it.answer });
-				if (typeof r === 'string') return it.resolve({ status: 'refused', code: r as never });
-				const rec = JSON.parse(r[1]) as AnswerRecord;
-				it.resolve({ status: 'duplicate', count: r[0], answer: rec.answer });
+				it.resolve(submitOutcome(r, it.answer));
 			});
 		} catch (e) {
 			for (const it of items) it.reject(e);
@@ -647,8 +662,12 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		return this.client.hLen(this.k(pin, `answers:${index}`));
 	}
 	async listAnswers(pin: string, index: number) {
-		const all = await this.client.hVals(this.k(pin, `answers:${index}`));
+		const all = await this.readHash(this.k(pin, `answers:${index}`), 'values');
 		return all.map((raw) => JSON.parse(raw) as AnswerRecord);
+	}
+	/** A hash's values, or its fields and values in turn, read as one packed reply (READ_HASH). */
+	private async readHash(key: string, what: 'values' | 'pairs'): Promise<string[]> {
+		return unpack((await this.run(SCRIPTS.readHash, [key], [what])) as string);
 	}
 	async scanAnswers(
 		pin: string,
@@ -686,16 +705,17 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 		return commitInChunks(this, pin, scored, results, standings, this.scoreChunk);
 	}
 	async applyScores(pin: string, index: number, entries: ScoreEntry[]) {
-		const args: (string | number)[] = [index, ROOM_TTL_S];
+		const chunk: (string | number)[] = [];
 		for (const e of entries) {
 			const st = e.standing ? JSON.stringify(standingJson(e.standing, index)) : '';
-			args.push(
+			chunk.push(
 				e.id,
 				e.result ? JSON.stringify(e.result) : '',
 				st,
 				e.standing ? sortScore(e.standing) : 0
 			);
 		}
+		const args = [index, ROOM_TTL_S, pack(chunk)];
 		const keys = [
 			this.k(pin, 'scored'),
 			this.k(pin, `results:${index}`),
