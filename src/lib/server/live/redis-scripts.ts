@@ -1,22 +1,21 @@
 // Lua scripts that make each live-store operation one atomic step in Redis.
-import { LUA_FIELDS, LUA_PACKED } from './redis-packing';
 
 /**
  * Stores a batch of answers to one question in one atomic step (answers that arrive together on a
  * process share one round trip). Each read and the write cover the whole batch in one command, so
  * that Redis's work per batch is a handful of commands however many answers it carries.
- * KEYS: state, players, answers, kicked · ARGV: index, ttlS, then packed (redis-packing.ts):
- * (playerId, receivedAt, answerJson) per answer → packed, per answer one value: stored, the count
- * of answers after it; refused, the refusal code; a duplicate, "=count:the record stored first". A
- * stored answer is the one sent and is not sent back: 500 stored answers come back as 500 numbers.
+ * KEYS: state, players, answers, kicked · ARGV: index, ttlS, then (playerId, receivedAt, answerJson)
+ * per answer → per answer one item: stored, the count of answers after it (an integer); refused,
+ * the refusal code (a string); a duplicate, {count, the record stored first}. A stored answer is
+ * the one sent and is not sent back: 500 stored answers come back as 500 integers, the least
+ * Redis can encode and the client decode.
  */
-export const SUBMIT_ANSWERS = `${LUA_FIELDS}${LUA_PACKED}
+export const SUBMIT_ANSWERS = `
 local raw = redis.call('GET', KEYS[1])
 local s = raw and cjson.decode(raw) or nil
 local index = tonumber(ARGV[1])
-local batch = fields(ARGV[3])
 local ids = {}
-for i = 1, #batch, 3 do ids[#ids + 1] = batch[i] end
+for i = 3, #ARGV, 3 do ids[#ids + 1] = ARGV[i] end
 local joined = redis.call('HMGET', KEYS[2], unpack(ids))
 local existing = redis.call('HMGET', KEYS[3], unpack(ids))
 local kicked = {}
@@ -28,13 +27,13 @@ local taken = {}
 local writes = {}
 local out = {}
 for n, id in ipairs(ids) do
-	local i = 3 * n - 2
-	local now, answer = tonumber(batch[i + 1]), batch[i + 2]
+	local i = 3 * n
+	local now, answer = tonumber(ARGV[i + 1]), ARGV[i + 2]
 	local prior = taken[id] or existing[n]
 	local res
 	if not joined[n] then res = 'NOT_JOINED'
 	elseif kicked[n] == 1 then res = 'KICKED'
-	elseif prior then res = '=' .. count .. ':' .. prior
+	elseif prior then res = {count, prior}
 	elseif not s or s.phase ~= 'question' then res = 'NO_QUESTION'
 	elseif s.index ~= index then res = 'WRONG_QUESTION'
 	elseif s.pausedAt ~= nil and s.pausedAt ~= cjson.null then res = 'PAUSED'
@@ -56,7 +55,7 @@ if #writes > 0 then
 	redis.call('HSET', KEYS[3], unpack(writes))
 	if before == 0 then redis.call('EXPIRE', KEYS[3], ARGV[2]) end
 end
-return packed(out)
+return out
 `;
 
 /**
@@ -258,16 +257,14 @@ return 1
  * One chunk of a question's scores. A player whose standing already went through this question
  * (its "scoredThrough") is skipped, so that running a chunk again never applies it twice.
  * KEYS: scored, results, standings, leaderboard, kicked
- * ARGV: index, ttlS, then packed (redis-packing.ts): (id, resultJson or '', standingJson or '',
- * sortScore) per player
+ * ARGV: index, ttlS, then (id, resultJson or '', standingJson or '', sortScore) per player
  * → -1 (nothing written) if the question is already scored, else how many players were applied
  */
-export const APPLY_SCORES = `${LUA_FIELDS}
+export const APPLY_SCORES = `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return -1 end
 local index = tonumber(ARGV[1])
-local chunk = fields(ARGV[3])
 local ids = {}
-for i = 1, #chunk, 4 do ids[#ids + 1] = chunk[i] end
+for i = 3, #ARGV, 4 do ids[#ids + 1] = ARGV[i] end
 if #ids == 0 then return 0 end
 -- Each read and each write covers the chunk in one command: Redis's work per chunk is a handful
 -- of commands, not four per player.
@@ -277,19 +274,19 @@ if redis.call('SCARD', KEYS[5]) > 0 then kicked = redis.call('SMISMEMBER', KEYS[
 local results, standings, board = {}, {}, {}
 local applied = 0
 for n, id in ipairs(ids) do
-	local i = 4 * n - 3
+	local i = 4 * n - 1
 	local raw = held[n]
 	local through = raw and tonumber(string.match(raw, '"scoredThrough":(-?%d+)'))
 	if not (through and through >= index) then
-		if chunk[i + 1] ~= '' then
+		if ARGV[i + 1] ~= '' then
 			results[#results + 1] = id
-			results[#results + 1] = chunk[i + 1]
+			results[#results + 1] = ARGV[i + 1]
 		end
-		if chunk[i + 2] ~= '' then
+		if ARGV[i + 2] ~= '' then
 			standings[#standings + 1] = id
-			standings[#standings + 1] = chunk[i + 2]
+			standings[#standings + 1] = ARGV[i + 2]
 			if kicked[n] ~= 1 then
-				board[#board + 1] = chunk[i + 3]
+				board[#board + 1] = ARGV[i + 3]
 				board[#board + 1] = id
 			end
 		end
@@ -301,16 +298,6 @@ if #standings > 0 then redis.call('HSET', KEYS[3], unpack(standings)) end
 if #board > 0 then redis.call('ZADD', KEYS[4], unpack(board)) end
 for k = 2, 4 do redis.call('EXPIRE', KEYS[k], ARGV[2]) end
 return applied
-`;
-
-/**
- * A whole hash in one bulk string, for the reads that take every player's entry (scoring's answers
- * and standings): one reply for the client to decode, not one per field and value.
- * KEYS: the hash · ARGV: 'values' (HVALS) or 'pairs' (HGETALL: field, value, …) → packed
- */
-export const READ_HASH = `${LUA_PACKED}
-if ARGV[1] == 'values' then return packed(redis.call('HVALS', KEYS[1])) end
-return packed(redis.call('HGETALL', KEYS[1]))
 `;
 
 /** KEYS: scored · ARGV: index, scoredJson, ttlS → 1 if written, 0 if the question was scored */
