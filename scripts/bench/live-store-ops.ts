@@ -4,7 +4,7 @@
 // archive's scans) run the way the room service runs them, each timed by the Redis server's own
 // CPU (INFO cpu), this process's CPU (the client's side: encoding, decoding, the store's own work)
 // and the wall clock. It says which of them a room's one shard spends its time on, and what moving
-// work between the client and the shard (packing many values in one, say) trades.
+// work between the client and the shard trades.
 //
 //   npx tsx scripts/bench/live-store-ops.ts --players 10000 [--redis redis://127.0.0.1:6379]
 import { randomBytes } from 'node:crypto';

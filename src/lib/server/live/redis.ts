@@ -85,6 +85,7 @@ interface Identity {
 function playerFrom(identity: Identity, standing: string, kicked: boolean): PlayerRecord {
 	return withIdentity(JSON.parse(standing) as PlayerStanding, identity, kicked);
 }
+/** The same, for a standing already parsed (listPlayers parses them first to learn whose they are). */
 function withIdentity(parsed: PlayerStanding, identity: Identity, kicked: boolean): PlayerRecord {
 	const p = parsed as PlayerStanding & Partial<PlayerRecord>;
 	Object.assign(p, identity);
@@ -499,11 +500,11 @@ export class RedisLiveStore extends RedisStoreBase implements LiveStore {
 	async listPlayers(pin: string) {
 		// The values alone (HVALS): a stored standing holds its player's id. Reading the fields too
 		// (HGETALL) cost the client more than twice as much, to decode a map of 10,000 entries.
-		const [raws, kicked] = await Promise.all([
+		const [stored, kicked] = await Promise.all([
 			this.client.hVals(this.k(pin, 'standings')),
 			this.client.sMembers(this.k(pin, 'kicked'))
 		]);
-		const standings = raws.map((raw) => JSON.parse(raw) as PlayerStanding);
+		const standings = stored.map((raw) => JSON.parse(raw) as PlayerStanding);
 		const ids = standings.map((s) => s.id);
 		// Identities never change: only those of players this process has not seen are read.
 		const identities = await this.identities.of(pin, ids, async (missing) => {
