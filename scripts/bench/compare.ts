@@ -12,11 +12,17 @@ export interface CompareLine<R> {
 /** A ratio as "1.9×" (no decimals from 10× up). */
 const showRatio = (r: number) => `${r.toFixed(r >= 10 ? 0 : 1)}×`;
 
+/** Anda / floor, or null when either side is unknown or the floor is 0. */
+function ratioOf(anda: number | null | undefined, floor: number | null | undefined): number | null {
+	if (anda == null || floor == null || !(floor > 0)) return null;
+	const r = anda / floor;
+	return Number.isFinite(r) ? r : null;
+}
+
 /** Anda / floor as "1.9×", or '' when either side is unknown or 0. */
 export function ratioCell(anda: number | null, floor: number | null): string {
-	if (anda == null || floor == null || !(floor > 0)) return '';
-	const r = anda / floor;
-	return Number.isFinite(r) ? showRatio(r) : '';
+	const r = ratioOf(anda, floor);
+	return r === null ? '' : showRatio(r);
 }
 
 /** The median of the known values (the lower of the middle two), null if none. */
@@ -68,11 +74,9 @@ export function roundRatioTable<R>(
 	const out = [`${'Anda/floor by round'.padEnd(lw)}${cells(head)}`];
 	for (const line of lines) {
 		if (!line.ratio) continue;
-		const ratios = rounds.map(({ anda, floor }) => {
-			const a = anda && line.value(anda);
-			const f = floor && line.value(floor);
-			return a != null && f != null && f > 0 && Number.isFinite(a / f) ? a / f : null;
-		});
+		const ratios = rounds.map(({ anda, floor }) =>
+			ratioOf(anda && line.value(anda), floor && line.value(floor))
+		);
 		const mid = median(ratios);
 		const shown = [...ratios, mid].map((r) => (r === null ? '–' : showRatio(r)));
 		out.push(`${line.label.padEnd(lw)}${cells(shown)}`);

@@ -179,6 +179,8 @@ try {
 	console.log(
 		`${'operation'.padEnd(46)}${'Redis CPU'.padStart(12)}${'per player'.padStart(13)}${'client CPU'.padStart(13)}${'per player'.padStart(13)}${'wall'.padStart(10)}`
 	);
+	const ms = (us: number) => `${Math.round(us / 1000)} ms`.padStart(12);
+	const each = (us: number) => `${us.toFixed(1)} µs`.padStart(13);
 	let perQuestion = 0;
 	let clientPerQuestion = 0;
 	for (const r of rows) {
@@ -192,8 +194,6 @@ try {
 			perQuestion += per;
 			clientPerQuestion += clientPer;
 		}
-		const ms = (us: number) => `${Math.round(us / 1000)} ms`.padStart(12);
-		const each = (us: number) => `${us.toFixed(1)} µs`.padStart(13);
 		console.log(
 			`${r.what.padEnd(46)}${ms(r.redisUs)}${each(per)} ${ms(r.clientUs)}${each(clientPer)}${`${Math.round(r.wallMs)} ms`.padStart(10)}`
 		);
