@@ -35,23 +35,29 @@ export function median(values: (number | null)[]): number | null {
 
 /**
  * The table's lines: a header, then per line the label and, per column (runs of one server, their
- * median taken), the value; with two columns a third gives Anda/floor for the lines that ask.
+ * median taken), the value. The first column is Anda's; each further one is a floor, named by
+ * `floors` (default "floor"), and is followed by Anda/that floor for the lines that ask.
  */
 export function compareTable<R>(
 	lines: CompareLine<R>[],
 	columns: R[][],
-	opts: { labelWidth?: number; cellWidth?: number } = {}
+	opts: { labelWidth?: number; cellWidth?: number; floors?: string[] } = {}
 ): string[] {
 	const lw = opts.labelWidth ?? 24;
 	const cw = opts.cellWidth ?? 14;
-	const floor = columns.length > 1;
-	const cells = (cols: string[]) => cols.map((c) => c.padStart(cw)).join('');
-	const out = [`${''.padEnd(lw)}${cells(floor ? ['Anda', 'floor', 'Anda/floor'] : ['Anda'])}`];
+	const names = columns.slice(1).map((_, k) => opts.floors?.[k] ?? 'floor');
+	const head = ['Anda', ...names.flatMap((n) => [n, `Anda/${n}`])];
+	// A column is as wide as asked, or as its heading and two spaces, so headings never touch.
+	const widths = head.map((h) => Math.max(cw, h.length + 2));
+	const cells = (cols: string[]) => cols.map((c, k) => c.padStart(widths[k]!)).join('');
+	const out = [`${''.padEnd(lw)}${cells(head)}`];
 	for (const line of lines) {
-		const vals = columns.slice(0, 2).map((runs) => median(runs.map((r) => line.value(r))));
-		const shown = vals.map((v) => (v === null ? '–' : line.show(v)));
-		if (floor) shown.push(line.ratio ? ratioCell(vals[0]!, vals[1]!) : '');
-		out.push(`${line.label.padEnd(lw)}${cells(shown)}`.trimEnd());
+		const [anda, ...floors] = columns.map((runs) => median(runs.map((r) => line.value(r))));
+		const shown = (v: number | null | undefined) => (v == null ? '–' : line.show(v));
+		const row = [shown(anda)];
+		for (const f of floors)
+			row.push(shown(f), line.ratio ? ratioCell(anda ?? null, f ?? null) : '');
+		out.push(`${line.label.padEnd(lw)}${cells(row)}`.trimEnd());
 	}
 	return out;
 }
@@ -60,18 +66,18 @@ export function compareTable<R>(
  * Anda/floor round by round: a round runs Anda and the floor back to back, so a busy minute on a
  * shared machine tends to hit both or neither, and the ratio within a round says more than either
  * figure. Per ratio line: each round's ratio, then their median. `rounds[k]` holds round k's Anda
- * run and floor run (either may be missing: that round's cell is a dash).
+ * run and floor run (either may be missing: that round's cell is a dash); `floor` names the floor.
  */
 export function roundRatioTable<R>(
 	lines: CompareLine<R>[],
 	rounds: { anda: R | null; floor: R | null }[],
-	opts: { labelWidth?: number; cellWidth?: number } = {}
+	opts: { labelWidth?: number; cellWidth?: number; floor?: string } = {}
 ): string[] {
 	const lw = opts.labelWidth ?? 24;
 	const cw = opts.cellWidth ?? 8;
 	const cells = (cols: string[]) => cols.map((c) => c.padStart(cw)).join('');
 	const head = [...rounds.map((_, k) => `#${k + 1}`), 'median'];
-	const out = [`${'Anda/floor by round'.padEnd(lw)}${cells(head)}`];
+	const out = [`${`Anda/${opts.floor ?? 'floor'} by round`.padEnd(lw)}${cells(head)}`];
 	for (const line of lines) {
 		if (!line.ratio) continue;
 		const ratios = rounds.map(({ anda, floor }) =>

@@ -4,8 +4,15 @@
 // broadcast; an answer is a Map insert and an ack; at the close each player gets one personal
 // result and the room one top-10 broadcast. Anda's figures divided by these show what its rules,
 // stores and views cost on top of the transport.
+//
+// With FLOOR_REDIS_URL (bench:room --floor-redis) the floor keeps its word the way Anda does, "an
+// ack means durable": a join and an answer are acked only once Redis has them, and a question's
+// results go out once its scores are stored. What reaches it in one turn of the event loop goes to
+// Redis as one HSET through the `redis` package — the least a durable server can do with that
+// client, so that Anda's Redis mode can also be set beside the same work on the bare libraries.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createClient } from 'redis';
 import { Server, type Socket } from 'socket.io';
 import type { RoomServerMessage } from './room-ipc';
 
@@ -24,6 +31,42 @@ process.on('SIGTERM', () => process.exit(0));
 
 type Phase = 'lobby' | 'question' | 'reveal' | 'ended';
 
+const redisUrl = process.env.FLOOR_REDIS_URL;
+const redis = redisUrl ? createClient({ url: redisUrl }) : null;
+if (redis) {
+	redis.on('error', (e: Error) => console.error(`floor: redis: ${e.message}`));
+	await redis.connect();
+}
+// Under the bench's prefix (it drops the keys at the end); one hash tag, as a room's keys have.
+const keyOf = (name: string) => `${process.env.FLOOR_REDIS_PREFIX ?? 'floor'}:{${PIN}}:${name}`;
+
+/**
+ * Field-value pairs for one hash gathered over one turn, then one HSET; each waiter resumes once
+ * Redis has answered. Without Redis a write is done at once, so the bare floor stays synchronous.
+ */
+class TurnWrites {
+	private pairs: string[] = [];
+	private waiters: (() => void)[] = [];
+	constructor(private readonly key: () => string) {}
+	write(field: string, value: string, then: () => void): void {
+		if (!redis) return then();
+		if (this.waiters.length === 0) setImmediate(() => this.flush());
+		this.pairs.push(field, value);
+		this.waiters.push(then);
+	}
+	private flush(): void {
+		const pairs = this.pairs;
+		const waiters = this.waiters;
+		this.pairs = [];
+		this.waiters = [];
+		redis!.sendCommand(['HSET', this.key(), ...pairs]).then(
+			() => waiters.forEach((w) => w()),
+			// A lost write is never acked: the bot counts the answer lost, which the bench reports.
+			(e: Error) => console.error(`floor: HSET: ${e.message}`)
+		);
+	}
+}
+
 interface Player {
 	id: string;
 	nickname: string;
@@ -41,6 +84,8 @@ let deadline: ReturnType<typeof setTimeout> | null = null;
 let leaderboard: { rank: number; playerId: string; nickname: string; score: number }[] | null =
 	null;
 let nextId = 0;
+const joins = new TurnWrites(() => keyOf('players'));
+const answerWrites = new TurnWrites(() => keyOf(`answers:${index}`));
 
 function view() {
 	const now = Date.now();
@@ -102,6 +147,16 @@ function closeQuestion() {
 		p.score += points;
 		p.streak = correct ? p.streak + 1 : 0;
 	}
+	phase = 'reveal';
+	if (!redis) return sendResults();
+	const scores: string[] = [];
+	for (const p of players.values()) scores.push(p.id, String(p.score));
+	redis
+		.sendCommand(['HSET', keyOf('scores'), ...scores])
+		.then(sendResults, (e: Error) => console.error(`floor: scores: ${e.message}`));
+}
+
+function sendResults() {
 	const ranked = [...players.values()].sort((a, b) => b.score - a.score);
 	ranked.forEach((p, i) => {
 		p.socket.emit('player:result', {
@@ -122,7 +177,6 @@ function closeQuestion() {
 		nickname: p.nickname,
 		score: p.score
 	}));
-	phase = 'reveal';
 	io.to('room').emit('room:view', view());
 }
 
@@ -150,27 +204,46 @@ io.on('connection', (socket: Socket) => {
 	});
 	socket.on('player:join', (p: { nickname?: unknown }, ack: Ack) => {
 		if (typeof ack !== 'function') return;
-		if (!me) {
-			me = { id: String(++nextId), nickname: String(p?.nickname), socket, score: 0, streak: 0 };
-			players.set(me.id, me);
+		const joined = (player: Player) => {
+			const self = { playerId: player.id, nickname: player.nickname, score: 0, streak: 0 };
+			const you = { ...self, rank: null, answered: null, team: null };
+			ack({ ok: true, token: player.id, self: you, view: view() });
+		};
+		if (me) return joined(me);
+		const player = {
+			id: String(++nextId),
+			nickname: String(p?.nickname),
+			socket,
+			score: 0,
+			streak: 0
+		};
+		me = player;
+		joins.write(player.id, player.nickname, () => {
+			// Gone while Redis had the write: its disconnect already ran, so it must not be counted.
+			if (!socket.connected) return;
+			players.set(player.id, player);
 			void socket.join('room');
-		}
-		const self = { playerId: me.id, nickname: me.nickname, score: 0, streak: 0, rank: null };
-		ack({ ok: true, token: me.id, self: { ...self, answered: null, team: null }, view: view() });
+			joined(player);
+		});
 	});
 	socket.on('player:answer', (p: { index?: unknown; answer?: { choices?: unknown } }, ack: Ack) => {
 		if (typeof ack !== 'function') return;
 		if (!me || phase !== 'question' || p?.index !== index) {
 			return ack({ ok: false, error: { code: 'WRONG_PHASE', message: phase } });
 		}
-		const duplicate = answers.has(me.id);
-		if (!duplicate) {
-			const c = p.answer?.choices;
-			answers.set(me.id, Array.isArray(c) ? Number(c[0]) : -1);
-		}
-		ack({ ok: true, index, duplicate });
-		// The host reads progress to know when everyone answered; one frame when the last one did.
-		if (answers.size >= players.size) {
+		if (answers.has(me.id)) return ack({ ok: true, index, duplicate: true });
+		const c = p.answer?.choices;
+		const choice = Array.isArray(c) ? Number(c[0]) : -1;
+		answers.set(me.id, choice);
+		const at = index;
+		answerWrites.write(me.id, String(choice), () => {
+			ack({ ok: true, index: at, duplicate: false });
+			counted();
+		});
+	});
+	// The host reads progress to know when everyone answered; one frame when the last one did.
+	const counted = () => {
+		if (phase === 'question' && answers.size >= players.size) {
 			io.to('hosts').emit('question:progress', {
 				index,
 				answered: answers.size,
@@ -178,7 +251,7 @@ io.on('connection', (socket: Socket) => {
 			});
 			closeQuestion();
 		}
-	});
+	};
 	socket.on('disconnect', () => {
 		if (me) players.delete(me.id);
 	});

@@ -7,10 +7,15 @@
 //   npm run build && npm run bench:room -- --players 1000 [--questions Q] [--quiz quick-demo]
 //        [--procs P] [--redis URL[,URL…] [--cluster]] [--procs-server K] [--port 4600] [--no-floor]
 //        [--url http://127.0.0.1:3000 [--server-pid PID]] [--timeout 300] [--ramp 200]
-//        [--think 0] [--ack-timeout 30] [--storm MS] [--rounds R]
+//        [--think 0] [--ack-timeout 30] [--storm MS] [--rounds R] [--floor-redis]
 //
 // --storm MS: a join storm instead of the ramp — every bot arrives at its own moment, spread evenly
 // over MS, without waiting for the others (10,000 players in 5 s: --players 10000 --storm 5000).
+//
+// --floor-redis (with --redis): a second floor, the same quiz on bare Socket.IO that also keeps what
+// it acks in that Redis through the `redis` package (room-floor.ts, FLOOR_REDIS_URL), so that Anda's
+// Redis mode is set beside the same durable work on the bare libraries as well as beside the bare
+// floor. It runs after the floor in every round, and the tables gain its column and ratios.
 //
 // --rounds R: R rounds of Anda and the floor back to back, the order swapped every round (Anda
 // first, then the floor first, …) so that a drift over the minutes favours neither. The table
@@ -78,7 +83,7 @@ function usage(msg?: string): never {
 		'usage: npm run bench:room -- --players N [--questions Q] [--quiz quick-demo] [--procs P]\n' +
 			'         [--redis URL[,URL…] [--cluster]] [--procs-server K] [--port 4600] [--no-floor]\n' +
 			'         [--url http://127.0.0.1:3000 [--server-pid PID]] [--timeout 300] [--ramp 200]\n' +
-			'         [--think MS] [--ack-timeout S] [--storm MS] [--rounds R]'
+			'         [--think MS] [--ack-timeout S] [--storm MS] [--rounds R] [--floor-redis]'
 	);
 	process.exit(2);
 }
@@ -107,6 +112,7 @@ function parseOptions() {
 			'procs-server': { type: 'string', default: '1' },
 			port: { type: 'string', default: '4600' },
 			'no-floor': { type: 'boolean', default: false },
+			'floor-redis': { type: 'boolean', default: false },
 			'server-pid': { type: 'string' },
 			timeout: { type: 'string', default: '300' },
 			ramp: { type: 'string', default: '200' },
@@ -155,6 +161,10 @@ for (const url of redisUrls) {
 }
 const cluster = parsed.cluster === true;
 if (cluster && !redisUrl) usage("--cluster needs --redis naming the cluster's nodes");
+const floorRedis = parsed['floor-redis'] === true;
+if (floorRedis && (!redisUrl || cluster || redisUrls.length > 1))
+	usage('--floor-redis needs --redis with one URL (no --cluster)');
+if (floorRedis && parsed['no-floor']) usage('--floor-redis and --no-floor exclude each other');
 // Memory mode keeps a room in one process: K processes only share a room through Redis.
 if (serverProcs > 1 && !redisUrl) usage('--procs-server above 1 needs --redis URL');
 let externalUrl: string | null = null;
@@ -216,7 +226,14 @@ process.on('exit', () => {
 
 // ——— the servers ———
 
-type Kind = 'anda' | 'floor';
+type Kind = 'anda' | 'floor' | 'floor+redis';
+/** The floors in the order each round runs them, and the names the tables give them. */
+const FLOOR_NAMES: Record<Exclude<Kind, 'anda'>, string> = {
+	floor: 'floor',
+	'floor+redis': 'floor+Redis'
+};
+/** Whether a kind of run keeps its data in the bench's Redis (whose CPU and commands it reports). */
+const onRedis = (kind: Kind) => kind === 'floor+redis' || (kind === 'anda' && !!redisUrl);
 
 interface Servers {
 	urls: string[];
@@ -309,16 +326,19 @@ async function startAnda(): Promise<Servers> {
 	return { urls, pids: procs.map((c) => c.pid ?? null), stop };
 }
 
-async function startFloor(questions: number): Promise<Servers> {
-	const child = tsxFork(
-		'room-floor.ts',
-		{
-			...process.env,
-			PORT: String(basePort + serverProcs),
-			FLOOR_QUESTIONS: String(questions)
-		},
-		serverFlags
-	);
+async function startFloor(questions: number, durable: boolean): Promise<Servers> {
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		PORT: String(basePort + serverProcs),
+		FLOOR_QUESTIONS: String(questions)
+	};
+	const prefix = durable ? `anda-bench-floor-${randomBytes(4).toString('hex')}` : null;
+	if (prefix) Object.assign(env, { FLOOR_REDIS_URL: redisUrl, FLOOR_REDIS_PREFIX: prefix });
+	const child = tsxFork('room-floor.ts', env, serverFlags);
+	const stop = async () => {
+		await stopChild(child);
+		if (prefix) await dropPrefix(redisUrls, prefix, 'bench:room');
+	};
 	let ready: { url: string; pid: number } | null = null;
 	let failed: string | null = null;
 	child.on('message', (m: RoomServerMessage) => {
@@ -328,11 +348,11 @@ async function startFloor(questions: number): Promise<Servers> {
 	});
 	await waitUntil(() => ready !== null || failed !== null || exited(child), 60_000);
 	if (!ready) {
-		await stopChild(child);
+		await stop();
 		throw new Error(`the floor did not start: ${failed ?? 'no answer in 60 s'}`);
 	}
 	const { url, pid } = ready as { url: string; pid: number };
-	return { urls: [url], pids: [pid], stop: () => stopChild(child) };
+	return { urls: [url], pids: [pid], stop };
 }
 
 // ——— one run against one set of servers ———
@@ -645,7 +665,7 @@ class RoomRun {
 	async execute(): Promise<RunResult> {
 		const urls = this.servers.urls;
 		// Every node's CPU, summed: on a cluster the room's shard does most, the others a little.
-		const rpids = this.kind === 'anda' ? redisUrls.map((u) => localRedisPid(u)) : [];
+		const rpids = onRedis(this.kind) ? redisUrls.map((u) => localRedisPid(u)) : [];
 		const redisCpu = () => (rpids.length ? sumKnown(rpids.map((p) => cpuMs(p))) : null);
 		// The machine beside what the bench knows it runs: the servers and Redis (read by the caller
 		// at the same moment), the workers, this process.
@@ -695,7 +715,7 @@ class RoomRun {
 			const joined = this.total().joined;
 			if (joined === 0) throw new Error('no player joined');
 			this.log(`${joined} joined; starting the game`);
-			if (this.kind === 'anda' && redisUrl) cmdBefore = await readCommandStats(redisUrls);
+			if (onRedis(this.kind)) cmdBefore = await readCommandStats(redisUrls);
 			m.start = this.sample();
 			m.startAt = performance.now();
 			m.redisStart = redisCpu();
@@ -1027,17 +1047,22 @@ function printReport(results: RunResult[]): boolean {
 	);
 	for (const r of results) printRun(r);
 	console.log('');
-	const columns = (['anda', 'floor'] as Kind[])
-		.map((k) => results.filter((r) => r.kind === k))
-		.filter((runs) => runs.length > 0);
-	for (const l of compareTable(LINES, columns)) console.log(l);
-	if (rounds > 1 && columns.length > 1) {
+	const runsOf = (k: Kind) => results.filter((r) => r.kind === k);
+	const floors = (Object.keys(FLOOR_NAMES) as (keyof typeof FLOOR_NAMES)[]).filter(
+		(k) => runsOf(k).length > 0
+	);
+	const columns = [runsOf('anda'), ...floors.map(runsOf)];
+	const names = floors.map((k) => FLOOR_NAMES[k]);
+	for (const l of compareTable(LINES, columns, { floors: names })) console.log(l);
+	const inRound = (kind: Kind, k: number) =>
+		results.find((r) => r.kind === kind && r.round === k + 1) ?? null;
+	for (const f of rounds > 1 ? floors : []) {
 		const byRound = Array.from({ length: rounds }, (_, k) => ({
-			anda: results.find((r) => r.kind === 'anda' && r.round === k + 1) ?? null,
-			floor: results.find((r) => r.kind === 'floor' && r.round === k + 1) ?? null
+			anda: inRound('anda', k),
+			floor: inRound(f, k)
 		}));
 		console.log('');
-		for (const l of roundRatioTable(LINES, byRound)) console.log(l);
+		for (const l of roundRatioTable(LINES, byRound, { floor: FLOOR_NAMES[f] })) console.log(l);
 	}
 	const andaRuns = results.filter((r) => r.kind === 'anda');
 	if (andaRuns.length) printCapacity(andaRuns);
@@ -1098,7 +1123,7 @@ async function runOn(
 }
 
 console.error(
-	`bench:room: ${players} players over ${plan.length} bot procs, ${externalUrl ?? `${serverProcs} Anda process(es) from :${basePort}`}, mode ${mode}${parsed['no-floor'] ? '' : ', then the floor'}`
+	`bench:room: ${players} players over ${plan.length} bot procs, ${externalUrl ?? `${serverProcs} Anda process(es) from :${basePort}`}, mode ${mode}${parsed['no-floor'] ? '' : ', then the floor'}${floorRedis ? ' and the floor on Redis' : ''}`
 );
 const results: RunResult[] = [];
 let ok = true;
@@ -1106,13 +1131,14 @@ let floorQuestions = askedQuestions;
 for (let round = 1; round <= rounds; round++) {
 	const kinds: Kind[] = parsed['no-floor'] ? ['anda'] : ['anda', 'floor'];
 	if (round % 2 === 0) kinds.reverse();
+	if (floorRedis) kinds.push('floor+redis');
 	for (const kind of kinds) {
 		if (rounds > 1) console.error(`bench:room: round ${round} of ${rounds}: ${kind}`);
 		// The floor plays as many questions as Anda's quiz gave; before Anda has run, as asked.
 		const r =
 			kind === 'anda'
 				? await runOn('anda', round, startAnda)
-				: await runOn('floor', round, () => startFloor(floorQuestions || 3));
+				: await runOn(kind, round, () => startFloor(floorQuestions || 3, kind === 'floor+redis'));
 		if (r === null) {
 			ok = false;
 			continue;

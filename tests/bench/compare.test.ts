@@ -39,15 +39,15 @@ const lines: CompareLine<R>[] = [
 ];
 
 describe('compareTable', () => {
-	it('puts Anda, the floor and their ratio in columns, ratios only where asked', () => {
+	it('puts Anda, the floor and their ratio in columns wide enough for their headings, ratios only where asked', () => {
 		const out = compareTable(lines, [[{ cpu: 300, joined: 5 }], [{ cpu: 200, joined: 5 }]], {
 			labelWidth: 8,
 			cellWidth: 8
 		});
 		expect(out).toEqual([
-			'            Anda   floorAnda/floor',
+			'            Anda   floor  Anda/floor',
 			'joined         5       5',
-			'cpu       300 µs  200 µs    1.5×'
+			'cpu       300 µs  200 µs        1.5×'
 		]);
 	});
 
@@ -60,7 +60,29 @@ describe('compareTable', () => {
 		const anda = [300, 100, 200].map((cpu) => ({ cpu, joined: 1 }));
 		const floor = [100, 50].map((cpu) => ({ cpu, joined: 1 }));
 		const out = compareTable(lines, [anda, floor], { labelWidth: 4, cellWidth: 8 });
-		expect(out[2]).toBe('cpu   200 µs   50 µs    4.0×');
+		expect(out[2]).toBe('cpu   200 µs   50 µs        4.0×');
+	});
+
+	it('sets Anda beside each floor in turn, each named, each with its own ratio', () => {
+		const out = compareTable(
+			lines,
+			[[{ cpu: 300, joined: 5 }], [{ cpu: 200, joined: 5 }], [{ cpu: 250, joined: 4 }]],
+			{ labelWidth: 8, cellWidth: 10, floors: ['floor', 'durable'] }
+		);
+		expect(out).toEqual([
+			'              Anda     floor  Anda/floor   durable  Anda/durable',
+			'joined           5         5                     4',
+			'cpu         300 µs    200 µs        1.5×    250 µs          1.2×'
+		]);
+	});
+
+	it('leaves the ratio empty where the second floor has no figure', () => {
+		const out = compareTable(
+			lines,
+			[[{ cpu: 300, joined: 5 }], [{ cpu: 200, joined: 5 }], [{ cpu: null, joined: 4 }]],
+			{ labelWidth: 4, cellWidth: 8, floors: ['floor', 'durable'] }
+		);
+		expect(out[2]).toBe('cpu   300 µs  200 µs        1.5×        –');
 	});
 });
 
@@ -92,5 +114,15 @@ describe('roundRatioTable', () => {
 			{ labelWidth: 4, cellWidth: 6 }
 		);
 		expect(out[1]).toBe('cpu      –     –     –');
+	});
+
+	it('names the floor it divides by', () => {
+		const run = (cpu: number) => ({ cpu, joined: 1 });
+		const out = roundRatioTable(lines, [{ anda: run(300), floor: run(250) }], {
+			labelWidth: 4,
+			cellWidth: 6,
+			floor: 'floor+Redis'
+		});
+		expect(out).toEqual(['Anda/floor+Redis by round    #1median', 'cpu   1.2×  1.2×']);
 	});
 });
