@@ -4,6 +4,8 @@
 import { configFromEnv } from '../lib/server/app-context';
 import { ADAPTER_BODY_LIMIT } from '../lib/server/http/body-limits';
 import { configuredOrigin } from '../lib/server/http/public-origin';
+import { log } from '../lib/server/log';
+import { captureContextStores, contextOnlyWhileBusy } from './request-context';
 import { handleSignals, serve, type PagesHandler } from './serve';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -25,12 +27,16 @@ process.env.BODY_SIZE_LIMIT ??= String(ADAPTER_BODY_LIMIT);
 const origin = configuredOrigin();
 
 const handlerUrl = new URL('../build/handler.js', import.meta.url).href;
-const { handler } = (await import(handlerUrl)) as { handler: PagesHandler };
+// SvelteKit's request stores cost every promise of the process while enabled (request-context.ts).
+const { value: handler, stores } = await captureContextStores(
+	async () => ((await import(handlerUrl)) as { handler: PagesHandler }).handler
+);
+log.debug({ stores: stores.length }, 'request stores captured from the pages handler');
 
 handleSignals(
 	serve({
 		config: configFromEnv(),
-		pages: handler,
+		pages: contextOnlyWhileBusy(handler, stores),
 		port,
 		host,
 		allowedOrigins: origin ? [origin] : [],
