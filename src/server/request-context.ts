@@ -2,8 +2,8 @@
 // after an `await`. On Node 20, while any AsyncLocalStorage is enabled, a hook runs for every
 // promise the process makes — the sockets' too, though no socket handler reads a request event.
 // Measured here: a million awaited promises took 230 ms of CPU with no store enabled and 650 ms
-// with one (2.8×); a 10,000-player room spent 10–15 % less server CPU per player per question with
-// the hook off. A store is enabled by its first `run()` and stays so. So the production entry
+// with one (2.8×); a 10,000-player room spent about 10 % less server CPU per player per question
+// with the hook off. A store is enabled by its first `run()` and stays so. So the production entry
 // captures the stores SvelteKit's handler makes as it loads, and switches them off whenever no
 // page request is in flight; SvelteKit's next `run()` switches them on again.
 import asyncHooks, { AsyncLocalStorage } from 'node:async_hooks';
